@@ -1,0 +1,34 @@
+"""One place where domain and model errors become JSON answers with field-level messages."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from events.core.errors import ApplicationError, ConflictError
+
+
+def _field_errors(error: DjangoValidationError):
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(_field_errors(exc))
+    if isinstance(exc, IntegrityError):
+        # A constraint caught a race that validation could not see: a conflict, not a crash.
+        exc = ConflictError()
+    if isinstance(exc, ApplicationError):
+        body = {"code": exc.code, "detail": str(exc.message)}
+        if exc.field:
+            body[exc.field] = [str(exc.message)]
+        return Response(body, status=exc.status_code)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,115 @@
+from django.contrib import admin
+
+from events.missions.forms import SessionForm
+from events.missions.models import (
+    Delegate,
+    Delegation,
+    Mission,
+    Organization,
+    ProcurementPriority,
+    Representative,
+    Sector,
+    Session,
+    Stop,
+)
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_fr", "slug"]
+    search_fields = ["name", "name_fr", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "city"]
+    list_filter = ["kind", "country", "sectors"]
+    search_fields = ["name", "city", "description"]
+    filter_horizontal = ["sectors"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "job_title"]
+    list_filter = ["organization__kind"]
+    search_fields = ["user__email", "user__full_name", "organization__name"]
+    autocomplete_fields = ["user", "organization"]
+
+
+class StopInline(admin.TabularInline):
+    model = Stop
+    extra = 0
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Mission)
+class MissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "start_date", "end_date", "time_zone"]
+    list_filter = ["status", "kind", "sectors"]
+    search_fields = ["title", "summary", "description"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["sectors", "implementers", "organisers"]
+    autocomplete_fields = ["sponsor"]
+    inlines = [StopInline, DelegationInline]
+
+
+@admin.register(Stop)
+class StopAdmin(admin.ModelAdmin):
+    list_display = ["city", "mission", "order", "country", "time_zone", "start_date", "end_date"]
+    list_filter = ["country", "time_zone"]
+    search_fields = ["city", "region", "venue", "mission__title"]
+    autocomplete_fields = ["mission"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionForm
+    list_display = ["title", "kind", "stop", "starts_at", "capacity", "registration_mode", "audience"]
+    list_filter = ["kind", "registration_mode", "audience", "stop__mission"]
+    search_fields = ["title", "description", "venue", "stop__city"]
+    filter_horizontal = ["sectors"]
+    list_select_related = ["stop"]
+
+
+class ProcurementPriorityInline(admin.TabularInline):
+    model = ProcurementPriority
+    extra = 0
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    extra = 0
+    fields = ["full_name", "role", "job_title", "organization", "email"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["name", "mission", "country"]
+    list_filter = ["country", "mission"]
+    search_fields = ["name", "mission__title"]
+    inlines = [DelegateInline, ProcurementPriorityInline]
+
+
+@admin.register(Delegate)
+class DelegateAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "role", "job_title", "delegation", "email"]
+    list_filter = ["role", "delegation__mission", "sectors"]
+    search_fields = ["full_name", "job_title", "email", "organization__name"]
+    autocomplete_fields = ["organization", "user"]
+    filter_horizontal = ["sectors"]
+
+
+@admin.register(ProcurementPriority)
+class ProcurementPriorityAdmin(admin.ModelAdmin):
+    list_display = ["delegation", "sector", "budget_band", "timeline"]
+    list_filter = ["sector", "budget_band", "timeline"]
+    search_fields = ["seeking", "delegation__name"]

@@ -1,0 +1,185 @@
+"""Serializers check the shape of input; the services check the rules and write."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from events.missions.models import (
+    Delegate,
+    Delegation,
+    Mission,
+    Organization,
+    ProcurementPriority,
+    Sector,
+    Session,
+    Stop,
+)
+from events.missions.selectors import organised_missions
+
+SECTOR_SLUGS = {"many": True, "slug_field": "slug", "queryset": Sector.objects.all(), "required": False}
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["id", "slug", "name", "name_fr", "label"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    country = CountryField()
+    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "slug", "kind", "country", "city", "website", "description", "sectors"]
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Mission
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "sponsor",
+            "implementers",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "sectors",
+            "summary",
+            "description",
+            "contact_name",
+            "contact_email",
+            "page_url",
+        ]
+
+    def get_page_url(self, mission) -> str:
+        return f"/missions/{mission.slug}/"
+
+
+class OrganisedMissionField(serializers.PrimaryKeyRelatedField):
+    """Only a mission the user organises can receive new stops or delegations."""
+
+    def get_queryset(self):
+        return organised_missions(self.context["request"].user)
+
+
+class StopSerializer(serializers.ModelSerializer):
+    mission = OrganisedMissionField()
+    country = CountryField()
+
+    class Meta:
+        model = Stop
+        fields = ["id", "mission", "order", "city", "region", "country", "time_zone", "venue", "start_date", "end_date"]
+        # The (mission, order) rule is checked with the whole record by the service.
+        validators = []
+
+
+class PlaceTimeField(serializers.DateTimeField):
+    """Accept a time with an offset, or a wall-clock time meant in the session's place.
+
+    A naive value is kept naive here; the serializer makes it aware in the stop's time zone.
+    """
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            return value
+        return super().enforce_timezone(value)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    mission = serializers.IntegerField(source="stop.mission_id", read_only=True)
+    stop = serializers.PrimaryKeyRelatedField(queryset=Stop.objects.select_related("mission"))
+    starts_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
+    ends_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
+    time_zone = serializers.CharField(source="stop.time_zone", read_only=True)
+    local_starts_at = serializers.SerializerMethodField()
+    local_ends_at = serializers.SerializerMethodField()
+    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "mission",
+            "stop",
+            "kind",
+            "title",
+            "description",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "local_starts_at",
+            "local_ends_at",
+            "capacity",
+            "registration_mode",
+            "audience",
+            "sectors",
+        ]
+
+    def get_local_starts_at(self, session) -> str:
+        return session.starts_at.astimezone(session.stop.zone).isoformat()
+
+    def get_local_ends_at(self, session) -> str:
+        return session.ends_at.astimezone(session.stop.zone).isoformat()
+
+    def validate(self, attrs):
+        stop = attrs.get("stop") or self.instance.stop
+        for name in ("starts_at", "ends_at"):
+            if name in attrs and timezone.is_naive(attrs[name]):
+                attrs[name] = timezone.make_aware(attrs[name], stop.zone)
+        return attrs
+
+
+class ProcurementPrioritySerializer(serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = ProcurementPriority
+        fields = ["sector", "seeking", "budget_band", "timeline"]
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    mission = OrganisedMissionField()
+    country = CountryField()
+    priorities = ProcurementPrioritySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Delegation
+        fields = ["id", "mission", "name", "country", "description", "priorities"]
+
+
+class DelegateSerializer(serializers.ModelSerializer):
+    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    mission = serializers.IntegerField(source="delegation.mission_id", read_only=True)
+
+    class Meta:
+        model = Delegate
+        fields = [
+            "id",
+            "mission",
+            "delegation",
+            "full_name",
+            "role",
+            "job_title",
+            "organization",
+            "email",
+            "sectors",
+            "languages",
+        ]
+        validators = []
+
+    def to_representation(self, delegate):
+        data = super().to_representation(delegate)
+        # A delegate's address is for the people running the mission, not for the public.
+        if delegate.delegation.mission_id not in self.context.get("organised_mission_ids", ()):
+            data.pop("email")
+        return data

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.missions.models import Session
+
+
+class SessionForm(forms.ModelForm):
+    """Times are typed as the clock reads at the session's place, not in the server's zone."""
+
+    starts_at = forms.DateTimeField(
+        label=_("starts at (local time of the stop)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("ends at (local time of the stop)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "stop",
+            "kind",
+            "title",
+            "description",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_mode",
+            "audience",
+            "sectors",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = self.instance.stop.zone
+            for name in ("starts_at", "ends_at"):
+                self.initial[name] = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        stop = cleaned.get("stop")
+        for name in ("starts_at", "ends_at"):
+            if stop is not None and cleaned.get(name) is not None:
+                # The field read the typed clock time in the server's zone; read it at the stop.
+                cleaned[name] = timezone.make_aware(timezone.make_naive(cleaned[name]), stop.zone)
+        return cleaned

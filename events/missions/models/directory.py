@@ -1,0 +1,77 @@
+"""Who takes part: sectors of activity, organizations and the people who represent them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Sector(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the language of the current request, English when no translation exists."""
+        if (get_language() or "").startswith("fr") and self.name_fr:
+            return self.name_fr
+        return self.name
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+        COOPERATIVE = "cooperative", _("Cooperative or GIE")
+        ASSOCIATION = "association", _("Association")
+        SPONSOR = "sponsor", _("Sponsor")
+        IMPLEMENTER = "implementer", _("Implementing organization")
+        INVESTMENT_CENTRE = "investment_centre", _("Investment centre")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.COMPANY)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="organizations", blank=True, verbose_name=_("sectors"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+
+class Representative(models.Model):
+    """A user who acts for an organization (a company's staff registering and booking meetings)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="representatives", verbose_name=_("organization")
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+
+    def __str__(self):
+        return f"{self.user} ({self.organization})"

@@ -1,0 +1,201 @@
+"""A mission, its itinerary of stops and the programme of sessions at each stop."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.missions.models.directory import Organization, Sector
+from events.missions.time_zones import local_date, validate_time_zone
+
+
+class Mission(models.Model):
+    class Kind(models.TextChoices):
+        REVERSE_TRADE_MISSION = "reverse_trade_mission", _("Reverse trade mission")
+        TRADE_MISSION = "trade_mission", _("Trade mission")
+        INVESTOR_VISIT = "investor_visit", _("Investor visit")
+        SUMMIT = "summit", _("Summit")
+        B2B_MATCHMAKING = "b2b_matchmaking", _("B2B matchmaking day")
+        TRAINING_PROGRAMME = "training_programme", _("Training programme")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    sponsor = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="sponsored_missions",
+        null=True,
+        blank=True,
+        verbose_name=_("sponsor"),
+    )
+    implementers = models.ManyToManyField(
+        Organization, related_name="implemented_missions", blank=True, verbose_name=_("implementing organizations")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("home time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. Africa/Casablanca"),
+    )
+    sectors = models.ManyToManyField(Sector, related_name="missions", blank=True, verbose_name=_("sectors"))
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organised_missions", blank=True, verbose_name=_("organisers")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mission_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
+    @property
+    def is_public(self):
+        return self.status in {self.Status.PUBLISHED, self.Status.CLOSED}
+
+
+class Stop(models.Model):
+    """A leg of the itinerary: a city the mission stays in, with that place's time zone."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stops", verbose_name=_("mission"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    city = models.CharField(_("city"), max_length=100)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    country = CountryField(_("country"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name, e.g. America/Chicago")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    start_date = models.DateField(_("arrival day"))
+    end_date = models.DateField(_("departure day"))
+
+    class Meta:
+        ordering = ["mission", "order", "start_date"]
+        verbose_name = _("itinerary stop")
+        verbose_name_plural = _("itinerary stops")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="stop_ends_after_it_starts"),
+            models.UniqueConstraint(fields=["mission", "order"], name="stop_order_unique_in_mission"),
+        ]
+
+    def __str__(self):
+        return f"{self.city} ({self.start_date:%d %b} – {self.end_date:%d %b})"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The departure day cannot be before the arrival day.")
+        mission = self.mission if self.mission_id else None
+        if mission and self.start_date and self.start_date < mission.start_date:
+            errors["start_date"] = _("The stop must start on or after the mission's first day (%(day)s).") % {
+                "day": mission.start_date.isoformat()
+            }
+        if mission and self.end_date and self.end_date > mission.end_date:
+            errors["end_date"] = _("The stop must end on or before the mission's last day (%(day)s).") % {
+                "day": mission.end_date.isoformat()
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
+
+
+class Session(models.Model):
+    """A programme item at a stop: a briefing, a site visit, a workshop, a B2B meeting session."""
+
+    class Kind(models.TextChoices):
+        BUSINESS_BRIEFING = "business_briefing", _("Business briefing")
+        SITE_VISIT = "site_visit", _("Site visit")
+        WORKSHOP = "workshop", _("Workshop")
+        ROUND_TABLE = "round_table", _("Round table")
+        CEREMONY = "ceremony", _("Ceremony")
+        RECEPTION = "reception", _("Reception")
+        B2B_MEETINGS = "b2b_meetings", _("B2B meeting session")
+        TRAINING = "training", _("Training")
+
+    class RegistrationMode(models.TextChoices):
+        NONE = "none", _("No registration")
+        OPEN = "open", _("Open registration")
+        APPROVAL = "approval", _("Registration with approval")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        COMPANIES = "companies", _("Companies")
+        DELEGATION = "delegation", _("Delegation only")
+        INVITED = "invited", _("By invitation")
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("stop"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty means no limit."))
+    registration_mode = models.CharField(
+        _("registration"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.NONE
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
+    sectors = models.ManyToManyField(Sector, related_name="sessions", blank=True, verbose_name=_("sectors"))
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        stop = self.stop if self.stop_id else None
+        for name in ("starts_at", "ends_at"):
+            instant = getattr(self, name)
+            if stop and instant and not stop.start_date <= local_date(instant, stop.time_zone) <= stop.end_date:
+                errors.setdefault(
+                    name,
+                    _("The session must take place during the stop in %(city)s (%(first)s to %(last)s, local time).")
+                    % {"city": stop.city, "first": stop.start_date.isoformat(), "last": stop.end_date.isoformat()},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def time_zone(self):
+        """A session takes place at its stop, so it keeps that place's time."""
+        return self.stop.time_zone

@@ -1,0 +1,159 @@
+"""Read queries for missions: who may see what, with the joins each screen needs."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from events.missions.models import (
+    Delegate,
+    Delegation,
+    Mission,
+    Organization,
+    ProcurementPriority,
+    Sector,
+    Session,
+    Stop,
+)
+from events.missions.time_zones import local_date
+
+PUBLIC_STATUSES = (Mission.Status.PUBLISHED, Mission.Status.CLOSED)
+
+# A roster reads head of delegation first, then members, then interpreters and staff.
+ROSTER_ORDER = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(Delegate.Role.values)),
+    output_field=IntegerField(),
+)
+
+
+def is_organiser(user, mission) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return mission.organisers.filter(pk=user.pk).exists()
+
+
+def visible_missions(user) -> QuerySet[Mission]:
+    """Published and closed missions for everyone; drafts and archives for their organisers."""
+    missions = Mission.objects.all()
+    if user.is_authenticated and user.is_superuser:
+        return missions
+    if user.is_authenticated:
+        return missions.filter(Q(status__in=PUBLIC_STATUSES) | Q(organisers=user)).distinct()
+    return missions.filter(status__in=PUBLIC_STATUSES)
+
+
+def organised_missions(user) -> QuerySet[Mission]:
+    if user.is_superuser:
+        return Mission.objects.all()
+    return Mission.objects.filter(organisers=user)
+
+
+def missions_for_listing(user) -> QuerySet[Mission]:
+    return (
+        visible_missions(user)
+        .select_related("sponsor")
+        .prefetch_related("sectors", "implementers", Prefetch("stops", queryset=Stop.objects.order_by("order")))
+        .order_by("start_date", "title")
+    )
+
+
+def sectors() -> QuerySet[Sector]:
+    return Sector.objects.order_by("name")
+
+
+def organizations() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("sectors").order_by("name")
+
+
+def stops_for(user) -> QuerySet[Stop]:
+    return (
+        Stop.objects.filter(mission__in=visible_missions(user))
+        .select_related("mission")
+        .order_by("mission__start_date", "mission_id", "order")
+    )
+
+
+def sessions_for(user) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(stop__mission__in=visible_missions(user))
+        .select_related("stop", "stop__mission")
+        .prefetch_related("sectors")
+        .order_by("starts_at", "title")
+    )
+
+
+def delegations_for(user) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.filter(mission__in=visible_missions(user))
+        .select_related("mission")
+        .prefetch_related(Prefetch("priorities", queryset=ProcurementPriority.objects.select_related("sector")))
+        .order_by("mission_id", "name")
+    )
+
+
+def delegates_for(user) -> QuerySet[Delegate]:
+    return (
+        Delegate.objects.filter(delegation__mission__in=visible_missions(user))
+        .select_related("delegation", "delegation__mission", "organization")
+        .prefetch_related("sectors")
+        .order_by("delegation_id", ROSTER_ORDER, "full_name")
+    )
+
+
+@dataclass
+class ProgrammeDay:
+    """The sessions of one local calendar day at one stop."""
+
+    day: date
+    stop: Stop
+    sessions: list = field(default_factory=list)
+
+
+def mission_page(slug, user) -> Mission:
+    """The mission with everything its page shows, in a fixed number of queries."""
+    return (
+        visible_missions(user)
+        .select_related("sponsor")
+        .prefetch_related(
+            "sectors",
+            "implementers",
+            Prefetch(
+                "stops",
+                queryset=Stop.objects.order_by("order").prefetch_related(
+                    Prefetch("sessions", queryset=Session.objects.order_by("starts_at").prefetch_related("sectors"))
+                ),
+            ),
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.prefetch_related(
+                    Prefetch(
+                        "delegates",
+                        queryset=Delegate.objects.select_related("organization")
+                        .prefetch_related("sectors")
+                        .order_by(ROSTER_ORDER, "full_name"),
+                    ),
+                    Prefetch("priorities", queryset=ProcurementPriority.objects.select_related("sector")),
+                ),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def programme_by_day(mission) -> list[ProgrammeDay]:
+    """Group a prefetched mission's sessions by the local day of the stop they happen at."""
+    days: OrderedDict = OrderedDict()
+    for stop in mission.stops.all():
+        for session in stop.sessions.all():
+            day = local_date(session.starts_at, stop.time_zone)
+            days.setdefault((day, stop.pk), ProgrammeDay(day=day, stop=stop)).sessions.append(session)
+    return sorted(days.values(), key=lambda programme_day: (programme_day.day, programme_day.stop.order))
+
+
+def organised_mission_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(organised_missions(user).values_list("pk", flat=True))

@@ -1,0 +1,170 @@
+"""Every write to the mission domain: one function per operation, each in its own transaction.
+
+Each operation checks that the acting user organises the mission, validates the whole record
+(model rules and database constraints, reported per field) and writes nothing when it fails.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from events.accounts.services import ensure_user_for_email
+from events.core.errors import PermissionDeniedError
+from events.missions.models import Delegate, Delegation, Mission, Session, Stop
+from events.missions.selectors import is_organiser
+from events.missions.time_zones import local_date
+
+
+def can_create_missions(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_perm("missions.add_mission"))
+
+
+def _require_organiser(user, mission):
+    if not is_organiser(user, mission):
+        raise PermissionDeniedError(_("Only the organisers of this mission can change it."))
+
+
+def _save(instance, fields, many_to_many=("sectors",)):
+    """Apply plain fields, validate the whole record, save, then set the many-to-many fields."""
+    relations = {name: fields.pop(name) for name in many_to_many if name in fields}
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, value in relations.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
+def _check_children_within(children, first_day, last_day, day_of):
+    """Refuse to shrink a date range so that something already inside falls outside it."""
+    for child in children:
+        start, end = day_of(child)
+        if start < first_day:
+            raise ValidationError(
+                {"start_date": _("%(item)s starts on %(day)s, before this date.") % {"item": child, "day": start}}
+            )
+        if end > last_day:
+            raise ValidationError(
+                {"end_date": _("%(item)s ends on %(day)s, after this date.") % {"item": child, "day": end}}
+            )
+
+
+@transaction.atomic
+def create_mission(*, acting_user, **fields) -> Mission:
+    """Create a draft mission; its creator becomes its first organiser."""
+    if not can_create_missions(acting_user):
+        raise PermissionDeniedError(_("Your account may not create missions; ask an administrator."))
+    implementers = fields.pop("implementers", [])
+    mission = _save(Mission(), fields)
+    mission.implementers.set(implementers)
+    mission.organisers.add(acting_user)
+    return mission
+
+
+@transaction.atomic
+def update_mission(mission, *, acting_user, **fields) -> Mission:
+    """Change a mission; refuses new dates that would leave a stop outside them."""
+    _require_organiser(acting_user, mission)
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    implementers = fields.pop("implementers", None)
+    _save(mission, fields)
+    _check_children_within(
+        mission.stops.all(), mission.start_date, mission.end_date, lambda s: (s.start_date, s.end_date)
+    )
+    if implementers is not None:
+        mission.implementers.set(implementers)
+    return mission
+
+
+@transaction.atomic
+def add_organiser(mission, *, acting_user, user) -> None:
+    _require_organiser(acting_user, mission)
+    mission.organisers.add(user)
+
+
+@transaction.atomic
+def add_stop(mission, *, acting_user, **fields) -> Stop:
+    _require_organiser(acting_user, mission)
+    return _save(Stop(mission=mission), fields, many_to_many=())
+
+
+@transaction.atomic
+def update_stop(stop, *, acting_user, **fields) -> Stop:
+    """Change a stop; refuses new dates or a new zone that would leave a session outside it."""
+    _require_organiser(acting_user, stop.mission)
+    fields.pop("mission", None)  # a stop does not move between missions
+    _save(stop, fields, many_to_many=())
+    _check_children_within(
+        stop.sessions.all(),
+        stop.start_date,
+        stop.end_date,
+        lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
+    )
+    return stop
+
+
+@transaction.atomic
+def schedule_session(stop, *, acting_user, **fields) -> Session:
+    _require_organiser(acting_user, stop.mission)
+    return _save(Session(stop=stop), fields)
+
+
+@transaction.atomic
+def update_session(session, *, acting_user, **fields) -> Session:
+    stop = fields.get("stop", session.stop)
+    _require_organiser(acting_user, session.stop.mission)
+    if stop.mission_id != session.stop.mission_id:
+        raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
+    return _save(session, fields)
+
+
+@transaction.atomic
+def create_delegation(mission, *, acting_user, **fields) -> Delegation:
+    _require_organiser(acting_user, mission)
+    return _save(Delegation(mission=mission), fields, many_to_many=())
+
+
+@transaction.atomic
+def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
+    """Put a person on the roster; with an email they can sign in by emailed code at once."""
+    _require_organiser(acting_user, delegation.mission)
+    delegate = _save(Delegate(delegation=delegation), fields)
+    _link_account(delegate)
+    return delegate
+
+
+@transaction.atomic
+def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
+    _require_organiser(acting_user, delegate.delegation.mission)
+    fields.pop("delegation", None)
+    _save(delegate, fields)
+    _link_account(delegate)
+    return delegate
+
+
+def _link_account(delegate):
+    if delegate.email and (delegate.user is None or delegate.user.email.lower() != delegate.email.lower()):
+        delegate.user = ensure_user_for_email(delegate.email, full_name=delegate.full_name)
+        delegate.save(update_fields=["user"])
+
+
+@transaction.atomic
+def remove_stop(stop, *, acting_user) -> None:
+    """Remove a stop that holds no session yet; a stop with sessions must be emptied first."""
+    _require_organiser(acting_user, stop.mission)
+    if stop.sessions.exists():
+        raise ValidationError({"stop": _("Move or remove this stop's sessions before removing the stop.")})
+    stop.delete()
+
+
+@transaction.atomic
+def remove_session(session, *, acting_user) -> None:
+    _require_organiser(acting_user, session.stop.mission)
+    session.delete()
+
+
+@transaction.atomic
+def remove_delegate(delegate, *, acting_user) -> None:
+    _require_organiser(acting_user, delegate.delegation.mission)
+    delegate.delete()

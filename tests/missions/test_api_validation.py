@@ -1,0 +1,154 @@
+"""Bad input through the API: a 400 naming the field, and nothing written."""
+
+import pytest
+
+from events.missions.models import Delegate, Mission, Session, Stop
+from tests.factories import DelegateFactory, DelegationFactory
+
+pytestmark = pytest.mark.django_db
+
+MISSION = {
+    "title": "Dakhla investor visit",
+    "slug": "dakhla-investors",
+    "kind": "investor_visit",
+    "start_date": "2027-01-25",
+    "end_date": "2027-01-28",
+    "time_zone": "Africa/Casablanca",
+    "sectors": ["renewable-energy", "logistics"],
+}
+
+
+def stop_payload(mission, **changes):
+    return {
+        "mission": mission.pk,
+        "order": 2,
+        "city": "San Jose",
+        "country": "US",
+        "time_zone": "America/Los_Angeles",
+        "start_date": "2027-02-15",
+        "end_date": "2027-02-21",
+        **changes,
+    }
+
+
+def session_payload(stop, **changes):
+    return {
+        "stop": stop.pk,
+        "kind": "business_briefing",
+        "title": "Public business briefing",
+        "starts_at": "2027-02-13T09:00:00",
+        "ends_at": "2027-02-13T12:00:00",
+        "registration_mode": "open",
+        "capacity": 120,
+        **changes,
+    }
+
+
+def test_mission_ending_before_it_starts_is_refused_on_end_date(organiser_client):
+    response = organiser_client.post("/api/v1/missions/", {**MISSION, "end_date": "2027-01-20"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["end_date"] == ["The last day cannot be before the first day."]
+    assert Mission.objects.count() == 0
+
+
+def test_unknown_time_zone_is_refused_on_time_zone(organiser_client):
+    response = organiser_client.post("/api/v1/missions/", {**MISSION, "time_zone": "Morocco/Dakhla"}, format="json")
+
+    assert response.status_code == 400
+    assert "is not an IANA time zone" in response.json()["time_zone"][0]
+    assert Mission.objects.count() == 0
+
+
+def test_stop_outside_the_mission_dates_is_refused(organiser_client, own_mission):
+    response = organiser_client.post("/api/v1/stops/", stop_payload(own_mission, end_date="2027-02-25"), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["end_date"] == ["The stop must end on or before the mission's last day (2027-02-21)."]
+    assert Stop.objects.filter(mission=own_mission).count() == 1
+
+
+def test_session_outside_its_stop_in_local_time_is_refused(organiser_client, own_mission):
+    austin = own_mission.stops.get()
+    organiser_client.patch(f"/api/v1/stops/{austin.pk}/", {"end_date": "2027-02-14"}, format="json")
+
+    # 23:30 on the 14th in Austin is already the 15th in UTC: the local day is what counts.
+    inside = organiser_client.post(
+        "/api/v1/sessions/",
+        session_payload(austin, starts_at="2027-02-14T21:00:00", ends_at="2027-02-14T23:30:00"),
+        format="json",
+    )
+    outside = organiser_client.post(
+        "/api/v1/sessions/",
+        session_payload(austin, starts_at="2027-02-15T09:00:00", ends_at="2027-02-15T10:00:00"),
+        format="json",
+    )
+
+    assert inside.status_code == 201
+    assert outside.status_code == 400
+    assert set(outside.json()) == {"starts_at", "ends_at"}
+    assert Session.objects.count() == 1
+
+
+def test_session_ending_before_it_starts_is_refused_on_ends_at(organiser_client, own_mission):
+    austin = own_mission.stops.get()
+
+    response = organiser_client.post(
+        "/api/v1/sessions/", session_payload(austin, ends_at="2027-02-13T08:00:00"), format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["ends_at"] == ["The session must end after it starts."]
+
+
+def test_shrinking_a_mission_around_its_stops_is_refused(organiser_client, own_mission):
+    response = organiser_client.patch(
+        f"/api/v1/missions/{own_mission.slug}/", {"end_date": "2027-02-15"}, format="json"
+    )
+
+    own_mission.refresh_from_db()
+    assert response.status_code == 400
+    assert "end_date" in response.json()
+    assert str(own_mission.end_date) == "2027-02-21"
+
+
+def test_second_head_of_delegation_is_refused_on_role(organiser_client, own_mission):
+    delegation = DelegationFactory(mission=own_mission)
+    DelegateFactory(delegation=delegation, role="head")
+
+    response = organiser_client.post(
+        "/api/v1/delegates/",
+        {"delegation": delegation.pk, "full_name": "Another Head", "role": "head", "email": "head2@example.ma"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["role"] == ["This delegation already has a head of delegation."]
+    assert Delegate.objects.filter(delegation=delegation).count() == 1
+
+
+def test_same_email_twice_on_a_roster_is_refused_on_email(organiser_client, own_mission):
+    delegation = DelegationFactory(mission=own_mission)
+    DelegateFactory(delegation=delegation, email="amina@example.ma")
+
+    response = organiser_client.post(
+        "/api/v1/delegates/",
+        {"delegation": delegation.pk, "full_name": "Amina Again", "email": "AMINA@example.ma"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["email"] == ["This email address is already on the delegation's roster."]
+
+
+def test_unknown_language_code_is_refused_on_languages(organiser_client, own_mission):
+    delegation = DelegationFactory(mission=own_mission)
+
+    response = organiser_client.post(
+        "/api/v1/delegates/",
+        {"delegation": delegation.pk, "full_name": "Amina", "languages": ["ar", "klingon"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "klingon" in response.json()["languages"][0]

@@ -1,0 +1,101 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from events.missions.models import Mission
+from tests.factories import DelegateFactory, DelegationFactory, MissionFactory, SessionFactory, StopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_zone_mission():
+    """The USTDA shape: Austin (Central time) then Silicon Valley (Pacific time)."""
+    mission = MissionFactory(title="Morocco Digital Economy", slug="morocco-digital")
+    austin = StopFactory(mission=mission, order=1, city="Austin", end_date=dt.date(2027, 2, 14))
+    valley = StopFactory(
+        mission=mission,
+        order=2,
+        city="San Jose",
+        region="California",
+        time_zone="America/Los_Angeles",
+        start_date=dt.date(2027, 2, 15),
+    )
+    SessionFactory(
+        stop=austin,
+        title="Public business briefing",
+        starts_at=dt.datetime(2027, 2, 13, 9, 0, tzinfo=ZoneInfo("America/Chicago")),
+        ends_at=dt.datetime(2027, 2, 13, 12, 0, tzinfo=ZoneInfo("America/Chicago")),
+    )
+    SessionFactory(
+        stop=valley,
+        title="Site visit: Juniper Networks",
+        starts_at=dt.datetime(2027, 2, 16, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
+        ends_at=dt.datetime(2027, 2, 16, 12, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )
+    return mission
+
+
+def test_home_lists_published_missions_only(client):
+    MissionFactory(title="Published mission")
+    MissionFactory(title="Secret draft", status=Mission.Status.DRAFT)
+
+    response = client.get(reverse("missions:home"))
+
+    assert response.status_code == 200
+    assert "Published mission" in response.text
+    assert "Secret draft" not in response.text
+
+
+def test_mission_page_shows_each_stop_in_its_local_time_with_the_zone(client, two_zone_mission):
+    response = client.get(reverse("missions:detail", args=[two_zone_mission.slug]))
+
+    assert response.status_code == 200
+    assert "09:00</time>–<time" in response.text
+    assert "CST" in response.text
+    assert "(America/Chicago)" in response.text
+    assert "10:00</time>–<time" in response.text
+    assert "PST" in response.text
+    assert "(America/Los_Angeles)" in response.text
+
+
+def test_mission_page_lists_the_head_of_delegation_first(client, two_zone_mission):
+    delegation = DelegationFactory(mission=two_zone_mission)
+    DelegateFactory(delegation=delegation, full_name="Aaron Member")
+    DelegateFactory(delegation=delegation, full_name="Zineb Head", role="head")
+
+    response = client.get(reverse("missions:detail", args=[two_zone_mission.slug]))
+
+    assert response.text.index("Zineb Head") < response.text.index("Aaron Member")
+
+
+def test_draft_mission_page_is_hidden_from_the_public_and_shown_to_its_organiser(client, user):
+    draft = MissionFactory(status=Mission.Status.DRAFT)
+    url = reverse("missions:detail", args=[draft.slug])
+
+    anonymous = client.get(url)
+    draft.organisers.add(user)
+    client.force_login(user)
+    organiser = client.get(url)
+
+    assert anonymous.status_code == 404
+    assert organiser.status_code == 200
+    assert "You organise this mission." in organiser.text
+
+
+def test_mission_page_query_count_stays_flat_as_the_programme_grows(
+    client, two_zone_mission, django_assert_max_num_queries
+):
+    stop = two_zone_mission.stops.first()
+    url = reverse("missions:detail", args=[two_zone_mission.slug])
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    SessionFactory.create_batch(20, stop=stop)
+    DelegateFactory.create_batch(15, delegation=DelegationFactory(mission=two_zone_mission))
+
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+
+    assert response.status_code == 200
