@@ -41,7 +41,7 @@ class User(AbstractUser):
         _("preferred language"),
         max_length=10,
         default="en",
-        help_text=_("Language of the mail we send you."),
+        help_text=_("Language of the emails we send you."),
     )
 
     USERNAME_FIELD = "email"

@@ -42,11 +42,17 @@ def _check_children_within(children, first_day, last_day, day_of):
         start, end = day_of(child)
         if start < first_day:
             raise ValidationError(
-                {"start_date": _("%(item)s starts on %(day)s, before this date.") % {"item": child, "day": start}}
+                {
+                    "start_date": _("“%(item)s” starts on %(day)s, outside these dates; move it first.")
+                    % {"item": child, "day": start}
+                }
             )
         if end > last_day:
             raise ValidationError(
-                {"end_date": _("%(item)s ends on %(day)s, after this date.") % {"item": child, "day": end}}
+                {
+                    "end_date": _("“%(item)s” ends on %(day)s, outside these dates; move it first.")
+                    % {"item": child, "day": end}
+                }
             )
 
 

@@ -20,7 +20,7 @@ def validate_language_codes(value):
     unknown = [code for code in value if code not in LANG_INFO]
     if unknown:
         raise ValidationError(
-            _("Unknown language code: %(codes)s. Use ISO 639-1 codes such as ar, fr, en."),
+            _("Not a language code we know: %(codes)s. Use ISO 639-1 codes such as ar, fr, en."),
             params={"codes": ", ".join(unknown)},
         )
 
@@ -68,7 +68,11 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
     email = models.EmailField(_("email"), blank=True)
     sectors = models.ManyToManyField(Sector, related_name="delegates", blank=True, verbose_name=_("sectors"))
     languages = models.JSONField(
-        _("languages"), default=list, blank=True, validators=[validate_language_codes], help_text=_("e.g. ar, fr, en")
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("A list of ISO 639-1 codes, e.g. ar, fr, en."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,7 +120,7 @@ class ProcurementPriority(models.Model):
         WITHIN_6_MONTHS = "6m", _("Within 6 months")
         WITHIN_12_MONTHS = "12m", _("6 to 12 months")
         WITHIN_24_MONTHS = "24m", _("12 to 24 months")
-        LONGER = "later", _("Later than 24 months")
+        LONGER = "later", _("More than 24 months")
 
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("delegation")

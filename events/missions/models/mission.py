@@ -107,7 +107,7 @@ class Stop(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.city} ({self.start_date:%d %b} – {self.end_date:%d %b})"
+        return f"{self.city} ({self.start_date.isoformat()} – {self.end_date.isoformat()})"
 
     def clean(self):
         errors = {}
