@@ -1,0 +1,222 @@
+"""Write the demo stories to the database: idempotent, validated, in one transaction."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from events.accounts.models import User
+from events.accounts.services import ensure_user_for_email
+from events.missions.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
+from events.missions.demo.dates import first_day, nth_day
+from events.missions.demo.organizations import ORGANIZATIONS
+from events.missions.demo.stories import MISSIONS
+from events.missions.models import (
+    Delegate,
+    Delegation,
+    Mission,
+    Organization,
+    ProcurementPriority,
+    Representative,
+    Sector,
+    Session,
+    Stop,
+)
+from events.missions.time_zones import make_local
+
+MISSION_FIELDS = ("title", "kind", "status", "time_zone", "summary", "description", "contact_name", "contact_email")
+STOP_FIELDS = ("city", "region", "country", "time_zone", "venue")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+    full_name: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    accounts: list[DemoAccount]
+    missions: list[Mission]
+    counts: dict[str, int]
+
+
+def load_demo(*, today: dt.date | None = None) -> DemoSummary:
+    """Create or update the demo organizations, missions and accounts, and say what is there.
+
+    Missions are dated from `today` (the local date by default), so a run on a later day moves them
+    forward. Every row is found by its natural key (slugs; (mission, order) for stops; (stop, title) for
+    sessions; (mission, name) for delegations; (delegation, full name) for delegates; (delegation, order)
+    for priorities) and updated in place, so running it again duplicates nothing. Each record passes
+    full_clean() before it is saved, and everything happens in one transaction: a failure writes nothing.
+    Sectors come from the data migration; a missing one raises LookupError.
+    """
+    with transaction.atomic():
+        return _DemoLoader(today or timezone.localdate()).load()
+
+
+class _DemoLoader:
+    def __init__(self, today):
+        self.today = today
+        self.sectors = Sector.objects.in_bulk(field_name="slug")
+        self.organizations = {}
+
+    def load(self) -> DemoSummary:
+        for entry in ORGANIZATIONS:
+            self._load_organization(entry)
+        organiser = self._load_organiser()
+        self._load_company_representative()
+        self._load_account(DELEGATE)
+        missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
+        accounts = [
+            DemoAccount(data["role"], data["email"], data["password"], data["full_name"], data["note"])
+            for data in (ORGANISER, COMPANY, DELEGATE)
+        ]
+        return DemoSummary(accounts=accounts, missions=missions, counts=self._counts(missions))
+
+    def _save(self, model, lookup, fields, many=None):
+        """update_or_create, except that the record is validated with full_clean() before it is saved."""
+        instance = model.objects.filter(**lookup).first() or model(**lookup)
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        instance.save()
+        for name, values in (many or {}).items():
+            getattr(instance, name).set(values)
+        return instance
+
+    def _sector_list(self, slugs):
+        missing = [slug for slug in slugs if slug not in self.sectors]
+        if missing:
+            raise LookupError(f"Sectors {missing} are not in the database; run `manage.py migrate` first.")
+        return [self.sectors[slug] for slug in slugs]
+
+    def _organization(self, slug):
+        return self.organizations[slug] if slug else None
+
+    def _load_organization(self, entry):
+        fields = {name: entry.get(name, "") for name in ("name", "kind", "country", "city", "website", "description")}
+        many = {"sectors": self._sector_list(entry.get("sectors", []))}
+        self.organizations[entry["slug"]] = self._save(Organization, {"slug": entry["slug"]}, fields, many)
+
+    def _load_account(self, data, **attributes):
+        # The address is recorded as verified, so the person signs in at once, by password or emailed code.
+        user = ensure_user_for_email(data["email"], full_name=data["full_name"])
+        user.full_name = data["full_name"]
+        for name, value in attributes.items():
+            setattr(user, name, value)
+        user.set_password(data["password"])
+        user.full_clean()
+        user.save()
+        return user
+
+    def _load_organiser(self):
+        # Staff, not superuser: the admin shows the organiser exactly what their permissions allow.
+        organiser = self._load_account(ORGANISER, is_staff=True)
+        organiser.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+        return organiser
+
+    def _load_company_representative(self):
+        user = self._load_account(COMPANY)
+        fields = {"organization": self.organizations[COMPANY["organization"]], "job_title": COMPANY["job_title"]}
+        return self._save(Representative, {"user": user}, fields)
+
+    def _load_mission(self, entry, organiser):
+        start = first_day(entry["starts"], self.today)
+        fields = {name: entry.get(name, "") for name in MISSION_FIELDS}
+        fields.update(
+            sponsor=self._organization(entry.get("sponsor")),
+            start_date=start,
+            end_date=nth_day(start, entry["days"]),
+        )
+        many = {
+            "sectors": self._sector_list(entry["sectors"]),
+            "implementers": [self.organizations[slug] for slug in entry.get("implementers", [])],
+        }
+        mission = self._save(Mission, {"slug": entry["slug"]}, fields, many)
+        mission.organisers.add(organiser)
+        for stop in entry["stops"]:
+            self._load_stop(mission, stop)
+        for delegation in entry["delegations"]:
+            self._load_delegation(mission, delegation)
+        return mission
+
+    def _load_stop(self, mission, entry):
+        first, last = entry["days"]
+        fields = {name: entry.get(name, "") for name in STOP_FIELDS}
+        fields.update(start_date=nth_day(mission.start_date, first), end_date=nth_day(mission.start_date, last))
+        stop = self._save(Stop, {"mission": mission, "order": entry["order"]}, fields)
+        for session in entry["sessions"]:
+            self._load_session(stop, session)
+        return stop
+
+    def _load_session(self, stop, entry):
+        # Wall-clock times go through the stop's ZoneInfo, so each date gets the offset in force that day
+        # (US daylight saving time, Morocco's UTC+0 during Ramadan).
+        day = nth_day(stop.mission.start_date, entry["day"])
+        starts_at, ends_at = (make_local(day, dt.time.fromisoformat(time), stop.time_zone) for time in entry["time"])
+        fields = {
+            "kind": entry["kind"],
+            "description": entry.get("description", ""),
+            "venue": entry.get("venue", ""),
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "capacity": entry.get("capacity"),
+            "registration_mode": entry.get("registration_mode", Session.RegistrationMode.NONE),
+            "audience": entry["audience"],
+        }
+        many = {"sectors": self._sector_list(entry.get("sectors", []))}
+        return self._save(Session, {"stop": stop, "title": entry["title"]}, fields, many)
+
+    def _load_delegation(self, mission, entry):
+        fields = {"country": entry["country"], "description": entry.get("description", "")}
+        delegation = self._save(Delegation, {"mission": mission, "name": entry["name"]}, fields)
+        for delegate in entry["delegates"]:
+            self._load_delegate(delegation, delegate, languages=entry["languages"])
+        for order, priority in enumerate(entry["priorities"], start=1):
+            self._load_priority(delegation, priority, order)
+        return delegation
+
+    def _load_delegate(self, delegation, entry, *, languages):
+        email = entry.get("email", "")
+        fields = {
+            "role": entry.get("role", Delegate.Role.MEMBER),
+            "job_title": entry.get("job_title", ""),
+            "organization": self._organization(entry.get("organization")),
+            "email": email,
+            "languages": entry.get("languages", languages),
+            # As when an organiser adds a delegate: an address on the roster comes with an account.
+            "user": ensure_user_for_email(email, full_name=entry["full_name"]) if email else None,
+        }
+        many = {"sectors": self._sector_list(entry.get("sectors", []))}
+        return self._save(Delegate, {"delegation": delegation, "full_name": entry["full_name"]}, fields, many)
+
+    def _load_priority(self, delegation, entry, order):
+        fields = {
+            "sector": self._sector_list([entry["sector"]])[0],
+            "seeking": entry["seeking"],
+            "budget_band": entry.get("budget_band", ""),
+            "timeline": entry.get("timeline", ""),
+        }
+        return self._save(ProcurementPriority, {"delegation": delegation, "order": order}, fields)
+
+    def _counts(self, missions):
+        delegations = Delegation.objects.filter(mission__in=missions)
+        account_emails = [ORGANISER["email"], COMPANY["email"], DELEGATE["email"]]
+        accounts = User.objects.filter(Q(email__in=account_emails) | Q(delegate_seats__delegation__in=delegations))
+        return {
+            "organizations": len(self.organizations),
+            "missions": len(missions),
+            "stops": Stop.objects.filter(mission__in=missions).count(),
+            "sessions": Session.objects.filter(stop__mission__in=missions).count(),
+            "delegations": delegations.count(),
+            "delegates": Delegate.objects.filter(delegation__in=delegations).count(),
+            "procurement priorities": ProcurementPriority.objects.filter(delegation__in=delegations).count(),
+            "accounts": accounts.distinct().count(),
+        }

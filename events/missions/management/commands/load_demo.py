@@ -1,0 +1,40 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from events.missions.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo missions, organizations and accounts. Safe to run again: it updates, never duplicates."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="Where the site is served.")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help="Date the missions from this day (YYYY-MM-DD) instead of today, e.g. for reproducible screenshots.",
+        )
+
+    def handle(self, *args, base_url, today, **options):
+        summary = load_demo(today=today)
+        base_url = base_url.rstrip("/")
+        write = self.stdout.write
+
+        counts = ", ".join(f"{count} {name}" for name, count in summary.counts.items())
+        write(self.style.SUCCESS(f"Demo data loaded: {counts}."))
+        write(f"\nOpen {base_url}/ (start the server with `manage.py runserver` if it is not running).")
+        write(f"\nAccounts (sign in at {base_url}{reverse('account_login')}):")
+        for account in summary.accounts:
+            write(f"  {account.role:<10} {account.email:<24} password: {account.password:<22} {account.note}")
+        write("\nMissions:")
+        for mission in summary.missions:
+            days = f"{mission.start_date:%d %b %Y}"
+            if mission.end_date != mission.start_date:
+                days += f" – {mission.end_date:%d %b %Y}"
+            write(f"  {mission.title} ({days})")
+            write(f"    {base_url}{reverse('missions:detail', kwargs={'slug': mission.slug})}")
+        write(f"\nAdmin:    {base_url}{reverse('admin:index')}")
+        write(f"API:      {base_url}{reverse('api:api-root')}")
+        write(f"API docs: {base_url}{reverse('api-docs')}")

@@ -1,0 +1,289 @@
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.accounts.models import User
+from events.missions.demo.loader import load_demo
+from events.missions.models import (
+    Delegate,
+    Delegation,
+    Mission,
+    Organization,
+    ProcurementPriority,
+    Representative,
+    Sector,
+    Session,
+    Stop,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 23)
+AUSTIN = ZoneInfo("America/Chicago")
+MOROCCO = ZoneInfo("Africa/Casablanca")
+DIGITAL_MISSION = "morocco-digital-economy-reverse-trade-mission"
+ACCOUNTS = {
+    "organiser@demo.example": "demo-organiser-2027",
+    "company@demo.example": "demo-company-2027",
+    "delegate@demo.example": "demo-delegate-2027",
+}
+MODELS = [
+    Sector,
+    Organization,
+    Organization.sectors.through,
+    Representative,
+    Mission,
+    Mission.sectors.through,
+    Mission.implementers.through,
+    Mission.organisers.through,
+    Stop,
+    Session,
+    Session.sectors.through,
+    Delegation,
+    Delegate,
+    Delegate.sectors.through,
+    ProcurementPriority,
+    User,
+    User.user_permissions.through,
+    EmailAddress,
+]
+EXPECTED_COUNTS = {
+    "missions.Sector": 16,
+    "missions.Organization": 36,
+    "missions.Representative": 1,
+    "missions.Mission": 5,
+    "missions.Mission_organisers": 5,
+    "missions.Stop": 6,
+    "missions.Session": 36,
+    "missions.Delegation": 2,
+    "missions.Delegate": 21,
+    "missions.ProcurementPriority": 11,
+    # The three demo accounts, plus one per other delegate with an address on a roster.
+    "accounts.User": 23,
+    "account.EmailAddress": 23,
+}
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def digital_mission():
+    load_demo(today=TODAY)
+    return Mission.objects.get(slug=DIGITAL_MISSION)
+
+
+def test_load_demo_twice_gives_the_same_counts():
+    load_demo(today=TODAY)
+    first = row_counts()
+
+    load_demo(today=TODAY)
+
+    assert row_counts() == first
+    assert {label: first[label] for label in EXPECTED_COUNTS} == EXPECTED_COUNTS
+
+
+def test_load_demo_on_a_later_day_moves_the_missions_without_duplicating():
+    load_demo(today=TODAY)
+    first = row_counts()
+
+    load_demo(today=dt.date(2027, 3, 1))
+
+    assert row_counts() == first
+    mission = Mission.objects.get(slug=DIGITAL_MISSION)
+    assert (mission.start_date, mission.end_date) == (dt.date(2028, 2, 10), dt.date(2028, 2, 21))
+    for session in Session.objects.filter(stop__mission=mission):
+        session.full_clean()
+
+
+def test_load_demo_without_a_date_starts_the_digital_mission_on_the_next_tenth_of_february_weeks_ahead():
+    load_demo()
+
+    mission = Mission.objects.get(slug=DIGITAL_MISSION)
+    assert (mission.start_date.month, mission.start_date.day) == (2, 10)
+    assert timezone.localdate() + dt.timedelta(days=21) <= mission.start_date
+    assert mission.start_date - timezone.localdate() < dt.timedelta(days=366 + 21)
+    assert mission.end_date - mission.start_date == dt.timedelta(days=11)
+
+
+def test_load_demo_with_a_missing_sector_writes_nothing():
+    Sector.objects.filter(slug="handicrafts").delete()
+
+    with pytest.raises(LookupError, match="handicrafts"):
+        load_demo(today=TODAY)
+
+    assert (Organization.objects.count(), Mission.objects.count(), User.objects.count()) == (0, 0, 0)
+
+
+def test_digital_mission_is_the_ustda_reverse_trade_mission(digital_mission):
+    assert (digital_mission.start_date, digital_mission.end_date) == (dt.date(2027, 2, 10), dt.date(2027, 2, 21))
+    assert (digital_mission.kind, digital_mission.status, digital_mission.time_zone) == (
+        Mission.Kind.REVERSE_TRADE_MISSION,
+        Mission.Status.PUBLISHED,
+        "Africa/Casablanca",
+    )
+    sponsor = digital_mission.sponsor
+    assert (sponsor.slug, sponsor.kind, sponsor.country.code) == ("ustda", Organization.Kind.SPONSOR, "US")
+    assert set(digital_mission.sectors.values_list("slug", flat=True)) == {
+        "e-government",
+        "data-centres",
+        "artificial-intelligence",
+        "cybersecurity",
+        "cloud-computing",
+        "smart-cities",
+        "digital-inclusion",
+    }
+
+
+def test_digital_delegation_has_fifteen_delegates_led_by_the_secretary_general(digital_mission):
+    delegation = digital_mission.delegations.get()
+    delegates = delegation.delegates.all()
+
+    heads = [delegate for delegate in delegates if delegate.role == Delegate.Role.HEAD]
+    assert (delegation.name, delegation.country.code, delegates.count()) == (
+        "Moroccan digital economy delegation",
+        "MA",
+        15,
+    )
+    assert [head.full_name for head in heads] == ["Sarah Lamrani"]
+    assert "Ministry of Digital Transition" in heads[0].job_title
+    assert sorted(delegate.role for delegate in delegates if delegate.role != Delegate.Role.MEMBER) == [
+        "head",
+        "interpreter",
+        "staff",
+    ]
+    assert all(delegate.languages == ["ar", "fr", "en"] for delegate in delegates)
+    assert delegation.priorities.count() == 6
+
+
+def test_digital_mission_stops_keep_the_time_of_their_place(digital_mission):
+    stops = [
+        (stop.city, stop.time_zone, stop.start_date, stop.end_date) for stop in digital_mission.stops.order_by("order")
+    ]
+
+    assert stops == [
+        ("Austin", "America/Chicago", dt.date(2027, 2, 10), dt.date(2027, 2, 14)),
+        ("Silicon Valley (San Jose)", "America/Los_Angeles", dt.date(2027, 2, 15), dt.date(2027, 2, 21)),
+    ]
+
+
+def test_business_briefing_is_on_the_fourth_day_at_nine_in_austin(digital_mission):
+    briefing = Session.objects.get(stop__mission=digital_mission, kind=Session.Kind.BUSINESS_BRIEFING)
+    meetings = Session.objects.get(stop__mission=digital_mission, kind=Session.Kind.B2B_MEETINGS)
+
+    starts = briefing.starts_at.astimezone(AUSTIN)
+    assert (briefing.stop.city, starts.date(), starts.time()) == ("Austin", dt.date(2027, 2, 13), dt.time(9, 0))
+    assert briefing.ends_at.astimezone(AUSTIN).time() == dt.time(12, 0)
+    assert (briefing.registration_mode, briefing.audience, briefing.capacity) == ("open", "public", 120)
+    assert meetings.starts_at.astimezone(AUSTIN).date() == dt.date(2027, 2, 13)
+    assert (meetings.registration_mode, meetings.audience, meetings.capacity) == ("approval", "companies", 60)
+
+
+def test_site_visits_at_ibm_amazon_and_juniper_networks(digital_mission):
+    visits = Session.objects.filter(stop__mission=digital_mission, kind=Session.Kind.SITE_VISIT)
+
+    assert sorted((visit.stop.city, visit.title, visit.audience) for visit in visits) == [
+        ("Austin", "Site visit: IBM", "delegation"),
+        ("Silicon Valley (San Jose)", "Site visit: Amazon", "delegation"),
+        ("Silicon Valley (San Jose)", "Site visit: Juniper Networks", "delegation"),
+    ]
+
+
+def test_dakhla_sessions_keep_wall_clock_time_when_ramadan_moves_the_clock():
+    load_demo(today=TODAY)
+
+    welcome = Session.objects.get(stop__mission__slug="dakhla-investor-visit", title__startswith="Welcome")
+    opening = Session.objects.get(stop__mission__slug="dakhla-connect-b2b-day", title__startswith="Opening")
+
+    # 1 February 2027 is on UTC+1; 17 February 2027 falls in Ramadan, when Morocco is on UTC+0.
+    assert welcome.starts_at.astimezone(MOROCCO).replace(tzinfo=None) == dt.datetime(2027, 2, 1, 10, 0)
+    assert welcome.starts_at.astimezone(dt.UTC).hour == 9
+    assert opening.starts_at.astimezone(MOROCCO).replace(tzinfo=None) == dt.datetime(2027, 2, 17, 9, 0)
+    assert opening.starts_at.astimezone(dt.UTC).hour == 9
+
+
+def test_other_stories_are_there():
+    load_demo(today=TODAY)
+
+    kinds = dict(Mission.objects.exclude(slug=DIGITAL_MISSION).values_list("slug", "kind"))
+    connect_day = Mission.objects.get(slug="dakhla-connect-b2b-day")
+    assert kinds == {
+        "dakhla-investor-visit": "investor_visit",
+        "small-business-summit-morocco-day-virginia": "summit",
+        "dakhla-connect-b2b-day": "b2b_matchmaking",
+        "dakhla-young-entrepreneurs-training": "training_programme",
+    }
+    assert connect_day.sponsor.slug == "mepi"
+    assert set(connect_day.implementers.values_list("slug", flat=True)) == {
+        "je-austin-associates",
+        "cri-dakhla-oued-eddahab",
+    }
+    assert Organization.objects.filter(city="Dakhla", kind__in=["cooperative", "company"]).count() == 9
+    assert Delegate.objects.filter(delegation__mission__slug="dakhla-investor-visit").count() == 6
+
+
+def test_demo_accounts_sign_in_with_their_password(digital_mission):
+    for email, password in ACCOUNTS.items():
+        user = authenticate(email=email, password=password)
+
+        assert user is not None
+        assert user.email == email
+        assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True).count() == 1
+
+
+def test_demo_organiser_is_staff_and_organises_every_demo_mission(digital_mission):
+    organiser = User.objects.get(email="organiser@demo.example")
+
+    assert (organiser.is_staff, organiser.is_superuser) == (True, False)
+    assert organiser.has_perm("missions.add_mission")
+    assert organiser.has_perm("missions.change_session")
+    assert organiser.organised_missions.count() == Mission.objects.count() == 5
+
+
+def test_demo_company_and_delegate_accounts_are_linked(digital_mission):
+    company = User.objects.get(email="company@demo.example")
+    delegate = Delegate.objects.get(user__email="delegate@demo.example")
+
+    assert (company.representative.organization.slug, company.representative.organization.country.code) == (
+        "lone-star-cloud-systems",
+        "US",
+    )
+    assert (delegate.delegation.mission, delegate.email, delegate.role) == (
+        digital_mission,
+        "delegate@demo.example",
+        Delegate.Role.MEMBER,
+    )
+
+
+def test_every_demo_record_passes_full_clean():
+    load_demo(today=TODAY)
+
+    for model in (Mission, Stop, Session, Delegation, Delegate, ProcurementPriority, Organization):
+        for record in model.objects.all():
+            record.full_clean()
+
+
+def test_load_demo_command_prints_accounts_and_addresses():
+    out = io.StringIO()
+
+    call_command("load_demo", "--today", "2026-11-23", stdout=out)
+
+    printed = out.getvalue()
+    for email, password in ACCOUNTS.items():
+        assert email in printed
+        assert password in printed
+    for address in (
+        "http://127.0.0.1:8000/",
+        f"http://127.0.0.1:8000/missions/{DIGITAL_MISSION}/",
+        "http://127.0.0.1:8000/admin/",
+        "http://127.0.0.1:8000/api/v1/",
+        "http://127.0.0.1:8000/api/docs/",
+    ):
+        assert address in printed
