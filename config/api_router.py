@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from events.missions.api import views as missions
+from events.registrations.api import views as registrations
 
 router = DefaultRouter()
 router.register("sectors", missions.SectorViewSet, basename="sector")
@@ -10,6 +11,8 @@ router.register("stops", missions.StopViewSet, basename="stop")
 router.register("sessions", missions.SessionViewSet, basename="session")
 router.register("delegations", missions.DelegationViewSet, basename="delegation")
 router.register("delegates", missions.DelegateViewSet, basename="delegate")
+router.register("registrations", registrations.RegistrationViewSet, basename="registration")
+router.register("session-registrations", registrations.SessionRegistrationsViewSet, basename="session-registrations")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -133,3 +133,13 @@ class ProcurementPriorityFactory(factory.django.DjangoModelFactory):
     delegation = factory.SubFactory(DelegationFactory)
     sector = factory.SubFactory(SectorFactory)
     seeking = "Sovereign cloud hosting for government services"
+
+
+def briefing_factory(capacity=20, mode="open", **fields):
+    """A business briefing open for registration now, well before it starts."""
+    return SessionFactory(
+        stop=StopFactory(mission=MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21))),
+        capacity=capacity,
+        registration_mode=mode,
+        **fields,
+    )

@@ -38,8 +38,11 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "anymail",
     "events.accounts",
     "events.missions",
+    "events.registrations",
+    "events.notifications",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +164,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
+# One dispatcher hands due outbox rows to workers; rows outlive any broker or worker crash.
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-emails": {"task": "events.notifications.dispatch_due_emails", "schedule": 10.0},
+}
 
 LOGGING = {
     "version": 1,

@@ -20,4 +20,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+# SendGrid through django-anymail when a key is given; any other backend can be named instead.
+if os.environ.get("SENDGRID_API_KEY"):  # noqa: F405
+    EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"
+    ANYMAIL = {
+        "SENDGRID_API_KEY": os.environ["SENDGRID_API_KEY"],  # noqa: F405
+        "SENDGRID_API_URL": os.environ.get("SENDGRID_API_URL", "https://api.sendgrid.com/v3/"),  # noqa: F405
+    }
+else:
+    EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405

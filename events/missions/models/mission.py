@@ -166,6 +166,11 @@ class Session(models.Model):
         _("registration"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.NONE
     )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    attendees_per_company = models.PositiveSmallIntegerField(
+        _("attendees per company"), default=2, help_text=_("How many people one company may register.")
+    )
     sectors = models.ManyToManyField(Sector, related_name="sessions", blank=True, verbose_name=_("sectors"))
 
     class Meta:
@@ -174,6 +179,13 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="session_registration_closes_after_it_opens",
+            ),
+            models.CheckConstraint(condition=Q(attendees_per_company__gte=1), name="session_admits_one_attendee"),
         ]
 
     def __str__(self):
@@ -183,6 +195,12 @@ class Session(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The session must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
         stop = self.stop if self.stop_id else None
         for name in ("starts_at", "ends_at"):
             instant = getattr(self, name)
@@ -194,6 +212,17 @@ class Session(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def takes_registrations(self):
+        return self.registration_mode != self.RegistrationMode.NONE
+
+    def registration_is_open(self, now):
+        if not self.takes_registrations:
+            return False
+        opened = self.registration_opens_at is None or self.registration_opens_at <= now
+        not_closed = self.registration_closes_at is None or now < self.registration_closes_at
+        return opened and not_closed and now < self.starts_at
 
     @property
     def time_zone(self):

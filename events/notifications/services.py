@@ -1,0 +1,170 @@
+"""Writing messages to the outbox and delivering them, at most once per row and never lost.
+
+The guarantee: a message exists only if the transaction that caused it committed (it is a row in
+that transaction). A worker sends a row while holding its row lock and marks it sent in the same
+transaction, so two workers never send the same row. A crash or a stopped broker leaves the row
+pending and the dispatcher hands it out again. The one window left: the provider accepts the
+message and the worker dies before its commit; that message is sent again on the next attempt.
+"""
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from celery import current_app
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from events.notifications.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+SEND_TASK = "events.notifications.send_email"
+CLAIM_FOR = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+FIRST_RETRY_AFTER = timedelta(seconds=30)
+LONGEST_RETRY_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Email:
+    """A message composed by a domain app, already in the recipient's language."""
+
+    to: str
+    subject: str
+    body_text: str
+    kind: str
+    body_html: str = ""
+    language: str = "en"
+    reference: str = ""
+
+
+def enqueue_email(email: Email, *, due_at=None) -> OutboundEmail:
+    """Write `email` to the outbox inside the caller's transaction; hand it to a worker after commit.
+
+    A message due now is handed over at once; a message due later (a reminder) waits for the dispatcher.
+    """
+    now = timezone.now()
+    due_at = due_at or now
+    send_now = due_at <= now
+    row = OutboundEmail.objects.create(
+        kind=email.kind,
+        reference=email.reference,
+        to=email.to,
+        language=email.language,
+        subject=email.subject,
+        body_text=email.body_text,
+        body_html=email.body_html,
+        due_at=due_at,
+        claimed_until=now + CLAIM_FOR if send_now else None,
+    )
+    if send_now:
+        transaction.on_commit(lambda: hand_to_worker(row.pk))
+    return row
+
+
+def hand_to_worker(pk) -> None:
+    """Ask a worker to send one row. If the broker is down, the dispatcher will hand it out later."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        deliver_email(pk)
+        return
+    try:
+        current_app.send_task(SEND_TASK, args=[pk])
+    except Exception:  # noqa: BLE001 - the row is safe in the outbox; the dispatcher retries.
+        logger.warning("Broker unavailable; outbound email %s waits for the dispatcher", pk, exc_info=True)
+
+
+def claim_due_emails(*, limit=500, now=None) -> list[int]:
+    """Mark up to `limit` due rows as handed out and return their ids, skipping rows others hold."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboundEmail.Status.PENDING, due_at__lte=now)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(claimed_until=now + CLAIM_FOR)
+    return ids
+
+
+def dispatch_due_emails(*, limit=500) -> int:
+    """Hand every due row to a worker; run periodically by Celery beat."""
+    ids = claim_due_emails(limit=limit)
+    for pk in ids:
+        hand_to_worker(pk)
+    return len(ids)
+
+
+def deliver_email(pk, *, now=None) -> str:
+    """Send one pending row and record the outcome; returns the row's status afterwards.
+
+    The row stays locked while the provider is called, so no other worker can send it meanwhile.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, status=OutboundEmail.Status.PENDING, due_at__lte=now)
+            .first()
+        )
+        if row is None:
+            return "skipped"
+        row.attempts += 1
+        try:
+            row.provider_message_id = _send(row)
+        except Exception as error:  # noqa: BLE001 - every failure is recorded on the row.
+            _record_failure(row, error, now)
+        else:
+            row.status = OutboundEmail.Status.SENT
+            row.sent_at = timezone.now()
+            row.last_error = ""
+        row.save()
+        return row.status
+
+
+def _send(row) -> str:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.to],
+        connection=get_connection(),
+        headers={"X-Outbound-Email": str(row.pk)},
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    message.send()
+    status = getattr(message, "anymail_status", None)
+    return (status.message_id or "") if status else ""
+
+
+def is_transient(error) -> bool:
+    """Rate limits, provider outages and network errors pass; other refusals will not."""
+    status_code = getattr(error, "status_code", None)
+    if status_code is None:
+        response = getattr(error, "response", None)
+        status_code = getattr(response, "status_code", None)
+    return status_code is None or status_code == 429 or status_code >= 500
+
+
+def retry_delay(attempts) -> timedelta:
+    """Exponential backoff with jitter, so that many retries do not hit the provider together."""
+    ceiling = min(FIRST_RETRY_AFTER * 2 ** (attempts - 1), LONGEST_RETRY_AFTER)
+    return ceiling * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not security
+
+
+def _record_failure(row, error, now) -> None:
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if is_transient(error) and row.attempts < MAX_ATTEMPTS:
+        row.due_at = now + retry_delay(row.attempts)
+        row.claimed_until = None
+        logger.info("Outbound email %s will be retried: %s", row.pk, row.last_error)
+    else:
+        row.status = OutboundEmail.Status.FAILED
+        logger.warning("Outbound email %s failed: %s", row.pk, row.last_error)

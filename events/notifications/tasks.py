@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from events.notifications import services
+
+
+@shared_task(name=services.SEND_TASK, ignore_result=True)
+def send_email_task(pk):
+    services.deliver_email(pk)
+
+
+@shared_task(name="events.notifications.dispatch_due_emails", ignore_result=True)
+def dispatch_due_emails_task():
+    services.dispatch_due_emails()

@@ -1,0 +1,156 @@
+"""Registration endpoints: companies register and cancel; organisers decide, resize and export."""
+
+import django_filters
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from events.core.errors import ApplicationError, PermissionDeniedError
+from events.missions.selectors import is_organiser, sessions_for
+from events.registrations import export, selectors, services
+from events.registrations.api.serializers import (
+    BulkActionSerializer,
+    CapacitySerializer,
+    ReasonSerializer,
+    RegistrationRequestSerializer,
+    RegistrationSerializer,
+)
+from events.registrations.models import Registration
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    sector = django_filters.CharFilter(field_name="organization__sectors__slug", distinct=True)
+    country = django_filters.CharFilter(field_name="organization__country", lookup_expr="iexact")
+
+    class Meta:
+        model = Registration
+        fields = ["session", "status", "sector", "country"]
+
+
+class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """A company sees its own registrations; an organiser those of the missions they organise."""
+
+    serializer_class = RegistrationSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = RegistrationFilter
+    search_fields = ["organization__name", "attendees__full_name", "attendees__email"]
+
+    def get_queryset(self):
+        return selectors.registrations_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RegistrationRequestSerializer
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        incoming = RegistrationRequestSerializer(data=request.data, context=self.get_serializer_context())
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        organization = data.get("organization") or _own_organization(request.user)
+        registration = services.register_company(
+            data["session"], acting_user=request.user, organization=organization, attendees=data["attendees"]
+        )
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+    def _decide(self, request, operation):
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        registration = operation(self.get_object(), acting_user=request.user, **reason.validated_data)
+        return Response(RegistrationSerializer(registration).data)
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._decide(request, services.cancel_registration)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._decide(request, services.decline_registration)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        registration = services.approve_registration(self.get_object(), acting_user=request.user)
+        return Response(RegistrationSerializer(registration).data)
+
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """Approve, decline or cancel many registrations; each succeeds or fails on its own."""
+        incoming = BulkActionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        registrations = {r.pk: r for r in self.get_queryset().filter(pk__in=data["ids"])}
+        results = []
+        for pk in data["ids"]:
+            registration = registrations.get(pk)
+            if registration is None:
+                results.append({"id": pk, "ok": False, "detail": str(_("Not found."))})
+                continue
+            results.append(_apply(data["action"], registration, request.user, data["reason"]))
+        return Response({"results": results})
+
+
+def _apply(action_name, registration, user, reason):
+    operations = {
+        "approve": lambda: services.approve_registration(registration, acting_user=user),
+        "decline": lambda: services.decline_registration(registration, acting_user=user, reason=reason),
+        "cancel": lambda: services.cancel_registration(registration, acting_user=user, reason=reason),
+    }
+    try:
+        updated = operations[action_name]()
+    except ApplicationError as error:
+        return {"id": registration.pk, "ok": False, "detail": str(error.message)}
+    return {"id": registration.pk, "ok": True, "status": updated.status}
+
+
+def _own_organization(user):
+    representative = getattr(user, "representative", None)
+    if representative is None:
+        raise PermissionDeniedError(_("Your account does not represent a company yet; create its profile first."))
+    return representative.organization
+
+
+class SessionRegistrationsViewSet(viewsets.ViewSet):
+    """An organiser's view of one session's registrations: headline counts, capacity and exports."""
+
+    permission_classes = [IsAuthenticated]
+
+    def _session(self, request, pk):
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        if not is_organiser(request.user, session.stop.mission):
+            raise PermissionDeniedError()
+        return session
+
+    def retrieve(self, request, pk=None):
+        return Response(selectors.session_headline(self._session(request, pk)))
+
+    @action(detail=True, methods=["post"])
+    def capacity(self, request, pk=None):
+        incoming = CapacitySerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        session = services.change_capacity(
+            self._session(request, pk), acting_user=request.user, capacity=incoming.validated_data["capacity"]
+        )
+        return Response(selectors.session_headline(session))
+
+    @action(detail=True, methods=["get"], url_path="export")
+    def export(self, request, pk=None):
+        session = self._session(request, pk)
+        registrations = selectors.registrations_for_organiser(request.user).filter(
+            Q(session=session), ~Q(status=Registration.Status.CANCELLED)
+        )
+        if request.query_params.get("type") == "xlsx":
+            body, content_type, suffix = (
+                export.as_xlsx(registrations),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            )
+        else:
+            body, content_type, suffix = export.as_csv(registrations), "text/csv; charset=utf-8", "csv"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="registrations-session-{session.pk}.{suffix}"'
+        return response

@@ -1,0 +1,132 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from events.notifications import services
+from events.notifications.models import OutboundEmail
+from events.notifications.services import Email, enqueue_email
+
+pytestmark = pytest.mark.django_db
+
+
+class ProviderError(Exception):
+    def __init__(self, status_code):
+        super().__init__(f"HTTP {status_code}")
+        self.status_code = status_code
+
+
+def message(**changes):
+    fields = {"to": "buyer@cloudco.example", "subject": "Hello", "body_text": "Text", "kind": "test.hello"}
+    return Email(**{**fields, **changes})
+
+
+@pytest.fixture
+def failing_provider(monkeypatch):
+    def fail_with(status_code):
+        def send(row):
+            raise ProviderError(status_code)
+
+        monkeypatch.setattr(services, "_send", send)
+
+    return fail_with
+
+
+def test_message_is_sent_after_commit_with_text_and_html(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        row = enqueue_email(message(body_html="<p>Hi</p>"))
+        assert mail.outbox == []
+
+    row.refresh_from_db()
+    assert row.status == "sent"
+    assert row.attempts == 1
+    assert mail.outbox[0].alternatives[0] == ("<p>Hi</p>", "text/html")
+
+
+def enqueue_then_fail():
+    with transaction.atomic():
+        enqueue_email(message())
+        raise RuntimeError("the change failed after writing its message")
+
+
+def test_rolled_back_change_leaves_no_message():
+    with pytest.raises(RuntimeError):
+        enqueue_then_fail()
+
+    assert OutboundEmail.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_a_sent_row_is_never_sent_again(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(message())
+
+    second = services.deliver_email(row.pk)
+
+    assert second == "skipped"
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("status_code", [429, 500, 503])
+def test_rate_limits_and_outages_are_retried_later(failing_provider, status_code, django_capture_on_commit_callbacks):
+    failing_provider(status_code)
+    now = timezone.now()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(message())
+
+    row.refresh_from_db()
+    assert row.status == "pending"
+    assert row.attempts == 1
+    assert now + dt.timedelta(seconds=14) < row.due_at < now + dt.timedelta(seconds=31)
+    assert row.claimed_until is None
+
+
+def test_other_refusals_fail_at_once_and_stay_visible(failing_provider, django_capture_on_commit_callbacks):
+    failing_provider(400)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(message())
+
+    row.refresh_from_db()
+    assert row.status == "failed"
+    assert row.last_error == "ProviderError: HTTP 400"
+
+
+def test_retries_stop_after_the_last_attempt(failing_provider):
+    failing_provider(503)
+    row = enqueue_email(message())
+
+    for day in range(1, services.MAX_ATTEMPTS + 1):
+        services.deliver_email(row.pk, now=timezone.now() + dt.timedelta(days=day))
+
+    row.refresh_from_db()
+    assert row.status == "failed"
+    assert row.attempts == services.MAX_ATTEMPTS
+
+
+def test_dispatcher_hands_out_due_rows_once_until_their_claim_lapses(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # hand-outs go to a broker we do not have: rows stay pending
+    later = enqueue_email(message(), due_at=timezone.now() + dt.timedelta(hours=1))
+    due = enqueue_email(message(), due_at=timezone.now() - dt.timedelta(minutes=1))
+    OutboundEmail.objects.filter(pk=due.pk).update(claimed_until=None)
+
+    first = services.claim_due_emails()
+    second = services.claim_due_emails()
+    after_claim_lapses = services.claim_due_emails(now=timezone.now() + services.CLAIM_FOR * 2)
+
+    assert first == [due.pk]
+    assert second == []
+    assert after_claim_lapses == [due.pk]
+    assert later.pk not in after_claim_lapses
+
+
+def test_backoff_grows_and_is_capped():
+    delays = [services.retry_delay(attempt) for attempt in (1, 2, 3, 20)]
+
+    assert dt.timedelta(seconds=15) <= delays[0] <= dt.timedelta(seconds=30)
+    assert dt.timedelta(seconds=30) <= delays[1] <= dt.timedelta(seconds=60)
+    assert dt.timedelta(seconds=60) <= delays[2] <= dt.timedelta(seconds=120)
+    assert delays[3] <= dt.timedelta(hours=1)

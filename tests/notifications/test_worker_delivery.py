@@ -1,0 +1,98 @@
+"""Mail through a real Redis broker and a real Celery worker process, on the real PostgreSQL."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection, transaction
+
+from config.celery import app
+from events.notifications import services as notifications
+from events.notifications.models import OutboundEmail
+from events.registrations import services
+from tests.factories import RepresentativeFactory, briefing_factory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def celery_worker(tmp_path, settings):
+    if connection.vendor != "postgresql" or not os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and a Redis broker (CELERY_BROKER_URL)")
+    database = connection.settings_dict
+    maildir = tmp_path / "mail"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(maildir),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    app.control.purge()  # tasks left by an earlier run name rows of another database
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=warning"],
+        env=env,
+        cwd=Path(django_settings.BASE_DIR),
+    )
+    try:
+        assert wait_for(lambda: bool(app.control.ping(timeout=0.5))), "the Celery worker did not start"
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        yield maildir
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+
+
+def delivered_to(maildir):
+    if not maildir.exists():
+        return []
+    text = "".join(path.read_text() for path in maildir.iterdir())
+    return [line.removeprefix("To: ") for line in text.splitlines() if line.startswith("To: ")]
+
+
+def register(session, representative):
+    return services.register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Buyer", "email": "buyer@company.example"}],
+    )
+
+
+def register_then_fail(session, representative):
+    with transaction.atomic():
+        register(session, representative)
+        raise RuntimeError("the request failed after registering")
+
+
+def test_rolled_back_registration_sends_nothing_and_committed_one_sends_once(celery_worker):
+    session = briefing_factory(capacity=5, attendees_per_company=1)
+    rolled_back, committed = RepresentativeFactory(), RepresentativeFactory()
+
+    with pytest.raises(RuntimeError):
+        register_then_fail(session, rolled_back)
+    registration = register(session, committed)
+
+    row = OutboundEmail.objects.get(reference=f"registration:{registration.pk}")
+    assert wait_for(lambda: OutboundEmail.objects.get(pk=row.pk).status == "sent")
+    # A second hand-out of the same row (a late dispatcher, a redelivered task) must not send again.
+    OutboundEmail.objects.filter(pk=row.pk).update(claimed_until=None)
+    notifications.hand_to_worker(row.pk)
+    notifications.dispatch_due_emails()
+    time.sleep(2)
+    assert delivered_to(celery_worker) == [committed.user.email]
+    assert OutboundEmail.objects.count() == 1

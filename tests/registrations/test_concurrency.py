@@ -1,0 +1,145 @@
+"""Seats under a burst of parallel registrations, on the real PostgreSQL.
+
+Both tests widen the window between counting seats and writing to make a race certain; the only
+difference between them is the session row lock, so the negative control proves the test can see
+an oversell and the first proves the lock prevents it.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from events.core.errors import ApplicationError
+from events.missions.models import Session
+from events.notifications.models import OutboundEmail
+from events.registrations import selectors, services
+from events.registrations.models import Registration
+from tests.factories import RepresentativeFactory, briefing_factory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WORKERS = 50
+ATTEMPTS = 500
+SEATS = 20
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def slow_seat_count(monkeypatch):
+    real_count = selectors.confirmed_seats
+
+    def count_then_pause(session):
+        seats = real_count(session)
+        time.sleep(0.002)
+        return seats
+
+    monkeypatch.setattr(services, "confirmed_seats", count_then_pause)
+
+
+def run_in_parallel(jobs, workers=WORKERS):
+    """Run callables from `workers` threads started together; return (domain errors, crashes)."""
+    barrier = threading.Barrier(workers)
+    refused, crashed = [], []
+    chunks = [jobs[n::workers] for n in range(workers)]
+
+    def work(chunk):
+        barrier.wait()
+        try:
+            for job in chunk:
+                try:
+                    job()
+                except ApplicationError as error:
+                    refused.append(error)
+                except Exception as error:  # noqa: BLE001 - a crash is what this test looks for
+                    crashed.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return refused, crashed
+
+
+def registration_jobs(session, count):
+    representatives = RepresentativeFactory.create_batch(count)
+
+    def job(representative):
+        return lambda: services.register_company(
+            session,
+            acting_user=representative.user,
+            organization=representative.organization,
+            attendees=[{"full_name": "Buyer", "email": f"buyer@{representative.organization.slug}.example"}],
+        )
+
+    return [job(representative) for representative in representatives]
+
+
+def seats_and_waitlist(session):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(seats) FILTER (WHERE status = 'confirmed'), 0),"
+            " array_agg(waitlist_number ORDER BY waitlist_number) FILTER (WHERE status = 'waitlisted')"
+            " FROM registrations_registration WHERE session_id = %s",
+            [session.pk],
+        )
+        seats, numbers = cursor.fetchone()
+    return seats, numbers or []
+
+
+def test_burst_of_500_registrations_fills_20_seats_exactly(slow_seat_count):
+    session = briefing_factory(capacity=SEATS, attendees_per_company=1)
+    jobs = registration_jobs(session, ATTEMPTS)
+
+    refused, crashed = run_in_parallel(jobs)
+
+    seats, numbers = seats_and_waitlist(session)
+    assert crashed == []
+    assert refused == []
+    assert seats == SEATS
+    assert numbers == list(range(1, ATTEMPTS - SEATS + 1))
+
+
+def test_negative_control_without_the_lock_oversells(slow_seat_count, monkeypatch):
+    def fetch_without_lock(session_pk):
+        return Session.objects.select_related("stop__mission").get(pk=session_pk)
+
+    monkeypatch.setattr(services, "lock_session_for_seats", fetch_without_lock)
+    session = briefing_factory(capacity=SEATS, attendees_per_company=1)
+    jobs = registration_jobs(session, 200)
+
+    run_in_parallel(jobs)
+
+    seats, _ = seats_and_waitlist(session)
+    assert seats > SEATS
+
+
+def test_concurrent_cancellations_promote_one_waitlisted_entry_per_freed_seat_in_order():
+    session = briefing_factory(capacity=SEATS, attendees_per_company=1)
+    for job in registration_jobs(session, SEATS + 30):
+        job()
+    to_cancel = list(Registration.objects.filter(session=session, status="confirmed")[:10])
+    first_ten_waiting = list(selectors.waitlist(session).values_list("pk", flat=True)[:10])
+
+    jobs = [
+        (lambda r=registration: services.cancel_registration(r, acting_user=r.registered_by))
+        for registration in to_cancel
+    ]
+    refused, crashed = run_in_parallel(jobs, workers=10)
+
+    seats, numbers = seats_and_waitlist(session)
+    promoted = Registration.objects.filter(pk__in=first_ten_waiting, status="confirmed").count()
+    assert (refused, crashed) == ([], [])
+    assert seats == SEATS
+    assert promoted == 10
+    assert numbers == list(range(11, 31))
+    assert OutboundEmail.objects.filter(kind="registration.promoted").count() == 10
