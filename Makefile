@@ -39,7 +39,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
-	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider
+	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o python_files="bench_*.py"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,7 +1,10 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.factories import MissionFactory, SessionFactory, StopFactory, UserFactory
 
 
 @pytest.fixture
@@ -22,3 +25,31 @@ def organiser(db):
     user = UserFactory(email="organiser@agency.example")
     user.user_permissions.add(Permission.objects.get(codename="add_mission"))
     return user
+
+
+@pytest.fixture
+def two_zone_mission():
+    """The USTDA shape: Austin (Central time) then Silicon Valley (Pacific time)."""
+    mission = MissionFactory(title="Morocco Digital Economy", slug="morocco-digital")
+    austin = StopFactory(mission=mission, order=1, city="Austin", end_date=dt.date(2027, 2, 14))
+    valley = StopFactory(
+        mission=mission,
+        order=2,
+        city="San Jose",
+        region="California",
+        time_zone="America/Los_Angeles",
+        start_date=dt.date(2027, 2, 15),
+    )
+    SessionFactory(
+        stop=austin,
+        title="Public business briefing",
+        starts_at=dt.datetime(2027, 2, 13, 9, 0, tzinfo=ZoneInfo("America/Chicago")),
+        ends_at=dt.datetime(2027, 2, 13, 12, 0, tzinfo=ZoneInfo("America/Chicago")),
+    )
+    SessionFactory(
+        stop=valley,
+        title="Site visit: Juniper Networks",
+        starts_at=dt.datetime(2027, 2, 16, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
+        ends_at=dt.datetime(2027, 2, 16, 12, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )
+    return mission

@@ -1,43 +1,14 @@
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
 from playwright.sync_api import expect
 
 from events.missions.models import Mission
-from tests.factories import MissionFactory, SessionFactory, StopFactory, UserFactory
+from tests.factories import MissionFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def ustda_mission():
-    mission = MissionFactory(title="Morocco Digital Economy Reverse Trade Mission", slug="morocco-digital")
-    austin = StopFactory(mission=mission, order=1, city="Austin", end_date=dt.date(2027, 2, 14))
-    valley = StopFactory(
-        mission=mission,
-        order=2,
-        city="San Jose",
-        time_zone="America/Los_Angeles",
-        start_date=dt.date(2027, 2, 15),
-    )
-    SessionFactory(
-        stop=austin,
-        title="Public business briefing",
-        starts_at=dt.datetime(2027, 2, 13, 9, 0, tzinfo=ZoneInfo("America/Chicago")),
-        ends_at=dt.datetime(2027, 2, 13, 12, 0, tzinfo=ZoneInfo("America/Chicago")),
-    )
-    SessionFactory(
-        stop=valley,
-        title="Site visit: Juniper Networks",
-        starts_at=dt.datetime(2027, 2, 16, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles")),
-        ends_at=dt.datetime(2027, 2, 16, 12, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
-    )
-    return mission
-
-
-def test_mission_page_shows_local_times_with_their_zone(page, live_server, ustda_mission):
-    page.goto(f"{live_server.url}/missions/{ustda_mission.slug}/")
+def test_mission_page_shows_local_times_with_their_zone(page, live_server, two_zone_mission):
+    page.goto(f"{live_server.url}/missions/{two_zone_mission.slug}/")
 
     briefing = page.locator(".session", has_text="Public business briefing")
     juniper = page.locator(".session", has_text="Juniper Networks")
@@ -65,8 +36,8 @@ def test_organiser_signs_in_and_sees_their_draft(page, live_server):
     expect(page.locator(".organiser-note")).to_contain_text("You organise this mission.")
 
 
-def test_visitor_switches_the_mission_page_to_french(page, live_server, ustda_mission):
-    page.goto(f"{live_server.url}/missions/{ustda_mission.slug}/")
+def test_visitor_switches_the_mission_page_to_french(page, live_server, two_zone_mission):
+    page.goto(f"{live_server.url}/missions/{two_zone_mission.slug}/")
 
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change").click()
