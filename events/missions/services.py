@@ -19,9 +19,10 @@ def can_create_missions(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm("missions.add_mission"))
 
 
-def _require_organiser(user, mission):
+def require_organiser(user, mission):
+    """The one check behind every organiser-only operation, in this app and the apps built on it."""
     if not is_organiser(user, mission):
-        raise PermissionDeniedError(_("Only the organisers of this mission can change it."))
+        raise PermissionDeniedError(_("Only the organisers of this mission can do this."))
 
 
 def _save(instance, fields, many_to_many=("sectors",)):
@@ -71,7 +72,7 @@ def create_mission(*, acting_user, **fields) -> Mission:
 @transaction.atomic
 def update_mission(mission, *, acting_user, **fields) -> Mission:
     """Change a mission; refuses new dates that would leave a stop outside them."""
-    _require_organiser(acting_user, mission)
+    require_organiser(acting_user, mission)
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     implementers = fields.pop("implementers", None)
     _save(mission, fields)
@@ -84,21 +85,15 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
 
 
 @transaction.atomic
-def add_organiser(mission, *, acting_user, user) -> None:
-    _require_organiser(acting_user, mission)
-    mission.organisers.add(user)
-
-
-@transaction.atomic
 def add_stop(mission, *, acting_user, **fields) -> Stop:
-    _require_organiser(acting_user, mission)
+    require_organiser(acting_user, mission)
     return _save(Stop(mission=mission), fields, many_to_many=())
 
 
 @transaction.atomic
 def update_stop(stop, *, acting_user, **fields) -> Stop:
     """Change a stop; refuses new dates or a new zone that would leave a session outside it."""
-    _require_organiser(acting_user, stop.mission)
+    require_organiser(acting_user, stop.mission)
     fields.pop("mission", None)  # a stop does not move between missions
     _save(stop, fields, many_to_many=())
     _check_children_within(
@@ -112,14 +107,14 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
 
 @transaction.atomic
 def schedule_session(stop, *, acting_user, **fields) -> Session:
-    _require_organiser(acting_user, stop.mission)
+    require_organiser(acting_user, stop.mission)
     return _save(Session(stop=stop), fields)
 
 
 @transaction.atomic
 def update_session(session, *, acting_user, **fields) -> Session:
     stop = fields.get("stop", session.stop)
-    _require_organiser(acting_user, session.stop.mission)
+    require_organiser(acting_user, session.stop.mission)
     if stop.mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
     return _save(session, fields)
@@ -127,14 +122,14 @@ def update_session(session, *, acting_user, **fields) -> Session:
 
 @transaction.atomic
 def create_delegation(mission, *, acting_user, **fields) -> Delegation:
-    _require_organiser(acting_user, mission)
+    require_organiser(acting_user, mission)
     return _save(Delegation(mission=mission), fields, many_to_many=())
 
 
 @transaction.atomic
 def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
     """Put a person on the roster; with an email they can sign in by emailed code at once."""
-    _require_organiser(acting_user, delegation.mission)
+    require_organiser(acting_user, delegation.mission)
     delegate = _save(Delegate(delegation=delegation), fields)
     _link_account(delegate)
     return delegate
@@ -142,7 +137,7 @@ def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
 
 @transaction.atomic
 def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
-    _require_organiser(acting_user, delegate.delegation.mission)
+    require_organiser(acting_user, delegate.delegation.mission)
     fields.pop("delegation", None)
     _save(delegate, fields)
     _link_account(delegate)
@@ -158,7 +153,7 @@ def _link_account(delegate):
 @transaction.atomic
 def remove_stop(stop, *, acting_user) -> None:
     """Remove a stop that holds no session yet; a stop with sessions must be emptied first."""
-    _require_organiser(acting_user, stop.mission)
+    require_organiser(acting_user, stop.mission)
     if stop.sessions.exists():
         raise ValidationError({"stop": _("Move or remove this stop's sessions before removing the stop.")})
     stop.delete()
@@ -166,11 +161,11 @@ def remove_stop(stop, *, acting_user) -> None:
 
 @transaction.atomic
 def remove_session(session, *, acting_user) -> None:
-    _require_organiser(acting_user, session.stop.mission)
+    require_organiser(acting_user, session.stop.mission)
     session.delete()
 
 
 @transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
-    _require_organiser(acting_user, delegate.delegation.mission)
+    require_organiser(acting_user, delegate.delegation.mission)
     delegate.delete()

@@ -27,11 +27,6 @@ def local_date(instant, time_zone):
     return instant.astimezone(ZoneInfo(time_zone)).date()
 
 
-def zone_abbreviation(instant, time_zone):
-    """The abbreviation in force at that instant (CST, CDT, PST, +01), as the place says it."""
-    return instant.astimezone(ZoneInfo(time_zone)).strftime("%Z")
-
-
 def make_local(day: dt.date, time: dt.time, time_zone) -> dt.datetime:
     """An aware datetime for a wall-clock time at a place."""
     return dt.datetime.combine(day, time, tzinfo=ZoneInfo(time_zone))

@@ -1,4 +1,5 @@
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from events.missions.selectors import organised_missions
 from events.registrations.models import Registration
@@ -20,11 +21,34 @@ def waitlist(session) -> QuerySet[Registration]:
     )
 
 
+def with_waitlist_positions(registrations) -> QuerySet[Registration]:
+    """Annotate `waitlist_position`: 1 for the next to be promoted, None when not on the waitlist.
+
+    Positions are derived from the arrival numbers, so promotions never leave gaps to renumber.
+    """
+    ahead = (
+        waitlist(OuterRef("session"))
+        .filter(waitlist_number__lt=OuterRef("waitlist_number"))
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return registrations.annotate(
+        waitlist_position=Case(
+            When(status=Registration.Status.WAITLISTED, then=Coalesce(Subquery(ahead), Value(0)) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
 def waitlist_position(registration) -> int | None:
-    """1 for the next registration to be promoted; None when not on the waitlist."""
-    if registration.status != Registration.Status.WAITLISTED:
-        return None
-    return waitlist(registration.session_id).filter(waitlist_number__lt=registration.waitlist_number).count() + 1
+    return (
+        with_waitlist_positions(Registration.objects.filter(pk=registration.pk))
+        .values_list("waitlist_position", flat=True)
+        .get()
+    )
 
 
 def registrations_visible_to(user) -> QuerySet[Registration]:
@@ -42,7 +66,8 @@ def registrations_for_organiser(user) -> QuerySet[Registration]:
 
 def _with_details(registrations) -> QuerySet[Registration]:
     return (
-        registrations.select_related("session", "session__stop", "organization", "registered_by")
+        with_waitlist_positions(registrations)
+        .select_related("session", "session__stop", "organization", "registered_by")
         .prefetch_related("attendees", "organization__sectors")
         .order_by("session__starts_at", "created_at", "pk")
     )

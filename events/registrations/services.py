@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events.core.errors import PermissionDeniedError
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
+from events.missions.services import require_organiser
 from events.notifications.services import enqueue_email
 from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed
@@ -124,9 +125,12 @@ def promote_waitlist(session) -> list[Registration]:
     Strictly first come, first served: a large registration at the head is not skipped for a smaller one.
     """
     promoted = []
+    free_seats = None if session.capacity is None else session.capacity - confirmed_seats(session)
     for registration in waitlist(session).select_for_update():
-        if not _has_room(session, registration.seats):
+        if free_seats is not None and registration.seats > free_seats:
             break
+        if free_seats is not None:
+            free_seats -= registration.seats
         registration.status = Registration.Status.CONFIRMED
         registration.waitlist_number = None
         registration.save(update_fields=["status", "waitlist_number", "updated_at"])
@@ -139,16 +143,11 @@ def _locked(registration, session):
     return Registration.objects.select_for_update().get(pk=registration.pk, session=session)
 
 
-def _require_organiser(user, session):
-    if not is_organiser(user, session.stop.mission):
-        raise PermissionDeniedError(_("Only the organisers of this mission can do this."))
-
-
 @transaction.atomic
 def approve_registration(registration, *, acting_user) -> Registration:
     """Confirm a pending registration if its seats fit, else put it on the waitlist."""
     session = lock_session_for_seats(registration.session_id)
-    _require_organiser(acting_user, session)
+    require_organiser(acting_user, session.stop.mission)
     registration = _locked(registration, session)
     if registration.status != Registration.Status.PENDING:
         raise InvalidTransition(_("Only a registration awaiting approval can be approved."))
@@ -167,7 +166,7 @@ def approve_registration(registration, *, acting_user) -> Registration:
 @transaction.atomic
 def decline_registration(registration, *, acting_user, reason="") -> Registration:
     session = lock_session_for_seats(registration.session_id)
-    _require_organiser(acting_user, session)
+    require_organiser(acting_user, session.stop.mission)
     registration = _locked(registration, session)
     if registration.status not in (Registration.Status.PENDING, Registration.Status.WAITLISTED):
         raise InvalidTransition(_("Only a pending or waitlisted registration can be declined."))
@@ -205,7 +204,7 @@ def cancel_registration(registration, *, acting_user, reason="") -> Registration
 def change_capacity(session, *, acting_user, capacity) -> Session:
     """Set a session's capacity; more room promotes the waitlist. Less room never unseats anyone."""
     session = lock_session_for_seats(session.pk)
-    _require_organiser(acting_user, session)
+    require_organiser(acting_user, session.stop.mission)
     if capacity is not None and capacity < 0:
         raise ValidationError({"capacity": _("Capacity cannot be negative.")})
     session.capacity = capacity

@@ -77,10 +77,6 @@ class Mission(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
 
-    @property
-    def is_public(self):
-        return self.status in {self.Status.PUBLISHED, self.Status.CLOSED}
-
 
 class Stop(models.Model):
     """A leg of the itinerary: a city the mission stays in, with that place's time zone."""

@@ -3,7 +3,6 @@ from rest_framework import serializers
 
 from events.missions.models import Organization, Session
 from events.registrations.models import Attendee, Registration
-from events.registrations.selectors import waitlist_position
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -16,7 +15,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     attendees = AttendeeSerializer(many=True, read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     session_title = serializers.CharField(source="session.title", read_only=True)
-    waitlist_position = serializers.SerializerMethodField()
+    waitlist_position = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Registration
@@ -34,9 +33,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
-
-    def get_waitlist_position(self, registration) -> int | None:
-        return waitlist_position(registration)
 
 
 class RegistrationRequestSerializer(serializers.Serializer):

@@ -11,7 +11,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from events.core.errors import ApplicationError, PermissionDeniedError
-from events.missions.selectors import is_organiser, sessions_for
+from events.missions.selectors import sessions_for
+from events.missions.services import require_organiser
 from events.registrations import export, selectors, services
 from events.registrations.api.serializers import (
     BulkActionSerializer,
@@ -56,13 +57,17 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         registration = services.register_company(
             data["session"], acting_user=request.user, organization=organization, attendees=data["attendees"]
         )
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return Response(self._read(registration), status=status.HTTP_201_CREATED)
+
+    def _read(self, registration):
+        """Serialise a registration as the list shows it, waitlist position included."""
+        return RegistrationSerializer(self.get_queryset().get(pk=registration.pk)).data
 
     def _decide(self, request, operation):
         reason = ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
         registration = operation(self.get_object(), acting_user=request.user, **reason.validated_data)
-        return Response(RegistrationSerializer(registration).data)
+        return Response(self._read(registration))
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -75,7 +80,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         registration = services.approve_registration(self.get_object(), acting_user=request.user)
-        return Response(RegistrationSerializer(registration).data)
+        return Response(self._read(registration))
 
     @action(detail=False, methods=["post"])
     def bulk(self, request):
@@ -121,8 +126,7 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
 
     def _session(self, request, pk):
         session = get_object_or_404(sessions_for(request.user), pk=pk)
-        if not is_organiser(request.user, session.stop.mission):
-            raise PermissionDeniedError()
+        require_organiser(request.user, session.stop.mission)
         return session
 
     def retrieve(self, request, pk=None):
