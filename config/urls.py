@@ -11,5 +11,9 @@ urlpatterns = [
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("company/", include("events.companies.urls")),
+    path("", include("events.registrations.urls")),
+    path("", include("events.meetings.urls")),
+    path("", include("events.agenda.urls")),
     path("", include("events.missions.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

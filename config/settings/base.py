@@ -39,10 +39,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "anymail",
+    "events.core",
     "events.accounts",
     "events.missions",
     "events.registrations",
     "events.notifications",
+    "events.companies",
+    "events.meetings",
+    "events.agenda",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +115,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A code typed on the same page keeps a new user in the flow they started (register for a briefing).
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Trade missions] "
 
 LANGUAGE_CODE = "en"

@@ -80,7 +80,7 @@ def sessions_for(user) -> QuerySet[Session]:
     return (
         Session.objects.filter(stop__mission__in=visible_missions(user))
         .select_related("stop", "stop__mission")
-        .prefetch_related("sectors")
+        .prefetch_related("sectors", "questions")
         .order_by("starts_at", "title")
     )
 

@@ -1,8 +1,10 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from events.missions import selectors
 from events.missions.models import Mission
+from events.registrations.selectors import sessions_taking_registrations
 
 
 def home(request):
@@ -22,5 +24,6 @@ def mission_detail(request, slug):
             "mission": mission,
             "programme": selectors.programme_by_day(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
+            "open_session_ids": {session.pk for session in sessions_taking_registrations(mission, timezone.now())},
         },
     )

@@ -145,12 +145,18 @@ def _send(row) -> str:
 
 
 def is_transient(error) -> bool:
-    """Rate limits, provider outages and network errors pass; other refusals will not."""
+    """Rate limits, provider outages and network errors pass; other refusals will not.
+
+    Without an HTTP status, a network failure passes; a message that could not even be built (an
+    invalid address, an unsupported feature: a ValueError or TypeError) will not, so it fails at once.
+    """
     status_code = getattr(error, "status_code", None)
     if status_code is None:
         response = getattr(error, "response", None)
         status_code = getattr(response, "status_code", None)
-    return status_code is None or status_code == 429 or status_code >= 500
+    if status_code is not None:
+        return status_code == 429 or status_code >= 500
+    return not isinstance(error, ValueError | TypeError)
 
 
 def retry_delay(attempts) -> timedelta:

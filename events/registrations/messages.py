@@ -1,7 +1,7 @@
 """Mail about a registration, composed in the recipient's language and handed to the outbox."""
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.notifications.services import Email
@@ -35,7 +35,8 @@ def registration_email(registration, kind) -> Email:
     language = recipient.language if recipient else "en"
     session = registration.session
     stop = session.stop
-    with translation.override(language):
+    # The template's date filter shows the current time zone: the session's place, not the server's.
+    with translation.override(language), timezone.override(stop.zone):
         context = {
             "registration": registration,
             "session": session,

@@ -1,6 +1,7 @@
 """A company's registration for a session: its attendees, its seats and its place on the waitlist."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +89,55 @@ class Attendee(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class Question(models.Model):
+    """Something the organiser asks each registering company for a session (size of the team, interests)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        YES_NO = "yes_no", _("Yes or no")
+        CHOICE = "choice", _("One of several choices")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions", verbose_name=_("session"))
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(
+        _("choices"), default=list, blank=True, help_text=_("For a choice: the options, in order.")
+    )
+    required = models.BooleanField(_("required"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["session", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        options = self.choices or []
+        if not isinstance(options, list) or not all(isinstance(option, str) and option.strip() for option in options):
+            raise ValidationError({"choices": _("Give the choices as a list of non-empty texts.")})
+        if self.kind == self.Kind.CHOICE and len(options) < 2:
+            raise ValidationError({"choices": _("A choice question needs at least two options.")})
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="answers", verbose_name=_("registration")
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["registration", "question__position", "question__pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["registration", "question"], name="one_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.question}: {self.value}"

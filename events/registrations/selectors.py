@@ -1,6 +1,7 @@
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from events.missions.models import Session
 from events.missions.selectors import organised_missions
 from events.registrations.models import Registration
 
@@ -68,9 +69,21 @@ def _with_details(registrations) -> QuerySet[Registration]:
     return (
         with_waitlist_positions(registrations)
         .select_related("session", "session__stop", "organization", "registered_by")
-        .prefetch_related("attendees", "organization__sectors")
+        .prefetch_related("attendees", "organization__sectors", "answers__question")
         .order_by("session__starts_at", "created_at", "pk")
     )
+
+
+def sessions_taking_registrations(mission, now):
+    """The sessions of a mission a company can register for right now, in programme order."""
+    sessions = (
+        Session.objects.filter(stop__mission=mission)
+        .exclude(registration_mode=Session.RegistrationMode.NONE)
+        .select_related("stop", "stop__mission")
+        .prefetch_related("questions")
+        .order_by("starts_at", "pk")
+    )
+    return [session for session in sessions if session.registration_is_open(now)]
 
 
 def session_headline(session) -> dict:

@@ -11,14 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.core.errors import PermissionDeniedError
+from events.core.errors import ApplicationError, PermissionDeniedError
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_email
 from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed
-from events.registrations.models import Attendee, Registration
+from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, waitlist
 
 
@@ -80,7 +80,79 @@ def _notify(registration, kind) -> None:
     enqueue_email(messages.registration_email(registration, kind))
 
 
-def register_company(session, *, acting_user, organization, attendees, now=None) -> Registration:
+YES = {"yes", "true", "1", "on", "oui"}
+NO = {"no", "false", "0", "off", "non"}
+ANSWER_LENGTHS = {Question.Kind.TEXT: 300, Question.Kind.LONG_TEXT: 5000}
+
+
+def _clean_answer(question, raw) -> str:
+    value = "" if raw is None else str(raw).strip()
+    if not value:
+        if question.required:
+            raise ValidationError(_("Answer this question."))
+        return ""
+    if question.kind == Question.Kind.YES_NO:
+        if value.lower() not in YES | NO:
+            raise ValidationError(_("Answer yes or no."))
+        return "yes" if value.lower() in YES else "no"
+    if question.kind == Question.Kind.CHOICE and value not in question.choices:
+        raise ValidationError(_("Choose one of: %(options)s.") % {"options": ", ".join(question.choices)})
+    limit = ANSWER_LENGTHS.get(question.kind)
+    if limit and len(value) > limit:
+        raise ValidationError(_("Keep the answer to %(limit)d characters at most.") % {"limit": limit})
+    return value
+
+
+def _clean_answers(sessions, answers) -> dict:
+    """Map each session to its (question, answer) pairs; errors are keyed `question_<id>`."""
+    answers = {str(key): value for key, value in (answers or {}).items()}
+    cleaned, errors, known = {}, {}, set()
+    for session in sessions:
+        cleaned[session.pk] = []
+        for question in session.questions.all():
+            known.add(str(question.pk))
+            try:
+                cleaned[session.pk].append((question, _clean_answer(question, answers.get(str(question.pk)))))
+            except ValidationError as error:
+                errors[f"question_{question.pk}"] = error.messages
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        errors["answers"] = [
+            _("No question of the chosen sessions has these ids: %(ids)s.") % {"ids": ", ".join(unknown)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _register_locked(session, *, acting_user, organization, attendees, answers, now) -> Registration:
+    """Write one registration; the caller holds the session's row lock inside a transaction."""
+    if not session.registration_is_open(now):
+        raise RegistrationClosed(field="session")
+    if Registration.objects.filter(
+        session=session, organization=organization, status__in=Registration.ACTIVE_STATUSES
+    ).exists():
+        raise AlreadyRegistered(field="session")
+    registration = Registration(
+        session=session, organization=organization, registered_by=acting_user, seats=len(attendees)
+    )
+    if session.registration_mode == Session.RegistrationMode.APPROVAL:
+        registration.status = Registration.Status.PENDING
+    elif _has_room(session, registration.seats):
+        registration.status = Registration.Status.CONFIRMED
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlist_number = _next_waitlist_number(session)
+    registration.save()
+    Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
+    Answer.objects.bulk_create(
+        Answer(registration=registration, question=question, value=value) for question, value in answers if value
+    )
+    _notify(registration, registration.status)
+    return registration
+
+
+def register_company(session, *, acting_user, organization, attendees, answers=None, now=None) -> Registration:
     """Register a company's named attendees for a session, one seat each.
 
     Open sessions confirm while seats remain and waitlist after; approval sessions hold the request
@@ -89,34 +161,60 @@ def register_company(session, *, acting_user, organization, attendees, now=None)
     """
     now = now or timezone.now()
     attendees = _clean_attendees(session, attendees)
+    cleaned_answers = _clean_answers([session], answers)[session.pk]
     if not _may_act_for(acting_user, organization, session):
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
         with transaction.atomic():
-            session = lock_session_for_seats(session.pk)
-            if not session.registration_is_open(now):
-                raise RegistrationClosed(field="session")
-            if Registration.objects.filter(
-                session=session, organization=organization, status__in=Registration.ACTIVE_STATUSES
-            ).exists():
-                raise AlreadyRegistered(field="session")
-            registration = Registration(
-                session=session, organization=organization, registered_by=acting_user, seats=len(attendees)
+            return _register_locked(
+                lock_session_for_seats(session.pk),
+                acting_user=acting_user,
+                organization=organization,
+                attendees=attendees,
+                answers=cleaned_answers,
+                now=now,
             )
-            if session.registration_mode == Session.RegistrationMode.APPROVAL:
-                registration.status = Registration.Status.PENDING
-            elif _has_room(session, registration.seats):
-                registration.status = Registration.Status.CONFIRMED
-            else:
-                registration.status = Registration.Status.WAITLISTED
-                registration.waitlist_number = _next_waitlist_number(session)
-            registration.save()
-            Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
-            _notify(registration, registration.status)
     except IntegrityError as error:
         # The unique rule on active registrations caught a double submit that raced past the check.
         raise AlreadyRegistered(field="session") from error
-    return registration
+
+
+def register_company_for_sessions(
+    sessions, *, acting_user, organization, attendees, answers=None, now=None
+) -> list[Registration]:
+    """Register the same attendees for several sessions of a mission (or all of them), all or nothing.
+
+    Sessions are locked in a fixed order so that two companies registering for overlapping sets
+    cannot deadlock. A refusal names the session it concerns.
+    """
+    now = now or timezone.now()
+    sessions = sorted(sessions, key=lambda session: session.pk)
+    if not sessions:
+        raise ValidationError({"sessions": _("Choose at least one session.")})
+    cleaned_attendees = _clean_attendees(min(sessions, key=lambda session: session.attendees_per_company), attendees)
+    cleaned_answers = _clean_answers(sessions, answers)
+    if not all(_may_act_for(acting_user, organization, session) for session in sessions):
+        raise PermissionDeniedError(_("You can only register your own company."))
+    try:
+        with transaction.atomic():
+            registrations = []
+            for session in sessions:
+                try:
+                    registrations.append(
+                        _register_locked(
+                            lock_session_for_seats(session.pk),
+                            acting_user=acting_user,
+                            organization=organization,
+                            attendees=cleaned_attendees,
+                            answers=cleaned_answers[session.pk],
+                            now=now,
+                        )
+                    )
+                except ApplicationError as error:
+                    raise type(error)(f"{session.title}: {error.message}", field="sessions") from error
+            return registrations
+    except IntegrityError as error:
+        raise AlreadyRegistered(field="sessions") from error
 
 
 def promote_waitlist(session) -> list[Registration]:
@@ -211,3 +309,31 @@ def change_capacity(session, *, acting_user, capacity) -> Session:
     session.save(update_fields=["capacity"])
     promote_waitlist(session)
     return session
+
+
+def _save_question(question, fields, acting_user):
+    session = fields.get("session", question.session if question.pk else None)
+    require_organiser(acting_user, session.stop.mission)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def add_question(*, acting_user, **fields) -> Question:
+    return _save_question(Question(), fields, acting_user)
+
+
+@transaction.atomic
+def update_question(question, *, acting_user, **fields) -> Question:
+    require_organiser(acting_user, question.session.stop.mission)
+    return _save_question(question, fields, acting_user)
+
+
+@transaction.atomic
+def remove_question(question, *, acting_user) -> None:
+    """Remove a question; the answers already given go with it."""
+    require_organiser(acting_user, question.session.stop.mission)
+    question.delete()

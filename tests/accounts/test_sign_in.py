@@ -11,9 +11,9 @@ from events.accounts.services import ensure_user_for_email
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_requires_a_verified_email_before_signing_in(client):
+def test_sign_up_verifies_the_email_by_code_and_returns_where_the_user_started(client):
     response = client.post(
-        "/accounts/signup/",
+        "/accounts/signup/?next=/missions/austin/register/",
         {"email": "buyer@cloudco.example", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
     )
 
@@ -21,13 +21,15 @@ def test_sign_up_requires_a_verified_email_before_signing_in(client):
     assert response.url == "/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
     assert len(mail.outbox) == 1
-    confirm_url = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body).group(1)
+    assert mail.outbox[0].body.startswith("Hello,")
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
 
-    client.post(confirm_url)
+    confirmed = client.post("/accounts/confirm-email/", {"code": code})
 
     user = User.objects.get(email="buyer@cloudco.example")
     assert user.emailaddress_set.get().verified is True
     assert client.session["_auth_user_id"] == str(user.pk)
+    assert confirmed.url == "/missions/austin/register/"
 
 
 def test_unverified_account_cannot_sign_in_with_its_password(client):

@@ -21,6 +21,7 @@ from events.missions.models import (
     Session,
     Stop,
 )
+from events.registrations.models import Answer, Attendee, Question, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +53,16 @@ MODELS = [
     User,
     User.user_permissions.through,
     EmailAddress,
+    Registration,
+    Attendee,
+    Answer,
+    Question,
 ]
 EXPECTED_COUNTS = {
     "missions.Sector": 16,
     "missions.Organization": 36,
-    "missions.Representative": 1,
+    # The demo company's account, the contacts of the companies at the briefing and at the meetings.
+    "missions.Representative": 16,
     "missions.Mission": 5,
     "missions.Mission_organisers": 5,
     "missions.Stop": 6,
@@ -64,9 +70,13 @@ EXPECTED_COUNTS = {
     "missions.Delegation": 2,
     "missions.Delegate": 21,
     "missions.ProcurementPriority": 11,
-    # The three demo accounts, plus one per other delegate with an address on a roster.
-    "accounts.User": 23,
-    "account.EmailAddress": 23,
+    # The three demo accounts, one per other delegate with an address on a roster, fifteen company contacts.
+    "accounts.User": 38,
+    "account.EmailAddress": 38,
+    "registrations.Registration": 20,
+    "registrations.Attendee": 22,
+    "registrations.Question": 3,
+    "registrations.Answer": 11,
 }
 
 
@@ -184,6 +194,54 @@ def test_business_briefing_is_on_the_fourth_day_at_nine_in_austin(digital_missio
     assert (briefing.registration_mode, briefing.audience, briefing.capacity) == ("open", "public", 120)
     assert meetings.starts_at.astimezone(AUSTIN).date() == dt.date(2027, 2, 13)
     assert (meetings.registration_mode, meetings.audience, meetings.capacity) == ("approval", "companies", 60)
+
+
+def test_four_companies_are_already_at_the_briefing_and_the_demo_company_is_free_to_register(digital_mission):
+    briefing = Session.objects.get(stop__mission=digital_mission, kind=Session.Kind.BUSINESS_BRIEFING)
+
+    registrations = Registration.objects.filter(session=briefing)
+    assert sorted(registrations.values_list("organization__slug", flat=True)) == [
+        "bluebonnet-cyber-defense",
+        "congress-avenue-ai",
+        "hill-country-govtech",
+        "redwood-data-centers",
+    ]
+    assert set(registrations.values_list("status", flat=True)) == {"confirmed"}
+    assert sum(registrations.values_list("seats", flat=True)) == 6
+    assert briefing.attendees_per_company == 2
+    assert briefing.questions.count() == 3
+    assert briefing.registration_is_open(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC))
+
+
+def test_the_austin_one_to_ones_are_scheduled_and_published(digital_mission):
+    from events.meetings.models import MeetingGrid
+    from events.meetings.selectors import published_meetings_of
+
+    grid = MeetingGrid.objects.get(session__stop__mission=digital_mission)
+    run = grid.runs.get()
+    company = User.objects.get(email="company@demo.example")
+    delegate = User.objects.get(email="delegate@demo.example")
+
+    assert run.status == "done"
+    assert run.quality["companies_left_without_meeting"] == 0
+    assert run.quality["total_weight"] == run.quality["weight_bound"]
+    assert grid.versions.get().number == 1
+    assert [m.request.receiver.name for m in published_meetings_of(company)] != []
+    assert {m.request.requester.name for m in published_meetings_of(delegate)} >= {"Lone Star Cloud Systems"}
+    assert grid.tables.get(name="Table 1").delegate.full_name == "Sarah Lamrani"
+
+
+def test_the_dakhla_b2b_day_waits_for_the_organiser_to_run_the_scheduler():
+    load_demo(today=TODAY)
+    from events.meetings.models import MeetingGrid
+
+    grid = MeetingGrid.objects.get(session__title="B2B meetings: company to company")
+
+    assert grid.pairing == "anyone"
+    assert grid.requests.filter(status="accepted").count() == 9
+    assert grid.requests.filter(mutual=True).count() == 1
+    assert not grid.runs.exists()
+    assert not grid.meetings.exists()
 
 
 def test_site_visits_at_ibm_amazon_and_juniper_networks(digital_mission):

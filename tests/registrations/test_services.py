@@ -176,3 +176,18 @@ def test_each_change_writes_one_message_in_the_recipients_language(briefing, rep
     assert mail.language == "fr"
     assert mail.subject.startswith("Inscription confirmée")
     assert "Attendee 0" in mail.body_text
+
+
+def test_the_mail_gives_the_time_of_the_sessions_place(briefing, representative_of):
+    company = representative_of("Lone Star Cloud")
+    local = briefing.starts_at.astimezone(briefing.stop.zone)
+    assert local.utcoffset()  # the place is not on UTC, so a mail in UTC would show another hour
+
+    registration = services.register_company(
+        briefing, acting_user=company.user, organization=company.organization, attendees=attendees(1)
+    )
+
+    mail = OutboundEmail.objects.get(reference=f"registration:{registration.pk}")
+    expected = f"{local:%H:%M}–{briefing.ends_at.astimezone(briefing.stop.zone):%H:%M} ({briefing.stop.time_zone})"
+    assert expected in mail.body_text
+    assert expected in mail.body_html

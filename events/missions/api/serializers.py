@@ -32,7 +32,20 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "slug", "kind", "country", "city", "website", "description", "sectors"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "offers",
+            "size",
+            "logo",
+            "sectors",
+        ]
 
 
 class MissionSerializer(serializers.ModelSerializer):
@@ -94,15 +107,29 @@ class PlaceTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+class QuestionSerializer(serializers.Serializer):
+    """What a registering company must answer; organisers write questions through /questions/."""
+
+    id = serializers.IntegerField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    help_text = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    choices = serializers.ListField(child=serializers.CharField(), read_only=True)
+    required = serializers.BooleanField(read_only=True)
+
+
 class SessionSerializer(serializers.ModelSerializer):
     mission = serializers.IntegerField(source="stop.mission_id", read_only=True)
     stop = serializers.PrimaryKeyRelatedField(queryset=Stop.objects.select_related("mission"))
     starts_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
     ends_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
+    registration_opens_at = PlaceTimeField(required=False, allow_null=True)
+    registration_closes_at = PlaceTimeField(required=False, allow_null=True)
     time_zone = serializers.CharField(source="stop.time_zone", read_only=True)
     local_starts_at = serializers.SerializerMethodField()
     local_ends_at = serializers.SerializerMethodField()
     sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Session
@@ -121,6 +148,10 @@ class SessionSerializer(serializers.ModelSerializer):
             "local_ends_at",
             "capacity",
             "registration_mode",
+            "registration_opens_at",
+            "registration_closes_at",
+            "attendees_per_company",
+            "questions",
             "audience",
             "sectors",
         ]
@@ -133,8 +164,8 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         stop = attrs.get("stop") or self.instance.stop
-        for name in ("starts_at", "ends_at"):
-            if name in attrs and timezone.is_naive(attrs[name]):
+        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+            if attrs.get(name) is not None and timezone.is_naive(attrs[name]):
                 attrs[name] = timezone.make_aware(attrs[name], stop.zone)
         return attrs
 

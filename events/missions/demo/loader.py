@@ -10,9 +10,19 @@ from django.utils import timezone
 
 from events.accounts.models import User
 from events.accounts.services import ensure_user_for_email
+from events.meetings import services as meeting_services
+from events.meetings.models import MeetingGrid, Participant
+from events.missions.demo import meetings as demo_meetings
 from events.missions.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
 from events.missions.demo.dates import first_day, nth_day
 from events.missions.demo.organizations import ORGANIZATIONS
+from events.missions.demo.registrations import (
+    BRIEFING,
+    BRIEFING_QUESTIONS,
+    BRIEFING_REGISTRATIONS,
+    BRIEFING_RULES,
+    COMPANY_PROFILES,
+)
 from events.missions.demo.stories import MISSIONS
 from events.missions.models import (
     Delegate,
@@ -26,6 +36,8 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.time_zones import make_local
+from events.registrations.models import Question, Registration
+from events.registrations.services import approve_registration, register_company
 
 MISSION_FIELDS = ("title", "kind", "status", "time_zone", "summary", "description", "contact_name", "contact_email")
 STOP_FIELDS = ("city", "region", "country", "time_zone", "venue")
@@ -74,6 +86,8 @@ class _DemoLoader:
         self._load_company_representative()
         self._load_account(DELEGATE)
         missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
+        self._load_briefing_registrations()
+        self._load_meetings(organiser)
         accounts = [
             DemoAccount(data["role"], data["email"], data["password"], data["full_name"], data["note"])
             for data in (ORGANISER, COMPANY, DELEGATE)
@@ -102,6 +116,7 @@ class _DemoLoader:
 
     def _load_organization(self, entry):
         fields = {name: entry.get(name, "") for name in ("name", "kind", "country", "city", "website", "description")}
+        fields.update(COMPANY_PROFILES.get(entry["slug"], {}))
         many = {"sectors": self._sector_list(entry.get("sectors", []))}
         self.organizations[entry["slug"]] = self._save(Organization, {"slug": entry["slug"]}, fields, many)
 
@@ -206,6 +221,123 @@ class _DemoLoader:
         }
         return self._save(ProcurementPriority, {"delegation": delegation, "order": order}, fields)
 
+    def _load_briefing_registrations(self):
+        """The Austin briefing's questions and the companies already registered, through the real service."""
+        briefing = Session.objects.get(title=BRIEFING)
+        for name, value in BRIEFING_RULES.items():
+            setattr(briefing, name, value)
+        briefing.save()
+        questions = [
+            self._save(Question, {"session": briefing, "label": entry["label"]}, {**entry, "position": position})
+            for position, entry in enumerate(BRIEFING_QUESTIONS, start=1)
+        ]
+        # Registration is judged at nine in the morning of the load day, so the demo loads the same any hour.
+        now = dt.datetime.combine(self.today, dt.time(9), tzinfo=dt.UTC)
+        for slug, people, answers in BRIEFING_REGISTRATIONS:
+            company = self.organizations[slug]
+            if Registration.objects.filter(session=briefing, organization=company).exists():
+                continue
+            name, email, job_title = people[0]
+            user = ensure_user_for_email(email, full_name=name)
+            self._save(Representative, {"user": user}, {"organization": company, "job_title": job_title})
+            register_company(
+                briefing,
+                acting_user=user,
+                organization=company,
+                attendees=[{"full_name": n, "email": e, "job_title": t} for n, e, t in people],
+                answers={str(q.pk): answer for q, answer in zip(questions, answers, strict=True)},
+                now=now,
+            )
+
+    def _contact(self, slug, name, email):
+        """The person who acts for a demo company: the demo company account, or a password-less contact."""
+        company = self.organizations[slug]
+        if name is None:
+            return User.objects.get(email=COMPANY["email"]), company
+        user = ensure_user_for_email(email, full_name=name)
+        self._save(Representative, {"user": user}, {"organization": company})
+        return user, company
+
+    def _confirm_for(self, session, organiser, user, company, now):
+        if Registration.objects.filter(session=session, organization=company).exists():
+            return
+        registration = register_company(
+            session,
+            acting_user=user,
+            organization=company,
+            attendees=[{"full_name": user.full_name, "email": user.email}],
+            now=now,
+        )
+        if registration.status == Registration.Status.PENDING:
+            approve_registration(registration, acting_user=organiser)
+
+    def _grid(self, session, organiser, settings, tables):
+        """Build the grid afresh, so that a later load (missions moved forward) never keeps stale slots."""
+        MeetingGrid.objects.filter(session=session).delete()
+        zone = session.stop.zone
+        day = session.starts_at.astimezone(zone).date()
+        pause_start, pause_end, label = settings["break"]
+        return meeting_services.set_up_grid(
+            session,
+            acting_user=organiser,
+            slot_minutes=settings["slot_minutes"],
+            pairing=settings["pairing"],
+            breaks=[
+                (
+                    make_local(day, dt.time.fromisoformat(pause_start), session.stop.time_zone),
+                    make_local(day, dt.time.fromisoformat(pause_end), session.stop.time_zone),
+                    label,
+                )
+            ],
+            tables=[f"Table {n}" for n in range(1, tables + 1)],
+        )
+
+    def _load_meetings(self, organiser):
+        now = dt.datetime.combine(self.today, dt.time(9), tzinfo=dt.UTC)
+        austin = Session.objects.get(title=demo_meetings.AUSTIN_SESSION)
+        companies = {}
+        for slug, name, email in demo_meetings.AUSTIN_COMPANIES:
+            user, company = self._contact(slug, name, email)
+            self._confirm_for(austin, organiser, user, company, now)
+            companies[slug] = user
+        grid = self._grid(austin, organiser, demo_meetings.AUSTIN_GRID, demo_meetings.AUSTIN_TABLES)
+        table_name, delegate_name = demo_meetings.AUSTIN_FIXED_TABLE
+        grid.tables.filter(name=table_name).update(
+            delegate=Delegate.objects.get(delegation__mission=austin.stop.mission, full_name=delegate_name)
+        )
+        for slug, delegate_name, priority, message, answered in demo_meetings.AUSTIN_REQUESTS:
+            meeting_request = meeting_services.request_meeting(
+                grid,
+                acting_user=companies[slug],
+                requester=Participant.objects.get(grid=grid, organization=self.organizations[slug]),
+                receiver=Participant.objects.get(grid=grid, delegate__full_name=delegate_name),
+                message=message,
+                priority=priority,
+            )
+            if answered:
+                meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
+        run = meeting_services.start_run(grid, acting_user=organiser)
+        meeting_services.execute_run(run.pk)
+        meeting_services.publish_schedule(grid, acting_user=organiser)
+
+        dakhla = Session.objects.get(title=demo_meetings.DAKHLA_SESSION)
+        people = {}
+        for slug, name, email in demo_meetings.DAKHLA_COMPANIES:
+            user, company = self._contact(slug, name, email)
+            self._confirm_for(dakhla, organiser, user, company, now)
+            people[slug] = user
+        grid = self._grid(dakhla, organiser, demo_meetings.DAKHLA_GRID, demo_meetings.DAKHLA_TABLES)
+        for requester, receiver, priority in demo_meetings.DAKHLA_REQUESTS:
+            meeting_request = meeting_services.request_meeting(
+                grid,
+                acting_user=people[requester],
+                requester=Participant.objects.get(grid=grid, organization=self.organizations[requester]),
+                receiver=Participant.objects.get(grid=grid, organization=self.organizations[receiver]),
+                priority=priority,
+            )
+            if meeting_request.status == meeting_request.Status.PENDING:
+                meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
+
     def _counts(self, missions):
         delegations = Delegation.objects.filter(mission__in=missions)
         account_emails = [ORGANISER["email"], COMPANY["email"], DELEGATE["email"]]
@@ -219,4 +351,5 @@ class _DemoLoader:
             "delegates": Delegate.objects.filter(delegation__in=delegations).count(),
             "procurement priorities": ProcurementPriority.objects.filter(delegation__in=delegations).count(),
             "accounts": accounts.distinct().count(),
+            "registrations": Registration.objects.filter(session__stop__mission__in=missions).count(),
         }

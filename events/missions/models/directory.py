@@ -28,6 +28,11 @@ class Sector(models.Model):
         return self.name
 
 
+def logo_path(organization, filename):
+    # Logos are always re-encoded to PNG, whatever name the upload came with.
+    return f"logos/{organization.slug}.png"
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
@@ -38,6 +43,13 @@ class Organization(models.Model):
         IMPLEMENTER = "implementer", _("Implementing organization")
         INVESTMENT_CENTRE = "investment_centre", _("Investment centre")
 
+    class Size(models.TextChoices):
+        MICRO = "1-9", _("1–9 people")
+        SMALL = "10-49", _("10–49 people")
+        MEDIUM = "50-249", _("50–249 people")
+        LARGE = "250-999", _("250–999 people")
+        VERY_LARGE = "1000+", _("1,000 people or more")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.COMPANY)
@@ -45,6 +57,11 @@ class Organization(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    offers = models.TextField(
+        _("what it offers"), blank=True, help_text=_("Products, services and references the delegates should know.")
+    )
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     sectors = models.ManyToManyField(Sector, related_name="organizations", blank=True, verbose_name=_("sectors"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -93,6 +93,9 @@ class Stop(models.Model):
     start_date = models.DateField(_("arrival day"))
     end_date = models.DateField(_("departure day"))
 
+    # Calendars read it as LAST-MODIFIED, so a changed session replaces the copy they hold.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
     class Meta:
         ordering = ["mission", "order", "start_date"]
         verbose_name = _("itinerary stop")
@@ -168,6 +171,9 @@ class Session(models.Model):
         _("attendees per company"), default=2, help_text=_("How many people one company may register.")
     )
     sectors = models.ManyToManyField(Sector, related_name="sessions", blank=True, verbose_name=_("sectors"))
+
+    # Calendars read it as LAST-MODIFIED, so a changed session replaces the copy they hold.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "title"]

@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from events.missions.models import Organization, Session
-from events.registrations.models import Attendee, Registration
+from events.missions.models import Mission, Organization, Session
+from events.missions.selectors import organised_missions
+from events.registrations.models import Answer, Attendee, Question, Registration
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -11,8 +12,17 @@ class AttendeeSerializer(serializers.ModelSerializer):
         fields = ["full_name", "email", "job_title"]
 
 
+class AnswerSerializer(serializers.ModelSerializer):
+    question_label = serializers.CharField(source="question.label", read_only=True)
+
+    class Meta:
+        model = Answer
+        fields = ["question", "question_label", "value"]
+
+
 class RegistrationSerializer(serializers.ModelSerializer):
     attendees = AttendeeSerializer(many=True, read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     session_title = serializers.CharField(source="session.title", read_only=True)
     waitlist_position = serializers.IntegerField(read_only=True, allow_null=True)
@@ -29,6 +39,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "seats",
             "waitlist_position",
             "attendees",
+            "answers",
             "decision_reason",
             "created_at",
         ]
@@ -43,6 +54,37 @@ class RegistrationRequestSerializer(serializers.Serializer):
         help_text=_("Only organisers registering for a company give this; a representative registers their own."),
     )
     attendees = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=_("Answers to the session's questions, keyed by question id."),
+    )
+
+
+class MissionRegistrationRequestSerializer(serializers.Serializer):
+    mission = serializers.SlugRelatedField(slug_field="slug", queryset=Mission.objects.all())
+    sessions = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("The sessions to register for; all those open for registration when left out."),
+    )
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False)
+    attendees = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+    answers = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+
+    class Meta:
+        model = Question
+        fields = ["id", "session", "label", "help_text", "kind", "choices", "required", "position"]
+
+    def validate_session(self, session):
+        if not organised_missions(self.context["request"].user).filter(pk=session.stop.mission_id).exists():
+            raise serializers.ValidationError(_("You can only ask questions for sessions of missions you organise."))
+        return session
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -1,9 +1,11 @@
 """Registration endpoints: companies register and cancel; organisers decide, resize and export."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,17 +13,19 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from events.core.errors import ApplicationError, PermissionDeniedError
-from events.missions.selectors import sessions_for
+from events.missions.selectors import organised_missions, sessions_for, visible_missions
 from events.missions.services import require_organiser
 from events.registrations import export, selectors, services
 from events.registrations.api.serializers import (
     BulkActionSerializer,
     CapacitySerializer,
+    MissionRegistrationRequestSerializer,
+    QuestionSerializer,
     ReasonSerializer,
     RegistrationRequestSerializer,
     RegistrationSerializer,
 )
-from events.registrations.models import Registration
+from events.registrations.models import Question, Registration
 
 
 class RegistrationFilter(django_filters.FilterSet):
@@ -55,9 +59,40 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         data = incoming.validated_data
         organization = data.get("organization") or _own_organization(request.user)
         registration = services.register_company(
-            data["session"], acting_user=request.user, organization=organization, attendees=data["attendees"]
+            data["session"],
+            acting_user=request.user,
+            organization=organization,
+            attendees=data["attendees"],
+            answers=data["answers"],
         )
         return Response(self._read(registration), status=status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["post"], serializer_class=MissionRegistrationRequestSerializer)
+    def mission(self, request):
+        """Register for several sessions of a mission at once (all those open when none are named)."""
+        incoming = MissionRegistrationRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        mission = get_object_or_404(visible_missions(request.user), pk=data["mission"].pk)
+        open_sessions = {s.pk: s for s in selectors.sessions_taking_registrations(mission, timezone.now())}
+        chosen = data.get("sessions") or list(open_sessions)
+        closed = [pk for pk in chosen if pk not in open_sessions]
+        if closed:
+            raise ValidationError(
+                {
+                    "sessions": _("These sessions are not open for registration in this mission: %(ids)s.")
+                    % {"ids": ", ".join(map(str, closed))}
+                }
+            )
+        registrations = services.register_company_for_sessions(
+            [open_sessions[pk] for pk in chosen],
+            acting_user=request.user,
+            organization=data.get("organization") or _own_organization(request.user),
+            attendees=data["attendees"],
+            answers=data["answers"],
+        )
+        rows = self.get_queryset().filter(pk__in=[r.pk for r in registrations])
+        return Response(RegistrationSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
     def _read(self, registration):
         """Serialise a registration as the list shows it, waitlist position included."""
@@ -158,3 +193,27 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="registrations-session-{session.pk}.{suffix}"'
         return response
+
+
+class QuestionViewSet(viewsets.ModelViewSet):
+    """The questions organisers ask registering companies, per session of the missions they organise."""
+
+    serializer_class = QuestionSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["session"]
+
+    def get_queryset(self):
+        return Question.objects.filter(session__stop__mission__in=organised_missions(self.request.user)).select_related(
+            "session__stop__mission"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.add_question(acting_user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_question(
+            serializer.instance, acting_user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, question):
+        services.remove_question(question, acting_user=self.request.user)

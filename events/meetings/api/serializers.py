@@ -1,0 +1,176 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from events.meetings.models import (
+    BlockedPeriod,
+    Meeting,
+    MeetingGrid,
+    MeetingRequest,
+    Participant,
+    SchedulerRun,
+    ScheduleVersion,
+    Slot,
+    Table,
+)
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    local_starts_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Slot
+        fields = ["id", "index", "starts_at", "ends_at", "local_starts_at"]
+
+    def get_local_starts_at(self, slot) -> str:
+        return slot.starts_at.astimezone(self.context["zone"]).isoformat() if "zone" in self.context else ""
+
+
+class TableSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Table
+        fields = ["id", "name", "position", "delegate"]
+
+
+class GridSerializer(serializers.ModelSerializer):
+    slots = serializers.SerializerMethodField()
+    tables = TableSerializer(many=True, read_only=True)
+    time_zone = serializers.CharField(source="session.stop.time_zone", read_only=True)
+    session_title = serializers.CharField(source="session.title", read_only=True)
+
+    class Meta:
+        model = MeetingGrid
+        fields = [
+            "id",
+            "session",
+            "session_title",
+            "time_zone",
+            "slot_minutes",
+            "pairing",
+            "requests_per_company",
+            "requests_per_delegate",
+            "slots",
+            "tables",
+        ]
+
+    def get_slots(self, grid) -> list:
+        return SlotSerializer(grid.slots.all(), many=True, context={"zone": grid.session.stop.zone}).data
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    kind = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = ["id", "grid", "kind", "name", "organization", "delegate", "arrives_at", "leaves_at"]
+        read_only_fields = ["grid", "organization", "delegate"]
+
+    def get_kind(self, participant) -> str:
+        return "company" if participant.organization_id else "delegate"
+
+
+class BlockedPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BlockedPeriod
+        fields = ["id", "participant", "starts_at", "ends_at", "reason"]
+
+
+class MeetingRequestSerializer(serializers.ModelSerializer):
+    requester_name = serializers.CharField(source="requester.name", read_only=True)
+    receiver_name = serializers.CharField(source="receiver.name", read_only=True)
+    requester = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.all(),
+        required=False,
+        help_text=_("Who asks; by default the user's own company or delegate seat in this grid."),
+    )
+
+    class Meta:
+        model = MeetingRequest
+        fields = [
+            "id",
+            "grid",
+            "requester",
+            "requester_name",
+            "receiver",
+            "receiver_name",
+            "message",
+            "priority",
+            "status",
+            "mutual",
+            "decision_reason",
+            "created_at",
+        ]
+        read_only_fields = ["status", "mutual", "decision_reason", "created_at"]
+        # The service checks pairs, limits and duplicates with messages a person can act on.
+        validators = []
+
+
+class AnswerSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    requester = serializers.CharField(source="request.requester.name", read_only=True)
+    receiver = serializers.CharField(source="request.receiver.name", read_only=True)
+    starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="slot.ends_at", read_only=True)
+    table_name = serializers.CharField(source="table.name", read_only=True)
+    published_version = serializers.IntegerField(source="version.number", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "uid",
+            "grid",
+            "request",
+            "requester",
+            "receiver",
+            "slot",
+            "starts_at",
+            "ends_at",
+            "table",
+            "table_name",
+            "pinned",
+            "published_version",
+        ]
+        read_only_fields = ["uid", "grid", "published_version"]
+        validators = []
+
+
+class PlaceSerializer(serializers.Serializer):
+    slot = serializers.IntegerField()
+    table = serializers.IntegerField()
+
+
+class SwapSerializer(serializers.Serializer):
+    other = serializers.IntegerField(help_text=_("The meeting to exchange places with."))
+
+
+class PinSerializer(serializers.Serializer):
+    pinned = serializers.BooleanField(default=True)
+
+
+class SchedulerRunSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SchedulerRun
+        fields = [
+            "id",
+            "grid",
+            "status",
+            "progress",
+            "phase",
+            "created_at",
+            "finished_at",
+            "quality",
+            "unplaced",
+            "error",
+        ]
+        read_only_fields = fields
+
+
+class ScheduleVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScheduleVersion
+        fields = ["id", "grid", "number", "published_at", "quality"]
+        read_only_fields = fields

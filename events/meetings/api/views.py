@@ -1,0 +1,257 @@
+"""Meeting endpoints. Organisers run the board; companies and delegates see and ask for their own."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from events.core.errors import PermissionDeniedError
+from events.meetings import selectors, services
+from events.meetings.api.serializers import (
+    AnswerSerializer,
+    BlockedPeriodSerializer,
+    GridSerializer,
+    MeetingRequestSerializer,
+    MeetingSerializer,
+    ParticipantSerializer,
+    PinSerializer,
+    PlaceSerializer,
+    SchedulerRunSerializer,
+    ScheduleVersionSerializer,
+    SwapSerializer,
+)
+from events.meetings.models import BlockedPeriod, Meeting, MeetingGrid, Participant, SchedulerRun
+from events.meetings.services.bookings import slot_and_table
+from events.meetings.services.permissions import speaks_for
+from events.missions.selectors import organised_missions
+
+
+def _grids_seen_by(user):
+    """Grids a user organises or takes part in."""
+    return MeetingGrid.objects.filter(
+        Q(session__stop__mission__in=organised_missions(user)) | Q(participants__in=selectors.participants_of(user))
+    ).distinct()
+
+
+class GridViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = GridSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        return _grids_seen_by(self.request.user).select_related("session__stop").prefetch_related("tables")
+
+    def _organised(self, pk):
+        return get_object_or_404(selectors.grids_for_organiser(self.request.user), pk=pk)
+
+    @action(detail=True, methods=["get"])
+    def participants(self, request, pk=None):
+        grid = self.get_object()
+        participants = grid.participants.select_related("organization", "delegate")
+        return Response(ParticipantSerializer(participants, many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def runs(self, request, pk=None):
+        run = services.start_run(self._organised(pk), acting_user=request.user)
+        run.refresh_from_db()
+        return Response(SchedulerRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        version = services.publish_schedule(self._organised(pk), acting_user=request.user)
+        return Response(ScheduleVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def board(self, request, pk=None):
+        board = selectors.board(self._organised(pk))
+        return Response(
+            {
+                "meetings": MeetingSerializer(board["meetings"], many=True).data,
+                "unplaced": MeetingRequestSerializer(board["unplaced"], many=True).data,
+                "conflicts": {str(k): v for k, v in board["conflicts"].items()},
+                "last_run": SchedulerRunSerializer(board["last_run"]).data if board["last_run"] else None,
+                "version": board["version"].number if board["version"] else None,
+            }
+        )
+
+
+class SchedulerRunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Progress and result of scheduler runs (start one with POST /meeting-grids/<id>/runs/)."""
+
+    serializer_class = SchedulerRunSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["grid", "status"]
+
+    def get_queryset(self):
+        return SchedulerRun.objects.filter(grid__in=selectors.grids_for_organiser(self.request.user))
+
+
+class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Participants one speaks for (or organises): presence and blocked periods."""
+
+    serializer_class = ParticipantSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["grid"]
+
+    def get_queryset(self):
+        user = self.request.user
+        return Participant.objects.filter(
+            Q(pk__in=selectors.participants_of(user)) | Q(grid__in=selectors.grids_for_organiser(user))
+        ).select_related("organization", "delegate", "grid__session__stop__mission")
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.set_presence(
+            serializer.instance,
+            acting_user=self.request.user,
+            arrives_at=data.get("arrives_at", serializer.instance.arrives_at),
+            leaves_at=data.get("leaves_at", serializer.instance.leaves_at),
+        )
+
+    @action(detail=True, methods=["get", "post"], serializer_class=BlockedPeriodSerializer)
+    def blocked(self, request, pk=None):
+        participant = self.get_object()
+        if request.method == "GET":
+            return Response(BlockedPeriodSerializer(participant.blocked_periods.all(), many=True).data)
+        incoming = BlockedPeriodSerializer(data={**request.data, "participant": participant.pk})
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        period = services.block_period(
+            participant,
+            acting_user=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            reason=data.get("reason", ""),
+        )
+        return Response(BlockedPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["delete"], url_path=r"blocked/(?P<period_id>\d+)")
+    def unblock(self, request, pk=None, period_id=None):
+        period = get_object_or_404(BlockedPeriod, pk=period_id, participant=self.get_object())
+        services.unblock_period(period, acting_user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = MeetingRequestSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["grid", "status"]
+
+    def get_queryset(self):
+        return selectors.requests_visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        grid = data["grid"]
+        requester = data.get("requester") or _own_participant(self.request.user, grid)
+        serializer.instance = services.request_meeting(
+            grid,
+            acting_user=self.request.user,
+            requester=requester,
+            receiver=data["receiver"],
+            message=data.get("message", ""),
+            priority=data.get("priority", 2),
+        )
+
+    def _answer(self, request, accept):
+        incoming = AnswerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        answered = services.answer_request(
+            self.get_object(), acting_user=request.user, accept=accept, reason=incoming.validated_data["reason"]
+        )
+        return Response(MeetingRequestSerializer(answered).data)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(request, True)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(request, False)
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        withdrawn = services.withdraw_request(self.get_object(), acting_user=request.user)
+        return Response(MeetingRequestSerializer(withdrawn).data)
+
+
+def _own_participant(user, grid):
+    participant = selectors.participants_of(user).filter(grid=grid).first()
+    if participant is None or not speaks_for(user, participant):
+        raise PermissionDeniedError(_("You do not take part in this meeting session."))
+    return participant
+
+
+class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Organisers: the working board of their grids (book, move, swap, pin, cancel).
+    Companies and delegates: their meetings in the latest published schedule."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["grid"]
+
+    def get_queryset(self):
+        user = self.request.user
+        board = Meeting.objects.filter(
+            grid__in=selectors.grids_for_organiser(user), working=True, version__isnull=True
+        ).select_related(
+            "slot",
+            "table",
+            "version",
+            "request__requester__organization",
+            "request__requester__delegate",
+            "request__receiver__organization",
+            "request__receiver__delegate",
+        )
+        if self.action in ("list", "retrieve") and not board.exists():
+            return selectors.published_meetings_of(user).select_related("version")
+        return board
+
+    def create(self, request, *args, **kwargs):
+        incoming = MeetingSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        meeting_request = incoming.validated_data["request"]
+        grid = get_object_or_404(selectors.grids_for_organiser(request.user), pk=meeting_request.grid_id)
+        slot, table = slot_and_table(grid, request.data.get("slot"), request.data.get("table"))
+        meeting = services.book_meeting(
+            meeting_request,
+            acting_user=request.user,
+            slot=slot,
+            table=table,
+            pinned=incoming.validated_data.get("pinned", False),
+        )
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, meeting):
+        services.cancel_meeting(meeting, acting_user=self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        meeting = self.get_object()
+        incoming = PlaceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        slot, table = slot_and_table(meeting.grid, incoming.validated_data["slot"], incoming.validated_data["table"])
+        services.move_meeting(meeting, acting_user=request.user, slot=slot, table=table)
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def swap(self, request, pk=None):
+        meeting = self.get_object()
+        incoming = SwapSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        other = get_object_or_404(self.get_queryset(), pk=incoming.validated_data["other"])
+        services.swap_meetings(meeting, other, acting_user=request.user)
+        rows = self.get_queryset().filter(pk__in=[meeting.pk, other.pk])
+        return Response(MeetingSerializer(rows, many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def pin(self, request, pk=None):
+        incoming = PinSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        meeting = services.pin_meeting(
+            self.get_object(), acting_user=request.user, pinned=incoming.validated_data["pinned"]
+        )
+        return Response(MeetingSerializer(meeting).data)

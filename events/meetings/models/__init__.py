@@ -1,0 +1,17 @@
+from events.meetings.models.grid import Break, MeetingGrid, Slot, Table
+from events.meetings.models.meeting import Meeting, MeetingSeat, SchedulerRun, ScheduleVersion
+from events.meetings.models.participant import BlockedPeriod, MeetingRequest, Participant
+
+__all__ = [
+    "BlockedPeriod",
+    "Break",
+    "Meeting",
+    "MeetingGrid",
+    "MeetingRequest",
+    "MeetingSeat",
+    "Participant",
+    "ScheduleVersion",
+    "SchedulerRun",
+    "Slot",
+    "Table",
+]

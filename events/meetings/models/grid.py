@@ -1,0 +1,100 @@
+"""The frame of a B2B meeting session: slot length, breaks, the slots themselves, tables."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from events.missions.models import Delegate, Session
+
+
+class MeetingGrid(models.Model):
+    """One per session of kind B2B meetings: how its time is cut and who may meet whom."""
+
+    class Pairing(models.TextChoices):
+        COMPANIES_MEET_DELEGATES = "companies_delegates", _("Companies meet delegates")
+        ANYONE = "anyone", _("Anyone meets anyone")
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="meeting_grid", verbose_name=_("session")
+    )
+    slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
+    pairing = models.CharField(
+        _("who meets whom"), max_length=30, choices=Pairing.choices, default=Pairing.COMPANIES_MEET_DELEGATES
+    )
+    requests_per_company = models.PositiveSmallIntegerField(
+        _("requests per company"), default=10, help_text=_("How many meetings a company may ask for.")
+    )
+    requests_per_delegate = models.PositiveSmallIntegerField(
+        _("requests per delegate"), default=20, help_text=_("How many requests a delegate (or company) may receive.")
+    )
+
+    class Meta:
+        verbose_name = _("meeting grid")
+        verbose_name_plural = _("meeting grids")
+        constraints = [models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="slot_at_least_five_minutes")]
+
+    def __str__(self):
+        return str(self.session)
+
+
+class Break(models.Model):
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("grid"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    label = models.CharField(_("label"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="break_ends_after_start")]
+
+    def __str__(self):
+        return self.label or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class Slot(models.Model):
+    """A time when meetings happen; generated from the session, the slot length and the breaks."""
+
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="slots", verbose_name=_("grid"))
+    index = models.PositiveSmallIntegerField(_("number"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["grid", "index"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [models.UniqueConstraint(fields=["grid", "index"], name="slot_index_unique_in_grid")]
+
+    def __str__(self):
+        return f"{self.starts_at:%H:%M}"
+
+
+class Table(models.Model):
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="tables", verbose_name=_("grid"))
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    delegate = models.ForeignKey(
+        Delegate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fixed delegate"),
+        help_text=_("A delegate who holds all their meetings at this table."),
+    )
+
+    class Meta:
+        ordering = ["grid", "position", "pk"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [
+            models.UniqueConstraint(fields=["grid", "name"], name="table_name_unique_in_grid"),
+            models.UniqueConstraint(
+                fields=["grid", "delegate"], condition=Q(delegate__isnull=False), name="one_table_per_fixed_delegate"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,133 @@
+"""Meetings on the board, the published versions of the schedule, and scheduler runs.
+
+The working schedule is the set of meetings with no version: organisers edit it on the board.
+Publishing copies it into a numbered version, which is what participants see, and is kept.
+The database refuses two working meetings at one table in one slot, and two working meetings
+for one participant in one slot (through one seat row per participant).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from events.meetings.models.grid import MeetingGrid, Slot, Table
+from events.meetings.models.participant import MeetingRequest, Participant
+
+
+class ScheduleVersion(models.Model):
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="versions", verbose_name=_("grid"))
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("published by")
+    )
+    quality = models.JSONField(_("quality"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["grid", "-number"]
+        verbose_name = _("published schedule")
+        verbose_name_plural = _("published schedules")
+        constraints = [models.UniqueConstraint(fields=["grid", "number"], name="version_number_unique_in_grid")]
+
+    def __str__(self):
+        return f"{self.grid} v{self.number}"
+
+
+class Meeting(models.Model):
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grid"))
+    # The same meeting keeps its uid from the board into every version, so calendars can update it.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(
+        ScheduleVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("published in"),
+    )
+    request = models.ForeignKey(
+        MeetingRequest, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("request")
+    )
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("slot"))
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("table"))
+    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("The scheduler leaves it where it is."))
+    # True on the board; False in published copies, and for a moment while two meetings swap places
+    # (the unique rules below cannot be deferred, because they are conditional).
+    working = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slot__index", "table__position", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "table"], condition=Q(working=True), name="one_meeting_per_table_and_slot"
+            ),
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(version__isnull=True), name="one_working_meeting_per_request"
+            ),
+            models.UniqueConstraint(
+                fields=["version", "uid"], condition=Q(version__isnull=False), name="meeting_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request} @ {self.slot} {self.table}"
+
+
+class MeetingSeat(models.Model):
+    """One row per participant of a meeting, so that the database can refuse double-booking a person."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
+    working = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("meeting seat")
+        verbose_name_plural = _("meeting seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "participant"], condition=Q(working=True), name="one_meeting_per_participant_and_slot"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} @ slot {self.slot_id}"
+
+
+class SchedulerRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="runs", verbose_name=_("grid"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(_("progress"), default=0)
+    phase = models.CharField(_("phase"), max_length=100, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    quality = models.JSONField(default=dict, blank=True)
+    unplaced = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grid"], condition=Q(status__in=["queued", "running"]), name="one_run_at_a_time_per_grid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.grid} run {self.pk} ({self.status})"

@@ -1,0 +1,131 @@
+"""Who takes part in a meeting session, when they can, and whom they asked to meet."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from events.meetings.models.grid import MeetingGrid
+from events.missions.models import Delegate, Organization
+
+
+class Participant(models.Model):
+    """A delegate, or a company (represented by the attendees of its confirmed registration)."""
+
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="participants", verbose_name=_("grid"))
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("delegate")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("company")
+    )
+    arrives_at = models.DateTimeField(_("arrives at"), null=True, blank=True)
+    leaves_at = models.DateTimeField(_("leaves at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delegate__isnull=True, organization__isnull=False)
+                | Q(delegate__isnull=False, organization__isnull=True),
+                name="participant_is_a_delegate_or_a_company",
+            ),
+            models.UniqueConstraint(
+                fields=["grid", "delegate"], condition=Q(delegate__isnull=False), name="delegate_once_per_grid"
+            ),
+            models.UniqueConstraint(
+                fields=["grid", "organization"], condition=Q(organization__isnull=False), name="company_once_per_grid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_company(self):
+        return self.organization_id is not None
+
+    @property
+    def name(self):
+        return self.organization.name if self.organization_id else self.delegate.full_name
+
+
+class BlockedPeriod(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="blocked_periods", verbose_name=_("participant")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("blocked period")
+        verbose_name_plural = _("blocked periods")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="blocked_period_ends_after_start")
+        ]
+
+    def __str__(self):
+        return self.reason or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class MeetingRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Priority(models.IntegerChoices):
+        HIGH = 3, _("High")
+        NORMAL = 2, _("Normal")
+        LOW = 1, _("Low")
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.ACCEPTED)
+
+    grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="requests", verbose_name=_("grid"))
+    requester = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_made", verbose_name=_("asked by")
+    )
+    receiver = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("asked of")
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    mutual = models.BooleanField(
+        _("mutual"), default=False, help_text=_("Both sides asked for this meeting; accepted at once.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.CheckConstraint(condition=~Q(requester=F("receiver")), name="request_is_between_two_parties"),
+            models.UniqueConstraint(
+                fields=["requester", "receiver"],
+                condition=Q(status__in=["pending", "accepted"]),
+                name="one_active_request_per_pair",
+                violation_error_message=_("You have already asked for this meeting."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.requester} → {self.receiver}"
+
+    @property
+    def weight(self) -> int:
+        """What the scheduler maximises: priority, doubled when both sides asked."""
+        return self.priority * (2 if self.mutual else 1)

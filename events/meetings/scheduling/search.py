@@ -1,0 +1,272 @@
+"""Placement and local search on a State.
+
+Moves:
+- relocation: a placed meeting moves to another slot both of its people have free;
+- insertion with ejection: a request takes a slot, pushing out what stands in its way (each side's
+  meeting there, its fixed table's meeting, or the lightest meeting when all tables are taken); the
+  pushed-out meetings settle elsewhere if a slot fits them, or are lost. Kept only when it gains weight
+  and leaves no company without a meeting (an ejection chain of length two);
+- augmenting path, for a company without a meeting: it takes a slot by pushing out the only meeting of
+  another company, which takes a slot by pushing out the only meeting of a third, and so on until one
+  can take a slot without leaving anyone uncovered. Found breadth first, like augmenting paths in a
+  matching, so each costs one sweep over the options.
+
+All moves are tried on the state and rolled back through its journal when they do not pay, so nothing
+is ever half-applied, and every loop runs in a fixed order: the search is deterministic.
+"""
+
+from collections import deque
+
+from events.meetings.scheduling.state import FREE, State
+
+EPSILON = 1e-9
+BLOCKED = -2
+
+
+class Search:
+    def __init__(self, state: State, coverable: set[int]):
+        self.state = state
+        instance = state.instance
+        self.instance = instance
+        self.options = instance.options
+        self.weight = instance.weight
+        self.side_a = instance.side_a
+        self.side_b = instance.side_b
+        self.is_company = instance.is_company
+        self.coverable = [p in coverable for p in range(instance.n_participants)]
+
+    # Relocation.
+
+    def _move_directly(self, m: int) -> bool:
+        state = self.state
+        here = state.slot_of[m]
+        for s in self.options[m]:
+            if s != here and state.fits(m, s):
+                state.move(m, s)
+                return True
+        return False
+
+    def _settle(self, m: int, depth: int) -> bool:
+        """Place unplaced meeting m where it fits, relocating one layer of blockers if `depth`; no loss."""
+        state = self.state
+        for s in self.options[m]:
+            if state.fits(m, s):
+                state.place(m, s)
+                return True
+        if depth == 0:
+            return False
+        for s in self.options[m]:
+            blockers = state.blockers(m, s)
+            if not blockers or any(state.pinned[b] for b in blockers):
+                continue
+            mark = len(state.journal)
+            if all(self._move_directly(b) for b in blockers) and state.fits(m, s):
+                state.place(m, s)
+                return True
+            state.rollback(mark)
+        return False
+
+    # Insertion with ejection.
+
+    def _push_in(self, r: int, s: int) -> list[int] | None:
+        """Put r in slot s, removing what is in the way; the removed meetings, or None (pinned in the way).
+
+        The state is left changed either way; the caller keeps it or rolls back to its mark.
+        """
+        state = self.state
+        ejected = []
+        for b in state.blockers(r, s):
+            if state.pinned[b]:
+                return None
+            state.remove(b)
+            ejected.append(b)
+        if state.count[s] >= self.instance.n_tables:
+            lightest = state.lightest(s)
+            if lightest == FREE:
+                return None
+            state.remove(lightest)
+            ejected.append(lightest)
+        state.place(r, s)
+        return ejected
+
+    def _attempt(self, r: int, s: int) -> float | None:
+        """Push r into s and re-settle what it pushed out; the weight lost, or None if a company would be
+        left without a meeting. The caller keeps the changed state or rolls back to its mark."""
+        state = self.state
+        ejected = self._push_in(r, s)
+        if ejected is None:
+            return None
+        loss = 0.0
+        for b in ejected:
+            if self._settle(b, 0):
+                continue
+            loss += self.weight[b]
+            for company in (self.side_a[b], self.side_b[b]):
+                if self.is_company[company] and state.meetings_of[company] == 0:
+                    return None
+        return loss
+
+    def _insert_if_it_pays(self, r: int) -> bool:
+        """Insert r where that loses least, if it loses less than r weighs."""
+        state = self.state
+        best_loss, best_slot = self.weight[r], None
+        for s in self.options[r]:
+            mark = len(state.journal)
+            loss = self._attempt(r, s)
+            state.rollback(mark)
+            if loss is not None and loss < best_loss - EPSILON:
+                best_loss, best_slot = loss, s
+                if loss <= EPSILON:
+                    break
+        if best_slot is None:
+            return False
+        mark = len(state.journal)
+        if self._attempt(r, best_slot) is None:
+            state.rollback(mark)
+            return False
+        return True
+
+    # Coverage.
+
+    def cover_companies(self, target: int) -> None:
+        """Give a meeting to coverable companies without one, hardest (fewest choices) first, until
+        `target` companies are covered (the coverage bound: beyond it every attempt is bound to fail)."""
+        state = self.state
+        instance = self.instance
+        covered = state.covered_companies()
+        uncovered = [
+            p
+            for p in range(instance.n_participants)
+            if self.coverable[p] and self.is_company[p] and state.meetings_of[p] == 0
+        ]
+        choices = {p: sum(len(self.options[r]) for r in instance.requests_of[p]) for p in uncovered}
+        # Companies a failed search went through cannot start a path either until the plan changes.
+        dead: set[int] = set()
+        for company in sorted(uncovered, key=lambda p: (choices[p], p)):
+            if covered >= target:
+                break
+            if state.meetings_of[company] > 0 or company in dead:
+                continue
+            if any(self._settle(r, 1) for r in self._open_requests(company)) or self._augment(company, dead):
+                covered = state.covered_companies()
+                dead.clear()
+            state.journal.clear()
+
+    def _open_requests(self, company: int) -> list[int]:
+        state = self.state
+        return sorted(
+            (r for r in self.instance.requests_of[company] if state.slot_of[r] == FREE and self.options[r]),
+            key=lambda r: (-self.weight[r], r),
+        )
+
+    def _augment(self, start: int, dead: set[int]) -> bool:
+        """Cover `start` along the shortest augmenting path; True when covered (state changed)."""
+        state = self.state
+        sole = {start: FREE}  # the company's only meeting, which its predecessor on the path pushes out
+        step: dict[int, tuple[int, int, int]] = {}  # company -> (predecessor, request, slot)
+        queue = deque([start])
+        while queue:
+            u = queue.popleft()
+            for r in self._open_requests(u):
+                for s in self.options[r]:
+                    v = self._would_uncover(r, s, u, sole[u])
+                    if v == FREE:
+                        return self._apply_path(step, u, r, s)
+                    if v != BLOCKED and v not in sole and v not in dead:
+                        sole[v] = state.busy[v][state.slots_of[v][0]]
+                        step[v] = (u, r, s)
+                        queue.append(v)
+        dead.update(sole)
+        return False
+
+    def _would_uncover(self, r: int, s: int, u: int, leaving: int) -> int:
+        """Pushing r into s for company u: FREE if nobody loses their only meeting, the one company that
+        would, or BLOCKED (a pinned meeting in the way, or more than one company would)."""
+        state = self.state
+        in_the_way = [b for b in state.blockers(r, s) if b != leaving]
+        tables_taken = state.count[s] - len(in_the_way) - (state.slot_of[leaving] == s if leaving != FREE else 0)
+        if tables_taken >= self.instance.n_tables:
+            lightest = state.lightest(s)
+            if lightest in (FREE, leaving) or lightest in in_the_way:
+                return BLOCKED
+            in_the_way.append(lightest)
+        losers = set()
+        for b in in_the_way:
+            if state.pinned[b]:
+                return BLOCKED
+            for p in (self.side_a[b], self.side_b[b]):
+                if self.is_company[p] and state.meetings_of[p] == 1 and p not in (self.side_a[r], self.side_b[r]):
+                    losers.add(p)
+        if len(losers) > 1:
+            return BLOCKED
+        return losers.pop() if losers else FREE
+
+    def _apply_path(self, step: dict, last: int, r: int, s: int) -> bool:
+        state = self.state
+        path = [(r, s)]
+        company = last
+        while company in step:
+            company, request, slot = step[company]
+            path.append((request, slot))
+        before = state.covered_companies()
+        mark = len(state.journal)
+        ejected = []
+        for request, slot in reversed(path):
+            pushed = self._push_in(request, slot)
+            if pushed is None:
+                state.rollback(mark)
+                return False
+            ejected.extend(pushed)
+        for b in ejected:
+            if state.slot_of[b] == FREE:
+                self._settle(b, 0)
+        if state.covered_companies() > before:
+            return True
+        state.rollback(mark)
+        return False
+
+    # Placement and weight.
+
+    def place_in_order(self, candidates) -> None:
+        """Place each (request, slot) that still fits, in the order given."""
+        state = self.state
+        for r, s in candidates:
+            if state.slot_of[r] == FREE and state.fits(r, s):
+                state.place(r, s)
+        state.journal.clear()
+
+    def place_greedily(self, requests, preference) -> int:
+        """Place each request, in order, in its fitting slot that `preference(r, s)` ranks lowest, or
+        by relocating what blocks it; how many were placed."""
+        state = self.state
+        placed = 0
+        for r in requests:
+            if state.slot_of[r] != FREE:
+                continue
+            fitting = [s for s in self.options[r] if state.fits(r, s)]
+            if fitting:
+                state.place(r, min(fitting, key=lambda s: (preference(r, s), s)))
+                placed += 1
+            elif self._settle(r, 1):
+                placed += 1
+        state.journal.clear()
+        return placed
+
+    def improve_weight(self, passes: int, on_pass=None) -> None:
+        """Insert unplaced requests, heaviest first, whenever that gains weight; until a pass finds nothing."""
+        state = self.state
+        order = sorted(
+            (r for r in range(self.instance.n_requests) if self.options[r]), key=lambda r: (-self.weight[r], r)
+        )
+        for number in range(passes):
+            improved = False
+            for r in order:
+                if state.slot_of[r] != FREE:
+                    continue
+                if self._settle(r, 1) or self._insert_if_it_pays(r):
+                    improved = True
+                state.journal.clear()
+            if on_pass:
+                on_pass(number + 1, passes)
+            if not improved:
+                break

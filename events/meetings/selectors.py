@@ -1,0 +1,219 @@
+"""Reads of the meetings domain: availability, the board, what each person may see."""
+
+from collections import defaultdict
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from events.meetings.models import (
+    BlockedPeriod,
+    Meeting,
+    MeetingGrid,
+    MeetingRequest,
+    Participant,
+    ScheduleVersion,
+)
+from events.missions.models import Session
+from events.missions.selectors import organised_missions
+from events.registrations.models import Registration
+
+
+def _overlaps(start, end, periods):
+    return any(start < period_end and period_start < end for period_start, period_end in periods)
+
+
+def busy_periods(grid, participants) -> dict[int, list[tuple]]:
+    """Per participant id, the periods they cannot meet: blocked by hand, or at another session they attend.
+
+    Delegates follow their mission's programme; a company attends the sessions it is confirmed for.
+    Four queries whatever the number of participants.
+    """
+    session = grid.session
+    window = Q(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+    busy = defaultdict(list)
+    for period in BlockedPeriod.objects.filter(participant__in=participants):
+        busy[period.participant_id].append((period.starts_at, period.ends_at))
+    programme = list(
+        Session.objects.filter(window, stop__mission=session.stop.mission)
+        .exclude(pk=session.pk)
+        .exclude(kind=Session.Kind.B2B_MEETINGS)
+        .values_list("starts_at", "ends_at")
+    )
+    company_sessions = defaultdict(list)
+    for organization_id, starts_at, ends_at in (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            organization__in=[p.organization_id for p in participants if p.organization_id],
+            session__starts_at__lt=session.ends_at,
+            session__ends_at__gt=session.starts_at,
+        )
+        .exclude(session=session)
+        .values_list("organization_id", "session__starts_at", "session__ends_at")
+    ):
+        company_sessions[organization_id].append((starts_at, ends_at))
+    for participant in participants:
+        if participant.organization_id:
+            busy[participant.pk].extend(company_sessions[participant.organization_id])
+        else:
+            busy[participant.pk].extend(programme)
+    return busy
+
+
+def available_slots(grid, participants=None, slots=None) -> dict[int, set[int]]:
+    """Per participant id, the indices of the slots in which they are present and not busy."""
+    participants = list(participants if participants is not None else grid.participants.all())
+    slots = list(slots if slots is not None else grid.slots.all())
+    busy = busy_periods(grid, participants)
+    free = {}
+    for participant in participants:
+        arrives, leaves = participant.arrives_at, participant.leaves_at
+        free[participant.pk] = {
+            slot.index
+            for slot in slots
+            if (arrives is None or arrives <= slot.starts_at)
+            and (leaves is None or slot.ends_at <= leaves)
+            and not _overlaps(slot.starts_at, slot.ends_at, busy[participant.pk])
+        }
+    return free
+
+
+def is_available(participant, slot) -> bool:
+    return slot.index in available_slots(participant.grid, [participant], [slot])[participant.pk]
+
+
+def working_meetings(grid) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(grid=grid, working=True, version__isnull=True).select_related(
+        "slot",
+        "table",
+        "request__requester__organization",
+        "request__requester__delegate",
+        "request__receiver__organization",
+        "request__receiver__delegate",
+    )
+
+
+def latest_version(grid) -> ScheduleVersion | None:
+    return ScheduleVersion.objects.filter(grid=grid).order_by("-number").first()
+
+
+def board(grid) -> dict:
+    """Everything the organiser's board draws, in a fixed number of queries."""
+    slots = list(grid.slots.all())
+    tables = list(grid.tables.select_related("delegate"))
+    participants = list(grid.participants.select_related("organization", "delegate"))
+    free = available_slots(grid, participants, slots)
+    meetings = list(working_meetings(grid))
+    placed_requests = {meeting.request_id for meeting in meetings}
+    accepted = (
+        MeetingRequest.objects.filter(grid=grid, status=MeetingRequest.Status.ACCEPTED)
+        .select_related(
+            "requester__organization", "requester__delegate", "receiver__organization", "receiver__delegate"
+        )
+        .order_by("-priority", "created_at", "pk")
+    )
+    conflicts = {}
+    for meeting in meetings:
+        absent = [
+            party.name
+            for party in (meeting.request.requester, meeting.request.receiver)
+            if meeting.slot.index not in free.get(party.pk, set())
+        ]
+        if absent:
+            conflicts[meeting.pk] = absent
+    cells = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings}
+    rows = [
+        {"slot": slot, "cells": [{"table": table, "meeting": cells.get((slot.pk, table.pk))} for table in tables]}
+        for slot in slots
+    ]
+    return {
+        "grid": grid,
+        "slots": slots,
+        "tables": tables,
+        "rows": rows,
+        "meetings": meetings,
+        "conflicts": conflicts,
+        "unplaced": [request for request in accepted if request.pk not in placed_requests],
+        "participants": participants,
+        "free": free,
+        "last_run": grid.runs.first(),
+        "version": latest_version(grid),
+    }
+
+
+def grids_for_organiser(user) -> QuerySet[MeetingGrid]:
+    return MeetingGrid.objects.filter(session__stop__mission__in=organised_missions(user)).select_related(
+        "session__stop__mission"
+    )
+
+
+def participants_of(user) -> QuerySet[Participant]:
+    """The participants a user speaks for: their company's, and their own as a delegate."""
+    if not user.is_authenticated:
+        return Participant.objects.none()
+    representative = getattr(user, "representative", None)
+    mine = Q(delegate__user=user)
+    if representative is not None:
+        mine |= Q(organization_id=representative.organization_id)
+    return Participant.objects.filter(mine)
+
+
+def requests_visible_to(user) -> QuerySet[MeetingRequest]:
+    """Requests a user made or received (for their company or as a delegate), and those of missions they organise."""
+    mine = participants_of(user)
+    return (
+        MeetingRequest.objects.filter(
+            Q(requester__in=mine) | Q(receiver__in=mine) | Q(grid__session__stop__mission__in=organised_missions(user))
+        )
+        .select_related(
+            "grid__session",
+            "requester__organization",
+            "requester__delegate",
+            "receiver__organization",
+            "receiver__delegate",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def published_meetings_of(user) -> QuerySet[Meeting]:
+    """The meetings of the latest published version of each grid, in which the user's participants sit."""
+    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
+    return (
+        Meeting.objects.filter(version=Subquery(latest), seats__participant__in=participants_of(user))
+        .select_related(
+            "slot",
+            "table",
+            "grid__session__stop",
+            "request__requester__organization",
+            "request__requester__delegate",
+            "request__receiver__organization",
+            "request__receiver__delegate",
+        )
+        .distinct()
+        .order_by("slot__starts_at")
+    )
+
+
+def requests_of(user) -> QuerySet[MeetingRequest]:
+    """Requests made or received by the participants a user speaks for."""
+    mine = participants_of(user)
+    return (
+        MeetingRequest.objects.filter(Q(requester__in=mine) | Q(receiver__in=mine))
+        .select_related(
+            "grid__session",
+            "requester__organization",
+            "requester__delegate",
+            "receiver__organization",
+            "receiver__delegate",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def counterparts(participant) -> QuerySet[Participant]:
+    """Whom a participant may ask for a meeting at their session."""
+    others = Participant.objects.filter(grid=participant.grid).exclude(pk=participant.pk)
+    if participant.grid.pairing == MeetingGrid.Pairing.COMPANIES_MEET_DELEGATES:
+        others = others.filter(organization__isnull=participant.organization_id is not None)
+    return others.select_related("organization", "delegate", "delegate__delegation").order_by(
+        "organization__name", "delegate__full_name"
+    )

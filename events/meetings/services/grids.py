@@ -1,0 +1,128 @@
+"""Setting up a meeting session: its grid of slots in the stop's local time, its tables, its participants."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from events.meetings.models import Break, Meeting, MeetingGrid, Participant, Slot, Table
+from events.missions.models import Delegate, Session
+from events.missions.services import require_organiser
+from events.registrations.models import Registration
+
+MEETING_ROLES = (Delegate.Role.HEAD, Delegate.Role.MEMBER)
+
+
+def _exists(wall_clock, zone) -> bool:
+    """False for a time the clocks skip (02:30 on the night summer time starts)."""
+    aware = wall_clock.replace(tzinfo=zone)
+    return aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == wall_clock
+
+
+def local_slot_times(session, slot_minutes, breaks):
+    """Cut the session into slots of `slot_minutes`, on the stop's wall clock, skipping breaks.
+
+    Steps are taken in local time, so a slot is 20 minutes on the clock on the wall of the room;
+    on the night the clocks go forward, slots that would start in the skipped hour do not exist.
+    """
+    zone = session.stop.zone
+    step = dt.timedelta(minutes=slot_minutes)
+    cursor = session.starts_at.astimezone(zone).replace(tzinfo=None)
+    end = session.ends_at.astimezone(zone).replace(tzinfo=None)
+    times = []
+    while cursor + step <= end:
+        if _exists(cursor, zone):
+            starts_at = cursor.replace(tzinfo=zone).astimezone(dt.UTC)
+            ends_at = (cursor + step).replace(tzinfo=zone).astimezone(dt.UTC)
+            if not any(starts_at < pause_end and pause_start < ends_at for pause_start, pause_end in breaks):
+                times.append((starts_at, ends_at))
+        cursor += step
+    return times
+
+
+def _regenerate_slots(grid):
+    if Meeting.objects.filter(grid=grid).exists():
+        raise ValidationError(
+            {"slot_minutes": _("Meetings are already booked on this grid; cancel them before changing its slots.")}
+        )
+    grid.slots.all().delete()
+    breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
+    times = local_slot_times(grid.session, grid.slot_minutes, breaks)
+    if not times:
+        raise ValidationError({"slot_minutes": _("The session is too short for a single slot of this length.")})
+    Slot.objects.bulk_create(
+        Slot(grid=grid, index=index, starts_at=starts_at, ends_at=ends_at)
+        for index, (starts_at, ends_at) in enumerate(times)
+    )
+
+
+@transaction.atomic
+def set_up_grid(
+    session,
+    *,
+    acting_user,
+    slot_minutes=20,
+    pairing=MeetingGrid.Pairing.COMPANIES_MEET_DELEGATES,
+    breaks=(),
+    tables=(),
+    requests_per_company=10,
+    requests_per_delegate=20,
+) -> MeetingGrid:
+    """Create or reshape a session's grid: slots from its times, `breaks` as (start, end[, label]), tables by name.
+
+    Reshaping is refused once meetings are booked, so nobody's meeting silently moves.
+    """
+    require_organiser(acting_user, session.stop.mission)
+    if session.kind != Session.Kind.B2B_MEETINGS:
+        raise ValidationError({"session": _("Only a B2B meeting session has a meeting grid.")})
+    grid = MeetingGrid.objects.filter(session=session).first() or MeetingGrid(session=session)
+    grid.slot_minutes = slot_minutes
+    grid.pairing = pairing
+    grid.requests_per_company = requests_per_company
+    grid.requests_per_delegate = requests_per_delegate
+    grid.full_clean()
+    grid.save()
+    grid.breaks.all().delete()
+    for pause in breaks:
+        starts_at, ends_at, *label = pause
+        if not (session.starts_at <= starts_at < ends_at <= session.ends_at):
+            raise ValidationError({"breaks": _("A break must lie within the session and end after it starts.")})
+        Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label[0] if label else "")
+    _regenerate_slots(grid)
+    for name in tables:
+        add_table(grid, acting_user=acting_user, name=name)
+    sync_participants(grid)
+    return grid
+
+
+@transaction.atomic
+def add_table(grid, *, acting_user, name, delegate=None) -> Table:
+    require_organiser(acting_user, grid.session.stop.mission)
+    table = Table(grid=grid, name=name, delegate=delegate, position=grid.tables.count() + 1)
+    table.full_clean()
+    table.save()
+    return table
+
+
+def sync_participants(grid) -> None:
+    """Make sure every delegate of the mission and every company confirmed for the session takes part.
+
+    Idempotent; nobody is removed, so a company whose registration is later cancelled keeps its
+    meetings until an organiser cancels them.
+    """
+    mission = grid.session.stop.mission
+    delegates = Delegate.objects.filter(delegation__mission=mission, role__in=MEETING_ROLES).values_list(
+        "pk", flat=True
+    )
+    companies = Registration.objects.filter(session=grid.session, status=Registration.Status.CONFIRMED).values_list(
+        "organization_id", flat=True
+    )
+    present = Participant.objects.filter(grid=grid)
+    have_delegates = set(present.filter(delegate__isnull=False).values_list("delegate_id", flat=True))
+    have_companies = set(present.filter(organization__isnull=False).values_list("organization_id", flat=True))
+    Participant.objects.bulk_create(
+        [Participant(grid=grid, delegate_id=pk) for pk in delegates if pk not in have_delegates]
+        + [Participant(grid=grid, organization_id=pk) for pk in set(companies) - have_companies],
+        ignore_conflicts=True,
+    )

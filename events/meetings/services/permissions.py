@@ -1,0 +1,21 @@
+"""Who may act for a participant: the participant's own people, or the mission's organisers."""
+
+from django.utils.translation import gettext_lazy as _
+
+from events.core.errors import PermissionDeniedError
+from events.missions.selectors import is_organiser
+
+
+def speaks_for(user, participant) -> bool:
+    """A company's representatives speak for it; a delegate for themself."""
+    if not user.is_authenticated:
+        return False
+    if participant.organization_id is not None:
+        representative = getattr(user, "representative", None)
+        return representative is not None and representative.organization_id == participant.organization_id
+    return participant.delegate.user_id == user.pk
+
+
+def require_party_or_organiser(user, participant, grid):
+    if not (speaks_for(user, participant) or is_organiser(user, grid.session.stop.mission)):
+        raise PermissionDeniedError(_("Only this participant or the organisers can do this."))

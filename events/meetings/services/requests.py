@@ -1,0 +1,104 @@
+"""Asking for a meeting, answering, withdrawing; limits per side; mutual requests recognised."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from events.core.errors import ConflictError, PermissionDeniedError
+from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
+from events.meetings.services.permissions import speaks_for
+from events.missions.selectors import is_organiser
+
+
+def _check_pairing(grid, requester, receiver):
+    if requester.grid_id != grid.pk or receiver.grid_id != grid.pk:
+        raise ValidationError({"receiver": _("Both sides must take part in this meeting session.")})
+    if requester.pk == receiver.pk:
+        raise ValidationError({"receiver": _("Choose someone other than yourself.")})
+    if grid.pairing == MeetingGrid.Pairing.COMPANIES_MEET_DELEGATES and requester.is_company == receiver.is_company:
+        raise ValidationError({"receiver": _("At this session, companies meet delegates.")})
+
+
+def _check_limits(grid, requester, receiver):
+    active = MeetingRequest.objects.filter(grid=grid, status__in=MeetingRequest.ACTIVE_STATUSES)
+    if requester.is_company and active.filter(requester=requester).count() >= grid.requests_per_company:
+        raise ValidationError(
+            {"receiver": _("You have used all %(limit)d of your requests.") % {"limit": grid.requests_per_company}}
+        )
+    if active.filter(receiver=receiver).count() >= grid.requests_per_delegate:
+        raise ValidationError({"receiver": _("%(name)s receives no more requests.") % {"name": receiver.name}})
+
+
+@transaction.atomic
+def request_meeting(grid, *, acting_user, requester, receiver, message="", priority=2) -> MeetingRequest:
+    """Ask for a meeting. If the other side already asked for the same, both requests are accepted at once."""
+    if not (speaks_for(acting_user, requester) or is_organiser(acting_user, grid.session.stop.mission)):
+        raise PermissionDeniedError(_("You can only ask for meetings for yourself or your company."))
+    _check_pairing(grid, requester, receiver)
+    reverse = (
+        MeetingRequest.objects.select_for_update()
+        .filter(grid=grid, requester=receiver, receiver=requester, status__in=MeetingRequest.ACTIVE_STATUSES)
+        .first()
+    )
+    if reverse is not None:
+        reverse.mutual = True
+        reverse.status = MeetingRequest.Status.ACCEPTED
+        reverse.priority = max(reverse.priority, priority)
+        reverse.save(update_fields=["mutual", "status", "priority", "updated_at"])
+        return reverse
+    _check_limits(grid, requester, receiver)
+    meeting_request = MeetingRequest(
+        grid=grid,
+        requester=requester,
+        receiver=receiver,
+        message=message.strip(),
+        priority=priority,
+        created_by=acting_user,
+    )
+    meeting_request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            meeting_request.save()
+    except IntegrityError as error:
+        raise ConflictError(_("You have already asked for this meeting."), field="receiver") from error
+    return meeting_request
+
+
+def _locked(meeting_request):
+    return (
+        MeetingRequest.objects.select_for_update()
+        .select_related("grid__session__stop__mission")
+        .get(pk=meeting_request.pk)
+    )
+
+
+@transaction.atomic
+def answer_request(meeting_request, *, acting_user, accept, reason="") -> MeetingRequest:
+    """The receiver (or an organiser for them) accepts or declines; declining removes a booked meeting."""
+    meeting_request = _locked(meeting_request)
+    mission = meeting_request.grid.session.stop.mission
+    if not (speaks_for(acting_user, meeting_request.receiver) or is_organiser(acting_user, mission)):
+        raise PermissionDeniedError(_("Only the person asked, or the organisers, can answer this request."))
+    if meeting_request.status not in MeetingRequest.ACTIVE_STATUSES:
+        raise ConflictError(_("This request was withdrawn."))
+    meeting_request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
+    meeting_request.decided_by = acting_user
+    meeting_request.decision_reason = reason
+    meeting_request.save()
+    if not accept:
+        Meeting.objects.filter(request=meeting_request, working=True).delete()
+    return meeting_request
+
+
+@transaction.atomic
+def withdraw_request(meeting_request, *, acting_user) -> MeetingRequest:
+    meeting_request = _locked(meeting_request)
+    mission = meeting_request.grid.session.stop.mission
+    if not (speaks_for(acting_user, meeting_request.requester) or is_organiser(acting_user, mission)):
+        raise PermissionDeniedError(_("Only whoever asked, or the organisers, can withdraw this request."))
+    if meeting_request.status not in MeetingRequest.ACTIVE_STATUSES:
+        raise ConflictError(_("This request is no longer active."))
+    meeting_request.status = MeetingRequest.Status.WITHDRAWN
+    meeting_request.save()
+    Meeting.objects.filter(request=meeting_request, working=True).delete()
+    return meeting_request

@@ -1,0 +1,177 @@
+"""Running the scheduler in the background and applying its plan to the board.
+
+The run reads the board into a pure Problem (events.meetings.scheduling knows nothing of Django),
+reports progress on its row as it goes, and applies the plan in one transaction: pinned meetings
+stay, the other working meetings are replaced. If someone changed the board meanwhile so that the
+plan no longer fits, the database refuses it and the run fails, saying so; nothing half-applied.
+"""
+
+import dataclasses
+import logging
+import time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.core.errors import ConflictError
+from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun
+from events.meetings.selectors import available_slots, working_meetings
+from events.meetings.services.grids import sync_participants
+from events.missions.services import require_organiser
+
+logger = logging.getLogger(__name__)
+RUN_TASK = "events.meetings.run_scheduler"
+PROGRESS_EVERY = 0.3  # seconds between progress writes: the bar moves, the database is not flooded
+
+
+def start_run(grid, *, acting_user) -> SchedulerRun:
+    """Queue a run for `grid`; one at a time per grid (a second is a 409)."""
+    require_organiser(acting_user, grid.session.stop.mission)
+    try:
+        with transaction.atomic():
+            run = SchedulerRun.objects.create(grid=grid, started_by=acting_user, phase=str(_("Waiting for a worker")))
+            transaction.on_commit(lambda: _hand_to_worker(run.pk))
+    except IntegrityError as error:
+        raise ConflictError(_("The scheduler is already running for this session.")) from error
+    return run
+
+
+def _hand_to_worker(run_id):
+    from celery import current_app
+    from django.conf import settings
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        execute_run(run_id)
+        return
+    try:
+        current_app.send_task(RUN_TASK, args=[run_id])
+    except Exception:  # noqa: BLE001 - a stopped broker must not fail the organiser's click
+        logger.exception("could not hand scheduler run %s to a worker", run_id)
+        SchedulerRun.objects.filter(pk=run_id).update(
+            status=SchedulerRun.Status.FAILED,
+            error=str(_("No worker could be reached; try again.")),
+            finished_at=timezone.now(),
+        )
+
+
+def build_problem(grid):
+    """The board as a pure scheduling problem, and the request objects by id."""
+    from events.meetings.scheduling import problem as pure
+
+    sync_participants(grid)
+    participants = list(grid.participants.all())
+    slots = list(grid.slots.all())
+    tables = list(grid.tables.all())
+    free = available_slots(grid, participants, slots)
+    fixed_tables = {table.delegate_id: table.pk for table in tables if table.delegate_id}
+    requests = {
+        r.pk: r
+        for r in MeetingRequest.objects.filter(grid=grid, status=MeetingRequest.Status.ACCEPTED).select_related(
+            "requester", "receiver"
+        )
+    }
+    pinned = [m for m in working_meetings(grid) if m.pinned]
+    problem = pure.Problem(
+        participants=tuple(
+            pure.Participant(
+                id=p.pk,
+                kind=pure.ParticipantKind.COMPANY if p.organization_id else pure.ParticipantKind.DELEGATE,
+                available_slots=frozenset(free[p.pk]),
+                fixed_table=fixed_tables.get(p.delegate_id) if p.delegate_id else None,
+            )
+            for p in participants
+        ),
+        slots=tuple(slot.index for slot in slots),
+        tables=tuple(table.pk for table in tables),
+        requests=tuple(
+            pure.MeetingRequest(id=r.pk, participant_a=r.requester_id, participant_b=r.receiver_id, weight=r.weight)
+            for r in requests.values()
+        ),
+        pinned=tuple(pure.PinnedMeeting(request_id=m.request_id, slot=m.slot.index, table=m.table_id) for m in pinned),
+    )
+    return problem, requests
+
+
+def _progress_writer(run_id):
+    last = [0.0]
+
+    def report(fraction, phase=""):
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_EVERY and fraction < 1:
+            return
+        last[0] = now
+        SchedulerRun.objects.filter(pk=run_id).update(progress=min(max(fraction, 0), 1), phase=str(phase)[:100])
+
+    return report
+
+
+def execute_run(run_id) -> SchedulerRun:
+    """Do a queued run (in a worker): solve, then apply the plan to the board in one transaction."""
+    claimed = SchedulerRun.objects.filter(pk=run_id, status=SchedulerRun.Status.QUEUED).update(
+        status=SchedulerRun.Status.RUNNING, phase=str(_("Reading the board"))
+    )
+    run = SchedulerRun.objects.select_related("grid__session__stop").get(pk=run_id)
+    if not claimed:
+        return run  # another worker has it, or it is over
+    # Imported here, as in build_problem: numpy and scipy load in the worker that runs the scheduler,
+    # not in every web process.
+    from events.meetings.scheduling.solver import schedule
+
+    try:
+        problem, requests = build_problem(run.grid)
+        plan = schedule(problem, progress=_progress_writer(run.pk))
+        _apply(run.grid, plan, requests)
+    except Exception as error:  # noqa: BLE001 - any failure is the run's outcome, shown to the organiser
+        logger.exception("scheduler run %s failed", run_id)
+        message = (
+            _("The board changed during the run; run the scheduler again.")
+            if isinstance(error, IntegrityError)
+            else str(error)
+        )
+        SchedulerRun.objects.filter(pk=run.pk).update(
+            status=SchedulerRun.Status.FAILED, error=str(message), finished_at=timezone.now()
+        )
+    else:
+        SchedulerRun.objects.filter(pk=run.pk).update(
+            status=SchedulerRun.Status.DONE,
+            progress=1,
+            phase=str(_("Done")),
+            finished_at=timezone.now(),
+            quality=_quality(plan),
+            unplaced=[
+                {"request": u.request_id, "reason": str(u.reason), "participant": u.participant_id}
+                for u in plan.unplaced
+            ],
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _quality(plan) -> dict:
+    quality = plan.quality
+    return {
+        **dataclasses.asdict(quality),
+        "companies_left_without_meeting": quality.companies_left_without_meeting,
+        "weight_percent_of_bound": round(quality.weight_percent_of_bound, 2),
+    }
+
+
+@transaction.atomic
+def _apply(grid, plan, requests):
+    slots = {slot.index: slot for slot in grid.slots.all()}
+    Meeting.objects.filter(grid=grid, working=True, version__isnull=True, pinned=False).delete()
+    kept = set(
+        Meeting.objects.filter(grid=grid, working=True, version__isnull=True).values_list("request_id", flat=True)
+    )
+    new = [
+        Meeting(grid=grid, request_id=placed.request_id, slot=slots[placed.slot], table_id=placed.table)
+        for placed in plan.meetings
+        if placed.request_id not in kept
+    ]
+    Meeting.objects.bulk_create(new)
+    MeetingSeat.objects.bulk_create(
+        MeetingSeat(meeting=meeting, slot=meeting.slot, participant_id=pk)
+        for meeting in new
+        for pk in (requests[meeting.request_id].requester_id, requests[meeting.request_id].receiver_id)
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from events.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("manage/sessions/<int:pk>/board/", views.board, name="board"),
+    path("meetings/", views.my_meetings, name="mine"),
+    path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),
+    path("meetings/requests/<int:pk>/answer/", views.answer, name="answer"),
+]

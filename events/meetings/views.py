@@ -1,0 +1,111 @@
+"""The organiser's board, and the meetings page of companies and delegates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from events.core.errors import ApplicationError
+from events.meetings import selectors, services
+from events.meetings.models import MeetingRequest
+
+# Why the scheduler could not place a request, as an organiser reads it (codes from scheduling.plan).
+UNPLACED_REASONS = {
+    "no_common_slot": gettext_lazy("never free at the same time"),
+    "no_common_table": gettext_lazy("fixed at different tables"),
+    "blocked_by_pinned": gettext_lazy("their common times are taken by pinned meetings"),
+    "no_table_free": gettext_lazy("no table free when both are"),
+    "participant_fully_booked": gettext_lazy("one side is fully booked"),
+    "both_booked": gettext_lazy("both sides are booked when the other is free"),
+}
+
+
+@login_required
+def board(request, pk):
+    """The board of one meeting session (by session id), for the mission's organisers only."""
+    grid = get_object_or_404(selectors.grids_for_organiser(request.user).select_related("session__stop"), session_id=pk)
+    context = selectors.board(grid)
+    by_delegates = request.GET.get("by") == "delegates"
+    if by_delegates:
+        delegates = [p for p in context["participants"] if p.delegate_id]
+        seats = {}
+        for meeting in context["meetings"]:
+            for party in (meeting.request.requester, meeting.request.receiver):
+                seats[(meeting.slot_id, party.pk)] = meeting
+        context["delegate_rows"] = [
+            {"slot": slot, "cells": [seats.get((slot.pk, delegate.pk)) for delegate in delegates]}
+            for slot in context["slots"]
+        ]
+        context["delegates"] = delegates
+    last_run = context["last_run"]
+    context.update(
+        by_delegates=by_delegates,
+        session=grid.session,
+        mission=grid.session.stop.mission,
+        zone=grid.session.stop.time_zone,
+        reasons={e["request"]: UNPLACED_REASONS.get(e["reason"], e["reason"]) for e in last_run.unplaced}
+        if last_run and last_run.status == "done"
+        else {},
+    )
+    return render(request, "meetings/board.html", context)
+
+
+@login_required
+def my_meetings(request):
+    """A company's or a delegate's published meetings, their requests, and whom they may still ask."""
+    mine = list(
+        selectors.participants_of(request.user).select_related("grid__session__stop", "organization", "delegate")
+    )
+    return render(
+        request,
+        "meetings/mine.html",
+        {
+            "meetings": selectors.published_meetings_of(request.user),
+            "requests": selectors.requests_of(request.user),
+            "seats": [(participant, selectors.counterparts(participant)) for participant in mine],
+            "mine": mine,
+            "priorities": MeetingRequest.Priority.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def ask(request, participant_pk):
+    requester = get_object_or_404(selectors.participants_of(request.user), pk=participant_pk)
+    receiver = selectors.counterparts(requester).filter(pk=request.POST.get("receiver")).first()
+    if receiver is None:
+        messages.error(request, _("Choose whom to meet."))
+        return redirect("meetings:mine")
+    try:
+        services.request_meeting(
+            requester.grid,
+            acting_user=request.user,
+            requester=requester,
+            receiver=receiver,
+            message=request.POST.get("message", "")[:500],
+            priority=int(request.POST.get("priority") or 2),
+        )
+    except (ValidationError, ApplicationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])))
+    else:
+        messages.success(request, _("Request sent to %(name)s.") % {"name": receiver.name})
+    return redirect("meetings:mine")
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    meeting_request = get_object_or_404(selectors.requests_of(request.user), pk=pk)
+    operation = request.POST.get("answer")
+    try:
+        if operation == "withdraw":
+            services.withdraw_request(meeting_request, acting_user=request.user)
+        else:
+            services.answer_request(meeting_request, acting_user=request.user, accept=operation == "accept")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("meetings:mine")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from events.registrations import views
+
+app_name = "registrations"
+urlpatterns = [
+    path("missions/<slug:slug>/register/", views.register, name="register"),
+    path("registrations/", views.my_registrations, name="mine"),
+    path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("manage/sessions/<int:pk>/registrations/", views.manage, name="manage"),
+    path("manage/sessions/<int:pk>/registrations/bulk/", views.bulk, name="bulk"),
+    path("manage/sessions/<int:pk>/capacity/", views.capacity, name="capacity"),
+]

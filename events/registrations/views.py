@@ -1,0 +1,204 @@
+"""Registration pages: a company registers from the mission page and follows its registrations;
+an organiser reviews a session's registrations, decides, resizes and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from events.companies.selectors import company_of
+from events.core.errors import ApplicationError
+from events.core.forms import show_errors
+from events.missions.models import Mission, Sector
+from events.missions.selectors import is_organiser, mission_page, sessions_for
+from events.registrations import selectors, services
+from events.registrations.forms import RegistrationForm
+from events.registrations.models import Registration
+
+BULK_ACTIONS = {
+    "approve": lambda registration, user, reason: services.approve_registration(registration, acting_user=user),
+    "decline": lambda registration, user, reason: services.decline_registration(
+        registration, acting_user=user, reason=reason
+    ),
+    "cancel": lambda registration, user, reason: services.cancel_registration(
+        registration, acting_user=user, reason=reason
+    ),
+}
+
+
+def _outcome_message(registration):
+    if registration.status == Registration.Status.WAITLISTED:
+        return _("%(session)s: the session is full; you are number %(position)d on the waitlist.") % {
+            "session": registration.session.title,
+            "position": selectors.waitlist_position(registration),
+        }
+    if registration.status == Registration.Status.PENDING:
+        return _("%(session)s: registration received; the organisers will review it.") % {
+            "session": registration.session.title
+        }
+    return _("%(session)s: registration confirmed.") % {"session": registration.session.title}
+
+
+@login_required
+def register(request, slug):
+    """Register the user's company for one session (?session=) or several sessions of a mission."""
+    try:
+        mission = mission_page(slug, request.user)
+    except Mission.DoesNotExist as missing:
+        raise Http404 from missing
+    company = company_of(request.user)
+    if company is None:
+        messages.info(request, _("First tell us about your company; you will come back here to register."))
+        return redirect(f"{reverse('companies:new')}?{urlencode({'next': request.get_full_path()})}")
+    sessions = selectors.sessions_taking_registrations(mission, timezone.now())
+    if not sessions:
+        messages.error(request, _("Registration for this mission is not open."))
+        return redirect("missions:detail", slug=slug)
+    preselected = request.GET.get("session")
+    initial = {"sessions": [int(preselected)] if preselected and preselected.isdigit() else [s.pk for s in sessions]}
+    form = RegistrationForm(
+        request.POST or None, sessions=sessions, representative=request.user.representative, initial=initial
+    )
+    step = request.POST.get("step")
+    reviewing = False
+    if request.method == "POST" and form.is_valid() and step != "edit":
+        if step != "confirm":
+            reviewing = True
+        else:
+            try:
+                registrations = services.register_company_for_sessions(
+                    form.chosen_sessions(),
+                    acting_user=request.user,
+                    organization=company,
+                    attendees=form.attendees(),
+                    answers=form.answers(),
+                )
+            except (ValidationError, ApplicationError) as error:
+                show_errors(form, error)
+            else:
+                for registration in registrations:
+                    messages.success(request, _outcome_message(registration))
+                return redirect("registrations:mine")
+    return render(
+        request,
+        "registrations/register.html",
+        {"mission": mission, "company": company, "form": form, "reviewing": reviewing},
+    )
+
+
+@login_required
+def my_registrations(request):
+    company = company_of(request.user)
+    if company is None:
+        return redirect("companies:new")
+    registrations = selectors.registrations_visible_to(request.user).filter(organization=company)
+    return render(request, "registrations/mine.html", {"company": company, "registrations": registrations})
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    company = company_of(request.user)
+    registration = get_object_or_404(
+        selectors.registrations_visible_to(request.user).filter(organization=company), pk=pk
+    )
+    try:
+        services.cancel_registration(registration, acting_user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your registration for %(session)s is cancelled.") % {"session": registration.session}
+        )
+    return redirect("registrations:mine")
+
+
+def _organised_session(request, pk):
+    session = get_object_or_404(sessions_for(request.user), pk=pk)
+    if not is_organiser(request.user, session.stop.mission):
+        raise Http404
+    return session
+
+
+@login_required
+def manage(request, pk):
+    """One session's registrations for its organisers: filters, counts, bulk decisions, capacity, exports."""
+    session = _organised_session(request, pk)
+    registrations = selectors.registrations_for_organiser(request.user).filter(session=session)
+    status, sector, country = (request.GET.get(name, "") for name in ("status", "sector", "country"))
+    if status in Registration.Status.values:
+        registrations = registrations.filter(status=status)
+    if sector:
+        registrations = registrations.filter(organization__sectors__slug=sector).distinct()
+    if country:
+        registrations = registrations.filter(organization__country__iexact=country)
+    everyone = Registration.objects.filter(session=session)
+    return render(
+        request,
+        "registrations/manage.html",
+        {
+            "session": session,
+            "mission": session.stop.mission,
+            "registrations": registrations,
+            "headline": selectors.session_headline(session),
+            "statuses": Registration.Status.choices,
+            "sectors": Sector.objects.filter(organizations__registrations__session=session).distinct(),
+            "countries": sorted(
+                {r.organization.country for r in everyone.select_related("organization")}, key=lambda c: c.name
+            ),
+            "filters": {"status": status, "sector": sector, "country": country},
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk(request, pk):
+    session = _organised_session(request, pk)
+    operation = BULK_ACTIONS.get(request.POST.get("action"))
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    if operation is None or not ids:
+        messages.error(request, _("Choose registrations and an action."))
+        return redirect("registrations:manage", pk=pk)
+    reason = request.POST.get("reason", "").strip()
+    chosen = selectors.registrations_for_organiser(request.user).filter(Q(session=session), Q(pk__in=ids))
+    done, refused = 0, []
+    for registration in chosen:
+        try:
+            operation(registration, request.user, reason)
+            done += 1
+        except ApplicationError as error:
+            refused.append(f"{registration.organization}: {error.message}")
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done) % {"count": done},
+        )
+    for message in refused:
+        messages.error(request, message)
+    return redirect("registrations:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def capacity(request, pk):
+    session = _organised_session(request, pk)
+    raw = request.POST.get("capacity", "").strip()
+    try:
+        new_capacity = int(raw) if raw else None
+        services.change_capacity(session, acting_user=request.user, capacity=new_capacity)
+    except ValueError:
+        messages.error(request, _("Capacity must be a whole number of seats, or empty for no limit."))
+    except (ValidationError, ApplicationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Capacity saved."))
+    return redirect("registrations:manage", pk=pk)

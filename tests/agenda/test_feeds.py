@@ -1,0 +1,162 @@
+"""Personal agendas and feeds through the web: secrets, what each person sees, and flat query counts."""
+
+import re
+
+import pytest
+import vobject
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.agenda import services
+from events.agenda.models import FeedToken, hash_token
+from events.meetings import services as meeting_services
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(organiser):
+    """An Austin meeting afternoon with Company 0 meeting Delegate 1 at 15:50, published."""
+    day = MeetingDay(organiser)
+    meeting_services.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[6], table=day.tables[1])
+    meeting_services.publish_schedule(day.grid, acting_user=organiser)
+    return day
+
+
+def feed_url(client, user):
+    client.force_login(user)
+    client.post("/agenda/feed/")
+    page = client.get("/agenda/").content.decode()
+    return re.search(r'value="https://testserver(/agenda/feed/[\w-]+\.ics)"', page).group(1)
+
+
+def events_of(body):
+    calendar = vobject.readOne(body.decode())
+    return {str(event.uid.value): event for event in calendar.vevent_list}
+
+
+def test_a_feed_link_is_a_256_bit_secret_kept_as_a_hash(client, published):
+    user = published.delegates[1].user
+    url = feed_url(client, user)
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+
+    assert len(token) >= 43
+    assert FeedToken.objects.get(user=user).token_hash == hash_token(token)
+    assert client.get(url)["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_rotating_or_revoking_kills_the_old_link(client, published):
+    user = published.delegates[1].user
+    first = feed_url(client, user)
+    second = feed_url(client, user)
+
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+    client.post("/agenda/feed/off/")
+    assert client.get(second).status_code == 404
+    assert client.get("/agenda/feed/" + "x" * 43 + ".ics").status_code == 404
+
+
+def test_the_delegate_feed_carries_the_meeting_with_the_company_and_the_sessions(client, published):
+    delegate = published.delegates[1].user
+    body = client.get(feed_url(client, delegate)).content
+
+    events = events_of(body)
+    meeting = next(event for uid, event in events.items() if uid.startswith("meeting-"))
+    assert meeting.summary.value == "Meeting with Company 0"
+    assert "One-to-one meeting with Company 0" in meeting.description.value
+    assert "http://testserver/agenda/" in meeting.description.value
+    assert meeting.location.value.startswith("Table 2")
+    assert meeting.dtstart.value.strftime("%H:%M %Z") == "15:50 CST"
+    assert b"LAST-MODIFIED:" in body
+    assert b"METHOD" not in body
+
+
+def test_a_company_sees_its_meeting_and_the_sessions_it_registered_for(client, published):
+    body = client.get(feed_url(client, published.companies[0].user)).content
+
+    summaries = sorted(event.summary.value for event in events_of(body).values())
+    assert summaries == ["Meeting with Delegate 1"]
+
+
+def test_the_delegate_feed_carries_the_itinerary_as_whole_days(client, published):
+    import datetime as dt
+
+    body = client.get(feed_url(client, published.delegates[1].user)).content
+
+    legs = [event for uid, event in events_of(body).items() if uid.startswith("stop-")]
+    assert [leg.summary.value for leg in legs] == ["In Austin, Texas, United States of America"]
+    assert legs[0].dtstart.value == dt.date(2099, 2, 10)
+    assert legs[0].dtend.value == dt.date(2099, 2, 15)
+
+
+def test_uids_are_stable_and_a_move_updates_in_place(client, published, organiser):
+    url = feed_url(client, published.delegates[1].user)
+    before = events_of(client.get(url).content)
+    meeting = published.grid.meetings.get(working=True)
+    meeting_services.move_meeting(meeting, acting_user=organiser, slot=published.slots[8], table=published.tables[0])
+    meeting_services.publish_schedule(published.grid, acting_user=organiser)
+
+    after = events_of(client.get(url).content)
+
+    assert set(before) == set(after)
+    uid = next(uid for uid in after if uid.startswith("meeting-"))
+    assert int(after[uid].sequence.value) == int(before[uid].sequence.value) + 1
+    assert after[uid].dtstart.value.strftime("%H:%M") == "16:30"
+
+
+def test_the_public_programme_feed_is_for_published_missions_only(client, published):
+    mission = published.session.stop.mission
+    assert client.get(f"/missions/{mission.slug}/programme.ics").status_code == 200
+    mission.status = "draft"
+    mission.save()
+    assert client.get(f"/missions/{mission.slug}/programme.ics").status_code == 404
+
+
+def test_one_item_downloads_as_ics_and_only_by_whoever_attends_it(client, published):
+    meeting = published.grid.meetings.get(working=True)
+    client.force_login(published.companies[0].user)
+    own = client.get(f"/agenda/items/meeting-{meeting.uid}.ics")
+    client.force_login(published.companies[1].user)
+    other = client.get(f"/agenda/items/meeting-{meeting.uid}.ics")
+
+    assert own.status_code == 200
+    assert len(events_of(own.content)) == 1
+    assert other.status_code == 404
+
+
+def test_the_agenda_page_names_the_zone_and_shows_the_viewers_time_on_demand(client, published):
+    client.force_login(published.delegates[1].user)
+
+    page = client.get("/agenda/").content.decode()
+    paris = client.get("/agenda/?tz=Europe/Paris").content.decode()
+
+    assert '15:50</time>–16:10 <abbr title="America/Chicago">CST</abbr>' in page
+    assert "(America/Chicago)" in page
+    assert "Your time: " in paris
+    assert "22:50–23:10 (Europe/Paris)" in paris
+
+
+def test_the_feed_query_count_stays_flat(client, organiser, django_assert_max_num_queries):
+    day = MeetingDay(organiser, companies=8, delegates=2, tables=4)
+    user = day.delegates[0].user
+    token = services.issue_feed_token(user)
+    url = f"/agenda/feed/{token}.ics"
+
+    requests = [day.accepted(n, 0) for n in range(8)]
+
+    def publish(numbers):
+        for n in numbers:
+            meeting_services.book_meeting(requests[n], acting_user=organiser, slot=day.slots[n], table=day.tables[0])
+        meeting_services.publish_schedule(day.grid, acting_user=organiser)
+
+    publish([0])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    baseline = len(one.captured_queries)
+    publish(range(1, 8))
+
+    with django_assert_max_num_queries(baseline):
+        body = client.get(url).content
+    assert len([uid for uid in events_of(body) if uid.startswith("meeting-")]) == 8

@@ -1,0 +1,68 @@
+"""The board page and the meetings page, through Django's test client."""
+
+import pytest
+
+from events.meetings import services
+from events.meetings.models import MeetingRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_board_shows_meetings_requests_and_conflicts(client, day):
+    booked = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    day.accepted(1, 1)
+    # The company then says it arrives later: its booked meeting is now a conflict to resolve.
+    services.set_presence(day.company(0), acting_user=day.organiser, arrives_at=day.slots[3].starts_at)
+    client.force_login(day.organiser)
+
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    by_delegates = client.get(f"/manage/sessions/{day.session.pk}/board/?by=delegates").content.decode()
+
+    assert f'data-meeting="{booked.pk}"' in page
+    assert "meeting conflict" in page
+    assert "Conflict: Company 0 not available" in page
+    assert "1 accepted request not placed" in page
+    assert "Company 1 – Delegate 1" in page
+    assert '<th scope="col">Delegate 0</th>' in by_delegates
+
+
+def test_the_board_is_for_the_missions_organisers_only(client, day, organiser):
+    client.force_login(day.companies[0].user)
+
+    assert client.get(f"/manage/sessions/{day.session.pk}/board/").status_code == 404
+
+
+def test_a_company_asks_from_its_meetings_page_and_the_delegate_accepts(client, day):
+    client.force_login(day.companies[0].user)
+    page = client.get("/meetings/").content.decode()
+    assert "Ask for a meeting at “One-to-one meetings”" in page
+    assert "Delegate 2" in page
+    assert "Company 1" not in page  # companies meet delegates here
+
+    client.post(
+        f"/meetings/ask/{day.company(0).pk}/",
+        {"receiver": day.delegate(2).pk, "priority": "3", "message": "Data centres"},
+    )
+    request = MeetingRequest.objects.get()
+    client.force_login(day.delegates[2].user)
+    client.post(f"/meetings/requests/{request.pk}/answer/", {"answer": "accept"})
+
+    request.refresh_from_db()
+    assert (request.priority, request.message, request.status) == (3, "Data centres", "accepted")
+
+
+def test_published_meetings_appear_on_both_sides(client, day):
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[6], table=day.tables[1])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+
+    client.force_login(day.companies[0].user)
+    company_page = client.get("/meetings/").content.decode()
+    client.force_login(day.delegates[1].user)
+    delegate_page = client.get("/meetings/").content.decode()
+
+    for page in (company_page, delegate_page):
+        assert "Company 0 – Delegate 1" in page
+        assert "15:50–16:10" in page
+        assert "Table 2" in page

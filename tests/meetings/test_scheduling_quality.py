@@ -1,0 +1,110 @@
+"""Coverage first, then weight, then short days; and bounds that are never below what a plan reaches."""
+
+import pytest
+
+from events.meetings.scheduling import Problem, greedy, outcome, schedule, validate
+from events.meetings.scheduling.bounds import TOLERANCE, weight_relaxation
+from events.meetings.scheduling.generator import generate, random_problem
+from events.meetings.scheduling.instance import Instance
+from events.meetings.scheduling.state import State
+from tests.meetings.scheduling_helpers import company, delegate, exact_optimum, request, slots_of
+
+
+@pytest.mark.parametrize("company_to_company", [False, True])
+@pytest.mark.parametrize("seed", range(5))
+def test_coverage_and_weight_match_an_exact_solver(seed, company_to_company):
+    problem = random_problem(
+        seed, companies=8, delegates=3, slots=4, tables=2, requests=18, company_to_company=company_to_company
+    )
+    best_cover, best_weight = exact_optimum(problem)
+
+    quality = schedule(problem).quality
+
+    assert quality.companies_with_meeting == best_cover
+    assert quality.coverage_bound == best_cover
+    assert quality.total_weight == pytest.approx(best_weight)
+    assert quality.weight_bound >= best_weight - 1e-6
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_bounds_are_never_below_what_is_reached(seed):
+    problem = random_problem(seed, company_to_company=True, companies=30, requests=120, slots=8, pins=3)
+
+    quality = schedule(problem).quality
+
+    assert quality.coverage_bound >= quality.companies_with_meeting
+    assert quality.weight_bound >= quality.total_weight
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_column_generation_bounds_the_whole_lp(seed, monkeypatch):
+    problem = random_problem(seed, company_to_company=True, companies=60, requests=300, slots=10, tables=6)
+    instance = Instance(problem)
+    state = _first_fit(instance)
+    whole = weight_relaxation(instance, state.covered_companies())
+    monkeypatch.setattr(outcome, "WHOLE_MODEL_OPTIONS", 0)
+
+    generated = weight_relaxation(instance, state.covered_companies(), outcome.lp_seed(state))
+
+    assert whole.exact
+    assert generated.bound >= whole.bound - 1e-6
+    assert generated.bound <= whole.bound * (1 + TOLERANCE) + 1e-6
+
+
+def _first_fit(instance):
+    state = State(instance)
+    for r in sorted(range(instance.n_requests), key=lambda r: (-instance.weight[r], r)):
+        slot = next((s for s in instance.options[r] if state.fits(r, s)), None)
+        if slot is not None:
+            state.place(r, slot)
+    return state
+
+
+def test_the_greedy_leaves_a_company_out_where_the_scheduler_does_not():
+    people = (company("c1", {1}), company("c2", {1}), delegate("d1", {1}), delegate("d2", {1}))
+    # The greedy gives c1 the heavier of its two choices and so takes c2's only delegate.
+    requests = (request("r1", "c1", "d1", 5), request("r2", "c1", "d2", 5), request("r3", "c2", "d1", 1))
+    problem = Problem(people, (1,), ("T1", "T2"), requests)
+
+    ours, baseline = schedule(problem), greedy(problem)
+
+    assert baseline.quality.companies_with_meeting == 1
+    assert ours.quality.companies_with_meeting == 2
+    assert ours.quality.companies_left_without_meeting == 0
+    assert ours.quality.total_weight == 6
+
+
+def test_idle_gaps_are_closed():
+    people = (company("c1", {1, 2, 3, 4}), delegate("d1", {1, 2, 3, 4}), delegate("d2", {3, 4}))
+    requests = (request("r1", "c1", "d1"), request("r2", "c1", "d2"))
+    problem = Problem(people, (1, 2, 3, 4), ("T1", "T2"), requests)
+
+    ours, baseline = schedule(problem), greedy(problem)
+
+    assert slots_of(baseline, problem, "c1") == [1, 3]
+    assert baseline.quality.idle_gaps == 1
+    assert ours.quality.idle_gaps == 0
+    assert slots_of(ours, problem, "c1") in ([2, 3], [3, 4])
+
+
+def test_a_break_is_not_an_idle_gap():
+    people = (company("c1", {1, 3}), delegate("d1", {1, 3}), delegate("d2", {1, 3}))
+    requests = (request("r1", "c1", "d1"), request("r2", "c1", "d2"))
+    # Slot 2 is lunch: absent from the grid, so meetings at 1 and 3 are back to back.
+    problem = Problem(people, (1, 3), ("T1",), requests)
+
+    plan = schedule(problem)
+
+    assert slots_of(plan, problem, "c1") == [1, 3]
+    assert plan.quality.idle_gaps == 0
+
+
+def test_the_small_size_meets_the_targets():
+    problem = generate("small")
+
+    plan = schedule(problem)
+
+    validate(problem, plan)
+    assert plan.quality.companies_with_meeting == plan.quality.coverage_bound
+    assert plan.quality.coverage_bound_exact
+    assert plan.quality.weight_percent_of_bound >= 99

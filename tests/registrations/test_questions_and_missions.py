@@ -1,0 +1,197 @@
+"""The organiser's questions, and registering for several sessions of a mission at once."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events.registrations.models import Answer, Question, Registration
+from tests.factories import SessionFactory, StopFactory, briefing_factory
+from tests.registrations.conftest import attendees
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def company(representative_of):
+    return representative_of("Lone Star Cloud")
+
+
+@pytest.fixture
+def questions(briefing):
+    return {
+        "team": Question.objects.create(session=briefing, label="Team size in Morocco", position=1),
+        "partner": Question.objects.create(
+            session=briefing, label="Do you have a local partner?", kind="yes_no", position=2
+        ),
+        "interest": Question.objects.create(
+            session=briefing,
+            label="Main interest",
+            kind="choice",
+            choices=["Cloud", "Cybersecurity"],
+            required=False,
+            position=3,
+        ),
+    }
+
+
+def post_registration(client, session, answers, people=None):
+    return client.post(
+        "/api/v1/registrations/",
+        {"session": session.pk, "attendees": people or attendees(1), "answers": answers},
+        format="json",
+    )
+
+
+def test_answers_are_kept_with_the_registration(api_client, company, briefing, questions):
+    api_client.force_authenticate(company.user)
+
+    response = post_registration(
+        api_client,
+        briefing,
+        {str(questions["team"].pk): "12", str(questions["partner"].pk): "Yes", str(questions["interest"].pk): "Cloud"},
+    )
+
+    assert response.status_code == 201, response.json()
+    assert {a["question_label"]: a["value"] for a in response.json()["answers"]} == {
+        "Team size in Morocco": "12",
+        "Do you have a local partner?": "yes",
+        "Main interest": "Cloud",
+    }
+
+
+def test_each_bad_answer_is_named_and_nothing_is_written(api_client, company, briefing, questions):
+    api_client.force_authenticate(company.user)
+
+    response = post_registration(
+        api_client, briefing, {str(questions["partner"].pk): "maybe", str(questions["interest"].pk): "Biotech"}
+    )
+
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors[f"question_{questions['team'].pk}"] == ["Answer this question."]
+    assert errors[f"question_{questions['partner'].pk}"] == ["Answer yes or no."]
+    assert "Cloud, Cybersecurity" in errors[f"question_{questions['interest'].pk}"][0]
+    assert not Registration.objects.exists()
+    assert not Answer.objects.exists()
+
+
+def test_sessions_show_their_questions_and_registration_rules(api_client, briefing, questions):
+    response = api_client.get(f"/api/v1/sessions/{briefing.pk}/")
+
+    body = response.json()
+    assert [q["label"] for q in body["questions"]] == [
+        "Team size in Morocco",
+        "Do you have a local partner?",
+        "Main interest",
+    ]
+    assert body["attendees_per_company"] == 3
+    assert "registration_closes_at" in body
+
+
+def test_an_organiser_asks_questions_only_for_missions_they_organise(
+    api_client, briefing, session_organiser, organiser
+):
+    api_client.force_authenticate(session_organiser)
+    created = api_client.post(
+        "/api/v1/questions/", {"session": briefing.pk, "label": "Website", "kind": "text"}, format="json"
+    )
+    bad_choice = api_client.post(
+        "/api/v1/questions/",
+        {"session": briefing.pk, "label": "Pick", "kind": "choice", "choices": ["One"]},
+        format="json",
+    )
+    elsewhere = briefing_factory()
+    refused = api_client.post("/api/v1/questions/", {"session": elsewhere.pk, "label": "Spy"}, format="json")
+
+    assert created.status_code == 201
+    assert bad_choice.status_code == 400
+    assert "at least two" in bad_choice.json()["choices"][0]
+    assert refused.status_code == 400
+    assert "session" in refused.json()
+    assert list(Question.objects.values_list("label", flat=True)) == ["Website"]
+
+
+@pytest.fixture
+def mission_sessions(briefing):
+    """The briefing and a site visit the next day, both open; and a reception that takes no registration."""
+    visit = SessionFactory(
+        stop=briefing.stop,
+        title="Site visit",
+        starts_at=briefing.starts_at + dt.timedelta(days=1),
+        ends_at=briefing.ends_at + dt.timedelta(days=1),
+        registration_mode="approval",
+        capacity=10,
+        attendees_per_company=2,
+    )
+    SessionFactory(stop=briefing.stop, title="Reception", registration_mode="none")
+    return briefing, visit
+
+
+def test_a_company_registers_for_the_whole_mission(api_client, company, mission_sessions):
+    briefing, visit = mission_sessions
+    api_client.force_authenticate(company.user)
+
+    response = api_client.post(
+        "/api/v1/registrations/mission/",
+        {"mission": briefing.stop.mission.slug, "attendees": attendees(2)},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert {(r["session_title"], r["status"]) for r in response.json()} == {
+        (briefing.title, "confirmed"),
+        ("Site visit", "pending"),
+    }
+
+
+def test_one_refusal_leaves_no_registration_for_any_session(api_client, company, mission_sessions):
+    briefing, visit = mission_sessions
+    api_client.force_authenticate(company.user)
+    api_client.post("/api/v1/registrations/", {"session": visit.pk, "attendees": attendees(1)}, format="json")
+
+    too_many = api_client.post(
+        "/api/v1/registrations/mission/",
+        {"mission": briefing.stop.mission.slug, "sessions": [briefing.pk], "attendees": attendees(4)},
+        format="json",
+    )
+    already = api_client.post(
+        "/api/v1/registrations/mission/",
+        {"mission": briefing.stop.mission.slug, "attendees": attendees(1)},
+        format="json",
+    )
+
+    assert too_many.status_code == 400
+    assert "at most 3" in too_many.json()["attendees"][0]
+    assert already.status_code == 409
+    assert already.json()["sessions"][0].startswith("Site visit:")
+    assert not Registration.objects.filter(session=briefing).exists()
+
+
+def test_a_closed_session_cannot_be_chosen(api_client, company, mission_sessions):
+    briefing, visit = mission_sessions
+    visit.registration_closes_at = timezone.now() - dt.timedelta(minutes=1)
+    visit.save()
+    api_client.force_authenticate(company.user)
+
+    response = api_client.post(
+        "/api/v1/registrations/mission/",
+        {"mission": briefing.stop.mission.slug, "sessions": [briefing.pk, visit.pk], "attendees": attendees(1)},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert str(visit.pk) in response.json()["sessions"][0]
+    assert not Registration.objects.exists()
+
+
+def test_a_draft_mission_is_not_found(api_client, company):
+    other_stop = StopFactory(mission__status="draft")
+    api_client.force_authenticate(company.user)
+
+    response = api_client.post(
+        "/api/v1/registrations/mission/", {"mission": other_stop.mission.slug, "attendees": attendees(1)}, format="json"
+    )
+
+    assert response.status_code in (400, 404)
+    assert not Registration.objects.exists()
