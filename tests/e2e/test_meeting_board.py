@@ -1,6 +1,7 @@
 """The organiser's meeting board in the browser: book a request by dragging it (or choosing it, then a
-cell), move a meeting, see a refusal when a delegate is already busy, pin a meeting, and see a
-meeting marked when one side can no longer come."""
+cell), move a meeting, see a refusal when a delegate is already busy, pin a meeting, see a meeting
+marked when one side can no longer come, and run the scheduler, publish, and find the meetings on
+both sides."""
 
 import datetime as dt
 
@@ -20,14 +21,20 @@ def day(organiser):
     return MeetingDay(organiser)
 
 
-@pytest.fixture
-def board(page, live_server, day):
-    """The board page, opened by its organiser (signed in through the session cookie)."""
+def sign_in(page, live_server, user):
+    """Sign the browser in as `user` through a session cookie (sign-in itself is tested elsewhere)."""
     client = Client()
-    client.force_login(day.organiser)
+    client.force_login(user)
+    page.context.clear_cookies()
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+
+
+@pytest.fixture
+def board(page, live_server, day):
+    """The board page, opened by its organiser."""
+    sign_in(page, live_server, day.organiser)
 
     def open_board():
         page.goto(f"{live_server.url}/manage/sessions/{day.session.pk}/board/")
@@ -162,3 +169,34 @@ def test_meeting_is_marked_when_a_company_arrives_after_it(day, board):
     booked = cell(page, "13:30", "Table 2").locator(".meeting")
     expect(booked).to_have_class("meeting conflict")
     expect(booked.locator(".conflict-note")).to_have_text("Conflict: Company 0 not available")
+
+
+def test_organiser_runs_the_scheduler_publishes_and_both_sides_see_their_meetings(day, board, page, live_server):
+    for company in range(3):
+        for delegate in range(2):
+            day.accepted(company, delegate, priority=1 + (company + delegate) % 3)
+    page = board()
+    expect(page.get_by_role("heading", name="6 accepted requests not placed")).to_be_visible()
+
+    page.get_by_role("button", name="Run the scheduler").click()
+
+    expect(page.get_by_label("Scheduler progress")).to_be_attached()
+    quality = page.locator("[data-quality]")
+    expect(quality).to_contain_text("Draft: placed 6 meetings")
+    expect(quality).to_contain_text("Companies with a meeting: 3 of 3 possible; left without one: 0.")
+    expect(page.get_by_text("Every accepted request has a meeting.")).to_be_visible()
+    assert Meeting.objects.filter(grid=day.grid, working=True).count() == 6
+
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Published: version 1")).to_be_visible()
+
+    meeting = Meeting.objects.filter(grid=day.grid, working=True, request__receiver=day.delegate(0)).first()
+    company = meeting.request.requester
+    local_time = meeting.slot.starts_at.astimezone(day.stop.zone).strftime("%H:%M")
+    representative = company.organization.representatives.get().user
+    for user in (day.delegates[0].user, representative):
+        sign_in(page, live_server, user)
+        page.goto(f"{live_server.url}/meetings/")
+        row = page.locator(".meetings tbody tr", has_text=f"{company.name} – Delegate 0")
+        expect(row).to_contain_text(f"{local_time}–")
+        expect(row).to_contain_text(meeting.table.name)

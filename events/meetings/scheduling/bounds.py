@@ -224,7 +224,7 @@ def weight_relaxation(instance: Instance, min_companies: int, seed: np.ndarray |
     """An upper bound on the weight of any plan covering at least `min_companies` companies.
 
     Column generation: the LP is solved on the options in `seed` (all options when None), its duals are
-    priced against every option, the best option of each request that would pay is added, and again.
+    priced against every option, every option that would pay is added, and again.
     Whatever the duals, the dual objective with each request's shortfall added to its row is a valid
     bound (weak duality); it is the LP optimum itself once the restricted LP reaches it (`exact`).
     """
@@ -283,17 +283,6 @@ def _dual_bound(reduced: np.ndarray, rhs: np.ndarray, duals: np.ndarray, request
     shortfall = np.zeros(n_requests)
     np.maximum.at(shortfall, requests, np.maximum(reduced[:n_options], 0.0))
     return float(rhs @ duals + shortfall.sum() + np.maximum(reduced[n_options:], 0.0).sum())
-
-
-def _best_per_request(pricing: np.ndarray, reduced: np.ndarray, requests: np.ndarray, n_options: int) -> np.ndarray:
-    add = np.zeros(len(pricing), dtype=bool)
-    candidates = np.flatnonzero(pricing[:n_options])
-    order = candidates[np.lexsort((candidates, -reduced[candidates], requests[candidates]))]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = requests[order][1:] != requests[order][:-1]
-    add[order[first]] = True
-    add[n_options:] = pricing[n_options:]
-    return add
 
 
 def _round_up(value: float) -> float:
