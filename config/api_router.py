@@ -1,5 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
+from events.agenda.api import views as agenda
 from events.companies.api import views as companies
 from events.meetings.api import views as meetings
 from events.missions.api import views as missions
@@ -24,6 +25,7 @@ router.register("meeting-participants", meetings.ParticipantViewSet, basename="m
 router.register("meeting-requests", meetings.MeetingRequestViewSet, basename="meeting-request")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("scheduler-runs", meetings.SchedulerRunViewSet, basename="scheduler-run")
+router.register("agenda", agenda.AgendaViewSet, basename="agenda")
 
 app_name = "api"
 urlpatterns = router.urls

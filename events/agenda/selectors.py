@@ -1,10 +1,14 @@
 """A person's agenda: what they attend, in the local time of each place, from a fixed number of queries."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
+from events.agenda.models import FeedToken
+from events.meetings.models import Meeting, Participant
 from events.meetings.selectors import participants_of, published_meetings_of
 from events.missions.models import Delegate, Session, Stop
 from events.missions.selectors import organised_missions, visible_missions
@@ -67,9 +71,13 @@ def _session(session) -> AgendaItem:
     )
 
 
-def _meeting(meeting, mine) -> AgendaItem:
+def _other_side(meeting) -> int:
     request = meeting.request
-    other = request.receiver if request.requester_id in mine else request.requester
+    return request.receiver_id if meeting.requested_by_me else request.requester_id
+
+
+def _meeting(meeting, other) -> AgendaItem:
+    """A meeting seen from one side (`requested_by_me`, annotated); `other` is the participant across the table."""
     session = meeting.grid.session
     stop = session.stop
     details = _profile(other)
@@ -105,37 +113,81 @@ def _sessions():
     return Session.objects.select_related("stop__mission")
 
 
+def _seats(user):
+    """The missions the user has a seat in, as a subquery."""
+    return Delegate.objects.filter(user=user).values("delegation__mission_id")
+
+
+def _stops_of_seats(user):
+    return Stop.objects.filter(mission__in=_seats(user)).select_related("mission")
+
+
+def _attended_sessions(user):
+    """Sessions of the missions the user is a delegate of or organises, and those their company is confirmed for.
+
+    One query, with the rest as subqueries; one-to-one meeting sessions show as the meetings themselves.
+    """
+    missions = Q(stop__mission__in=_seats(user)) | Q(stop__mission__in=organised_missions(user).values("pk"))
+    registered = Registration.objects.filter(
+        organization__representatives__user=user, status=Registration.Status.CONFIRMED
+    ).values("session_id")
+    return _sessions().filter(missions | Q(pk__in=registered)).exclude(kind=Session.Kind.B2B_MEETINGS)
+
+
+def _meetings(user) -> list[AgendaItem]:
+    """The user's published meetings, each with the profile of the other side.
+
+    Two narrow queries rather than one join of seventeen tables: PostgreSQL spent 15 ms planning that
+    join for a 1 ms execution, on every agenda and every feed request.
+    """
+    meetings = list(
+        Meeting.objects.filter(pk__in=published_meetings_of(user).values("pk"))
+        .select_related("version", "slot", "table", "request", "grid__session__stop__mission")
+        .annotate(requested_by_me=Exists(participants_of(user).filter(pk=OuterRef("request__requester_id"))))
+    )
+    others = Participant.objects.select_related("organization", "delegate__organization").in_bulk(
+        {_other_side(meeting) for meeting in meetings}
+    )
+    return [_meeting(meeting, others[_other_side(meeting)]) for meeting in meetings]
+
+
 def agenda_for(user) -> list[AgendaItem]:
     """Everything `user` attends, as a delegate, a company representative and an organiser, in time order."""
     if not user.is_authenticated:
         return []
-    items = {}
-    seats = set(Delegate.objects.filter(user=user).values_list("delegation__mission_id", flat=True))
-    missions = seats | set(organised_missions(user).values_list("pk", flat=True))
-    for stop in Stop.objects.filter(mission__in=seats).select_related("mission"):
-        items[f"stop-{stop.pk}"] = _leg(stop)
-    for session in _sessions().filter(stop__mission__in=missions).exclude(kind=Session.Kind.B2B_MEETINGS):
-        items[f"session-{session.pk}"] = _session(session)
-    representative = getattr(user, "representative", None)
-    if representative is not None:
-        registered = _sessions().filter(
-            registrations__organization_id=representative.organization_id,
-            registrations__status=Registration.Status.CONFIRMED,
+    legs = [_leg(stop) for stop in _stops_of_seats(user)]
+    sessions = [_session(session) for session in _attended_sessions(user)]
+    return sorted(legs + sessions + _meetings(user), key=lambda item: item.sort_key)
+
+
+def agenda_fingerprint(user) -> str:
+    """A digest that changes whenever agenda_for(user) would, read without loading every session.
+
+    Legs and meetings are few and read whole: meetings show tables, slots and delegates, which keep no
+    time of change. Sessions are the many; their items are made of the session, its stop and its
+    mission, each of which stamps updated_at on every save, so the set is signed by its size, the sum of
+    its ids and the latest of those stamps. What moves a session in or out of the set shows too: a seat
+    changes the legs, a registration stamps its own updated_at, and the missions organised are listed.
+    """
+    if not user.is_authenticated:
+        return ""
+    own_registration = Registration.objects.filter(session=OuterRef("pk"), organization__representatives__user=user)
+    sessions = (
+        _attended_sessions(user)
+        .annotate(registered_at=Subquery(own_registration.values("updated_at")[:1]))
+        .aggregate(
+            sessions_count=Count("pk"),
+            sessions_id_sum=Sum("pk"),
+            sessions_changed=Max("updated_at"),
+            stops_changed=Max("stop__updated_at"),
+            missions_changed=Max("stop__mission__updated_at"),
+            registrations_changed=Max("registered_at"),
         )
-        for session in registered.exclude(kind=Session.Kind.B2B_MEETINGS):
-            items[f"session-{session.pk}"] = _session(session)
-    meetings = published_meetings_of(user).select_related(
-        "version",
-        "request__requester__organization",
-        "request__receiver__organization",
-        "request__requester__delegate__organization",
-        "request__receiver__delegate__organization",
-        "grid__session__stop__mission",
     )
-    mine = set(participants_of(user).values_list("pk", flat=True))
-    for meeting in meetings:
-        items[f"meeting-{meeting.uid}"] = _meeting(meeting, mine)
-    return sorted(items.values(), key=lambda item: item.sort_key)
+    organised = sorted(organised_missions(user).values_list("pk", flat=True))
+    legs = [_leg(stop) for stop in _stops_of_seats(user)]
+    signed = repr((sorted(sessions.items()), organised, legs, _meetings(user)))
+    return hashlib.sha256(signed.encode()).hexdigest()
 
 
 def programme_of(mission) -> list[AgendaItem]:
@@ -148,3 +200,8 @@ def programme_of(mission) -> list[AgendaItem]:
 def public_mission(slug):
     """A mission anyone may see (published or closed), or None."""
     return visible_missions(AnonymousUser()).filter(slug=slug).first()
+
+
+def live_feed_of(user) -> FeedToken | None:
+    """The user's calendar feed link that still works, if any (at most one: a constraint says so)."""
+    return FeedToken.objects.filter(user=user, revoked_at__isnull=True).first()

@@ -1,44 +1,39 @@
 """The agenda page, and the calendar feeds and downloads built from the same items."""
 
-import zoneinfo
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.agenda import selectors, services
+from events.agenda import feeds, selectors, services
 from events.agenda.calendars import calendar_for
-from events.agenda.models import FeedToken
+from events.agenda.links import feed_links
+from events.missions.time_zones import known_time_zones
 
 FEED_SESSION_KEY = "agenda_new_feed_token"
+FEED_CACHE_CONTROL = "private, max-age=300"
 
 
 def _viewer_zone(request):
     name = request.GET.get("tz", "")
-    return name if name in zoneinfo.available_timezones() else ""
+    return name if name in known_time_zones() else ""
 
 
 @login_required
 def agenda(request):
     items = selectors.agenda_for(request.user)
     token = request.session.pop(FEED_SESSION_KEY, None)
-    feed = None
-    if token:
-        path = reverse("agenda:feed", args=[token])
-        https = request.build_absolute_uri(path).replace("http://", "https://", 1)
-        feed = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
     return render(
         request,
         "agenda/agenda.html",
         {
             "items": items,
             "viewer_zone": _viewer_zone(request),
-            "feed": feed,
-            "has_feed": FeedToken.objects.filter(user=request.user, revoked_at__isnull=True).exists(),
+            "feed": feed_links(request, token) if token else None,
+            "has_feed": selectors.live_feed_of(request.user) is not None,
         },
     )
 
@@ -63,7 +58,7 @@ def revoke_feed(request):
 def _ics(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = FEED_CACHE_CONTROL
     return response
 
 
@@ -71,10 +66,15 @@ def feed(request, token):
     user = services.user_for_feed_token(token)
     if user is None:
         raise Http404
-    name = _("Agenda of %(name)s") % {"name": user.full_name or user.email}
-    return _ics(
-        calendar_for(selectors.agenda_for(user), name=name, base_url=request.build_absolute_uri("/")), "agenda.ics"
-    )
+    base_url = request.build_absolute_uri("/")
+    version = feeds.feed_version(user, base_url=base_url)
+    etag = f'"{version}"'
+    response = get_conditional_response(request, etag=etag)  # a 304 when the client holds this version
+    if response is None:
+        response = _ics(feeds.feed_body(user, version=version, base_url=base_url), "agenda.ics")
+    response["ETag"] = etag
+    response["Cache-Control"] = FEED_CACHE_CONTROL
+    return response
 
 
 def programme_feed(request, slug):

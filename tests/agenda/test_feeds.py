@@ -160,3 +160,158 @@ def test_the_feed_query_count_stays_flat(client, organiser, django_assert_max_nu
     with django_assert_max_num_queries(baseline):
         body = client.get(url).content
     assert len([uid for uid in events_of(body) if uid.startswith("meeting-")]) == 8
+
+
+@pytest.fixture
+def briefing(published):
+    """A business briefing at the same stop, Company 0 confirmed for it."""
+    from events.registrations.services import register_company
+    from tests.factories import SessionFactory
+
+    session = SessionFactory(stop=published.stop, title="Public business briefing", registration_mode="open")
+    representative = published.companies[0]
+    register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": representative.user.full_name, "email": representative.user.email}],
+    )
+    return session
+
+
+def test_an_unchanged_feed_answers_its_etag_with_304(client, published):
+    url = feed_url(client, published.delegates[1].user)
+    first = client.get(url)
+
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"')
+    assert again.status_code == 304
+    assert again.content == b""
+    assert (again["ETag"], again["Cache-Control"]) == (first["ETag"], "private, max-age=300")
+
+
+def _rename_company(day, briefing):
+    company = day.companies[0].organization
+    company.description = "Sovereign cloud for ministries"
+    company.save()
+    return 1, "Sovereign cloud for ministries"
+
+
+def _retitle_delegate(day, briefing):
+    delegate = day.delegates[1]
+    delegate.job_title = "Secretary General"
+    delegate.save()
+    return "company", "Secretary General"
+
+
+def _rename_table(day, briefing):
+    table = day.tables[1]
+    table.name = "Salon Atlas"
+    table.save()
+    return 1, "Salon Atlas"
+
+
+def _retitle_session(day, briefing):
+    briefing.title = "Procurement priorities briefing"
+    briefing.save()
+    return 1, "Procurement priorities briefing"
+
+
+def _move_stop(day, briefing):
+    day.stop.city = "Round Rock"
+    day.stop.save()
+    return 1, "Round Rock"
+
+
+def _rename_mission(day, briefing):
+    mission = day.stop.mission
+    mission.title = "Morocco Digital Economy 2099"
+    mission.save()
+    return "company", "Morocco Digital Economy 2099"
+
+
+def _rename_person(day, briefing):
+    user = day.delegates[1].user
+    user.full_name = "Omar Tazi"
+    user.save()
+    return 1, "Agenda of Omar Tazi"
+
+
+CHANGES = [
+    _rename_company,
+    _retitle_delegate,
+    _rename_table,
+    _retitle_session,
+    _move_stop,
+    _rename_mission,
+    _rename_person,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__.strip("_"))
+def test_the_cached_feed_shows_a_change_on_the_next_fetch(client, published, briefing, change):
+    delegate_url = feed_url(client, published.delegates[1].user)
+    company_url = feed_url(client, published.companies[0].user)
+    before = {1: client.get(delegate_url), "company": client.get(company_url)}
+
+    whose, text = change(published, briefing)
+    url = delegate_url if whose == 1 else company_url
+    after = client.get(url, headers={"If-None-Match": before[whose]["ETag"]})
+
+    assert text.encode() not in before[whose].content
+    assert after.status_code == 200
+    assert after["ETag"] != before[whose]["ETag"]
+    assert text.encode() in b"".join(after.content.replace(b"\\", b"").split(b"\r\n "))
+
+
+def test_the_cached_feed_drops_a_cancelled_registration(client, published, briefing):
+    from events.registrations.services import cancel_registration
+
+    representative = published.companies[0]
+    url = feed_url(client, representative.user)
+    before = client.get(url)
+
+    cancel_registration(briefing.registrations.get(), acting_user=representative.user)
+    after = client.get(url)
+
+    assert b"SUMMARY:Public business briefing" in before.content
+    assert b"SUMMARY:Public business briefing" not in after.content
+
+
+def test_the_cached_feed_follows_the_missions_one_organises(client, published, briefing):
+    from tests.factories import UserFactory
+
+    colleague = UserFactory()
+    url = feed_url(client, colleague)
+    before = client.get(url)
+
+    published.stop.mission.organisers.add(colleague)
+    after = client.get(url)
+
+    assert b"SUMMARY:Public business briefing" not in before.content
+    assert b"SUMMARY:Public business briefing" in after.content
+
+
+def test_the_cached_feed_speaks_the_language_asked_for(client, published):
+    url = feed_url(client, published.companies[0].user)
+
+    english = client.get(url)
+    french = client.get(url, headers={"Accept-Language": "fr"})
+
+    assert b"SUMMARY:Meeting with Delegate 1" in english.content
+    assert b"SUMMARY:Rendez-vous avec Delegate 1" in french.content
+    assert english["ETag"] != french["ETag"]
+
+
+def test_a_cached_feed_is_read_with_fewer_queries_than_a_fresh_one(client, published):
+    url = feed_url(client, published.delegates[1].user)
+    with CaptureQueriesContext(connection) as fresh:
+        first = client.get(url)
+
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(url)
+
+    assert second.content == first.content
+    assert len(cached.captured_queries) < len(fresh.captured_queries)

@@ -1,0 +1,5 @@
+"""Test settings with the benchmark URLconf (feed_urls), for the gunicorn that bench_feeds starts."""
+
+from config.settings.test import *  # noqa: F403
+
+ROOT_URLCONF = "tests.benchmarks.feed_urls"
