@@ -38,3 +38,45 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return f"{self.user} ({'revoked' if self.revoked_at else 'live'})"
+
+
+class Invitation(models.Model):
+    """What one person was last sent about one calendar entry, so that the next message updates it in place.
+
+    Calendars match an update to the entry they hold by UID and take it only when its SEQUENCE is
+    higher, so the sequence lives here, raised by one with every change sent, and the fingerprint of
+    what was sent tells whether anything changed at all.
+    """
+
+    class Answer(models.TextChoices):
+        NEEDS_ACTION = "NEEDS-ACTION", _("No answer yet")
+        ACCEPTED = "ACCEPTED", _("Accepted")
+        DECLINED = "DECLINED", _("Declined")
+
+    uid = models.CharField(_("calendar UID"), max_length=200)
+    # What the entry belongs to, e.g. grid-4 or registration-12, so that what dropped out can be cancelled.
+    scope = models.CharField(_("scope"), max_length=60, db_index=True)
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    # What was last sent, so that a cancellation can name the entry it cancels.
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    zone = models.CharField(_("time zone"), max_length=64)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.NEEDS_ACTION)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "uid", "email"]
+        verbose_name = _("calendar invitation")
+        verbose_name_plural = _("calendar invitations")
+        constraints = [models.UniqueConstraint(fields=["uid", "email"], name="one_invitation_per_entry_and_person")]
+
+    def __str__(self):
+        return f"{self.uid} → {self.email} (#{self.sequence})"

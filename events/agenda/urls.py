@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.agenda import views
+from events.agenda import rsvp_views, views
 
 app_name = "agenda"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("agenda/feed/off/", views.revoke_feed, name="revoke"),
     path("agenda/feed/<str:token>.ics", views.feed, name="feed"),
     path("agenda/items/<str:key>.ics", views.item_download, name="item"),
+    path("agenda/answer/<str:token>/", rsvp_views.answer, name="rsvp"),
     path("missions/<slug:slug>/programme.ics", views.programme_feed, name="programme"),
 ]

@@ -28,6 +28,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("plain text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # An iTIP message (RFC 6047): sent as a text/calendar part with this method, and as invite.ics.
+    calendar = models.TextField(_("calendar"), blank=True)
+    calendar_method = models.CharField(_("calendar method"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     due_at = models.DateTimeField(_("due at"), default=timezone.now)
     claimed_until = models.DateTimeField(

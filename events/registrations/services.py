@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.agenda.entries import sync_registration
 from events.core.errors import ApplicationError, PermissionDeniedError
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
@@ -78,6 +79,8 @@ def _may_act_for(user, organization, session) -> bool:
 
 def _notify(registration, kind) -> None:
     enqueue_email(messages.registration_email(registration, kind))
+    # A confirmed registration puts the session in its attendees' calendars; any other status takes it out.
+    sync_registration(registration)
 
 
 YES = {"yes", "true", "1", "on", "oui"}

@@ -129,7 +129,9 @@ def test_new_company_signs_up_and_registers_for_the_briefing(page, live_server, 
     assert mails_to("amina@cloudco.example") == [
         verification.subject,
         "Registration confirmed: Public business briefing",
+        "Invitation: Public business briefing",
     ]
+    assert mails_to("omar@cloudco.example") == ["Invitation: Public business briefing"]
     confirmation = next(m for m in mail.outbox if m.subject.startswith("Registration confirmed"))
     assert "09:00–12:00 (America/Chicago)" in confirmation.body
 
@@ -179,8 +181,12 @@ def test_organiser_lowers_capacity_and_a_cancellation_promotes_the_waitlist(page
     assert mails_to("youssef@atlasdata.example") == [
         "You are on the waitlist: Public business briefing",
         "A seat is yours: Public business briefing",
+        "Invitation: Public business briefing",
     ]
+    # The cancelled company's attendees are told, and their calendars drop the session.
     assert mails_to("amina@cloudco.example") == [
         "Registration confirmed: Public business briefing",
+        "Invitation: Public business briefing",
         "Registration cancelled: Public business briefing",
+        "Cancelled: Public business briefing",
     ]

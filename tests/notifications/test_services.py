@@ -115,7 +115,7 @@ def test_dispatcher_hands_out_due_rows_once_until_their_claim_lapses(settings):
 
     first = services.claim_due_emails()
     second = services.claim_due_emails()
-    after_claim_lapses = services.claim_due_emails(now=timezone.now() + services.CLAIM_FOR * 2)
+    after_claim_lapses = services.claim_due_emails(now=timezone.now() + services.claim_for() * 2)
 
     assert first == [due.pk]
     assert second == []

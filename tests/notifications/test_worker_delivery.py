@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from config.celery import app
 from events.notifications import services as notifications
@@ -87,12 +88,16 @@ def test_rolled_back_registration_sends_nothing_and_committed_one_sends_once(cel
         register_then_fail(session, rolled_back)
     registration = register(session, committed)
 
-    row = OutboundEmail.objects.get(reference=f"registration:{registration.pk}")
-    assert wait_for(lambda: OutboundEmail.objects.get(pk=row.pk).status == "sent")
-    # A second hand-out of the same row (a late dispatcher, a redelivered task) must not send again.
-    OutboundEmail.objects.filter(pk=row.pk).update(claimed_until=None)
-    notifications.hand_to_worker(row.pk)
+    # The confirmation to the representative, and the session's calendar invitation to the attendee.
+    rows = OutboundEmail.objects.filter(due_at__lte=timezone.now())
+    assert sorted(rows.values_list("kind", flat=True)) == ["invitation.request", "registration.confirmed"]
+    assert wait_for(lambda: all(row.status == "sent" for row in rows.all()))
+    # A second hand-out of the same rows (a late dispatcher, a redelivered task) must not send again.
+    rows.update(claimed_until=None)
+    for row in rows.all():
+        notifications.hand_to_worker(row.pk)
     notifications.dispatch_due_emails()
     time.sleep(2)
-    assert delivered_to(celery_worker) == [committed.user.email]
-    assert OutboundEmail.objects.count() == 1
+    assert sorted(delivered_to(celery_worker)) == sorted([committed.user.email, "buyer@company.example"])
+    assert not OutboundEmail.objects.filter(to=rolled_back.user.email).exists()
+    assert OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").count() == 1

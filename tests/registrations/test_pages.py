@@ -61,7 +61,11 @@ def test_review_then_confirm_registers_and_mails(
     assert registration.status == "confirmed"
     assert registration.seats == 2
     assert "registration confirmed" in done.content.decode()
-    assert [m.subject for m in mail.outbox] == [f"Registration confirmed: {briefing.title}"]
+    assert [m.subject for m in mail.outbox if m.to == [company.user.email]] == [
+        f"Registration confirmed: {briefing.title}"
+    ]
+    invited = sorted(m.to[0] for m in mail.outbox if m.subject == f"Invitation: {briefing.title}")
+    assert invited == ["ana@lonestar.example", "bo@lonestar.example"]
 
 
 def test_errors_show_on_the_fields_and_nothing_is_written(client, briefing, representative_of):

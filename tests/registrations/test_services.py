@@ -171,7 +171,7 @@ def test_each_change_writes_one_message_in_the_recipients_language(briefing, rep
 
     register(briefing, representative)
 
-    mail = OutboundEmail.objects.get()
+    mail = OutboundEmail.objects.get(kind__startswith="registration.")
     assert mail.kind == "registration.confirmed"
     assert mail.language == "fr"
     assert mail.subject.startswith("Inscription confirmée")

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import Max
 
+from events.agenda.entries import sync_published_schedule
 from events.meetings.models import Meeting, MeetingSeat, ScheduleVersion
 from events.meetings.selectors import working_meetings
 from events.missions.services import require_organiser
@@ -37,4 +38,6 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
         for copy, meeting in zip(copies, board, strict=True)
         for pk in (meeting.request.requester_id, meeting.request.receiver_id)
     )
+    # Publishing is what tells people: invitations for new meetings, updates, cancellations, reminders.
+    sync_published_schedule(version)
     return version

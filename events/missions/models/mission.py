@@ -12,6 +12,27 @@ from django_countries.fields import CountryField
 from events.missions.models.directory import Organization, Sector
 from events.missions.time_zones import local_date, validate_time_zone
 
+# Reminders before each meeting and session a person attends, in minutes: a day and an hour.
+DEFAULT_REMINDER_MINUTES = (24 * 60, 60)
+LONGEST_REMINDER = 14 * 24 * 60
+
+
+def default_reminder_minutes() -> list[int]:
+    return list(DEFAULT_REMINDER_MINUTES)
+
+
+def validate_reminder_minutes(value) -> None:
+    if not isinstance(value, list) or len(value) > 5:
+        raise ValidationError(_("Give at most five reminders, as a list of minutes before the start."))
+    for minutes in value:
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= LONGEST_REMINDER:
+            raise ValidationError(
+                _("Each reminder is a whole number of minutes between 1 and %(longest)s."),
+                params={"longest": LONGEST_REMINDER},
+            )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("The same reminder is given twice."))
+
 
 class Mission(models.Model):
     class Kind(models.TextChoices):
@@ -58,6 +79,16 @@ class Mission(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organised_missions", blank=True, verbose_name=_("organisers")
+    )
+    reminder_minutes = models.JSONField(
+        _("reminders"),
+        default=default_reminder_minutes,
+        blank=True,
+        validators=[validate_reminder_minutes],
+        help_text=_(
+            "Minutes before each meeting and session at which its people are reminded by email, "
+            "e.g. [1440, 60] for a day and an hour before; [] for none."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,148 @@
+"""Invitations, updates, cancellations and reminders as mail, in the recipient's language and the place's time."""
+
+from email.utils import parseaddr
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from events.agenda.ics import CalendarEvent, render_calendar
+from events.agenda.rsvp import rsvp_token
+from events.notifications.services import Email
+
+REMINDER_KIND = "reminder"
+
+
+def reminder_reference(invitation) -> str:
+    return f"reminder:{invitation.pk}"
+
+
+def organizer() -> tuple[str, str]:
+    """The sending address is the ORGANIZER: replies from calendars go where the mail came from."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return address, name
+
+
+def _link(name, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _calendar(invitation, *, method, status, location, description, attendees, now) -> str:
+    event = CalendarEvent(
+        uid=invitation.uid,
+        start=invitation.starts_at,
+        end=invitation.ends_at,
+        zone=invitation.zone,
+        summary=invitation.title,
+        description=description,
+        location=location,
+        url=_link("agenda:page"),
+        last_modified=now,
+        sequence=invitation.sequence,
+        status=status,
+        organizer=organizer(),
+        attendees=attendees,
+    )
+    return render_calendar([event], name=invitation.title, refresh=None, method=method, now=now).decode()
+
+
+def _when(invitation) -> dict:
+    zone = ZoneInfo(invitation.zone)
+    return {
+        "starts_at": invitation.starts_at.astimezone(zone),
+        "ends_at": invitation.ends_at.astimezone(zone),
+        "time_zone": invitation.zone,
+    }
+
+
+def invitation_email(entry, invitee, invitation, *, now) -> Email:
+    update = invitation.sequence > 0
+    with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
+        context = {
+            **_when(invitation),
+            "entry": entry,
+            "invitee": invitee,
+            "update": update,
+            "accept_url": _link("agenda:rsvp", rsvp_token(invitation, "ACCEPTED")),
+            "decline_url": _link("agenda:rsvp", rsvp_token(invitation, "DECLINED")),
+            "agenda_url": _link("agenda:page"),
+        }
+        subject = (_("Updated: %(title)s") if update else _("Invitation: %(title)s")) % {"title": invitee.title}
+        body_text = render_to_string("agenda/email/invitation.txt", context)
+        body_html = render_to_string("agenda/email/invitation.html", context)
+        description = "\n".join(line for line in (entry.details, entry.mission, context["agenda_url"]) if line)
+    calendar = _calendar(
+        invitation,
+        method="REQUEST",
+        status="CONFIRMED",
+        location=entry.location,
+        description=description,
+        attendees=tuple((person.email, person.name) for person in entry.invitees),
+        now=now,
+    )
+    return Email(
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        kind="invitation.update" if update else "invitation.request",
+        language=invitee.language,
+        reference=f"invitation:{invitation.pk}",
+        calendar=calendar,
+        calendar_method="REQUEST",
+    )
+
+
+def cancellation_email(invitation, *, now) -> Email:
+    with translation.override(invitation.language), timezone.override(ZoneInfo(invitation.zone)):
+        context = {**_when(invitation), "invitation": invitation, "agenda_url": _link("agenda:page")}
+        subject = _("Cancelled: %(title)s") % {"title": invitation.title}
+        body_text = render_to_string("agenda/email/cancellation.txt", context)
+        body_html = render_to_string("agenda/email/cancellation.html", context)
+    calendar = _calendar(
+        invitation,
+        method="CANCEL",
+        status="CANCELLED",
+        location=invitation.location,
+        description="",
+        attendees=((invitation.email, invitation.name),),
+        now=now,
+    )
+    return Email(
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        kind="invitation.cancel",
+        language=invitation.language,
+        reference=f"invitation:{invitation.pk}",
+        calendar=calendar,
+        calendar_method="CANCEL",
+    )
+
+
+def reminder_email(entry, invitee, invitation, minutes) -> Email:
+    with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
+        context = {
+            **_when(invitation),
+            "entry": entry,
+            "invitee": invitee,
+            "hours": minutes // 60,
+            "minutes": minutes,
+            "agenda_url": _link("agenda:page"),
+        }
+        subject = _("Reminder: %(title)s") % {"title": invitee.title}
+        body_text = render_to_string("agenda/email/reminder.txt", context)
+        body_html = render_to_string("agenda/email/reminder.html", context)
+    return Email(
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        kind=REMINDER_KIND,
+        language=invitee.language,
+        reference=reminder_reference(invitation),
+    )

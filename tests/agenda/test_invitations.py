@@ -1,0 +1,231 @@
+"""Invitations over email (iTIP): a REQUEST when a meeting is published or a seat confirmed, an update
+with the same UID and a higher SEQUENCE when it moves, a CANCEL when it goes, answers by signed link."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from django.core import mail
+
+from events.agenda.models import Invitation
+from events.agenda.rsvp import rsvp_token
+from events.meetings import services
+from events.meetings.models import Meeting
+from events.notifications.models import OutboundEmail
+from events.notifications.services import deliver_email
+from events.registrations.services import cancel_registration, register_company
+from tests.factories import RepresentativeFactory, SessionFactory
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    return MeetingDay(organiser)
+
+
+def invitations(kind=None):
+    rows = OutboundEmail.objects.filter(kind__startswith="invitation").order_by("pk")
+    return list(rows.filter(kind=kind) if kind else rows)
+
+
+def event_of(row):
+    calendar = icalendar.Calendar.from_ical(row.calendar)
+    assert str(calendar["METHOD"]) == row.calendar_method
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+def publish(day):
+    return services.publish_schedule(day.grid, acting_user=day.organiser)
+
+
+def test_publishing_invites_both_sides_with_one_request_each(day):
+    meeting = services.book_meeting(
+        day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[2], table=day.tables[1]
+    )
+
+    publish(day)
+
+    rows = invitations("invitation.request")
+    assert sorted(row.to for row in rows) == sorted([day.companies[0].user.email, day.delegates[1].user.email])
+    for row in rows:
+        event = event_of(row)
+        assert str(event["UID"]) == f"meeting-{meeting.uid}@trade-missions.events"
+        assert event["SEQUENCE"] == 0
+        assert event.decoded("DTSTART") == day.slots[2].starts_at
+        assert str(event["DTSTART"].params["TZID"]) == "America/Chicago"
+        assert str(event["STATUS"]) == "CONFIRMED"
+        assert str(event["ORGANIZER"]) == "mailto:missions@example.org"
+        attendees = event["ATTENDEE"]
+        assert sorted(str(a) for a in attendees) == sorted(f"mailto:{row.to}" for row in rows)
+        assert all(a.params["RSVP"] == "TRUE" and a.params["PARTSTAT"] == "NEEDS-ACTION" for a in attendees)
+        assert "Table 2" in str(event["LOCATION"])
+    by_recipient = {row.to: row for row in rows}
+    assert by_recipient[day.delegates[1].user.email].subject == "Invitation: Meeting with Company 0"
+    assert by_recipient[day.companies[0].user.email].subject == "Invitation: Meeting with Delegate 1"
+
+
+def test_the_sent_message_carries_the_calendar_as_a_part_and_as_a_file(day):
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    row = invitations("invitation.request")[0]
+
+    assert deliver_email(row.pk) == "sent"
+
+    (message,) = mail.outbox
+    types = [mimetype for _, mimetype in message.alternatives]
+    assert types == ["text/html", "text/calendar; method=REQUEST; charset=utf-8"]
+    (attachment,) = message.attachments
+    assert attachment[0] == "invite.ics"
+    assert "METHOD:REQUEST" in attachment[1].decode()
+
+
+def test_moving_a_meeting_sends_an_update_that_replaces_it_and_nothing_for_the_others(day):
+    moved = services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.book_meeting(day.accepted(1, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[1])
+    publish(day)
+    first = {row.to: event_of(row) for row in invitations("invitation.request")}
+
+    services.move_meeting(moved, acting_user=day.organiser, slot=day.slots[4], table=day.tables[2])
+    publish(day)
+
+    updates = invitations("invitation.update")
+    assert sorted(row.to for row in updates) == sorted([day.companies[0].user.email, day.delegates[0].user.email])
+    for row in updates:
+        event = event_of(row)
+        assert str(event["UID"]) == str(first[row.to]["UID"])
+        assert event["SEQUENCE"] == 1
+        assert event.decoded("DTSTART") == day.slots[4].starts_at
+        assert "Table 3" in str(event["LOCATION"])
+        assert row.subject.startswith("Updated: ")
+    assert len(invitations("invitation.request")) == 4  # the unmoved meeting's two, once
+
+
+def test_a_meeting_taken_off_the_board_is_cancelled_in_place(day):
+    meeting = services.book_meeting(
+        day.accepted(2, 2), acting_user=day.organiser, slot=day.slots[1], table=day.tables[0]
+    )
+    publish(day)
+    uid = str(event_of(invitations("invitation.request")[0])["UID"])
+
+    services.cancel_meeting(Meeting.objects.get(pk=meeting.pk), acting_user=day.organiser)
+    publish(day)
+
+    cancels = invitations("invitation.cancel")
+    assert len(cancels) == 2
+    for row in cancels:
+        event = event_of(row)
+        assert str(event["UID"]) == uid
+        assert event["SEQUENCE"] == 1
+        assert str(event["STATUS"]) == "CANCELLED"
+        assert row.subject.startswith("Cancelled: ")
+    publish(day)
+    assert len(invitations()) == 4  # publishing again changes nothing, so sends nothing
+
+
+def test_reminders_follow_the_meeting_and_go_with_it(day):
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    publish(day)
+    start = day.slots[0].starts_at
+    reminders = OutboundEmail.objects.filter(kind="reminder", status="pending")
+    assert (
+        sorted(reminders.values_list("due_at", flat=True))
+        == [start - dt.timedelta(days=1)] * 2 + [start - dt.timedelta(hours=1)] * 2
+    )
+
+    services.move_meeting(meeting, acting_user=day.organiser, slot=day.slots[3], table=day.tables[0])
+    publish(day)
+    new_start = day.slots[3].starts_at
+    assert (
+        sorted(reminders.values_list("due_at", flat=True))
+        == [new_start - dt.timedelta(days=1)] * 2 + [new_start - dt.timedelta(hours=1)] * 2
+    )
+    assert OutboundEmail.objects.filter(kind="reminder", status="cancelled").count() == 4
+
+    services.cancel_meeting(Meeting.objects.get(pk=meeting.pk), acting_user=day.organiser)
+    publish(day)
+    assert not reminders.exists()
+
+
+def test_reminders_are_in_the_persons_language_and_as_the_mission_sets_them(day):
+    user = day.delegates[0].user
+    user.language = "fr"
+    user.save()
+    mission = day.stop.mission
+    mission.reminder_minutes = [30]
+    mission.save()
+    services.book_meeting(day.accepted(1, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+
+    publish(day)
+
+    reminder = OutboundEmail.objects.get(kind="reminder", to=user.email)
+    assert reminder.due_at == day.slots[0].starts_at - dt.timedelta(minutes=30)
+    assert reminder.subject == "Rappel : Rendez-vous avec Company 1".replace(" :", "\u00a0:")
+    assert "Dans 30 minutes" in reminder.body_text
+    assert "13:30" in reminder.body_text
+
+
+def test_a_confirmed_registration_invites_its_attendees_and_a_cancellation_cancels(day):
+    briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=2)
+    representative = RepresentativeFactory()
+    registration = register_company(
+        briefing,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[
+            {"full_name": "Ana Ruiz", "email": "ana@example.com", "job_title": "CEO"},
+            {"full_name": "Bo Lee", "email": "bo@example.com", "job_title": "CTO"},
+        ],
+    )
+
+    requests = invitations("invitation.request")
+    assert sorted(row.to for row in requests) == ["ana@example.com", "bo@example.com"]
+    event = event_of(requests[0])
+    assert str(event["UID"]) == f"session-{briefing.pk}@trade-missions.events"
+    assert event.decoded("DTSTART") == briefing.starts_at
+
+    cancel_registration(registration, acting_user=representative.user)
+
+    cancels = invitations("invitation.cancel")
+    assert sorted(row.to for row in cancels) == ["ana@example.com", "bo@example.com"]
+    assert all(event_of(row)["SEQUENCE"] == 1 for row in cancels)
+
+
+def test_a_signed_link_records_the_answer_on_confirmation_only(client, day):
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    invitation = Invitation.objects.get(email=day.delegates[0].user.email)
+    url = f"/agenda/answer/{rsvp_token(invitation, 'ACCEPTED')}/"
+
+    shown = client.get(url)
+    invitation.refresh_from_db()
+    assert shown.status_code == 200
+    assert invitation.answer == "NEEDS-ACTION"  # a link preview must not answer
+    assert "Yes, I will attend" in shown.text
+
+    client.post(url)
+    invitation.refresh_from_db()
+    assert invitation.answer == "ACCEPTED"
+    assert invitation.answered_at is not None
+    assert client.get(url[:-5] + "x/").status_code == 404
+
+
+def test_a_link_from_before_a_change_records_nothing(client, day):
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    publish(day)
+    invitation = Invitation.objects.get(email=day.delegates[0].user.email)
+    stale = f"/agenda/answer/{rsvp_token(invitation, 'DECLINED')}/"
+    services.move_meeting(meeting, acting_user=day.organiser, slot=day.slots[2], table=day.tables[0])
+    publish(day)
+
+    response = client.post(stale)
+
+    invitation.refresh_from_db()
+    assert invitation.answer == "NEEDS-ACTION"
+    assert "has changed since this link was sent" in response.text
