@@ -29,3 +29,12 @@ if os.environ.get("SENDGRID_API_KEY"):  # noqa: F405
     }
 else:
     EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+
+# Rendered feeds are cached; with Redis every web process shares them (each renders a version once).
+if os.environ.get("CACHE_URL"):  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],  # noqa: F405
+        }
+    }

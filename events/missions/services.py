@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
+from events.agenda.entries import sync_registration
 from events.core.errors import PermissionDeniedError
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
 from events.missions.time_zones import local_date
+from events.registrations.models import Registration
 
 
 def can_create_missions(user) -> bool:
@@ -117,7 +119,11 @@ def update_session(session, *, acting_user, **fields) -> Session:
     require_organiser(acting_user, session.stop.mission)
     if stop.mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
-    return _save(session, fields)
+    session = _save(session, fields)
+    # A new time or place reaches the calendars of everyone confirmed: updates with the same UID.
+    for registration in session.registrations.filter(status=Registration.Status.CONFIRMED):
+        sync_registration(registration)
+    return session
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from events.agenda.models import Invitation
 from events.agenda.rsvp import rsvp_token
 from events.meetings import services
 from events.meetings.models import Meeting
+from events.missions.services import update_session
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_email
 from events.registrations.services import cancel_registration, register_company
@@ -229,3 +230,28 @@ def test_a_link_from_before_a_change_records_nothing(client, day):
     invitation.refresh_from_db()
     assert invitation.answer == "NEEDS-ACTION"
     assert "has changed since this link was sent" in response.text
+
+
+def test_moving_a_session_updates_the_calendars_of_everyone_confirmed(day):
+    briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
+    representative = RepresentativeFactory()
+    register_company(
+        briefing,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com"}],
+    )
+    later = briefing.starts_at + dt.timedelta(hours=2)
+
+    update_session(briefing, acting_user=day.organiser, starts_at=later, ends_at=later + dt.timedelta(hours=1))
+
+    (update,) = invitations("invitation.update")
+    event = event_of(update)
+    assert str(event["UID"]) == f"session-{briefing.pk}@trade-missions.events"
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == later
+    reminders = OutboundEmail.objects.filter(kind="reminder", status="pending", to="ana@example.com")
+    assert sorted(reminders.values_list("due_at", flat=True)) == [
+        later - dt.timedelta(days=1),
+        later - dt.timedelta(hours=1),
+    ]
