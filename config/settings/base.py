@@ -136,6 +136,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trade missions <missi
 # Where links in emails point (answer an invitation, open the agenda): mail is written by workers,
 # away from any request that could tell the host.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a personal feed's version is trusted before it is worked out again from the data.
+AGENDA_FEED_FRESHNESS_SECONDS = int(os.environ.get("AGENDA_FEED_FRESHNESS_SECONDS", "60"))
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 REST_FRAMEWORK = {

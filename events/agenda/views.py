@@ -1,10 +1,12 @@
 """The agenda page, and the calendar feeds and downloads built from the same items."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,15 +65,17 @@ def _ics(body, filename):
 
 
 def feed(request, token):
-    user = services.user_for_feed_token(token)
-    if user is None:
+    owner_id = services.feed_owner_id(token)
+    if owner_id is None:
         raise Http404
+    # Read only when the feed's version or its bytes must be worked out again.
+    owner = SimpleLazyObject(lambda: get_user_model().objects.get(pk=owner_id))
     base_url = request.build_absolute_uri("/")
-    version = feeds.feed_version(user, base_url=base_url)
+    version = feeds.feed_version(owner_id, owner, base_url=base_url)
     etag = f'"{version}"'
     response = get_conditional_response(request, etag=etag)  # a 304 when the client holds this version
     if response is None:
-        response = _ics(feeds.feed_body(user, version=version, base_url=base_url), "agenda.ics")
+        response = _ics(feeds.feed_body(owner_id, owner, version=version, base_url=base_url), "agenda.ics")
     response["ETag"] = etag
     response["Cache-Control"] = FEED_CACHE_CONTROL
     return response

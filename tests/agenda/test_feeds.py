@@ -1,11 +1,14 @@
 """Personal agendas and feeds through the web: secrets, what each person sees, and flat query counts."""
 
+import datetime as dt
 import re
 
 import pytest
 import vobject
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from events.agenda import services
 from events.agenda.models import FeedToken, hash_token
@@ -315,3 +318,41 @@ def test_a_cached_feed_is_read_with_fewer_queries_than_a_fresh_one(client, publi
 
     assert second.content == first.content
     assert len(cached.captured_queries) < len(fresh.captured_queries)
+
+
+def test_within_its_minute_of_grace_a_feed_is_served_from_one_query_then_worked_out_again(
+    client, published, briefing, settings
+):
+    settings.AGENDA_FEED_FRESHNESS_SECONDS = 60
+    cache.clear()
+    url = feed_url(client, published.companies[0].user)  # registered for the briefing
+    first = client.get(url)
+    briefing.title = "Briefing, new title"
+    briefing.save()
+
+    statements = []
+    with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
+        again = client.get(url)
+    cache.clear()  # the minute has passed
+    after = client.get(url)
+
+    assert len(statements) == 1, statements  # the token and its owner
+    assert again.content == first.content
+    assert b"Briefing, new title" not in first.content
+    assert b"SUMMARY:Briefing, new title" in b"".join(after.content.replace(b"\\", b"").split(b"\r\n "))
+
+
+def test_a_feed_link_remembers_its_last_use_at_most_once_a_minute(client, published):
+    url = feed_url(client, published.delegates[1].user)
+    link = FeedToken.objects.get(revoked_at__isnull=True, user=published.delegates[1].user)
+    two_minutes_ago = timezone.now() - dt.timedelta(minutes=2)
+    FeedToken.objects.filter(pk=link.pk).update(last_used_at=two_minutes_ago)
+
+    client.get(url)
+    link.refresh_from_db()
+    first_use = link.last_used_at
+    client.get(url)
+    link.refresh_from_db()
+
+    assert first_use > two_minutes_ago
+    assert link.last_used_at == first_use
