@@ -23,21 +23,17 @@ production), and the rendered bytes are cached under it. Measured before those t
 then 50-125 with the version worked out on every request (ratios 0.02-0.06).
 """
 
+import contextlib
 import datetime as dt
 import http.client
 import os
-import socket
 import sqlite3
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -46,6 +42,8 @@ from events.agenda import selectors, services
 from events.agenda.calendars import calendar_for
 from events.meetings import services as meeting_services
 from events.missions.models import Session
+from tests.benchmarks.gunicorn import WORKER_CLASS, WORKERS, postgres_url
+from tests.benchmarks.gunicorn import gunicorn as serve
 from tests.factories import SessionFactory
 from tests.meetings.conftest import MeetingDay
 
@@ -54,8 +52,6 @@ MEETINGS = 11  # every slot of the afternoon
 RUNS = 9
 REQUESTS = 400  # per kind, in two rounds that alternate with the other kinds
 CLIENTS = 4
-WORKERS = 4
-WORKER_CLASS = "sync"
 TARGET = 1 / 3
 BARE_PATH = "/bench/bare/"
 CONN_MAX_AGE = os.environ.get("DJANGO_CONN_MAX_AGE", "60")
@@ -130,18 +126,10 @@ def test_a_500_item_feed_in_process(client, organiser):
     assert cached.content == fresh.content
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def served_database_url(tmp_path):
     """A URL other processes can open for the test database, with what the test wrote in it."""
-    database = connection.settings_dict
     if connection.vendor == "postgresql":
-        password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-        return f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        return postgres_url()
     # SQLite tests run in memory, out of reach of the workers: copy the database to a file.
     path = tmp_path / "feeds.sqlite3"
     connection.ensure_connection()
@@ -150,55 +138,22 @@ def served_database_url(tmp_path):
     return f"sqlite:///{path}"
 
 
-def answers(port):
-    try:
-        client = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        client.request("GET", BARE_PATH)
-        client.getresponse().read()
-        client.close()
-        return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def gunicorn(tmp_path):
     """Start a gunicorn on a free port with the bench URLconf, serving the test database; call it to start."""
-    servers = []
+    with contextlib.ExitStack() as servers:
 
-    def start():
-        port = free_port()
-        environment = {key: value for key, value in os.environ.items() if key != "CELERY_BROKER_URL"}
-        environment.update(
-            DJANGO_SETTINGS_MODULE="tests.benchmarks.feed_settings",
-            DATABASE_URL=served_database_url(tmp_path),
-            DJANGO_CONN_MAX_AGE=CONN_MAX_AGE,
-        )
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={WORKERS}",
-            f"--worker-class={WORKER_CLASS}",
-            "--log-level=warning",
-        ]
-        server = subprocess.Popen(command, env=environment, cwd=Path(settings.BASE_DIR))
-        servers.append(server)
-        deadline = time.monotonic() + 30
-        while not answers(port):
-            assert server.poll() is None, "gunicorn exited before answering"
-            assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
-            time.sleep(0.2)
-        return port
+        def start():
+            environment = {
+                "DJANGO_SETTINGS_MODULE": "tests.benchmarks.feed_settings",
+                "DATABASE_URL": served_database_url(tmp_path),
+                "DJANGO_CONN_MAX_AGE": CONN_MAX_AGE,
+            }
+            return servers.enter_context(
+                serve(environment, probe_path=BARE_PATH, workers=WORKERS, worker_class=WORKER_CLASS)
+            )
 
-    yield start
-    for server in servers:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        yield start
 
 
 def get_all(port, path, count, clients, headers=None):
