@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from events.agenda.calendars import UID_DOMAIN
 from events.agenda.invitations import Entry, Invitee, sync
 from events.meetings.models import Meeting
-from events.missions.models import Session
+from events.missions.models import Delegate, Mission, Session
 from events.registrations.models import Registration
 
 DEFAULT_LANGUAGE = "en"
@@ -24,6 +24,45 @@ def sync_published_schedule(version) -> dict[str, int]:
 def sync_registration(registration) -> dict[str, int]:
     """Invite a confirmed registration's attendees to its session; cancel when it is no longer confirmed."""
     return sync(f"registration-{registration.pk}", registration_entries(registration))
+
+
+def sync_delegation_programme(mission) -> dict[str, int]:
+    """Remind a published mission's delegates before each session of its programme.
+
+    Delegates follow the programme in their agenda and its feed, so no invitation is mailed for each
+    session (a delegation of fifteen would get hundreds of them); they get the reminders.
+    """
+    return sync(f"programme-{mission.pk}", programme_entries(mission))
+
+
+def programme_entries(mission) -> list[Entry]:
+    if mission.status != Mission.Status.PUBLISHED:
+        return []
+    people = []
+    for delegate in Delegate.objects.filter(delegation__mission=mission).select_related("user"):
+        email = delegate.user.email if delegate.user else delegate.email
+        language = (delegate.user.language if delegate.user else "") or DEFAULT_LANGUAGE
+        if email:
+            people.append((email, delegate.full_name, language))
+    if not people:
+        return []
+    sessions = Session.objects.filter(stop__mission=mission).exclude(kind=Session.Kind.B2B_MEETINGS)
+    return [
+        Entry(
+            uid=f"session-{session.pk}@{UID_DOMAIN}",
+            kind="session",
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            zone=session.stop.time_zone,
+            location=", ".join(part for part in (session.venue, session.stop.city) if part),
+            mission=mission.title,
+            details=session.description,
+            invitees=tuple(Invitee(email=e, name=n, language=lang, title=session.title) for e, n, lang in people),
+            reminder_minutes=_reminders(mission),
+            invite=False,
+        )
+        for session in sessions.select_related("stop")
+    ]
 
 
 def _reminders(mission) -> tuple[int, ...]:

@@ -47,6 +47,8 @@ class Entry:
     details: str
     invitees: tuple[Invitee, ...]
     reminder_minutes: tuple[int, ...] = ()
+    # False: keep the entry's reminders, but mail no invitation, update or cancellation for it.
+    invite: bool = True
 
     def fingerprint(self, invitee: Invitee) -> str:
         what = "|".join((self.starts_at.isoformat(), self.ends_at.isoformat(), self.zone, self.location, invitee.title))
@@ -86,11 +88,13 @@ def sync(scope: str, entries: list[Entry], *, now=None) -> dict[str, int]:
     for entry, invitee, invitation in requests:
         if invitation.sequence > 0:
             cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
-        emails.append((messages.invitation_email(entry, invitee, invitation, now=now), None))
+        if entry.invite:
+            emails.append((messages.invitation_email(entry, invitee, invitation, now=now), None))
         emails += _reminders(entry, invitee, invitation, now)
     for invitation in dropped:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
-        emails.append((messages.cancellation_email(invitation, now=now), None))
+        if invitation.mailed:
+            emails.append((messages.cancellation_email(invitation, now=now), None))
     enqueue_emails(emails)
     return {"requests": len(requests), "cancellations": len(dropped)}
 
@@ -105,6 +109,8 @@ def _updated(invitation, scope, entry, invitee, fingerprint) -> Invitation:
             invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
         invitation.cancelled = False
     invitation.scope = scope
+    # Once mailed, a later change or cancellation is mailed too, so no calendar keeps a stale entry.
+    invitation.mailed = entry.invite or (invitation.pk is not None and invitation.mailed)
     invitation.name, invitation.language = invitee.name, invitee.language
     invitation.fingerprint = fingerprint
     invitation.title, invitation.location = invitee.title[:250], entry.location[:300]
@@ -121,6 +127,7 @@ def _save(requests, dropped) -> None:
         [
             "sequence",
             "cancelled",
+            "mailed",
             "answer",
             "answered_at",
             "scope",

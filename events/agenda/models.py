@@ -68,6 +68,8 @@ class Invitation(models.Model):
     zone = models.CharField(_("time zone"), max_length=64)
     location = models.CharField(_("location"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    # False where only reminders are sent (a delegation's programme, which delegates follow in their agenda).
+    mailed = models.BooleanField(_("invitation mailed"), default=True)
     answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.NEEDS_ACTION)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
-from events.agenda.entries import sync_registration
+from events.agenda.entries import sync_delegation_programme, sync_registration
+from events.agenda.invitations import sync as sync_invitations
 from events.core.errors import PermissionDeniedError
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
@@ -83,6 +84,8 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
     )
     if implementers is not None:
         mission.implementers.set(implementers)
+    # Publishing (or withdrawing) the mission starts (or stops) its delegates' reminders.
+    sync_delegation_programme(mission)
     return mission
 
 
@@ -104,13 +107,16 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
         stop.end_date,
         lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
     )
+    sync_delegation_programme(stop.mission)
     return stop
 
 
 @transaction.atomic
 def schedule_session(stop, *, acting_user, **fields) -> Session:
     require_organiser(acting_user, stop.mission)
-    return _save(Session(stop=stop), fields)
+    session = _save(Session(stop=stop), fields)
+    sync_delegation_programme(stop.mission)
+    return session
 
 
 @transaction.atomic
@@ -123,6 +129,7 @@ def update_session(session, *, acting_user, **fields) -> Session:
     # A new time or place reaches the calendars of everyone confirmed: updates with the same UID.
     for registration in session.registrations.filter(status=Registration.Status.CONFIRMED):
         sync_registration(registration)
+    sync_delegation_programme(session.stop.mission)
     return session
 
 
@@ -138,6 +145,7 @@ def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
     require_organiser(acting_user, delegation.mission)
     delegate = _save(Delegate(delegation=delegation), fields)
     _link_account(delegate)
+    sync_delegation_programme(delegation.mission)
     return delegate
 
 
@@ -147,6 +155,7 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     fields.pop("delegation", None)
     _save(delegate, fields)
     _link_account(delegate)
+    sync_delegation_programme(delegate.delegation.mission)
     return delegate
 
 
@@ -168,10 +177,17 @@ def remove_stop(stop, *, acting_user) -> None:
 @transaction.atomic
 def remove_session(session, *, acting_user) -> None:
     require_organiser(acting_user, session.stop.mission)
+    mission = session.stop.mission
+    # Registrations go with the session: cancel their calendar entries and reminders first.
+    for registration in session.registrations.all():
+        sync_invitations(f"registration-{registration.pk}", [])
     session.delete()
+    sync_delegation_programme(mission)
 
 
 @transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
     require_organiser(acting_user, delegate.delegation.mission)
+    mission = delegate.delegation.mission
     delegate.delete()
+    sync_delegation_programme(mission)

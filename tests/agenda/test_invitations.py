@@ -255,3 +255,37 @@ def test_moving_a_session_updates_the_calendars_of_everyone_confirmed(day):
         later - dt.timedelta(days=1),
         later - dt.timedelta(hours=1),
     ]
+
+
+def test_delegates_are_reminded_of_their_programme_without_an_invitation_per_session(day):
+    from events.missions import services as missions
+
+    mission = day.stop.mission
+    briefing = missions.schedule_session(
+        day.stop,
+        acting_user=day.organiser,
+        title="Delegation briefing",
+        kind="site_visit",
+        starts_at=dt.datetime(2099, 2, 12, 9, 0, tzinfo=day.stop.zone),
+        ends_at=dt.datetime(2099, 2, 12, 10, 0, tzinfo=day.stop.zone),
+    )
+    delegate_emails = sorted(delegate.user.email for delegate in day.delegates)
+    reminders = OutboundEmail.objects.filter(kind="reminder", status="pending", to__in=delegate_emails)
+
+    assert sorted(reminders.values_list("to", flat=True)) == sorted(delegate_emails * 2)
+    assert set(reminders.values_list("due_at", flat=True)) == {
+        briefing.starts_at - dt.timedelta(days=1),
+        briefing.starts_at - dt.timedelta(hours=1),
+    }
+    assert not invitations()  # the programme is in their agenda and feed; no mail per session
+
+    later = briefing.starts_at + dt.timedelta(hours=3)
+    missions.update_session(briefing, acting_user=day.organiser, starts_at=later, ends_at=later + dt.timedelta(hours=1))
+    assert set(reminders.values_list("due_at", flat=True)) == {
+        later - dt.timedelta(days=1),
+        later - dt.timedelta(hours=1),
+    }
+
+    missions.update_mission(mission, acting_user=day.organiser, status="draft")
+    assert not reminders.exists()
+    assert not invitations()  # withdrawing mails nothing either
