@@ -23,7 +23,10 @@ from events.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-SEND_TASK = "events.notifications.send_email"
+SEND_TASK = "events.notifications.send_emails"
+# Rows per task: a worker sends a batch over one database and one provider connection, which is what
+# lets one worker keep up with a burst; small enough that several workers share a burst evenly.
+HAND_OUT_BATCH = 50
 MAX_ATTEMPTS = 8
 LONGEST_RETRY_AFTER = timedelta(hours=1)
 # Rows one dispatcher run hands out, and how many runs it makes before beat's next tick.
@@ -71,7 +74,7 @@ def enqueue_emails(emails) -> list[OutboundEmail]:
     OutboundEmail.objects.bulk_create(rows, batch_size=500)
     due_now = [row.pk for row in rows if row.claimed_until is not None]
     if due_now:
-        transaction.on_commit(lambda: [hand_to_worker(pk) for pk in due_now])
+        transaction.on_commit(lambda: hand_to_worker(due_now))
     return rows
 
 
@@ -92,15 +95,19 @@ def _row(email: Email, due_at, now) -> OutboundEmail:
     )
 
 
-def hand_to_worker(pk) -> None:
-    """Ask a worker to send one row. If the broker is down, the dispatcher will hand it out later."""
+def hand_to_worker(pks) -> None:
+    """Ask workers to send these rows, HAND_OUT_BATCH to a task. If the broker is down, the dispatcher will
+    hand them out later."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        deliver_email(pk)
+        deliver_emails(pks)
         return
-    try:
-        current_app.send_task(SEND_TASK, args=[pk])
-    except Exception:  # noqa: BLE001 - the row is safe in the outbox; the dispatcher retries.
-        logger.warning("Broker unavailable; outbound email %s waits for the dispatcher", pk, exc_info=True)
+    for start in range(0, len(pks), HAND_OUT_BATCH):
+        batch = list(pks[start : start + HAND_OUT_BATCH])
+        try:
+            current_app.send_task(SEND_TASK, args=[batch])
+        except Exception:  # noqa: BLE001 - the rows are safe in the outbox; the dispatcher retries.
+            logger.warning("Broker unavailable; outbound emails %s wait for the dispatcher", batch, exc_info=True)
+            return
 
 
 def claim_due_emails(*, limit=500, now=None) -> list[int]:
@@ -127,8 +134,7 @@ def dispatch_due_emails(*, limit=DISPATCH_BATCH, rounds=DISPATCH_ROUNDS) -> int:
     handed = 0
     for _round in range(rounds):
         ids = claim_due_emails(limit=limit)
-        for pk in ids:
-            hand_to_worker(pk)
+        hand_to_worker(ids)
         handed += len(ids)
         if len(ids) < limit:
             break
@@ -145,10 +151,22 @@ def cancel_pending(*, kind, reference) -> int:
     )
 
 
-def deliver_email(pk, *, now=None) -> str:
+def deliver_emails(pks) -> list[str]:
+    """deliver_email for each row in turn, over one connection to the provider; returns their statuses.
+
+    The guarantee is the one-row guarantee: each row is locked, sent and marked sent in a transaction
+    of its own. A crash mid-batch leaves the row in flight in the one window, and the rows after it
+    pending for the dispatcher to hand out again once their claim lapses.
+    """
+    with get_connection() as connection:
+        return [deliver_email(pk, connection=connection) for pk in pks]
+
+
+def deliver_email(pk, *, now=None, connection=None) -> str:
     """Send one pending row and record the outcome; returns the row's status afterwards.
 
     The row stays locked while the provider is called, so no other worker can send it meanwhile.
+    `connection` is an open mail connection to reuse (deliver_emails); by default one for this message.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -161,24 +179,28 @@ def deliver_email(pk, *, now=None) -> str:
             return "skipped"
         row.attempts += 1
         try:
-            row.provider_message_id = _send(row)
+            row.provider_message_id = _send(row, connection or get_connection())
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the row.
             _record_failure(row, error, now)
         else:
             row.status = OutboundEmail.Status.SENT
             row.sent_at = timezone.now()
             row.last_error = ""
-        row.save()
+        # Not the bodies: they did not change, and rewriting them costs more than the rest of the row.
+        row.save(update_fields=_OUTCOME_FIELDS)
         return row.status
 
 
-def _send(row) -> str:
+_OUTCOME_FIELDS = ["status", "attempts", "provider_message_id", "sent_at", "last_error", "due_at", "claimed_until"]
+
+
+def _send(row, connection) -> str:
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[row.to],
-        connection=get_connection(),
+        connection=connection,
         headers={"X-Outbound-Email": str(row.pk)},
     )
     if row.body_html:

@@ -265,3 +265,19 @@ def test_an_invalid_address_fails_at_once(sendgrid_backend, django_capture_on_co
 
     row.refresh_from_db()
     assert (row.status, row.attempts, sendgrid_backend.request_count) == ("failed", 1, 0)
+
+
+def test_a_batch_records_each_rows_own_outcome_and_skips_rows_already_sent(sendgrid_backend):
+    # Due now; the hand-over after commit never runs in this test, so the test is the worker.
+    sendgrid_backend.refuse_recipient("nobody@cloudco.example")
+    first, refused, already_sent = (
+        enqueue_email(message(to=to)).pk
+        for to in ("buyer1@company1.example", "nobody@cloudco.example", "buyer2@company2.example")
+    )
+    services.deliver_email(already_sent)
+
+    outcomes = services.deliver_emails([first, refused, already_sent])
+
+    assert outcomes == ["sent", "failed", "skipped"]
+    assert [message.header(OUTBOX_HEADER) for message in sendgrid_backend.accepted] == [str(already_sent), str(first)]
+    assert sendgrid_backend.statuses == [202, 202, 400]

@@ -26,7 +26,7 @@ def message(**changes):
 @pytest.fixture
 def failing_provider(monkeypatch):
     def fail_with(status_code):
-        def send(row):
+        def send(row, connection):
             raise ProviderError(status_code)
 
         monkeypatch.setattr(services, "_send", send)

@@ -1,14 +1,9 @@
 """Mail through a real Redis broker and a real Celery worker process, on the real PostgreSQL."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from config.celery import app
@@ -16,46 +11,26 @@ from events.notifications import services as notifications
 from events.notifications.models import OutboundEmail
 from events.registrations import services
 from tests.factories import RepresentativeFactory, briefing_factory
+from tests.support import workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.fixture
 def celery_worker(tmp_path, settings):
-    if connection.vendor != "postgresql" or not os.environ.get("CELERY_BROKER_URL"):
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and a Redis broker (CELERY_BROKER_URL)")
-    database = connection.settings_dict
+    workers.require_worker_services()
     maildir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "DJANGO_EMAIL_FILE_PATH": str(maildir),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
-    app.control.purge()  # tasks left by an earlier run name rows of another database
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=warning"],
-        env=env,
-        cwd=Path(django_settings.BASE_DIR),
+    env = workers.worker_environment(
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", DJANGO_EMAIL_FILE_PATH=str(maildir)
     )
+    app.control.purge()  # tasks left by an earlier run name rows of another database
+    worker = workers.start_worker(env)
     try:
-        assert wait_for(lambda: bool(app.control.ping(timeout=0.5))), "the Celery worker did not start"
+        assert workers.wait_until_answering(), "the Celery worker did not start"
         settings.CELERY_TASK_ALWAYS_EAGER = False
         yield maildir
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        workers.stop(worker)
 
 
 def delivered_to(maildir):
@@ -91,11 +66,11 @@ def test_rolled_back_registration_sends_nothing_and_committed_one_sends_once(cel
     # The confirmation to the representative, and the session's calendar invitation to the attendee.
     rows = OutboundEmail.objects.filter(due_at__lte=timezone.now())
     assert sorted(rows.values_list("kind", flat=True)) == ["invitation.request", "registration.confirmed"]
-    assert wait_for(lambda: all(row.status == "sent" for row in rows.all()))
+    assert workers.wait_for(lambda: all(row.status == "sent" for row in rows.all()))
     # A second hand-out of the same rows (a late dispatcher, a redelivered task) must not send again.
     rows.update(claimed_until=None)
     for row in rows.all():
-        notifications.hand_to_worker(row.pk)
+        notifications.hand_to_worker([row.pk])
     notifications.dispatch_due_emails()
     time.sleep(2)
     assert sorted(delivered_to(celery_worker)) == sorted([committed.user.email, "buyer@company.example"])

@@ -3,7 +3,8 @@
 It speaks just enough of `POST /v3/mail/send`: it checks the Bearer key, validates the JSON the way
 SendGrid does (400 with an `errors` list), records each accepted message and answers 202 with an
 `X-Message-Id`. Tests script the failures ahead of time (`fail_next`, `refuse_recipient`) and can slow
-every answer (`latency`) to widen race windows or to leave time to kill a worker mid-request.
+every answer (`latency`) or one scripted failure (`delay`) to widen race windows or to leave time to
+kill a worker mid-request (`held` counts the requests waiting out their delay).
 
 Order of checks for each request: wrong path (404), wrong key (401), the next scripted failure if one
 is queued (429/5xx/dropped connection, as a provider answers before it reads the message), the JSON
@@ -23,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SEND_PATH = "/v3/mail/send"
 DISCONNECT = 0
 """A scripted "status" that closes the connection without an answer: the client sees no status code."""
+_LET_THROUGH = -1
+"""A scripted entry that answers as if nothing were scripted: places a later failure among acceptances."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class FakeSendGrid:
         self._refused = {}
         self._accepted = []
         self._statuses = []
+        self._held = 0
         self._server = None
         self._thread = None
 
@@ -130,6 +134,11 @@ class FakeSendGrid:
         with self._lock:
             self._failures.extend(Failure(status, delay, message) for _ in range(times))
 
+    def let_through(self, times=1):
+        """Answer the next `times` requests as if nothing were scripted, after the ones already queued."""
+        with self._lock:
+            self._failures.extend(Failure(_LET_THROUGH) for _ in range(times))
+
     def refuse_recipient(self, address, status=400, message="Does not contain a valid address."):
         """Always refuse messages to `address` (a permanent error such as a malformed or blocked address)."""
         with self._lock:
@@ -164,7 +173,13 @@ class FakeSendGrid:
     @property
     def failures_left(self) -> int:
         with self._lock:
-            return len(self._failures)
+            return sum(failure.status != _LET_THROUGH for failure in self._failures)
+
+    @property
+    def held(self) -> int:
+        """Requests answered but not yet replied to, waiting out a latency or a scripted delay."""
+        with self._lock:
+            return self._held
 
     def accepted_with_header(self, name, value) -> list[AcceptedMessage]:
         return [message for message in self.accepted if message.header(name) == value]
@@ -183,11 +198,12 @@ class FakeSendGrid:
                 reply = _Reply(404, _errors(DEFAULT_MESSAGES[404]))
             elif authorization != f"Bearer {self.api_key}":
                 reply = _Reply(401, _errors(DEFAULT_MESSAGES[401]))
-            elif self._failures:
-                failure = self._failures.popleft()
-                reply, delay = self._failure_reply(failure), delay + failure.delay
             else:
-                reply = self._accept_or_refuse(body)
+                failure = self._failures.popleft() if self._failures else None
+                if failure is None or failure.status == _LET_THROUGH:
+                    reply = self._accept_or_refuse(body)
+                else:
+                    reply, delay = self._failure_reply(failure), delay + failure.delay
             self._statuses.append(DISCONNECT if reply is None else reply.status)
             return reply, delay
 
@@ -226,6 +242,15 @@ class FakeSendGrid:
         self._accepted.append(accepted)
         return _Reply(202, None, {"X-Message-Id": accepted.message_id}, accepted)
 
+    def _hold(self, delay):
+        with self._lock:
+            self._held += 1
+        try:
+            time.sleep(delay)
+        finally:
+            with self._lock:
+                self._held -= 1
+
     def _mark_reply_lost(self, accepted):
         with self._lock:
             accepted.reply_lost = True
@@ -255,7 +280,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         reply, delay = self.fake._answer(self.path, self.headers.get("Authorization"), body)
         if delay:
-            time.sleep(delay)
+            self.fake._hold(delay)
         if reply is None:
             self.close_connection = True
             return

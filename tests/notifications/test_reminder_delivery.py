@@ -1,0 +1,127 @@
+"""Reminders of a published schedule reach the provider once each, through refusals and a killed worker.
+
+Everything is real but SendGrid: the schedule is published through the meeting services, which write
+the reminders; a Celery worker process takes them from Redis and posts them through anymail to a
+local fake of SendGrid's API; the test plays Celery beat, calling the one dispatcher twice a second.
+The worker is killed (SIGKILL) while the provider holds its request before refusing it, then a new one
+takes over. The kill falls outside the one window the outbox leaves open (accepted by the provider,
+not yet committed), so exactly-once is what must come out.
+"""
+
+import signal
+import time
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from config.celery import app
+from events.meetings import services
+from events.meetings.models import Meeting
+from events.notifications.models import OutboundEmail
+from events.notifications.services import dispatch_due_emails
+from tests.meetings.conftest import MeetingDay
+from tests.support import workers
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OUTBOX_HEADER = "X-Outbound-Email"
+SIDE = 8  # companies and delegates: each company meets each delegate once, 64 meetings
+
+
+def published_day(organiser) -> MeetingDay:
+    """64 meetings published, then one moved and one cancelled and published again.
+
+    Company c meets delegate (s - c) mod 8 at slot s and table c: a Latin square, so nobody is booked twice.
+    """
+    day = MeetingDay(organiser, companies=SIDE, delegates=SIDE, tables=SIDE)
+    meetings = {}
+    for slot in range(SIDE):
+        for company in range(SIDE):
+            delegate = (slot - company) % SIDE
+            meetings[company, delegate] = services.book_meeting(
+                day.accepted(company, delegate),
+                acting_user=organiser,
+                slot=day.slots[slot],
+                table=day.tables[company],
+            )
+    services.publish_schedule(day.grid, acting_user=organiser)
+    services.move_meeting(meetings[0, 0], acting_user=organiser, slot=day.slots[SIDE + 1], table=day.tables[0])
+    services.cancel_meeting(Meeting.objects.get(pk=meetings[1, 1].pk), acting_user=organiser)
+    services.publish_schedule(day.grid, acting_user=organiser)
+    return day
+
+
+def reminders(status=None):
+    rows = OutboundEmail.objects.filter(kind="reminder")
+    return rows.filter(status=status) if status else rows
+
+
+def play_beat_until(done, *, on_tick, timeout):
+    """Call the dispatcher as Celery beat would, faster, until `done()`; `on_tick()` runs between calls."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        dispatch_due_emails()
+        on_tick()
+        time.sleep(0.25)
+
+
+@pytest.fixture
+def worker_env(fake_sendgrid, settings):
+    workers.require_worker_services()
+    # Short waits so that the run takes seconds: a claim lapses after 2 s, the first retry within 0.2 s;
+    # the same for the workers and for this process, where the dispatcher runs.
+    settings.OUTBOX_CLAIM_SECONDS, settings.OUTBOX_FIRST_RETRY_SECONDS = 2, 0.2
+    return workers.worker_environment(
+        **workers.sendgrid_environment(fake_sendgrid), OUTBOX_CLAIM_SECONDS="2", OUTBOX_FIRST_RETRY_SECONDS="0.2"
+    )
+
+
+def test_each_reminder_is_accepted_once_through_refusals_and_a_killed_worker(
+    organiser, fake_sendgrid, worker_env, settings
+):
+    published_day(organiser)
+    # Invitations went out in-process while publishing; the reminders, cancelled ones too, fall due now.
+    reminders().update(due_at=timezone.now())
+    due = set(reminders("pending").values_list("pk", flat=True))
+    cancelled = set(reminders("cancelled").values_list("pk", flat=True))
+    # A rate limit and an outage, 60 acceptances, one request held 3 s then refused (the worker dies
+    # meanwhile), then a second rate limit and outage for the worker that takes over.
+    fake_sendgrid.fail_next(429, times=30)
+    fake_sendgrid.fail_next(500, times=20)
+    fake_sendgrid.let_through(60)
+    fake_sendgrid.fail_next(500, delay=3.0)
+    fake_sendgrid.fail_next(429, times=20)
+    fake_sendgrid.fail_next(500, times=10)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.control.purge()  # tasks left by an earlier run name rows of another database
+    first = workers.start_worker(worker_env)
+    running = [first]
+    killed = {}
+
+    def kill_while_the_provider_holds_a_request():
+        if not killed and fake_sendgrid.held == 1:
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+            killed.update(at=timezone.now(), accepted=len(fake_sendgrid.accepted))
+            running.append(workers.start_worker(worker_env))
+
+    try:
+        assert workers.wait_until_answering(), "the Celery worker did not start"
+        play_beat_until(
+            lambda: not reminders("pending").exists(), on_tick=kill_while_the_provider_holds_a_request, timeout=45
+        )
+    finally:
+        for worker in running:
+            workers.stop(worker)
+
+    accepted = Counter(int(message.header(OUTBOX_HEADER)) for message in fake_sendgrid.accepted)
+    sent_at = reminders("sent").values_list("sent_at", flat=True)
+    assert (len(due), len(cancelled)) == (252, 8)
+    assert first.returncode == -signal.SIGKILL
+    assert Counter(reminders().values_list("status", flat=True)) == {"sent": 252, "cancelled": 8}
+    assert accepted == Counter(due)  # each due reminder exactly once; none of the cancelled ones
+    assert Counter(fake_sendgrid.statuses) == {202: 252, 429: 50, 500: 31}
+    assert killed["accepted"] == 60
+    assert sum(at < killed["at"] for at in sent_at) == 60
+    assert sum(at > killed["at"] for at in sent_at) == 192
