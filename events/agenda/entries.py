@@ -38,31 +38,45 @@ def sync_delegation_programme(mission) -> dict[str, int]:
 def programme_entries(mission) -> list[Entry]:
     if mission.status != Mission.Status.PUBLISHED:
         return []
-    people = []
-    for delegate in Delegate.objects.filter(delegation__mission=mission).select_related("user"):
-        email = delegate.user.email if delegate.user else delegate.email
-        language = (delegate.user.language if delegate.user else "") or DEFAULT_LANGUAGE
-        if email:
-            people.append((email, delegate.full_name, language))
+    delegates = Delegate.objects.filter(delegation__mission=mission).select_related("user")
+    people = [person for person in map(_delegate_person, delegates) if person]
     if not people:
         return []
     sessions = Session.objects.filter(stop__mission=mission).exclude(kind=Session.Kind.B2B_MEETINGS)
     return [
-        Entry(
-            uid=f"session-{session.pk}@{UID_DOMAIN}",
-            kind="session",
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            zone=session.stop.time_zone,
-            location=", ".join(part for part in (session.venue, session.stop.city) if part),
-            mission=mission.title,
-            details=session.description,
-            invitees=tuple(Invitee(email=e, name=n, language=lang, title=session.title) for e, n, lang in people),
-            reminder_minutes=_reminders(mission),
+        _session_entry(
+            session,
+            mission,
+            tuple(Invitee(email=e, name=n, language=lang, title=session.title) for e, n, lang in people),
             invite=False,
         )
         for session in sessions.select_related("stop")
     ]
+
+
+def _session_entry(session, mission, invitees, *, invite=True) -> Entry:
+    stop = session.stop
+    return Entry(
+        uid=f"session-{session.pk}@{UID_DOMAIN}",
+        kind="session",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        zone=stop.time_zone,
+        location=", ".join(part for part in (session.venue, stop.city) if part),
+        mission=mission.title,
+        details=session.description,
+        invitees=invitees,
+        reminder_minutes=_reminders(mission),
+        invite=invite,
+    )
+
+
+def _delegate_person(delegate) -> tuple[str, str, str] | None:
+    """(email, name, language) of a delegate, from their account when they have one; None without an email."""
+    user = delegate.user
+    email = user.email if user else delegate.email
+    language = (user.language if user else "") or DEFAULT_LANGUAGE
+    return (email, delegate.full_name, language) if email else None
 
 
 def _reminders(mission) -> tuple[int, ...]:
@@ -74,26 +88,12 @@ def registration_entries(registration) -> list[Entry]:
     # In a meeting session people attend their meetings, and each meeting is invited to on its own.
     if registration.status != Registration.Status.CONFIRMED or session.kind == Session.Kind.B2B_MEETINGS:
         return []
-    stop = session.stop
     language = getattr(registration.registered_by, "language", "") or DEFAULT_LANGUAGE
     invitees = tuple(
         Invitee(email=attendee.email, name=attendee.full_name, language=language, title=session.title)
         for attendee in registration.attendees.all()
     )
-    return [
-        Entry(
-            uid=f"session-{session.pk}@{UID_DOMAIN}",
-            kind="session",
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            zone=stop.time_zone,
-            location=", ".join(part for part in (session.venue, stop.city) if part),
-            mission=stop.mission.title,
-            details=session.description,
-            invitees=invitees,
-            reminder_minutes=_reminders(stop.mission),
-        )
-    ]
+    return [_session_entry(session, session.stop.mission, invitees)]
 
 
 def meeting_entries(version) -> list[Entry]:
@@ -149,11 +149,8 @@ def _people_of(participant, other, company_people) -> tuple[Invitee, ...]:
     if participant.organization_id:
         people = company_people.get(participant.organization_id, [])
     else:
-        delegate = participant.delegate
-        user = delegate.user
-        email = user.email if user else delegate.email
-        language = (user.language if user else "") or DEFAULT_LANGUAGE
-        people = [(email, delegate.full_name, language)] if email else []
+        person = _delegate_person(participant.delegate)
+        people = [person] if person else []
     invitees = []
     for email, name, language in people:
         with translation.override(language):
