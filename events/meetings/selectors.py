@@ -145,6 +145,13 @@ def grids_for_organiser(user) -> QuerySet[MeetingGrid]:
     )
 
 
+def grids_seen_by(user) -> QuerySet[MeetingGrid]:
+    """Grids a user organises or takes part in."""
+    return MeetingGrid.objects.filter(
+        Q(session__stop__mission__in=organised_missions(user)) | Q(participants__in=participants_of(user))
+    ).distinct()
+
+
 def participants_of(user) -> QuerySet[Participant]:
     """The participants a user speaks for: their company's, and their own as a delegate."""
     if not user.is_authenticated:

@@ -86,8 +86,8 @@ def ask(request, participant_pk):
             acting_user=request.user,
             requester=requester,
             receiver=receiver,
-            message=request.POST.get("message", "")[:500],
-            priority=int(request.POST.get("priority") or 2),
+            message=request.POST.get("message", ""),
+            priority=request.POST.get("priority") or MeetingRequest.Priority.NORMAL,
         )
     except (ValidationError, ApplicationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])))

@@ -53,6 +53,19 @@ def test_a_company_asks_from_its_meetings_page_and_the_delegate_accepts(client, 
     assert (request.priority, request.message, request.status) == (3, "Data centres", "accepted")
 
 
+def test_a_request_with_a_bad_priority_or_a_long_message_is_refused_with_the_reason(client, day):
+    client.force_login(day.companies[0].user)
+    url = f"/meetings/ask/{day.company(0).pk}/"
+
+    bad_priority = client.post(url, {"receiver": day.delegate(2).pk, "priority": "urgent"}, follow=True)
+    too_long = client.post(url, {"receiver": day.delegate(2).pk, "priority": "2", "message": "x" * 501}, follow=True)
+
+    assert bad_priority.status_code == 200
+    assert "must be an integer" in bad_priority.text
+    assert "at most 500 characters" in too_long.text
+    assert not MeetingRequest.objects.exists()
+
+
 def test_published_meetings_appear_on_both_sides(client, day):
     services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[6], table=day.tables[1])
     services.publish_schedule(day.grid, acting_user=day.organiser)

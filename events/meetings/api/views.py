@@ -2,13 +2,11 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from events.core.errors import PermissionDeniedError
 from events.meetings import selectors, services
 from events.meetings.api.serializers import (
     AnswerSerializer,
@@ -23,17 +21,9 @@ from events.meetings.api.serializers import (
     ScheduleVersionSerializer,
     SwapSerializer,
 )
-from events.meetings.models import BlockedPeriod, Meeting, MeetingGrid, Participant, SchedulerRun
+from events.meetings.models import BlockedPeriod, Meeting, Participant, SchedulerRun
 from events.meetings.services.bookings import slot_and_table
-from events.meetings.services.permissions import speaks_for
-from events.missions.selectors import organised_missions
-
-
-def _grids_seen_by(user):
-    """Grids a user organises or takes part in."""
-    return MeetingGrid.objects.filter(
-        Q(session__stop__mission__in=organised_missions(user)) | Q(participants__in=selectors.participants_of(user))
-    ).distinct()
+from events.meetings.services.permissions import own_participant
 
 
 class GridViewSet(viewsets.ReadOnlyModelViewSet):
@@ -42,7 +32,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return _grids_seen_by(self.request.user).select_related("session__stop").prefetch_related("tables")
+        return selectors.grids_seen_by(self.request.user).select_related("session__stop").prefetch_related("tables")
 
     def _organised(self, pk):
         return get_object_or_404(selectors.grids_for_organiser(self.request.user), pk=pk)
@@ -146,7 +136,7 @@ class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     def perform_create(self, serializer):
         data = serializer.validated_data
         grid = data["grid"]
-        requester = data.get("requester") or _own_participant(self.request.user, grid)
+        requester = data.get("requester") or own_participant(self.request.user, grid)
         serializer.instance = services.request_meeting(
             grid,
             acting_user=self.request.user,
@@ -176,13 +166,6 @@ class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     def withdraw(self, request, pk=None):
         withdrawn = services.withdraw_request(self.get_object(), acting_user=request.user)
         return Response(MeetingRequestSerializer(withdrawn).data)
-
-
-def _own_participant(user, grid):
-    participant = selectors.participants_of(user).filter(grid=grid).first()
-    if participant is None or not speaks_for(user, participant):
-        raise PermissionDeniedError(_("You do not take part in this meeting session."))
-    return participant
 
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):

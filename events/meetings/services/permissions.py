@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import PermissionDeniedError
+from events.meetings.selectors import participants_of
 from events.missions.selectors import is_organiser
 
 
@@ -19,3 +20,11 @@ def speaks_for(user, participant) -> bool:
 def require_party_or_organiser(user, participant, grid):
     if not (speaks_for(user, participant) or is_organiser(user, grid.session.stop.mission)):
         raise PermissionDeniedError(_("Only this participant or the organisers can do this."))
+
+
+def own_participant(user, grid):
+    """The participant `user` speaks for in `grid` (their company, or themself as a delegate)."""
+    participant = participants_of(user).filter(grid=grid).first()
+    if participant is None:
+        raise PermissionDeniedError(_("You do not take part in this meeting session."))
+    return participant

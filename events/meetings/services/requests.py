@@ -29,11 +29,19 @@ def _check_limits(grid, requester, receiver):
         raise ValidationError({"receiver": _("%(name)s receives no more requests.") % {"name": receiver.name}})
 
 
+def _clean_priority(priority) -> int:
+    try:
+        return MeetingRequest._meta.get_field("priority").clean(priority, None)
+    except ValidationError as error:
+        raise ValidationError({"priority": error.messages}) from error
+
+
 @transaction.atomic
 def request_meeting(grid, *, acting_user, requester, receiver, message="", priority=2) -> MeetingRequest:
     """Ask for a meeting. If the other side already asked for the same, both requests are accepted at once."""
     if not (speaks_for(acting_user, requester) or is_organiser(acting_user, grid.session.stop.mission)):
         raise PermissionDeniedError(_("You can only ask for meetings for yourself or your company."))
+    priority = _clean_priority(priority)
     _check_pairing(grid, requester, receiver)
     reverse = (
         MeetingRequest.objects.select_for_update()
