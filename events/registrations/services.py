@@ -301,6 +301,21 @@ def cancel_registration(registration, *, acting_user, reason="") -> Registration
     return registration
 
 
+# The decisions an organiser takes on one registration or many at once, by name (pages and API).
+DECISIONS = ("approve", "decline", "cancel")
+
+
+def decide(registration, decision, *, acting_user, reason="") -> Registration:
+    """Approve, decline or cancel one registration by the decision's name."""
+    if decision == "approve":
+        return approve_registration(registration, acting_user=acting_user)
+    if decision == "decline":
+        return decline_registration(registration, acting_user=acting_user, reason=reason)
+    if decision == "cancel":
+        return cancel_registration(registration, acting_user=acting_user, reason=reason)
+    raise ValidationError({"action": _("Choose approve, decline or cancel.")})
+
+
 @transaction.atomic
 def change_capacity(session, *, acting_user, capacity) -> Session:
     """Set a session's capacity; more room promotes the waitlist. Less room never unseats anyone."""

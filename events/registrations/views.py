@@ -20,18 +20,9 @@ from events.core.forms import show_errors
 from events.missions.models import Mission, Sector
 from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.registrations import selectors, services
+from events.registrations.filters import RegistrationFilter
 from events.registrations.forms import RegistrationForm
 from events.registrations.models import Registration
-
-BULK_ACTIONS = {
-    "approve": lambda registration, user, reason: services.approve_registration(registration, acting_user=user),
-    "decline": lambda registration, user, reason: services.decline_registration(
-        registration, acting_user=user, reason=reason
-    ),
-    "cancel": lambda registration, user, reason: services.cancel_registration(
-        registration, acting_user=user, reason=reason
-    ),
-}
 
 
 def _outcome_message(registration):
@@ -132,14 +123,12 @@ def _organised_session(request, pk):
 def manage(request, pk):
     """One session's registrations for its organisers: filters, counts, bulk decisions, capacity, exports."""
     session = _organised_session(request, pk)
-    registrations = selectors.registrations_for_organiser(request.user).filter(session=session)
     status, sector, country = (request.GET.get(name, "") for name in ("status", "sector", "country"))
-    if status in Registration.Status.values:
-        registrations = registrations.filter(status=status)
-    if sector:
-        registrations = registrations.filter(organization__sectors__slug=sector).distinct()
-    if country:
-        registrations = registrations.filter(organization__country__iexact=country)
+    chosen = RegistrationFilter(
+        {"status": status if status in Registration.Status.values else "", "sector": sector, "country": country},
+        queryset=selectors.registrations_for_organiser(request.user).filter(session=session),
+    )
+    registrations = chosen.qs
     everyone = Registration.objects.filter(session=session)
     return render(
         request,
@@ -163,9 +152,9 @@ def manage(request, pk):
 @require_POST
 def bulk(request, pk):
     session = _organised_session(request, pk)
-    operation = BULK_ACTIONS.get(request.POST.get("action"))
+    decision = request.POST.get("action")
     ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
-    if operation is None or not ids:
+    if decision not in services.DECISIONS or not ids:
         messages.error(request, _("Choose registrations and an action."))
         return redirect("registrations:manage", pk=pk)
     reason = request.POST.get("reason", "").strip()
@@ -173,7 +162,7 @@ def bulk(request, pk):
     done, refused = 0, []
     for registration in chosen:
         try:
-            operation(registration, request.user, reason)
+            services.decide(registration, decision, acting_user=request.user, reason=reason)
             done += 1
         except ApplicationError as error:
             refused.append(f"{registration.organization}: {error.message}")

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from events.missions.models import Mission, Organization, Session
 from events.missions.selectors import organised_missions
+from events.registrations import services
 from events.registrations.models import Answer, Attendee, Question, Registration
 
 
@@ -92,7 +93,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class BulkActionSerializer(ReasonSerializer):
-    action = serializers.ChoiceField(choices=["approve", "decline", "cancel"])
+    action = serializers.ChoiceField(choices=services.DECISIONS)
     ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
 
 

@@ -1,6 +1,5 @@
 """Registration endpoints: companies register and cancel; organisers decide, resize and export."""
 
-import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
@@ -25,16 +24,8 @@ from events.registrations.api.serializers import (
     RegistrationRequestSerializer,
     RegistrationSerializer,
 )
+from events.registrations.filters import RegistrationFilter
 from events.registrations.models import Question, Registration
-
-
-class RegistrationFilter(django_filters.FilterSet):
-    sector = django_filters.CharFilter(field_name="organization__sectors__slug", distinct=True)
-    country = django_filters.CharFilter(field_name="organization__country", lookup_expr="iexact")
-
-    class Meta:
-        model = Registration
-        fields = ["session", "status", "sector", "country"]
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -134,14 +125,9 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return Response({"results": results})
 
 
-def _apply(action_name, registration, user, reason):
-    operations = {
-        "approve": lambda: services.approve_registration(registration, acting_user=user),
-        "decline": lambda: services.decline_registration(registration, acting_user=user, reason=reason),
-        "cancel": lambda: services.cancel_registration(registration, acting_user=user, reason=reason),
-    }
+def _apply(decision, registration, user, reason):
     try:
-        updated = operations[action_name]()
+        updated = services.decide(registration, decision, acting_user=user, reason=reason)
     except ApplicationError as error:
         return {"id": registration.pk, "ok": False, "detail": str(error.message)}
     return {"id": registration.pk, "ok": True, "status": updated.status}
