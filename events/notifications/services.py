@@ -207,7 +207,9 @@ def _send(row, connection) -> str:
         message.attach_alternative(row.body_html, "text/html")
     if row.calendar:
         # Outlook and Apple Mail read the alternative part; Gmail also offers the attached file.
-        content_type = f"text/calendar; method={row.calendar_method}; charset=utf-8"
+        # No charset here: Django adds the message's own to every text part (a second one would
+        # repeat the parameter, which RFC 6838 forbids), and SendGrid adds it and refuses one in a type.
+        content_type = f"text/calendar; method={row.calendar_method}"
         message.attach_alternative(row.calendar, content_type)
         message.attach("invite.ics", row.calendar.encode(), f"application/ics; method={row.calendar_method}")
     message.send()

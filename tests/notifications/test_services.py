@@ -1,4 +1,5 @@
 import datetime as dt
+import email
 
 import pytest
 from django.core import mail
@@ -43,6 +44,34 @@ def test_message_is_sent_after_commit_with_text_and_html(django_capture_on_commi
     assert row.status == "sent"
     assert row.attempts == 1
     assert mail.outbox[0].alternatives[0] == ("<p>Hi</p>", "text/html")
+
+
+CALENDAR = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Réunion à Dakhla\r\nEND:VCALENDAR\r\n"
+
+
+def test_an_invitation_part_names_its_method_and_charset_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(message(calendar=CALENDAR, calendar_method="REQUEST"))
+
+    (sent,) = mail.outbox
+    # The compat32 policy keeps the header's parameters as written (the default policy drops repeats).
+    parsed = email.message_from_bytes(sent.message().as_bytes())
+    (part,) = (part for part in parsed.walk() if part.get_content_type() == "text/calendar")
+    assert part.get_params() == [("text/calendar", ""), ("method", "REQUEST"), ("charset", "utf-8")]
+    body = part.get_payload(decode=True).decode("utf-8")
+    assert body.splitlines() == CALENDAR.splitlines()  # SMTP carries every line break as CRLF
+    assert row.pk == int(parsed["X-Outbound-Email"])
+
+
+@pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailNotSupportedWarning")
+def test_sendgrid_gets_the_calendar_type_without_a_charset(sendgrid_backend, django_capture_on_commit_callbacks):
+    # SendGrid writes the charset itself and refuses a type that carries one.
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_email(message(calendar=CALENDAR, calendar_method="CANCEL"))
+
+    (accepted,) = sendgrid_backend.accepted
+    parts = {part["type"]: part["value"] for part in accepted.payload["content"]}
+    assert parts["text/calendar; method=CANCEL"] == CALENDAR
 
 
 def enqueue_then_fail():
