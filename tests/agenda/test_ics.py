@@ -258,6 +258,16 @@ def test_request_is_an_itip_invitation():
     ]
 
 
+@pytest.mark.parametrize(("method", "status"), [("REQUEST", "CONFIRMED"), ("CANCEL", "CANCELLED")])
+def test_itip_messages_carry_no_calendar_name(method, status):
+    data = render_calendar([_event(status=status)], name="Briefing", refresh=None, method=method, now=NOW)
+
+    calendar = icalendar.Calendar.from_ical(data)
+
+    assert list(calendar) == ["VERSION", "PRODID", "CALSCALE", "METHOD"]
+    assert not any(line.startswith(("NAME", "X-WR-CALNAME")) for line in _logical_lines(data))
+
+
 def test_cancel_lists_attendees_without_asking_for_a_reply():
     event = _event(status="CANCELLED", sequence=3)
 

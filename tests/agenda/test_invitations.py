@@ -77,10 +77,11 @@ def test_the_sent_message_carries_the_calendar_as_a_part_and_as_a_file(day):
 
     (message,) = mail.outbox
     types = [mimetype for _, mimetype in message.alternatives]
-    assert types == ["text/html", "text/calendar; method=REQUEST; charset=utf-8"]
+    assert types == ["text/html", "text/calendar; method=REQUEST"]  # Django adds the charset to the part
     (attachment,) = message.attachments
     assert attachment[0] == "invite.ics"
     assert "METHOD:REQUEST" in attachment[1].decode()
+    assert "X-WR-CALNAME" not in attachment[1].decode()  # an invitation, not a calendar to import
 
 
 def test_moving_a_meeting_sends_an_update_that_replaces_it_and_nothing_for_the_others(day):

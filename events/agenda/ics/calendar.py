@@ -25,10 +25,12 @@ def render_calendar(
 ) -> bytes:
     """A VCALENDAR as UTF-8 bytes with CRLF line endings, deterministic for the same input.
 
-    `refresh` is how often subscribers should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). `method`
-    makes an iTIP message (one UID, with ORGANIZER and ATTENDEEs). DTSTAMP is `now` when given;
-    without it, DTSTAMP is each event's last_modified, which RFC 5545 3.8.7.2 makes equivalent
-    for a calendar without METHOD and which keeps a feed's bytes (and its ETag) stable.
+    `name` titles a feed (NAME, X-WR-CALNAME). `refresh` is how often subscribers should poll
+    (REFRESH-INTERVAL, X-PUBLISHED-TTL). `method` makes an iTIP message (one UID, with ORGANIZER
+    and ATTENDEEs), which is not a calendar and so carries no name: `name` is not written then.
+    DTSTAMP is `now` when given; without it, DTSTAMP is each event's last_modified, which
+    RFC 5545 3.8.7.2 makes equivalent for a calendar without METHOD and which keeps a feed's
+    bytes (and its ETag) stable.
     Raises ValueError for input that would make an invalid or ambiguous calendar.
     """
     events = tuple(events)
@@ -37,10 +39,12 @@ def render_calendar(
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", content.content_line("PRODID", PRODID), "CALSCALE:GREGORIAN"]
     if method:
         lines.append(f"METHOD:{method}")
-    lines += [
-        content.content_line("NAME", content.text(name)),  # RFC 7986
-        content.content_line("X-WR-CALNAME", content.text(name)),  # what Apple and Google read
-    ]
+    else:
+        # Only a feed is named: Outlook offers to import a named invitation as a calendar of its own.
+        lines += [
+            content.content_line("NAME", content.text(name)),  # RFC 7986
+            content.content_line("X-WR-CALNAME", content.text(name)),  # what Apple and Google read
+        ]
     if refresh is not None:
         interval = content.duration(refresh)
         lines += [
