@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "events.companies",
     "events.meetings",
     "events.agenda",
+    # Last: the demo loader uses every app above.
+    "events.demo",
 ]
 
 MIDDLEWARE = [

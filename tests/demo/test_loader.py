@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.utils import timezone
 
 from events.accounts.models import User
-from events.missions.demo.loader import load_demo
+from events.demo.loader import load_demo
 from events.missions.models import (
     Delegate,
     Delegation,
@@ -345,3 +345,9 @@ def test_load_demo_command_prints_accounts_and_addresses():
         "http://127.0.0.1:8000/api/docs/",
     ):
         assert address in printed
+
+
+def test_load_demo_command_belongs_to_the_demo_app():
+    app = get_commands()["load_demo"]
+
+    assert app == "events.demo"

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from events.missions.demo.loader import load_demo
+from events.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -10,20 +10,20 @@ from django.utils import timezone
 
 from events.accounts.models import User
 from events.accounts.services import ensure_user_for_email
-from events.meetings import services as meeting_services
-from events.meetings.models import MeetingGrid, Participant
-from events.missions.demo import meetings as demo_meetings
-from events.missions.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
-from events.missions.demo.dates import first_day, nth_day
-from events.missions.demo.organizations import ORGANIZATIONS
-from events.missions.demo.registrations import (
+from events.demo import meetings as demo_meetings
+from events.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
+from events.demo.dates import first_day, nth_day
+from events.demo.organizations import ORGANIZATIONS
+from events.demo.registrations import (
     BRIEFING,
     BRIEFING_QUESTIONS,
     BRIEFING_REGISTRATIONS,
     BRIEFING_RULES,
     COMPANY_PROFILES,
 )
-from events.missions.demo.stories import MISSIONS
+from events.demo.stories import MISSIONS
+from events.meetings import services as meeting_services
+from events.meetings.models import MeetingGrid, Participant
 from events.missions.models import (
     Delegate,
     Delegation,
