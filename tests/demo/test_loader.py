@@ -254,15 +254,17 @@ def test_site_visits_at_ibm_amazon_and_juniper_networks(digital_mission):
     ]
 
 
-def test_dakhla_sessions_keep_wall_clock_time_when_ramadan_moves_the_clock():
+def test_dakhla_sessions_keep_their_wall_clock_under_the_pinned_tz_data():
     load_demo(today=TODAY)
 
     welcome = Session.objects.get(stop__mission__slug="dakhla-investor-visit", title__startswith="Welcome")
     opening = Session.objects.get(stop__mission__slug="dakhla-connect-b2b-day", title__startswith="Opening")
 
-    # 1 February 2027 is on UTC+1; 17 February 2027 falls in Ramadan, when Morocco is on UTC+0.
+    # IANA 2026f (the pinned tzdata wheel): Morocco stays on UTC+0 from 20 September 2026, Ramadan or not.
+    # Under the system's 2025b, 1 February 2027 would be on UTC+1 and start an hour earlier in UTC.
     assert welcome.starts_at.astimezone(MOROCCO).replace(tzinfo=None) == dt.datetime(2027, 2, 1, 10, 0)
-    assert welcome.starts_at.astimezone(dt.UTC).hour == 9
+    assert welcome.starts_at.astimezone(dt.UTC).hour == 10
+    assert welcome.wall_clock["starts_at"] == "2027-02-01T10:00:00"
     assert opening.starts_at.astimezone(MOROCCO).replace(tzinfo=None) == dt.datetime(2027, 2, 17, 9, 0)
     assert opening.starts_at.astimezone(dt.UTC).hour == 9
 
