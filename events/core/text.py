@@ -1,0 +1,53 @@
+"""What text a person may type: refused at the door when it would break a mail header or a calendar line.
+
+A line break in a company name becomes a header injection in every subject that carries the name; a
+NUL byte cannot be stored by PostgreSQL at all. Every CharField and TextField of our apps that holds
+free text names one of these validators, so model forms, the admin, serializers and the services'
+`full_clean()` all refuse the same characters with the same message (tests/core/test_text_fields.py
+checks that none is forgotten).
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# What str.splitlines(), mail libraries and calendar parsers may take for the end of a line.
+_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+# C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+# On several lines, "\n" and "\r\n" (what browsers send from a text area) are line breaks and a tab
+# is indentation: the mail and calendar writers escape all three. A lone "\r" is not kept, as some
+# readers end a line there and others do not.
+_CONTROLS_BETWEEN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+
+
+def _refuse_control_character(match) -> None:
+    raise ValidationError(
+        _("Remove the invisible control character %(character)s at position %(position)d."),
+        code="control_character",
+        params={"character": f"U+{ord(match.group()):04X}", "position": match.start() + 1},
+    )
+
+
+def validate_single_line(value: str) -> None:
+    """For names, titles, places and labels: one line, no control character."""
+    line_break = _LINE_BREAKS.search(value)
+    if line_break:
+        raise ValidationError(
+            _("Write this on a single line: remove the line break at position %(position)d."),
+            code="single_line",
+            params={"position": line_break.start() + 1},
+        )
+    control = _CONTROLS.search(value)
+    if control:
+        _refuse_control_character(control)
+
+
+def validate_multi_line(value: str) -> None:
+    """For descriptions, messages and answers: line breaks and tabs kept, every other control refused."""
+    control = _CONTROLS_BETWEEN_LINES.search(value)
+    if control:
+        _refuse_control_character(control)
