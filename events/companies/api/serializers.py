@@ -2,22 +2,37 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.companies.models import Invitation
-from events.missions.api.serializers import SECTOR_SLUGS, OrganizationSerializer
-from events.missions.models import Organization
+from events.missions.models import Organization, Sector
 
 
-class CompanySerializer(OrganizationSerializer):
+# Its own fields, not those of the organisers' Organization serializer (missions' API): a field added there
+# for organisers must not become one that a company's representatives can write.
+class CompanySerializer(serializers.ModelSerializer):
     """A company's own profile, as its representatives read and write it."""
 
     country = CountryField()
-    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    sectors = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Sector.objects.all(), required=False)
     job_title = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=150, help_text="Your own job title."
     )
 
-    class Meta(OrganizationSerializer.Meta):
+    class Meta:
         model = Organization
-        fields = [*OrganizationSerializer.Meta.fields, "job_title"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "offers",
+            "size",
+            "logo",
+            "sectors",
+            "job_title",
+        ]
         read_only_fields = ["id", "slug", "kind", "logo"]
 
 
