@@ -153,6 +153,20 @@ def programme_by_day(mission) -> list[ProgrammeDay]:
     return sorted(days.values(), key=lambda programme_day: (programme_day.day, programme_day.stop.order))
 
 
+def session_ids_open_for_registration(mission, now) -> set[int]:
+    """The ids of the sessions of a mission_page() mission a company may register for at `now`.
+
+    It reads the sessions mission_page() already fetched, so it costs no query, and applies the one rule,
+    Session.registration_is_open, that the registrations app applies when it takes a registration.
+    """
+    return {
+        session.pk
+        for stop in mission.stops.all()
+        for session in stop.sessions.all()
+        if session.registration_is_open(now)
+    }
+
+
 def organised_mission_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()

@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from events.missions import selectors
 from events.missions.models import Mission
-from events.registrations.selectors import sessions_taking_registrations
 
 
 def home(request):
@@ -24,6 +23,6 @@ def mission_detail(request, slug):
             "mission": mission,
             "programme": selectors.programme_by_day(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
-            "open_session_ids": {session.pk for session in sessions_taking_registrations(mission, timezone.now())},
+            "open_session_ids": selectors.session_ids_open_for_registration(mission, timezone.now()),
         },
     )

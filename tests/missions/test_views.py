@@ -1,8 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events.missions.models import Mission
-from tests.factories import DelegateFactory, DelegationFactory, MissionFactory, SessionFactory
+from tests.factories import DelegateFactory, DelegationFactory, MissionFactory, SessionFactory, StopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,19 @@ def test_mission_page_query_count_stays_flat_as_the_programme_grows(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_mission_page_offers_registration_only_for_sessions_open_now(client):
+    stop = StopFactory(mission=MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21)))
+    now = timezone.now()
+    open_now = SessionFactory(stop=stop, registration_mode="open")
+    SessionFactory(stop=stop, registration_mode="open", registration_opens_at=now + dt.timedelta(days=1))
+    SessionFactory(stop=stop, registration_mode="open", registration_closes_at=now - dt.timedelta(days=1))
+    SessionFactory(stop=stop)
+    register = reverse("registrations:register", args=[stop.mission.slug])
+
+    response = client.get(reverse("missions:detail", args=[stop.mission.slug]))
+
+    offered = [pk for pk in stop.sessions.values_list("pk", flat=True) if f"{register}?session={pk}" in response.text]
+    assert offered == [open_now.pk]
+    assert "Register your company" in response.text
