@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_single_line
+
 
 class UserManager(BaseUserManager):
     """Email is the identity; there is no username."""
@@ -36,7 +38,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True, validators=[validate_single_line])
     language = models.CharField(
         _("preferred language"),
         max_length=10,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_single_line
 from events.missions.models import Organization, Sector
 
 
@@ -28,8 +29,10 @@ class CompanyProfileForm(forms.ModelForm):
 
 
 class NewCompanyForm(CompanyProfileForm):
-    full_name = forms.CharField(label=_("Your full name"), max_length=200)
-    job_title = forms.CharField(label=_("Your job title"), max_length=150, required=False)
+    full_name = forms.CharField(label=_("Your full name"), max_length=200, validators=[validate_single_line])
+    job_title = forms.CharField(
+        label=_("Your job title"), max_length=150, required=False, validators=[validate_single_line]
+    )
 
     field_order = ["full_name", "job_title"]
 
@@ -39,4 +42,6 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    job_title = forms.CharField(label=_("Your job title"), max_length=150, required=False)
+    job_title = forms.CharField(
+        label=_("Your job title"), max_length=150, required=False, validators=[validate_single_line]
+    )

@@ -3,12 +3,14 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from events.core.errors import ApplicationError, ConflictError
+from events.core.text import validate_single_line
 
 
 def _field_errors(error: DjangoValidationError):
@@ -32,3 +34,15 @@ def exception_handler(exc, context):
             body[exc.field] = [str(exc.message)]
         return Response(body, status=exc.status_code)
     return drf_exception_handler(exc, context)
+
+
+class CheckedSlugRelatedField(serializers.SlugRelatedField):
+    """A slug looked up only once it is one line of text without control characters.
+
+    PostgreSQL cannot compare a NUL byte with anything: the lookup would fail with a 500, not a 400.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            validate_single_line(data)
+        return super().to_internal_value(data)

@@ -3,18 +3,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.registrations.models import Question
 
 
 def _question_field(question):
     common = {"label": question.label, "help_text": question.help_text, "required": False}
     if question.kind == Question.Kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_multi_line], **common)
     if question.kind == Question.Kind.YES_NO:
         return forms.ChoiceField(choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))], **common)
     if question.kind == Question.Kind.CHOICE:
         return forms.ChoiceField(choices=[("", "—"), *[(option, option) for option in question.choices]], **common)
-    return forms.CharField(max_length=300, **common)
+    return forms.CharField(max_length=300, validators=[validate_single_line], **common)
 
 
 class RegistrationForm(forms.Form):
@@ -37,11 +38,11 @@ class RegistrationForm(forms.Form):
         self.attendee_rows = max((session.attendees_per_company for session in self.sessions), default=1)
         for number in range(1, self.attendee_rows + 1):
             self.fields[f"attendee_{number}_full_name"] = forms.CharField(
-                label=_("Full name"), max_length=200, required=False
+                label=_("Full name"), max_length=200, required=False, validators=[validate_single_line]
             )
             self.fields[f"attendee_{number}_email"] = forms.EmailField(label=_("Email"), required=False)
             self.fields[f"attendee_{number}_job_title"] = forms.CharField(
-                label=_("Job title"), max_length=150, required=False
+                label=_("Job title"), max_length=150, required=False, validators=[validate_single_line]
             )
         if representative is not None and not self.is_bound:
             user = representative.user

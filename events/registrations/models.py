@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Organization, Session
 
 
@@ -37,7 +38,7 @@ class Registration(models.Model):
     waitlist_number = models.PositiveIntegerField(
         _("waitlist number"), null=True, blank=True, help_text=_("Order of arrival on the session's waitlist.")
     )
-    decision_reason = models.TextField(_("reason given"), blank=True)
+    decision_reason = models.TextField(_("reason given"), blank=True, validators=[validate_multi_line])
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -78,9 +79,9 @@ class Attendee(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("registration")
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"))
-    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["registration", "pk"]
@@ -101,8 +102,8 @@ class Question(models.Model):
         CHOICE = "choice", _("One of several choices")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions", verbose_name=_("session"))
-    label = models.CharField(_("question"), max_length=300)
-    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    label = models.CharField(_("question"), max_length=300, validators=[validate_single_line])
+    help_text = models.CharField(_("help text"), max_length=300, blank=True, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     choices = models.JSONField(
         _("choices"), default=list, blank=True, help_text=_("For a choice: the options, in order.")
@@ -124,6 +125,12 @@ class Question(models.Model):
             raise ValidationError({"choices": _("Give the choices as a list of non-empty texts.")})
         if self.kind == self.Kind.CHOICE and len(options) < 2:
             raise ValidationError({"choices": _("A choice question needs at least two options.")})
+        for number, option in enumerate(options, start=1):
+            try:
+                validate_single_line(option)
+            except ValidationError as error:
+                message = _("Choice %(number)d: %(error)s") % {"number": number, "error": error.messages[0]}
+                raise ValidationError({"choices": message}) from None
 
 
 class Answer(models.Model):
@@ -131,7 +138,7 @@ class Answer(models.Model):
         Registration, on_delete=models.CASCADE, related_name="answers", verbose_name=_("registration")
     )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
-    value = models.TextField(_("answer"), blank=True)
+    value = models.TextField(_("answer"), blank=True, validators=[validate_multi_line])
 
     class Meta:
         ordering = ["registration", "question__position", "question__pk"]

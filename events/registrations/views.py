@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
+from events.core.text import validate_multi_line
 from events.missions.models import Mission, Sector
 from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.registrations import selectors, services
@@ -158,6 +159,11 @@ def bulk(request, pk):
         messages.error(request, _("Choose registrations and an action."))
         return redirect("registrations:manage", pk=pk)
     reason = request.POST.get("reason", "").strip()
+    try:
+        validate_multi_line(reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registrations:manage", pk=pk)
     chosen = selectors.registrations_for_organiser(request.user).filter(Q(session=session), Q(pk__in=ids))
     done, refused = 0, []
     for registration in chosen:

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.core.text import validate_multi_line
 from events.meetings.models import (
     BlockedPeriod,
     Meeting,
@@ -106,7 +107,9 @@ class MeetingRequestSerializer(serializers.ModelSerializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500, validators=[validate_multi_line]
+    )
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -36,6 +36,13 @@ def _clean_priority(priority) -> int:
         raise ValidationError({"priority": error.messages}) from error
 
 
+def _clean_reason(reason) -> str:
+    try:
+        return MeetingRequest._meta.get_field("decision_reason").clean(reason, None)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
+
+
 @transaction.atomic
 def request_meeting(grid, *, acting_user, requester, receiver, message="", priority=2) -> MeetingRequest:
     """Ask for a meeting. If the other side already asked for the same, both requests are accepted at once."""
@@ -82,7 +89,10 @@ def _locked(meeting_request):
 
 @transaction.atomic
 def answer_request(meeting_request, *, acting_user, accept, reason="") -> MeetingRequest:
-    """The receiver (or an organiser for them) accepts or declines; declining removes a booked meeting."""
+    """The receiver (or an organiser for them) accepts or declines; declining removes a booked meeting.
+
+    Raises ValidationError on `reason` for a reason that is too long or holds control characters.
+    """
     meeting_request = _locked(meeting_request)
     mission = meeting_request.grid.session.stop.mission
     if not (speaks_for(acting_user, meeting_request.receiver) or is_organiser(acting_user, mission)):
@@ -91,7 +101,7 @@ def answer_request(meeting_request, *, acting_user, accept, reason="") -> Meetin
         raise ConflictError(_("This request was withdrawn."))
     meeting_request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     meeting_request.decided_by = acting_user
-    meeting_request.decision_reason = reason
+    meeting_request.decision_reason = _clean_reason(reason)
     meeting_request.save()
     if not accept:
         Meeting.objects.filter(request=meeting_request, working=True).delete()

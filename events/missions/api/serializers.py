@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from events.core.api import CheckedSlugRelatedField
 from events.missions.models import (
     Delegate,
     Delegation,
@@ -28,7 +29,7 @@ class SectorSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     country = CountryField()
-    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
 
     class Meta:
         model = Organization
@@ -49,7 +50,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class MissionSerializer(serializers.ModelSerializer):
-    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -128,7 +129,7 @@ class SessionSerializer(serializers.ModelSerializer):
     time_zone = serializers.CharField(source="stop.time_zone", read_only=True)
     local_starts_at = serializers.SerializerMethodField()
     local_ends_at = serializers.SerializerMethodField()
-    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -189,7 +190,7 @@ class DelegationSerializer(serializers.ModelSerializer):
 
 
 class DelegateSerializer(serializers.ModelSerializer):
-    sectors = serializers.SlugRelatedField(**SECTOR_SLUGS)
+    sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
     mission = serializers.IntegerField(source="delegation.mission_id", read_only=True)
 
     class Meta:

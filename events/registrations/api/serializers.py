@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.core.api import CheckedSlugRelatedField
+from events.core.text import validate_multi_line
 from events.missions.models import Mission, Organization, Session
 from events.missions.selectors import organised_missions
 from events.registrations import services
@@ -64,7 +66,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
 
 
 class MissionRegistrationRequestSerializer(serializers.Serializer):
-    mission = serializers.SlugRelatedField(slug_field="slug", queryset=Mission.objects.all())
+    mission = CheckedSlugRelatedField(slug_field="slug", queryset=Mission.objects.all())
     sessions = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
@@ -89,7 +91,9 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000, validators=[validate_multi_line]
+    )
 
 
 class BulkActionSerializer(ReasonSerializer):
