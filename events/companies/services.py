@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from events.accounts.models import User
 from events.companies.logos import clean_logo
 from events.companies.models import Invitation, hash_token, new_token
 from events.core.errors import ConflictError, PermissionDeniedError
+from events.core.models import clean_value
 from events.missions.models import Organization, Representative
 from events.notifications.services import Email, enqueue_email
 
@@ -56,8 +58,11 @@ def _apply_profile(organization, fields):
 def create_company(*, acting_user, job_title="", full_name="", **fields) -> Organization:
     """Create a company profile and make the acting user its first representative.
 
-    `full_name` completes the user's own account (sign-up asks only for an email).
+    `full_name` completes the user's own account (sign-up asks only for an email). Raises ValidationError
+    on the field at fault, or ConflictError when the user already represents a company; then writes nothing.
     """
+    job_title = clean_value(Representative, "job_title", job_title)
+    full_name = clean_value(User, "full_name", full_name.strip())
     if hasattr(acting_user, "representative"):
         raise ConflictError(
             _("You already represent %(company)s.") % {"company": acting_user.representative.organization},
@@ -66,8 +71,8 @@ def create_company(*, acting_user, job_title="", full_name="", **fields) -> Orga
     organization = Organization(kind=Organization.Kind.COMPANY, slug=_unique_slug(fields.get("name") or ""))
     _apply_profile(organization, fields)
     Representative.objects.create(user=acting_user, organization=organization, job_title=job_title)
-    if full_name.strip():
-        acting_user.full_name = full_name.strip()
+    if full_name:
+        acting_user.full_name = full_name
         acting_user.save(update_fields=["full_name"])
     return organization
 
@@ -162,6 +167,7 @@ def find_invitation(token, *, now=None):
 @transaction.atomic
 def accept_invitation(token, *, acting_user, job_title="", now=None) -> Representative:
     now = now or timezone.now()
+    job_title = clean_value(Representative, "job_title", job_title)
     invitation = find_invitation(token, now=now)
     if invitation is None:
         raise PermissionDeniedError(_("This invitation is no longer valid; ask your colleague for a new one."))

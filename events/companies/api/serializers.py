@@ -2,6 +2,8 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.companies.models import Invitation
+from events.core.api import CheckedSlugRelatedField
+from events.core.text import validate_single_line
 from events.missions.models import Organization, Sector
 
 
@@ -11,9 +13,14 @@ class CompanySerializer(serializers.ModelSerializer):
     """A company's own profile, as its representatives read and write it."""
 
     country = CountryField()
-    sectors = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Sector.objects.all(), required=False)
+    sectors = CheckedSlugRelatedField(many=True, slug_field="slug", queryset=Sector.objects.all(), required=False)
     job_title = serializers.CharField(
-        write_only=True, required=False, allow_blank=True, max_length=150, help_text="Your own job title."
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=150,
+        validators=[validate_single_line],
+        help_text="Your own job title.",
     )
 
     class Meta:
@@ -49,4 +56,6 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 class AcceptInvitationSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=100)
-    job_title = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+    job_title = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, default="", validators=[validate_single_line]
+    )

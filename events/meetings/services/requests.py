@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
+from events.core.models import clean_value
 from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
 from events.meetings.services.permissions import speaks_for
 from events.missions.selectors import is_organiser
@@ -29,26 +30,12 @@ def _check_limits(grid, requester, receiver):
         raise ValidationError({"receiver": _("%(name)s receives no more requests.") % {"name": receiver.name}})
 
 
-def _clean_priority(priority) -> int:
-    try:
-        return MeetingRequest._meta.get_field("priority").clean(priority, None)
-    except ValidationError as error:
-        raise ValidationError({"priority": error.messages}) from error
-
-
-def _clean_reason(reason) -> str:
-    try:
-        return MeetingRequest._meta.get_field("decision_reason").clean(reason, None)
-    except ValidationError as error:
-        raise ValidationError({"reason": error.messages}) from error
-
-
 @transaction.atomic
 def request_meeting(grid, *, acting_user, requester, receiver, message="", priority=2) -> MeetingRequest:
     """Ask for a meeting. If the other side already asked for the same, both requests are accepted at once."""
     if not (speaks_for(acting_user, requester) or is_organiser(acting_user, grid.session.stop.mission)):
         raise PermissionDeniedError(_("You can only ask for meetings for yourself or your company."))
-    priority = _clean_priority(priority)
+    priority = clean_value(MeetingRequest, "priority", priority)
     _check_pairing(grid, requester, receiver)
     reverse = (
         MeetingRequest.objects.select_for_update()
@@ -101,7 +88,7 @@ def answer_request(meeting_request, *, acting_user, accept, reason="") -> Meetin
         raise ConflictError(_("This request was withdrawn."))
     meeting_request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     meeting_request.decided_by = acting_user
-    meeting_request.decision_reason = _clean_reason(reason)
+    meeting_request.decision_reason = clean_value(MeetingRequest, "decision_reason", reason, error_key="reason")
     meeting_request.save()
     if not accept:
         Meeting.objects.filter(request=meeting_request, working=True).delete()
