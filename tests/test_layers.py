@@ -29,9 +29,9 @@ LAYER = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 ENTRY_POINTS = {"views", "api", "tasks"}
 SHARED_PLUMBING = "core"
 
-# Upward arrows known to be on their way out: missions, registrations and meetings still call the agenda
-# directly, and are moving to announcing changes (events.core.signals) that the agenda listens to in its
-# receivers.py. (file, imported module). The test fails when an entry is no longer true: remove it then.
+# Upward arrows tolerated while on their way out, as (file, imported module); none is left: missions,
+# registrations and meetings announce changes (events.core.signals) that the agenda follows in its
+# receivers.py. The test fails when an entry is no longer true: remove it then.
 KNOWN_UPWARD_IMPORTS: set[tuple[str, str]] = set()
 
 

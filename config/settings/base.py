@@ -127,6 +127,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# Every process reads the pinned `tzdata` wheel (config/tz_database.py, run when `config` is imported,
+# before these settings); `manage.py check` warns when anything undid that.
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,12 +1,14 @@
 """Calendar invitations (iTIP over email) and reminders, kept in step with what people attend.
 
-Whatever changes what people attend (publishing a schedule, confirming or cancelling a registration)
-calls sync() with the entries of one scope as they now are. A new entry is a REQUEST; a changed one
-a REQUEST with the same UID and the SEQUENCE raised by one, so calendars replace it in place; one
-that dropped out, or a person who did, a CANCEL. Reminders are outbox rows due before the start:
-written with each REQUEST, cancelled with each change and each CANCEL, so a moved meeting's
-reminders move with it and a cancelled one's never go. All of it is written in the caller's
-transaction: a change that rolls back sends nothing.
+Whatever changes what people attend (a schedule published, a registration confirmed or cancelled, a
+session moved, a stop renamed, a delegate added) ends in sync_people() for the people it touches.
+For each of them it asks events.agenda.contents what their calendar should hold now, across all
+their roles, and sends the difference from what they were last sent (the Invitation rows): a new
+entry is a REQUEST; a changed one a REQUEST with the same UID and the entry's own SEQUENCE, so
+calendars replace it in place; one they should no longer hold a CANCEL. Reminders are outbox rows
+due before the start: written with each REQUEST, cancelled with each change and each CANCEL, so a
+moved meeting's reminders move with it and a cancelled one's never go. All of it is written in the
+caller's transaction: a change that rolls back sends nothing. Running it again changes nothing.
 """
 
 import hashlib
@@ -35,9 +37,14 @@ class Invitee:
 
 @dataclass(frozen=True)
 class Entry:
-    """One meeting or session as it now stands, and the people it is in the calendar of."""
+    """One meeting or session as it now stands, and the people it is in the calendar of.
+
+    `sequence` and `revised_at` are the entry's revision (SEQUENCE, LAST-MODIFIED), read from the
+    session or meeting itself, so the feed, the download and every invitation carry the same ones.
+    """
 
     uid: str
+    scope: str  # what the entry belongs to (session-<id>), so it can be found after the session is gone
     kind: str  # "meeting" or "session"
     starts_at: datetime
     ends_at: datetime
@@ -49,72 +56,104 @@ class Entry:
     reminder_minutes: tuple[int, ...] = ()
     # False: keep the entry's reminders, but mail no invitation, update or cancellation for it.
     invite: bool = True
+    sequence: int = 0
+    revised_at: datetime | None = None
 
     def fingerprint(self, invitee: Invitee) -> str:
-        what = "|".join((self.starts_at.isoformat(), self.ends_at.isoformat(), self.zone, self.location, invitee.title))
+        what = "|".join(
+            (
+                self.starts_at.isoformat(),
+                self.ends_at.isoformat(),
+                self.zone,
+                self.location,
+                invitee.title,
+                str(self.sequence),
+                ",".join(str(minutes) for minutes in self.reminder_minutes),
+            )
+        )
         return hashlib.sha256(what.encode()).hexdigest()
 
 
 @transaction.atomic
-def sync(scope: str, entries: list[Entry], *, now=None) -> dict[str, int]:
-    """Send what changed in `scope` since the last sync; returns how many requests and cancels were written."""
+def sync_people(emails, *, now=None) -> dict[str, int]:
+    """Bring each person's calendar to what it should hold; returns how many requests and cancels were written.
+
+    Locks the people's Invitation rows (in id order, so two syncs of overlapping people queue rather
+    than deadlock). A person's mail is written once per change, whatever number of roles led to it.
+    """
+    from events.agenda.contents import calendar_entries_for
+
     now = now or timezone.now()
-    locked = Invitation.objects.select_for_update()
-    existing = {(i.uid, i.email): i for i in locked.filter(scope=scope)}
-    # The same person invited to the same entry from another scope (attending a session for two
-    # companies): one calendar entry, so one invitation, which this scope takes over.
-    elsewhere = {
-        (i.uid, i.email): i for i in locked.filter(uid__in={entry.uid for entry in entries}).exclude(scope=scope)
+    emails = sorted({email.lower() for email in emails if email})
+    if not emails:
+        return {"requests": 0, "cancellations": 0}
+    existing = {
+        (i.uid, i.email): i for i in Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
     }
-    requests, seen = [], set()
-    for entry in entries:
-        for invitee in entry.invitees:
-            key = (entry.uid, invitee.email.lower())
-            if key in seen:
-                continue
-            seen.add(key)
-            invitation = existing.get(key) or elsewhere.get(key)
+    held = calendar_entries_for(emails)
+    requests = []
+    for email, entries in held.items():
+        for uid, (entry, invitee) in entries.items():
+            invitation = existing.get((uid, email))
             fingerprint = entry.fingerprint(invitee)
-            if invitation is not None and not invitation.cancelled and invitation.fingerprint == fingerprint:
+            up_to_date = invitation is not None and not invitation.cancelled and invitation.fingerprint == fingerprint
+            if up_to_date and (invitation.mailed or not entry.invite):
                 continue
-            requests.append((entry, invitee, _updated(invitation, scope, entry, invitee, fingerprint)))
-    dropped = [i for key, i in existing.items() if key not in seen and not i.cancelled]
+            requests.append((entry, invitee, _updated(invitation, entry, invitee, fingerprint, now)))
+    dropped = [
+        invitation
+        for (uid, email), invitation in existing.items()
+        if uid not in held.get(email, {}) and not invitation.cancelled
+    ]
     for invitation in dropped:
-        invitation.sequence += 1
         invitation.cancelled = True
+        invitation.fingerprint = ""
+        invitation.stamped_at = _next_stamp(invitation, now)
     _save(requests, dropped)
 
-    emails = []
+    emails_out = []
     for entry, invitee, invitation in requests:
-        if invitation.sequence > 0:
-            cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
-        if entry.invite:
-            emails.append((messages.invitation_email(entry, invitee, invitation, now=now), None))
-        emails += _reminders(entry, invitee, invitation, now)
+        cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
+        if invitation.mailed:
+            emails_out.append((messages.invitation_email(entry, invitee, invitation, now=invitation.stamped_at), None))
+        emails_out += _reminders(entry, invitee, invitation, now)
     for invitation in dropped:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
-            emails.append((messages.cancellation_email(invitation, now=now), None))
-    enqueue_emails(emails)
+            emails_out.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
+    enqueue_emails(emails_out)
     return {"requests": len(requests), "cancellations": len(dropped)}
 
 
-def _updated(invitation, scope, entry, invitee, fingerprint) -> Invitation:
+def _next_stamp(invitation, now) -> datetime:
+    """DTSTAMP for the next message about an entry: strictly after the last, so clients order equal SEQUENCEs.
+
+    RFC 5546 section 2.1.5: with equal SEQUENCE, the message with the later DTSTAMP wins. Calendars
+    read it to the second.
+    """
+    stamp = now.replace(microsecond=0)
+    if invitation.stamped_at is not None and stamp <= invitation.stamped_at:
+        stamp = invitation.stamped_at + timedelta(seconds=1)
+    return stamp
+
+
+def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
     if invitation is None:
-        invitation = Invitation(uid=entry.uid, scope=scope, email=invitee.email.lower())
-    else:
-        invitation.sequence += 1
-        if invitation.cancelled or invitation.starts_at != entry.starts_at:
-            # A new time is a new question: an earlier yes does not hold for it.
-            invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
-        invitation.cancelled = False
-    invitation.scope = scope
+        invitation = Invitation(uid=entry.uid, email=invitee.email.lower())
+    elif invitation.cancelled or invitation.starts_at != entry.starts_at:
+        # A new time is a new question: an earlier yes does not hold for it.
+        invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
+    invitation.cancelled = False
+    invitation.scope = entry.scope
+    invitation.sequence = entry.sequence
+    invitation.stamped_at = _next_stamp(invitation, now)
     # Once mailed, a later change or cancellation is mailed too, so no calendar keeps a stale entry.
     invitation.mailed = entry.invite or (invitation.pk is not None and invitation.mailed)
     invitation.name, invitation.language = invitee.name, invitee.language
     invitation.fingerprint = fingerprint
     invitation.title, invitation.location = invitee.title[:250], entry.location[:300]
     invitation.starts_at, invitation.ends_at, invitation.zone = entry.starts_at, entry.ends_at, entry.zone
+    invitation.revised_at = entry.revised_at
     return invitation
 
 
@@ -126,6 +165,8 @@ def _save(requests, dropped) -> None:
         changed,
         [
             "sequence",
+            "stamped_at",
+            "revised_at",
             "cancelled",
             "mailed",
             "answer",

@@ -40,7 +40,8 @@ def _calendar(invitation, *, method, status, location, description, attendees, n
         description=description,
         location=location,
         url=_link("agenda:page"),
-        last_modified=now,
+        # The entry's own revision time, as in the feeds; DTSTAMP (`now`) is the message's.
+        last_modified=invitation.revised_at or now,
         sequence=invitation.sequence,
         status=status,
         organizer=organizer(),

@@ -43,9 +43,11 @@ class FeedToken(models.Model):
 class Invitation(models.Model):
     """What one person was last sent about one calendar entry, so that the next message updates it in place.
 
-    Calendars match an update to the entry they hold by UID and take it only when its SEQUENCE is
-    higher, so the sequence lives here, raised by one with every change sent, and the fingerprint of
-    what was sent tells whether anything changed at all.
+    Calendars match an update to the entry they hold by UID and order messages by SEQUENCE, then
+    DTSTAMP (RFC 5546 section 2.1.5). The SEQUENCE is the entry's own revision (the session's or the
+    meeting's), the same one feeds carry; `stamped_at` is the DTSTAMP last sent, and every later
+    message about the entry is stamped strictly after it. The fingerprint of what was sent tells
+    whether anything changed at all.
     """
 
     class Answer(models.TextChoices):
@@ -54,12 +56,14 @@ class Invitation(models.Model):
         DECLINED = "DECLINED", _("Declined")
 
     uid = models.CharField(_("calendar UID"), max_length=200)
-    # What the entry belongs to, e.g. grid-4 or registration-12, so that what dropped out can be cancelled.
+    # The session the entry is, or is a meeting of (session-12): its people are found after it is gone.
     scope = models.CharField(_("scope"), max_length=60, db_index=True)
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10, default="en")
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    stamped_at = models.DateTimeField(_("last DTSTAMP sent"), null=True, blank=True)
+    revised_at = models.DateTimeField(_("entry revised at"), null=True, blank=True)
     fingerprint = models.CharField(max_length=64, editable=False)
     # What was last sent, so that a cancellation can name the entry it cancels.
     title = models.CharField(_("title"), max_length=250)

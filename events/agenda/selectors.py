@@ -67,7 +67,9 @@ def _session(session) -> AgendaItem:
         location=", ".join(part for part in (session.venue, stop.city) if part),
         description=session.description,
         mission=stop.mission.title,
-        last_modified=session.updated_at,
+        # The session's own revision, the one its invitations carry (events.agenda.contents).
+        last_modified=session.revised_at,
+        sequence=session.sequence,
     )
 
 
@@ -93,8 +95,9 @@ def _meeting(meeting, other) -> AgendaItem:
         mission=stop.mission.title,
         counterpart=str(other.name),
         counterpart_details=details,
-        last_modified=meeting.version.published_at,
-        sequence=meeting.version.number - 1,
+        # The same revision as its invitations: its own moves plus its session's changes of place.
+        last_modified=max(meeting.revised_at, session.revised_at),
+        sequence=meeting.sequence + session.sequence,
     )
 
 

@@ -44,3 +44,17 @@ def feed_owner_id(token: str) -> int | None:
     if stale:
         FeedToken.objects.filter(pk=pk).update(last_used_at=now)
     return user_id
+
+
+@transaction.atomic
+def refresh_calendars(*, sessions=(), people=()) -> dict[str, int]:
+    """Bring the calendars of `people`, and of everyone at `sessions`, to what they should hold now.
+
+    Runs in the caller's transaction (see events.core.signals): the invitations, updates,
+    cancellations and reminders it writes commit or roll back with the change that led to them.
+    """
+    from events.agenda.contents import people_of_sessions
+    from events.agenda.invitations import sync_people
+
+    everyone = set(people) | (people_of_sessions(sessions) if sessions else set())
+    return sync_people(everyone)

@@ -6,3 +6,10 @@ class MissionsConfig(AppConfig):
     name = "events.missions"
     label = "missions"
     verbose_name = _("Missions")
+
+    def ready(self):
+        from events.core.wall_clock import register_retimer
+        from events.missions.models import Session
+        from events.missions.services import retime_sessions
+
+        register_retimer(Session, retime_sessions)

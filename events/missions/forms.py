@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.missions.models import Session
+from events.missions.time_zones import instant_at
 
 
 class SessionForm(forms.ModelForm):
@@ -43,6 +45,10 @@ class SessionForm(forms.ModelForm):
         stop = cleaned.get("stop")
         for name in ("starts_at", "ends_at"):
             if stop is not None and cleaned.get(name) is not None:
-                # The field read the typed clock time in the server's zone; read it at the stop.
-                cleaned[name] = timezone.make_aware(timezone.make_naive(cleaned[name]), stop.zone)
+                # The field read the typed clock time in the server's zone; read it at the stop, where
+                # a time the clocks skip or repeat is refused.
+                try:
+                    cleaned[name] = instant_at(timezone.make_naive(cleaned[name]), stop.time_zone)
+                except ValidationError as error:
+                    self.add_error(name, error)
         return cleaned

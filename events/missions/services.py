@@ -6,16 +6,20 @@ Each operation checks that the acting user organises the mission, validates the 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
-from events.agenda.entries import sync_delegation_programme, sync_registration
-from events.agenda.invitations import sync as sync_invitations
 from events.core.errors import PermissionDeniedError
+from events.core.signals import announce_attendance_changed
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
 from events.missions.time_zones import local_date
-from events.registrations.models import Registration
+
+# What a calendar shows of a session and of the stop it is at: a change to any of these revises it.
+SESSION_CALENDAR_FIELDS = ("title", "venue", "starts_at", "ends_at", "stop_id")
+STOP_CALENDAR_FIELDS = ("city", "venue", "time_zone")
 
 
 def can_create_missions(user) -> bool:
@@ -77,6 +81,7 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
     """Change a mission; refuses new dates that would leave a stop outside them."""
     require_organiser(acting_user, mission)
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    before = (mission.status, mission.title, list(mission.reminder_minutes or ()))
     implementers = fields.pop("implementers", None)
     _save(mission, fields)
     _check_children_within(
@@ -84,8 +89,12 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
     )
     if implementers is not None:
         mission.implementers.set(implementers)
-    # Publishing (or withdrawing) the mission starts (or stops) its delegates' reminders.
-    sync_delegation_programme(mission)
+    # Publishing (or withdrawing) the mission starts (or stops) its delegates' reminders; its title and
+    # reminders are in every entry of its programme.
+    if before != (mission.status, mission.title, list(mission.reminder_minutes or ())):
+        announce_attendance_changed(
+            Mission, sessions=Session.objects.filter(stop__mission=mission).values_list("pk", flat=True)
+        )
     return mission
 
 
@@ -100,6 +109,8 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
     """Change a stop; refuses new dates or a new zone that would leave a session outside it."""
     require_organiser(acting_user, stop.mission)
     fields.pop("mission", None)  # a stop does not move between missions
+    stop = Stop.objects.select_for_update().get(pk=stop.pk)
+    before = _calendar_view(stop, STOP_CALENDAR_FIELDS)
     _save(stop, fields, many_to_many=())
     _check_children_within(
         stop.sessions.all(),
@@ -107,7 +118,11 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
         stop.end_date,
         lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
     )
-    sync_delegation_programme(stop.mission)
+    if _calendar_view(stop, STOP_CALENDAR_FIELDS) != before:
+        # The place is in every entry of its sessions and of their meetings: each is revised.
+        sessions = list(stop.sessions.all())
+        _revise(sessions)
+        announce_attendance_changed(Stop, sessions=[session.pk for session in sessions])
     return stop
 
 
@@ -115,7 +130,7 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
 def schedule_session(stop, *, acting_user, **fields) -> Session:
     require_organiser(acting_user, stop.mission)
     session = _save(Session(stop=stop), fields)
-    sync_delegation_programme(stop.mission)
+    announce_attendance_changed(Session, sessions=[session.pk])
     return session
 
 
@@ -125,12 +140,49 @@ def update_session(session, *, acting_user, **fields) -> Session:
     require_organiser(acting_user, session.stop.mission)
     if stop.mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
     session = _save(session, fields)
-    # A new time or place reaches the calendars of everyone confirmed: updates with the same UID.
-    for registration in session.registrations.filter(status=Registration.Status.CONFIRMED):
-        sync_registration(registration)
-    sync_delegation_programme(session.stop.mission)
+    if _calendar_view(session, SESSION_CALENDAR_FIELDS) != before:
+        # A new time or place reaches everyone's calendar as an update of the same UID, one revision up.
+        _revise([session])
+        announce_attendance_changed(Session, sessions=[session.pk])
     return session
+
+
+@transaction.atomic
+def retime_sessions(moves) -> None:
+    """Move sessions to the instants their wall clock names under new tz data: [(session, {field: instant})].
+
+    Called by `manage.py rederive_instants` after a tz data upgrade: the local time stays, the UTC
+    instant follows the new rules, and the change reaches calendars as any other move does (one
+    revision up, announced for everyone at the session).
+    """
+    retimed = []
+    for session, moved in moves:
+        session = Session.objects.select_for_update().select_related("stop").get(pk=session.pk)
+        for name, instant in moved.items():
+            setattr(session, name, instant)
+        session.save()
+        if {"starts_at", "ends_at"} & set(moved):
+            retimed.append(session)
+    if retimed:
+        _revise(retimed)
+        announce_attendance_changed(Session, sessions=[session.pk for session in retimed])
+
+
+def _calendar_view(instance, names) -> tuple:
+    return tuple(getattr(instance, name) for name in names)
+
+
+def _revise(sessions) -> None:
+    """Raise each session's calendar revision (SEQUENCE) and stamp when (LAST-MODIFIED)."""
+    now = timezone.now()
+    Session.objects.filter(pk__in=[session.pk for session in sessions]).update(
+        sequence=F("sequence") + 1, revised_at=now
+    )
+    for session in sessions:
+        session.refresh_from_db(fields=["sequence", "revised_at"])
 
 
 @transaction.atomic
@@ -145,7 +197,7 @@ def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
     require_organiser(acting_user, delegation.mission)
     delegate = _save(Delegate(delegation=delegation), fields)
     _link_account(delegate)
-    sync_delegation_programme(delegation.mission)
+    announce_attendance_changed(Delegate, people=[_address(delegate)])
     return delegate
 
 
@@ -153,10 +205,16 @@ def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
 def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     require_organiser(acting_user, delegate.delegation.mission)
     fields.pop("delegation", None)
+    before = _address(delegate)
     _save(delegate, fields)
     _link_account(delegate)
-    sync_delegation_programme(delegate.delegation.mission)
+    announce_attendance_changed(Delegate, people=[before, _address(delegate)])
     return delegate
+
+
+def _address(delegate) -> str:
+    """Where a delegate's calendar is sent: their account's address, else the roster's."""
+    return (delegate.user.email if delegate.user_id else delegate.email) or ""
 
 
 def _link_account(delegate):
@@ -177,17 +235,15 @@ def remove_stop(stop, *, acting_user) -> None:
 @transaction.atomic
 def remove_session(session, *, acting_user) -> None:
     require_organiser(acting_user, session.stop.mission)
-    mission = session.stop.mission
-    # Registrations go with the session: cancel their calendar entries and reminders first.
-    for registration in session.registrations.all():
-        sync_invitations(f"registration-{registration.pk}", [])
+    pk = session.pk
     session.delete()
-    sync_delegation_programme(mission)
+    # Everyone who was sent it, for any reason, gets a cancellation and loses its reminders.
+    announce_attendance_changed(Session, sessions=[pk])
 
 
 @transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
     require_organiser(acting_user, delegate.delegation.mission)
-    mission = delegate.delegation.mission
+    address = _address(delegate)
     delegate.delete()
-    sync_delegation_programme(mission)
+    announce_attendance_changed(Delegate, people=[address])

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.agenda.entries import sync_registration
 from events.core.errors import ApplicationError, PermissionDeniedError
+from events.core.signals import announce_attendance_changed
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
@@ -79,8 +79,9 @@ def _may_act_for(user, organization, session) -> bool:
 
 def _notify(registration, kind) -> None:
     enqueue_email(messages.registration_email(registration, kind))
-    # A confirmed registration puts the session in its attendees' calendars; any other status takes it out.
-    sync_registration(registration)
+    # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its
+    # attendees' calendars; any other status takes them out, unless another role keeps them there.
+    announce_attendance_changed(Registration, people=[attendee.email for attendee in registration.attendees.all()])
 
 
 YES = {"yes", "true", "1", "on", "oui"}

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.wall_clock import WallClock
 from events.missions.models import Delegate, Session
 
 
@@ -37,7 +38,9 @@ class MeetingGrid(models.Model):
         return str(self.session)
 
 
-class Break(models.Model):
+class Break(WallClock):
+    WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
+
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("grid"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -52,9 +55,17 @@ class Break(models.Model):
     def __str__(self):
         return self.label or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
+    def wall_clock_zone(self) -> str:
+        return self.grid.session.stop.time_zone
 
-class Slot(models.Model):
-    """A time when meetings happen; generated from the session, the slot length and the breaks."""
+
+class Slot(WallClock):
+    """A time when meetings happen; generated from the session, the slot length and the breaks.
+
+    Cut on the stop's wall clock, which WallClock keeps as the truth of its instants.
+    """
+
+    WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="slots", verbose_name=_("grid"))
     index = models.PositiveSmallIntegerField(_("number"))
@@ -69,6 +80,9 @@ class Slot(models.Model):
 
     def __str__(self):
         return f"{self.starts_at:%H:%M}"
+
+    def wall_clock_zone(self) -> str:
+        return self.grid.session.stop.time_zone
 
 
 class Table(models.Model):

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.meetings.models.grid import MeetingGrid, Slot, Table
@@ -57,6 +58,9 @@ class Meeting(models.Model):
     # True on the board; False in published copies, and for a moment while two meetings swap places
     # (the unique rules below cannot be deferred, because they are conditional).
     working = models.BooleanField(default=True)
+    # Its calendar revision (SEQUENCE) and when it last changed (LAST-MODIFIED), set when published.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    revised_at = models.DateTimeField(_("revised at"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,9 +4,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.meetings.models import Break, Meeting, MeetingGrid, Participant, Slot, Table
+from events.core.signals import announce_attendance_changed
+from events.meetings.models import Break, Meeting, MeetingGrid, Participant, ScheduleVersion, Slot, Table
 from events.missions.models import Delegate, Session
 from events.missions.services import require_organiser
 from events.registrations.models import Registration
@@ -51,10 +54,13 @@ def _regenerate_slots(grid):
     times = local_slot_times(grid.session, grid.slot_minutes, breaks)
     if not times:
         raise ValidationError({"slot_minutes": _("The session is too short for a single slot of this length.")})
-    Slot.objects.bulk_create(
+    slots = [
         Slot(grid=grid, index=index, starts_at=starts_at, ends_at=ends_at)
         for index, (starts_at, ends_at) in enumerate(times)
-    )
+    ]
+    for slot in slots:
+        slot.record_wall_clock()  # bulk_create does not call save()
+    Slot.objects.bulk_create(slots)
 
 
 @transaction.atomic
@@ -126,3 +132,34 @@ def sync_participants(grid) -> None:
         + [Participant(grid=grid, organization_id=pk) for pk in set(companies) - have_companies],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def retime_slots(moves) -> None:
+    """Move slots to the instants their wall clock names under new tz data: [(slot, {field: instant})].
+
+    Called by `manage.py rederive_instants`. The published meetings in a moved slot are revised
+    (SEQUENCE up by one) and their session announced, so both sides get one update each.
+    """
+    grids = set()
+    for slot, moved in moves:
+        for name, instant in moved.items():
+            setattr(slot, name, instant)
+        slot.save()
+        grids.add(slot.grid_id)
+    slots = [slot.pk for slot, _ in moves]
+    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
+    Meeting.objects.filter(slot__in=slots, version=Subquery(latest)).update(
+        sequence=F("sequence") + 1, revised_at=timezone.now()
+    )
+    sessions = MeetingGrid.objects.filter(pk__in=grids).values_list("session_id", flat=True)
+    announce_attendance_changed(Slot, sessions=sessions)
+
+
+@transaction.atomic
+def retime_breaks(moves) -> None:
+    """Breaks keep their local time too; nobody is sent anything about a break."""
+    for pause, moved in moves:
+        for name, instant in moved.items():
+            setattr(pause, name, instant)
+        pause.save()

@@ -3,10 +3,19 @@
 from django.db import transaction
 from django.db.models import Max
 
-from events.agenda.entries import sync_published_schedule
+from events.core.signals import announce_attendance_changed
 from events.meetings.models import Meeting, MeetingSeat, ScheduleVersion
 from events.meetings.selectors import working_meetings
 from events.missions.services import require_organiser
+
+
+def _revision(meeting, last, now) -> dict:
+    """A meeting's calendar revision: kept while its slot and table stay, raised by one when either moves."""
+    if last is None:
+        return {"sequence": 0, "revised_at": now}
+    if (last.slot_id, last.table_id) == (meeting.slot_id, meeting.table_id):
+        return {"sequence": last.sequence, "revised_at": last.revised_at}
+    return {"sequence": last.sequence + 1, "revised_at": now}
 
 
 @transaction.atomic
@@ -20,6 +29,9 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
         grid=grid, number=number, published_by=acting_user, quality=last_run.quality if last_run else {}
     )
     board = list(working_meetings(grid))
+    published = {
+        meeting.uid: meeting for meeting in Meeting.objects.filter(version__grid=grid, version__number=number - 1)
+    }
     copies = Meeting.objects.bulk_create(
         Meeting(
             grid=grid,
@@ -30,6 +42,7 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
             table=meeting.table,
             pinned=meeting.pinned,
             working=False,
+            **_revision(meeting, published.get(meeting.uid), version.published_at),
         )
         for meeting in board
     )
@@ -39,5 +52,5 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
         for pk in (meeting.request.requester_id, meeting.request.receiver_id)
     )
     # Publishing is what tells people: invitations for new meetings, updates, cancellations, reminders.
-    sync_published_schedule(version)
+    announce_attendance_changed(ScheduleVersion, sessions=[grid.session_id])
     return version

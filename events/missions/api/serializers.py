@@ -1,5 +1,6 @@
 """Serializers check the shape of input; the services check the rules and write."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
@@ -17,6 +18,7 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.selectors import organised_missions
+from events.missions.time_zones import place_instant
 
 SECTOR_SLUGS = {"many": True, "slug_field": "slug", "queryset": Sector.objects.all(), "required": False}
 
@@ -165,9 +167,15 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         stop = attrs.get("stop") or self.instance.stop
+        errors = {}
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
-            if attrs.get(name) is not None and timezone.is_naive(attrs[name]):
-                attrs[name] = timezone.make_aware(attrs[name], stop.zone)
+            if attrs.get(name) is not None:
+                try:
+                    attrs[name] = place_instant(attrs[name], stop.time_zone)
+                except DjangoValidationError as error:
+                    errors[name] = error.messages
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

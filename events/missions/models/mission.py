@@ -6,9 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.core.wall_clock import WallClock
 from events.missions.models.directory import Organization, Sector
 from events.missions.time_zones import local_date, validate_time_zone
 
@@ -160,8 +162,16 @@ class Stop(models.Model):
         return ZoneInfo(self.time_zone)
 
 
-class Session(models.Model):
-    """A programme item at a stop: a briefing, a site visit, a workshop, a B2B meeting session."""
+class Session(WallClock):
+    """A programme item at a stop: a briefing, a site visit, a workshop, a B2B meeting session.
+
+    Its times are planned on the stop's clock (WallClock keeps that wall clock as the truth).
+    `sequence` is the revision calendars know it by (RFC 5545 SEQUENCE), raised with each change
+    of its time, place or title; `revised_at` is when that happened (LAST-MODIFIED). Feeds,
+    downloads and invitations all read both from here.
+    """
+
+    WALL_CLOCK_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
     class Kind(models.TextChoices):
         BUSINESS_BRIEFING = "business_briefing", _("Business briefing")
@@ -203,8 +213,9 @@ class Session(models.Model):
     )
     sectors = models.ManyToManyField(Sector, related_name="sessions", blank=True, verbose_name=_("sectors"))
 
-    # Calendars read it as LAST-MODIFIED, so a changed session replaces the copy they hold.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    revised_at = models.DateTimeField(_("revised at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["starts_at", "title"]
@@ -260,4 +271,7 @@ class Session(models.Model):
     @property
     def time_zone(self):
         """A session takes place at its stop, so it keeps that place's time."""
+        return self.stop.time_zone
+
+    def wall_clock_zone(self) -> str:
         return self.stop.time_zone

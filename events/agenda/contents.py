@@ -1,0 +1,276 @@
+"""The one answer to "what should this person's calendar hold now", across every role they have.
+
+A person is an email address. They may attend a session for a company (a confirmed registration
+names them), sit in a delegation (whose published programme they follow), and meet people
+one-to-one (a published meeting of their company or of themselves as a delegate), all at once and
+in any order. `calendar_entries_for` gives, for each address, every entry they should have, each
+once by UID; sending is the difference from what they were last sent (events.agenda.invitations).
+UIDs are the ones the feeds use, so an invitation and a feed entry are one event to a calendar.
+
+Reads take a fixed number of queries, whatever the number of people.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from events.agenda.calendars import UID_DOMAIN
+from events.agenda.invitations import Entry, Invitee
+from events.agenda.models import Invitation
+from events.meetings.models import Meeting, Participant, ScheduleVersion
+from events.missions.models import Delegate, Mission, Session
+from events.registrations.models import Attendee, Registration
+
+DEFAULT_LANGUAGE = "en"
+
+
+def session_uid(session_id) -> str:
+    return f"session-{session_id}@{UID_DOMAIN}"
+
+
+def session_scope(session_id) -> str:
+    """What an invitation is about (a session, or a meeting in it): found again after the session is gone."""
+    return f"session-{session_id}"
+
+
+def _reminders(mission) -> tuple[int, ...]:
+    return tuple(mission.reminder_minutes or ())
+
+
+def _session_entry(session, invitees, *, invite) -> Entry:
+    stop = session.stop
+    return Entry(
+        uid=session_uid(session.pk),
+        scope=session_scope(session.pk),
+        kind="session",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        zone=stop.time_zone,
+        location=", ".join(part for part in (session.venue, stop.city) if part),
+        mission=stop.mission.title,
+        details=session.description,
+        invitees=invitees,
+        reminder_minutes=_reminders(stop.mission),
+        invite=invite,
+        sequence=session.sequence,
+        revised_at=session.revised_at,
+    )
+
+
+def _hold(held, email, entry, invitee) -> None:
+    """One entry per UID: a role that is mailed invitations wins over one that only gets reminders."""
+    current = held[email].get(entry.uid)
+    if current is None or (entry.invite and not current[0].invite):
+        held[email][entry.uid] = (entry, invitee)
+
+
+def _language(user) -> str:
+    return getattr(user, "language", "") or DEFAULT_LANGUAGE
+
+
+def _delegate_address():
+    """A delegate's address: their account's when they have one, else the one on the roster."""
+    return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
+
+
+def _attended_sessions(emails, held) -> None:
+    """Sessions a confirmed registration names the person for; B2B sessions show as their meetings."""
+    attendees = (
+        Attendee.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails, registration__status=Registration.Status.CONFIRMED)
+        .exclude(registration__session__kind=Session.Kind.B2B_MEETINGS)
+        .select_related("registration__session__stop__mission", "registration__registered_by")
+    )
+    attendees = list(attendees)
+    colleagues = defaultdict(list)
+    for colleague in Attendee.objects.filter(registration__in={a.registration_id for a in attendees}):
+        colleagues[colleague.registration_id].append(colleague)
+    for attendee in attendees:
+        registration = attendee.registration
+        session, language = registration.session, _language(registration.registered_by)
+        invitees = tuple(
+            Invitee(email=person.email.lower(), name=person.full_name, language=language, title=session.title)
+            for person in colleagues[registration.pk]
+        )
+        invitee = Invitee(email=attendee.address, name=attendee.full_name, language=language, title=session.title)
+        _hold(held, attendee.address, _session_entry(session, invitees, invite=True), invitee)
+
+
+def _delegates(emails) -> list[Delegate]:
+    return list(
+        Delegate.objects.annotate(address=_delegate_address())
+        .filter(address__in=emails)
+        .select_related("user", "delegation__mission")
+    )
+
+
+def _delegation_programmes(delegates, held) -> None:
+    """A published mission's delegates follow its programme: reminders before each session, no invitation.
+
+    A delegation of fifteen would otherwise get hundreds of invitations; they read the programme in
+    their agenda and its feed.
+    """
+    seats = defaultdict(list)
+    for delegate in delegates:
+        if delegate.delegation.mission.status == Mission.Status.PUBLISHED:
+            seats[delegate.delegation.mission_id].append(delegate)
+    sessions = (
+        Session.objects.filter(stop__mission__in=seats)
+        .exclude(kind=Session.Kind.B2B_MEETINGS)
+        .select_related("stop__mission")
+    )
+    for session in sessions:
+        for delegate in seats[session.stop.mission_id]:
+            invitee = Invitee(
+                email=delegate.address, name=delegate.full_name, language=_language(delegate.user), title=session.title
+            )
+            _hold(held, delegate.address, _session_entry(session, (invitee,), invite=False), invitee)
+
+
+def _company_people(emails):
+    """(organization, session) -> [(email, name, language)] of the confirmed attendees of the companies concerned.
+
+    The companies concerned are those for which one of `emails` attends a meeting session.
+    """
+    attended = (
+        Attendee.objects.annotate(address=Lower("email"))
+        .filter(
+            address__in=emails,
+            registration__status=Registration.Status.CONFIRMED,
+            registration__session__kind=Session.Kind.B2B_MEETINGS,
+        )
+        .values_list("registration__organization_id", "registration__session_id")
+    )
+    return set(attended)
+
+
+def _meetings(emails, delegates, held) -> None:
+    """The meetings of the latest published version of each grid in which the person sits."""
+    companies = _company_people(emails)
+    seat = Q(delegate__in=[delegate.pk for delegate in delegates])
+    for organization_id, session_id in companies:
+        seat |= Q(organization_id=organization_id, grid__session_id=session_id)
+    participants = Participant.objects.filter(seat) if delegates or companies else Participant.objects.none()
+    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
+    meetings = list(
+        Meeting.objects.filter(version=Subquery(latest))
+        .filter(Q(request__requester__in=participants) | Q(request__receiver__in=participants))
+        .select_related(
+            "slot",
+            "table",
+            "grid__session__stop__mission",
+            "request__requester__organization",
+            "request__receiver__organization",
+            "request__requester__delegate__user",
+            "request__receiver__delegate__user",
+        )
+    )
+    people = _people_of_companies(meetings)
+    for meeting in meetings:
+        requester, receiver = meeting.request.requester, meeting.request.receiver
+        session_id = meeting.grid.session_id
+        sides = (
+            _people_of(requester, receiver, people, session_id),
+            _people_of(receiver, requester, people, session_id),
+        )
+        entry = _meeting_entry(meeting, sides[0] + sides[1])
+        for invitee in entry.invitees:
+            if invitee.email in held:
+                _hold(held, invitee.email, entry, invitee)
+
+
+def _meeting_entry(meeting, invitees) -> Entry:
+    session = meeting.grid.session
+    stop = session.stop
+    return Entry(
+        uid=f"meeting-{meeting.uid}@{UID_DOMAIN}",
+        scope=session_scope(session.pk),
+        kind="meeting",
+        starts_at=meeting.slot.starts_at,
+        ends_at=meeting.slot.ends_at,
+        zone=stop.time_zone,
+        location=", ".join(part for part in (meeting.table.name, session.venue, stop.city) if part),
+        mission=stop.mission.title,
+        details=session.title,
+        invitees=invitees,
+        reminder_minutes=_reminders(stop.mission),
+        # The meeting's own moves and its session's changes of place both revise it.
+        sequence=meeting.sequence + session.sequence,
+        revised_at=max(meeting.revised_at, session.revised_at),
+    )
+
+
+def _people_of_companies(meetings) -> dict[tuple[int, int], list[tuple[str, str, str]]]:
+    """(organization, session) -> (email, name, language) of the company's confirmed attendees there."""
+    pairs = {
+        (participant.organization_id, meeting.grid.session_id)
+        for meeting in meetings
+        for participant in (meeting.request.requester, meeting.request.receiver)
+        if participant.organization_id
+    }
+    if not pairs:
+        return {}
+    wanted = Q()
+    for organization_id, session_id in pairs:
+        wanted |= Q(organization_id=organization_id, session_id=session_id)
+    registrations = (
+        Registration.objects.filter(wanted, status=Registration.Status.CONFIRMED)
+        .select_related("registered_by")
+        .prefetch_related("attendees")
+    )
+    return {
+        (registration.organization_id, registration.session_id): [
+            (attendee.email.lower(), attendee.full_name, _language(registration.registered_by))
+            for attendee in registration.attendees.all()
+        ]
+        for registration in registrations
+    }
+
+
+def _people_of(participant, other, company_people, session_id) -> tuple[Invitee, ...]:
+    if participant.organization_id:
+        people = company_people.get((participant.organization_id, session_id), [])
+    else:
+        delegate = participant.delegate
+        user = delegate.user
+        email = (user.email if user else delegate.email).lower()
+        people = [(email, delegate.full_name, _language(user))] if email else []
+    invitees = []
+    for email, name, language in people:
+        with translation.override(language):
+            title = _("Meeting with %(name)s") % {"name": other.name}
+        invitees.append(Invitee(email=email, name=name, language=language, title=title, counterpart=other.name))
+    return tuple(invitees)
+
+
+def calendar_entries_for(emails) -> dict[str, dict[str, tuple[Entry, Invitee]]]:
+    """For each address: {uid: (entry, that person as invitee)} of everything their calendar should hold."""
+    emails = sorted({email.lower() for email in emails if email})
+    held = {email: {} for email in emails}
+    if not emails:
+        return held
+    delegates = _delegates(emails)
+    _attended_sessions(emails, held)
+    _delegation_programmes(delegates, held)
+    _meetings(emails, delegates, held)
+    return held
+
+
+def people_of_sessions(session_ids) -> set[str]:
+    """Everyone whose calendar a change to these sessions may touch: who attends them now, and who was sent them."""
+    sessions = Session.objects.filter(pk__in=session_ids)
+    attendees = Attendee.objects.filter(
+        registration__session__in=sessions, registration__status=Registration.Status.CONFIRMED
+    ).values_list(Lower("email"), flat=True)
+    delegates = (
+        Delegate.objects.filter(delegation__mission__stops__sessions__in=sessions)
+        .annotate(address=_delegate_address())
+        .values_list("address", flat=True)
+    )
+    sent = Invitation.objects.filter(scope__in=[session_scope(pk) for pk in session_ids]).values_list(
+        "email", flat=True
+    )
+    return {email for email in (*attendees, *delegates, *sent) if email}

@@ -1,0 +1,116 @@
+"""Future times planned at a place keep their wall clock as the truth; the UTC instant is derived.
+
+A session typed as 09:30 in Dakhla is 09:30 in Dakhla whatever Morocco's government later decides
+about its clocks. So every model whose instants were planned in a place's local time mixes in
+WallClock: next to each instant field (stored in UTC for queries and constraints) it keeps the wall
+clock it was planned at and the IANA release that turned one into the other. When the tz data is
+upgraded, `manage.py rederive_instants` finds future rows derived under an older release and hands
+those whose instant moved to their app's own service, which saves them as any change of time.
+
+Instants stay the input of every write (a naive time is read at the place, checked by
+events.missions.time_zones.instant_at, before it reaches a model): saving records their wall
+clock under the release in use, so the two never disagree within a release.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.db import models
+
+from config.tz_database import tz_database_version
+
+_SECOND_PASS = "|fold"
+
+
+def _encode(wall: dt.datetime) -> str:
+    # The fold tells the second pass of a repeated hour (PEP 495), which the ISO text cannot say.
+    return wall.isoformat() + (_SECOND_PASS if wall.fold else "")
+
+
+def _decode(text: str) -> dt.datetime:
+    fold = text.endswith(_SECOND_PASS)
+    return dt.datetime.fromisoformat(text.removesuffix(_SECOND_PASS)).replace(fold=int(fold))
+
+
+def wall_clock_of(instants: dict[str, dt.datetime | None], time_zone: str) -> dict[str, str]:
+    """{field: instant} read on the clock of `time_zone`, as stored in WallClock.wall_clock (None left out)."""
+    zone = ZoneInfo(time_zone)
+    return {
+        name: _encode(instant.astimezone(zone).replace(tzinfo=None))
+        for name, instant in instants.items()
+        if instant is not None
+    }
+
+
+class WallClock(models.Model):
+    """Mixin: keeps the wall clock of WALL_CLOCK_FIELDS at the zone `wall_clock_zone()` names."""
+
+    WALL_CLOCK_FIELDS: tuple[str, ...] = ()
+
+    # {"starts_at": "2026-12-21T09:30:00", ...}: the local time each instant was planned at.
+    wall_clock = models.JSONField(default=dict, blank=True, editable=False)
+    tz_version = models.CharField(max_length=16, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.record_wall_clock()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "wall_clock", "tz_version"}
+        super().save(*args, **kwargs)
+
+    def wall_clock_zone(self) -> str:
+        raise NotImplementedError
+
+    def record_wall_clock(self) -> None:
+        """Read each instant on the place's clock, under the tz release in use."""
+        instants = {name: getattr(self, name) for name in self.WALL_CLOCK_FIELDS}
+        self.wall_clock = wall_clock_of(instants, self.wall_clock_zone())
+        self.tz_version = tz_database_version()
+
+    def instants_from_wall_clock(self) -> dict[str, dt.datetime]:
+        """The instants the recorded wall clock names under the tz release in use, for the fields that moved."""
+        zone = ZoneInfo(self.wall_clock_zone())
+        moved = {}
+        for name, text in self.wall_clock.items():
+            instant = _decode(text).replace(tzinfo=zone).astimezone(dt.UTC)
+            if getattr(self, name) != instant:
+                moved[name] = instant
+        return moved
+
+
+# model -> the service that moves rows of it to new instants: service([(row, {field: instant}), ...]).
+_RETIMERS: dict[type[models.Model], Callable] = {}
+
+
+def register_retimer(model: type[WallClock], service: Callable) -> None:
+    """Called from an app's ready(): how rows of `model` whose instants moved are changed (and announced)."""
+    _RETIMERS[model] = service
+
+
+def rederive_instants(*, now: dt.datetime) -> dict[str, int]:
+    """Recompute the instants of future rows derived under another tz release; move those that changed.
+
+    Idempotent: a row is restamped with the release in use whether or not it moved, so a second run
+    finds nothing. Returns {model label: rows moved}. Past rows keep their instants: they happened.
+    """
+    version = tz_database_version()
+    moved_by_model = {}
+    for model, service in _RETIMERS.items():
+        future = models.Q()
+        for name in model.WALL_CLOCK_FIELDS:
+            future |= models.Q(**{f"{name}__gte": now})
+        stale = model.objects.filter(future).exclude(tz_version=version).order_by("pk")
+        moves, unchanged = [], []
+        for row in stale:
+            moved = row.instants_from_wall_clock()
+            (moves if moved else unchanged).append((row, moved))
+        if moves:
+            service(moves)
+        for row, _ in unchanged:
+            row.save(update_fields=["tz_version"])
+        moved_by_model[model._meta.label] = len(moves)
+    return moved_by_model

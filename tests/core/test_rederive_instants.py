@@ -1,0 +1,133 @@
+"""Issue 9, case 2: a tz data upgrade moves no local time; it moves UTC instants, and says so once.
+
+Two committed copies of Africa/Casablanca stand for the releases: 2025b (Morocco on +01 outside
+Ramadan) and 2026f (on +00 from 20 September 2026). A session typed as 09:30 in Dakhla under 2025b
+is stored as 08:30 UTC; after the upgrade it must be at 09:30 UTC, still 09:30 local, and each of its
+attendees must receive exactly one update, and nobody else anything.
+"""
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import icalendar
+import pytest
+from django.core.management import call_command
+
+from events.missions.models import Session
+from events.notifications.models import OutboundEmail
+from events.registrations.services import register_company
+from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
+
+pytestmark = pytest.mark.django_db
+
+TZDATA = Path(__file__).parent / "tzdata"
+DAKHLA_MORNING = dt.datetime(2030, 12, 16, 9, 30)
+
+
+def use_release(monkeypatch, release):
+    """Read Africa/Casablanca from the committed copy of `release` (other zones from the wheel)."""
+    zoneinfo.reset_tzpath(to=[str(TZDATA / release)])
+    zoneinfo.ZoneInfo.clear_cache()  # or zones read under the other release would be kept
+    monkeypatch.setattr("events.core.wall_clock.tz_database_version", lambda: release)
+
+
+@pytest.fixture
+def releases(monkeypatch):
+    yield lambda release: use_release(monkeypatch, release)
+    zoneinfo.reset_tzpath(to=[])
+    zoneinfo.ZoneInfo.clear_cache()
+
+
+def register(session, *emails):
+    representative = RepresentativeFactory()
+    return register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": email.split("@")[0].title(), "email": email} for email in emails],
+    )
+
+
+def sent(kind):
+    return list(OutboundEmail.objects.filter(kind=kind).order_by("to"))
+
+
+@pytest.fixture
+def planned_under_2025b(releases):
+    releases("2025b")
+    mission = MissionFactory(start_date=dt.date(2030, 12, 1), end_date=dt.date(2030, 12, 31))
+    dakhla = StopFactory(mission=mission, city="Dakhla", country="MA", time_zone="Africa/Casablanca")
+    austin = StopFactory(mission=mission, city="Austin", time_zone="America/Chicago")
+    zone = zoneinfo.ZoneInfo("Africa/Casablanca")
+    visit = SessionFactory(
+        stop=dakhla,
+        title="Dakhla free zone",
+        registration_mode="open",
+        starts_at=DAKHLA_MORNING.replace(tzinfo=zone),
+        ends_at=(DAKHLA_MORNING + dt.timedelta(hours=2)).replace(tzinfo=zone),
+    )
+    briefing = SessionFactory(stop=austin, title="Austin briefing", registration_mode="open")
+    register(visit, "ana@example.com", "bo@example.com")
+    register(briefing, "cy@example.com")
+    releases("2026f")
+    return visit, briefing
+
+
+def test_a_session_planned_under_2025b_is_stored_an_hour_early_in_utc(planned_under_2025b):
+    visit, _ = planned_under_2025b
+
+    assert visit.starts_at == dt.datetime(2030, 12, 16, 8, 30, tzinfo=dt.UTC)
+    assert visit.wall_clock["starts_at"] == "2030-12-16T09:30:00"
+    assert visit.tz_version == "2025b"
+
+
+def test_after_the_upgrade_the_session_stays_at_nine_thirty_local(planned_under_2025b):
+    visit, briefing = planned_under_2025b
+
+    call_command("rederive_instants")
+
+    visit.refresh_from_db()
+    briefing_before = briefing.starts_at
+    briefing.refresh_from_db()
+    assert visit.starts_at == dt.datetime(2030, 12, 16, 9, 30, tzinfo=dt.UTC)
+    assert visit.starts_at.astimezone(zoneinfo.ZoneInfo("Africa/Casablanca")).time() == dt.time(9, 30)
+    assert visit.wall_clock["starts_at"] == "2030-12-16T09:30:00"
+    assert (visit.tz_version, visit.sequence) == ("2026f", 1)
+    assert (briefing.starts_at, briefing.sequence) == (briefing_before, 0)
+
+
+def test_the_upgrade_mails_one_update_to_each_attendee_of_the_moved_session_only(planned_under_2025b):
+    visit, _ = planned_under_2025b
+    before = OutboundEmail.objects.count()
+
+    call_command("rederive_instants")
+
+    updates = sent("invitation.update")
+    assert [row.to for row in updates] == ["ana@example.com", "bo@example.com"]
+    for row in updates:
+        (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
+        assert event["SEQUENCE"] == 1
+        assert event.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2030, 12, 16, 9, 30, tzinfo=dt.UTC)
+    new_rows = OutboundEmail.objects.order_by("pk")[before:]
+    assert {row.to for row in new_rows} == {"ana@example.com", "bo@example.com"}
+
+
+def test_reminders_move_with_the_session(planned_under_2025b):
+    call_command("rederive_instants")
+
+    pending = OutboundEmail.objects.filter(kind="reminder", to="ana@example.com", status="pending")
+    assert sorted(pending.values_list("due_at", flat=True)) == [
+        dt.datetime(2030, 12, 15, 9, 30, tzinfo=dt.UTC),
+        dt.datetime(2030, 12, 16, 8, 30, tzinfo=dt.UTC),
+    ]
+
+
+def test_running_it_again_changes_nothing(planned_under_2025b):
+    call_command("rederive_instants")
+    count = OutboundEmail.objects.count()
+
+    call_command("rederive_instants")
+
+    assert OutboundEmail.objects.count() == count
+    assert Session.objects.exclude(tz_version="2026f").count() == 0

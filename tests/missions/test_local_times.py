@@ -1,0 +1,111 @@
+"""Issue 9, case 3: a local time the clocks skip, or repeat, is refused where it enters, naming the transition."""
+
+import datetime as dt
+
+import pytest
+
+from events.missions.forms import SessionForm
+from events.missions.models import Session
+from tests.factories import MissionFactory, StopFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SKIPPED = "02:30 on 14 March 2027 does not exist in America/Chicago: clocks go from 02:00 to 03:00."
+
+
+@pytest.fixture
+def chicago(organiser):
+    mission = MissionFactory(start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 11, 30))
+    mission.organisers.add(organiser)
+    return StopFactory(mission=mission, time_zone="America/Chicago")
+
+
+def post_session(client, stop, starts_at, ends_at):
+    return client.post(
+        "/api/v1/sessions/",
+        {"stop": stop.pk, "kind": "business_briefing", "title": "Briefing", "starts_at": starts_at, "ends_at": ends_at},
+        format="json",
+    )
+
+
+def test_the_api_refuses_a_time_the_clocks_skip(api_client, organiser, chicago):
+    api_client.force_authenticate(organiser)
+
+    response = post_session(api_client, chicago, "2027-03-14T02:30:00", "2027-03-14T04:00:00")
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [SKIPPED]
+    assert Session.objects.count() == 0
+
+
+def test_the_api_refuses_a_repeated_time_without_an_offset(api_client, organiser, chicago):
+    api_client.force_authenticate(organiser)
+
+    response = post_session(api_client, chicago, "2027-11-07T01:30:00", "2027-11-07T03:00:00")
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [
+        "01:30 on 7 November 2027 happens twice in America/Chicago: clocks go back from 02:00 to 01:00. "
+        "Give the UTC offset to say which: 2027-11-07T01:30:00-05:00 or 2027-11-07T01:30:00-06:00."
+    ]
+
+
+def test_an_offset_says_which_repeated_time_is_meant_and_it_is_kept(api_client, organiser, chicago):
+    api_client.force_authenticate(organiser)
+
+    created = post_session(api_client, chicago, "2027-11-07T01:30:00-06:00", "2027-11-07T03:00:00")
+    fetched = api_client.get(f"/api/v1/sessions/{created.json()['id']}/")
+
+    assert created.status_code == 201
+    assert fetched.json()["local_starts_at"] == "2027-11-07T01:30:00-06:00"
+    assert fetched.json()["starts_at"] == "2027-11-07T07:30:00Z"
+    assert Session.objects.get().wall_clock["starts_at"] == "2027-11-07T01:30:00|fold"
+
+
+def test_a_patch_into_the_skipped_hour_changes_nothing(api_client, organiser, chicago):
+    api_client.force_authenticate(organiser)
+    created = post_session(api_client, chicago, "2027-03-14T09:00:00", "2027-03-14T10:00:00").json()
+
+    response = api_client.patch(f"/api/v1/sessions/{created['id']}/", {"starts_at": "2027-03-14T02:30"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [SKIPPED]
+    assert Session.objects.get().starts_at == dt.datetime(2027, 3, 14, 14, 0, tzinfo=dt.UTC)
+
+
+def test_the_session_form_and_so_the_admin_refuses_a_time_the_clocks_skip(chicago):
+    form = SessionForm(
+        data={
+            "stop": chicago.pk,
+            "kind": "site_visit",
+            "title": "Dell",
+            "starts_at": "2027-03-14T02:30",
+            "ends_at": "2027-03-14T04:00",
+            "registration_mode": "none",
+            "audience": "delegation",
+        }
+    )
+
+    assert not form.is_valid()
+    assert form.errors["starts_at"] == [SKIPPED]
+
+
+def test_the_admin_page_shows_the_transition(client, chicago):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.post(
+        "/admin/missions/session/add/",
+        {
+            "stop": chicago.pk,
+            "kind": "site_visit",
+            "title": "Dell",
+            "starts_at": "2027-03-14T02:30",
+            "ends_at": "2027-03-14T04:00",
+            "registration_mode": "none",
+            "audience": "delegation",
+        },
+    )
+
+    assert page.status_code == 200
+    assert "clocks go from 02:00 to 03:00" in page.content.decode()
+    assert Session.objects.count() == 0
