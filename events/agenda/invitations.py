@@ -99,7 +99,9 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
             up_to_date = invitation is not None and not invitation.cancelled and invitation.fingerprint == fingerprint
             if up_to_date and (invitation.mailed or not entry.invite):
                 continue
-            requests.append((entry, invitee, _updated(invitation, entry, invitee, fingerprint, now)))
+            # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
+            update = invitation is not None and not invitation.cancelled and invitation.mailed
+            requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
     dropped = [
         invitation
         for (uid, email), invitation in existing.items()
@@ -112,10 +114,11 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
     _save(requests, dropped)
 
     emails_out = []
-    for entry, invitee, invitation in requests:
+    for entry, invitee, update, invitation in requests:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
-            emails_out.append((messages.invitation_email(entry, invitee, invitation, now=invitation.stamped_at), None))
+            message = messages.invitation_email(entry, invitee, invitation, update=update, now=invitation.stamped_at)
+            emails_out.append((message, None))
         emails_out += _reminders(entry, invitee, invitation, now)
     for invitation in dropped:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
@@ -158,8 +161,8 @@ def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
 
 
 def _save(requests, dropped) -> None:
-    new = [invitation for _, _, invitation in requests if invitation.pk is None]
-    changed = [invitation for _, _, invitation in requests if invitation.pk is not None] + dropped
+    new = [invitation for *_, invitation in requests if invitation.pk is None]
+    changed = [invitation for *_, invitation in requests if invitation.pk is not None] + dropped
     Invitation.objects.bulk_create(new)
     Invitation.objects.bulk_update(
         changed,

@@ -59,8 +59,8 @@ def _when(invitation) -> dict:
     }
 
 
-def invitation_email(entry, invitee, invitation, *, now) -> Email:
-    update = invitation.sequence > 0
+def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
+    """A REQUEST; `update` when the person already holds the entry (an earlier REQUEST was sent)."""
     with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
         context = {
             **_when(invitation),
