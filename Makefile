@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install migrate run clean messages
+.PHONY: demo test lint format bench install migrate run clean messages calendar-parsers
 
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,16 @@ $(STAMP): requirements/base.txt requirements/dev.txt requirements/constraints.tx
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# ical.js for the cross-parser check (tests/agenda/test_cross_parsers.py), pinned by its lock file.
+# Without npm the check skips ical.js and says so; CI installs npm and refuses to skip it.
+PARSERS := tests/support/calendar_parsers
+calendar-parsers:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the cross-parser check will skip ical.js (apt-get install nodejs npm)"; \
+	elif [ ! $(PARSERS)/node_modules/.package-lock.json -nt $(PARSERS)/package-lock.json ]; then \
+		npm ci --prefix $(PARSERS) --no-audit --no-fund --loglevel=error; \
+	fi
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -23,7 +33,7 @@ demo: migrate
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: set up and run the whole suite (SQLite by default; DATABASE_URL for PostgreSQL)
-test: install
+test: install calendar-parsers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
