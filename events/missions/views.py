@@ -16,6 +16,7 @@ def mission_detail(request, slug):
         mission = selectors.mission_page(slug, request.user)
     except Mission.DoesNotExist as missing:
         raise Http404 from missing
+    now = timezone.now()
     return render(
         request,
         "missions/mission_detail.html",
@@ -23,6 +24,7 @@ def mission_detail(request, slug):
             "mission": mission,
             "programme": selectors.programme_by_day(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
-            "open_session_ids": selectors.session_ids_open_for_registration(mission, timezone.now()),
+            "open_session_ids": selectors.session_ids_open_for_registration(mission, now),
+            "now": now,
         },
     )

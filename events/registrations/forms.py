@@ -70,6 +70,10 @@ class RegistrationForm(forms.Form):
             for number in range(1, self.attendee_rows + 1)
         ]
 
+    def session_choices(self):
+        """Each checkbox of the sessions field with the session it stands for, so the page can describe it."""
+        return list(zip(self["sessions"], self.sessions, strict=True))
+
     def sessions_with_questions(self):
         return [
             (session, [self[f"question_{q.pk}"] for q in self.questions_by_session[session.pk]])

@@ -50,7 +50,8 @@ def register(request, slug):
     if company is None:
         messages.info(request, _("First tell us about your company; you will come back here to register."))
         return redirect(f"{reverse('companies:new')}?{urlencode({'next': request.get_full_path()})}")
-    sessions = selectors.sessions_taking_registrations(mission, timezone.now())
+    now = timezone.now()
+    sessions = selectors.sessions_taking_registrations(mission, now)
     if not sessions:
         messages.error(request, _("Registration for this mission is not open."))
         return redirect("missions:detail", slug=slug)
@@ -82,7 +83,7 @@ def register(request, slug):
     return render(
         request,
         "registrations/register.html",
-        {"mission": mission, "company": company, "form": form, "reviewing": reviewing},
+        {"mission": mission, "company": company, "form": form, "reviewing": reviewing, "now": now},
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -64,7 +65,9 @@ def test_mission_page_query_count_stays_flat_as_the_programme_grows(
     url = reverse("missions:detail", args=[two_zone_mission.slug])
     with django_assert_max_num_queries(12):
         client.get(url)
-    SessionFactory.create_batch(20, stop=stop)
+    SessionFactory.create_batch(
+        20, stop=stop, registration_mode="open", registration_closes_at=dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    )
     DelegateFactory.create_batch(15, delegation=DelegationFactory(mission=two_zone_mission))
 
     with django_assert_max_num_queries(12):
@@ -87,3 +90,81 @@ def test_mission_page_offers_registration_only_for_sessions_open_now(client):
     offered = [pk for pk in stop.sessions.values_list("pk", flat=True) if f"{register}?session={pk}" in response.text]
     assert offered == [open_now.pk]
     assert "Register your company" in response.text
+
+
+def registration_windows(page):
+    return re.findall(r'<p class="registration-window">(.*?)</p>', page)
+
+
+@pytest.fixture
+def chicago_stop():
+    return StopFactory(
+        mission=MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21)),
+        time_zone="America/Chicago",
+    )
+
+
+def test_mission_page_shows_the_registration_deadline_in_the_stops_local_time(client, chicago_stop):
+    # 03:00 UTC on the 6th is still the evening of the 5th in Chicago.
+    SessionFactory(
+        stop=chicago_stop, registration_mode="open", registration_closes_at=dt.datetime(2099, 2, 6, 3, 0, tzinfo=dt.UTC)
+    )
+
+    response = client.get(reverse("missions:detail", args=[chicago_stop.mission.slug]))
+
+    assert registration_windows(response.text) == [
+        "Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)"
+    ]
+
+
+def test_mission_page_says_when_registration_opens_before_it_does(client, chicago_stop):
+    SessionFactory(
+        stop=chicago_stop,
+        registration_mode="approval",
+        registration_opens_at=dt.datetime(2099, 1, 20, 15, 0, tzinfo=dt.UTC),
+        registration_closes_at=dt.datetime(2099, 2, 6, 3, 0, tzinfo=dt.UTC),
+    )
+
+    response = client.get(reverse("missions:detail", args=[chicago_stop.mission.slug]))
+
+    assert registration_windows(response.text) == [
+        "Registration opens Tuesday 20 January 2099, 09:00 CST (America/Chicago)",
+        "Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)",
+    ]
+
+
+def test_mission_page_says_when_registration_closed(client, chicago_stop):
+    SessionFactory(
+        stop=chicago_stop,
+        registration_mode="open",
+        registration_opens_at=dt.datetime(2020, 1, 6, 15, 0, tzinfo=dt.UTC),
+        registration_closes_at=dt.datetime(2020, 1, 10, 23, 0, tzinfo=dt.UTC),
+    )
+
+    response = client.get(reverse("missions:detail", args=[chicago_stop.mission.slug]))
+
+    assert registration_windows(response.text) == [
+        "Registration closed Friday 10 January 2020, 17:00 CST (America/Chicago)"
+    ]
+
+
+def test_mission_page_shows_no_deadline_for_a_session_without_registration(client, chicago_stop):
+    SessionFactory(stop=chicago_stop, registration_closes_at=dt.datetime(2099, 2, 6, 3, 0, tzinfo=dt.UTC))
+    SessionFactory(stop=chicago_stop, registration_mode="open")
+
+    response = client.get(reverse("missions:detail", args=[chicago_stop.mission.slug]))
+
+    assert registration_windows(response.text) == []
+
+
+def test_mission_page_shows_the_registration_deadline_in_french(client, chicago_stop):
+    SessionFactory(
+        stop=chicago_stop, registration_mode="open", registration_closes_at=dt.datetime(2099, 2, 6, 3, 0, tzinfo=dt.UTC)
+    )
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+
+    response = client.get(reverse("missions:detail", args=[chicago_stop.mission.slug]))
+
+    assert registration_windows(response.text) == [
+        "Clôture des inscriptions\u00a0: jeudi 5 février 2099, 21:00 CST (America/Chicago)"
+    ]

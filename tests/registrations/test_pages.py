@@ -1,5 +1,8 @@
 """The registration pages: from the mission page to a confirmed seat, and the organiser's session page."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.core import mail
 
@@ -24,6 +27,20 @@ def test_the_mission_page_offers_registration_for_open_sessions(client, briefing
 
     assert f"/missions/{briefing.stop.mission.slug}/register/?session={briefing.pk}" in page
     assert "Register your company" in page
+
+
+def test_the_registration_page_shows_each_sessions_deadline_in_its_local_time(client, briefing, representative_of):
+    briefing.title = "Public business briefing"
+    briefing.registration_closes_at = dt.datetime(2099, 2, 6, 3, 0, tzinfo=dt.UTC)
+    briefing.save()
+    client.force_login(representative_of("Lone Star Cloud").user)
+
+    page = client.get(f"/missions/{briefing.stop.mission.slug}/register/").content.decode()
+
+    choices = re.findall(r'<div class="session-choice">(.*?)</div>', page, re.DOTALL)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", choice).split()) for choice in choices] == [
+        "Public business briefing Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)"
+    ]
 
 
 def test_a_user_without_a_company_creates_one_then_comes_back(client, briefing):
