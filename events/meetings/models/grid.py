@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_single_line
 from events.core.wall_clock import WallClock
 from events.missions.models import Delegate, Session
 
@@ -44,7 +45,7 @@ class Break(WallClock):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("grid"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    label = models.CharField(_("label"), max_length=100, blank=True)
+    label = models.CharField(_("label"), max_length=100, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["starts_at"]
@@ -87,7 +88,7 @@ class Slot(WallClock):
 
 class Table(models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="tables", verbose_name=_("grid"))
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     delegate = models.ForeignKey(
         Delegate,

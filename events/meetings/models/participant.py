@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models.grid import MeetingGrid
 from events.missions.models import Delegate, Organization
 
@@ -57,7 +58,7 @@ class BlockedPeriod(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["starts_at"]
@@ -92,7 +93,7 @@ class MeetingRequest(models.Model):
     receiver = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("asked of")
     )
-    message = models.CharField(_("message"), max_length=500, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True, validators=[validate_multi_line])
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     mutual = models.BooleanField(
@@ -101,7 +102,7 @@ class MeetingRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True, validators=[validate_multi_line])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
 from events.meetings.models import Break, Meeting, MeetingGrid, Participant, ScheduleVersion, Slot, Table
 from events.missions.models import Delegate, Session
@@ -94,7 +95,8 @@ def set_up_grid(
         starts_at, ends_at, *label = pause
         if not (session.starts_at <= starts_at < ends_at <= session.ends_at):
             raise ValidationError({"breaks": _("A break must lie within the session and end after it starts.")})
-        Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label[0] if label else "")
+        label = clean_value(Break, "label", label[0] if label else "", error_key="breaks")
+        Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label)
     _regenerate_slots(grid)
     for name in tables:
         add_table(grid, acting_user=acting_user, name=name)
