@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ApplicationError, PermissionDeniedError
+from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
+from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
@@ -42,6 +44,15 @@ def _next_waitlist_number(session) -> int:
     return (last or 0) + 1
 
 
+def _clean_attendee_text(number, field_name, value) -> str:
+    """An attendee's name or job title as its column accepts it; a refusal names the attendee."""
+    try:
+        return Attendee._meta.get_field(field_name).clean(value, None)
+    except ValidationError as error:
+        message = _("Attendee %(n)d: %(error)s") % {"n": number, "error": error.messages[0]}
+        raise ValidationError({"attendees": message}) from None
+
+
 def _clean_attendees(session, attendees) -> list[dict]:
     if not attendees:
         raise ValidationError({"attendees": _("Name at least one attendee.")})
@@ -67,7 +78,13 @@ def _clean_attendees(session, attendees) -> list[dict]:
         if email.lower() in seen:
             raise ValidationError({"attendees": _("%(email)s is listed twice.") % {"email": email}})
         seen.add(email.lower())
-        cleaned.append({"full_name": name, "email": email, "job_title": (attendee.get("job_title") or "").strip()})
+        cleaned.append(
+            {
+                "full_name": _clean_attendee_text(number, "full_name", name),
+                "email": email,
+                "job_title": _clean_attendee_text(number, "job_title", (attendee.get("job_title") or "").strip()),
+            }
+        )
     return cleaned
 
 
@@ -87,6 +104,7 @@ def _notify(registration, kind) -> None:
 YES = {"yes", "true", "1", "on", "oui"}
 NO = {"no", "false", "0", "off", "non"}
 ANSWER_LENGTHS = {Question.Kind.TEXT: 300, Question.Kind.LONG_TEXT: 5000}
+ANSWER_LINES = {Question.Kind.TEXT: validate_single_line, Question.Kind.LONG_TEXT: validate_multi_line}
 
 
 def _clean_answer(question, raw) -> str:
@@ -104,6 +122,8 @@ def _clean_answer(question, raw) -> str:
     limit = ANSWER_LENGTHS.get(question.kind)
     if limit and len(value) > limit:
         raise ValidationError(_("Keep the answer to %(limit)d characters at most.") % {"limit": limit})
+    if question.kind in ANSWER_LINES:
+        ANSWER_LINES[question.kind](value)
     return value
 
 
@@ -267,6 +287,7 @@ def approve_registration(registration, *, acting_user) -> Registration:
 
 @transaction.atomic
 def decline_registration(registration, *, acting_user, reason="") -> Registration:
+    reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
     session = lock_session_for_seats(registration.session_id)
     require_organiser(acting_user, session.stop.mission)
     registration = _locked(registration, session)
@@ -283,6 +304,7 @@ def decline_registration(registration, *, acting_user, reason="") -> Registratio
 @transaction.atomic
 def cancel_registration(registration, *, acting_user, reason="") -> Registration:
     """Cancel for the company or by an organiser; a freed seat promotes the waitlist, once."""
+    reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
     session = lock_session_for_seats(registration.session_id)
     registration = _locked(registration, session)
     if not _may_act_for(acting_user, registration.organization, session):
