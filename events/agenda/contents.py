@@ -21,7 +21,7 @@ from events.agenda.calendars import UID_DOMAIN
 from events.agenda.invitations import Entry, Invitee
 from events.agenda.models import Invitation
 from events.meetings.models import Meeting, Participant, ScheduleVersion
-from events.missions.models import Delegate, Mission, Session
+from events.missions.models import Delegate, Mission, Session, mail_topic
 from events.registrations.models import Attendee, Registration
 
 DEFAULT_LANGUAGE = "en"
@@ -45,6 +45,7 @@ def _session_entry(session, invitees, *, invite) -> Entry:
     return Entry(
         uid=session_uid(session.pk),
         scope=session_scope(session.pk),
+        topic=mail_topic(stop.mission_id),
         kind="session",
         starts_at=session.starts_at,
         ends_at=session.ends_at,
@@ -188,6 +189,7 @@ def _meeting_entry(meeting, invitees) -> Entry:
     return Entry(
         uid=f"meeting-{meeting.uid}@{UID_DOMAIN}",
         scope=session_scope(session.pk),
+        topic=mail_topic(stop.mission_id),
         kind="meeting",
         starts_at=meeting.slot.starts_at,
         ends_at=meeting.slot.ends_at,

@@ -45,6 +45,7 @@ class Entry:
 
     uid: str
     scope: str  # what the entry belongs to (session-<id>), so it can be found after the session is gone
+    topic: str  # whose mail it is (mission:<id>)
     kind: str  # "meeting" or "session"
     starts_at: datetime
     ends_at: datetime
@@ -96,11 +97,17 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
         for uid, (entry, invitee) in entries.items():
             invitation = existing.get((uid, email))
             fingerprint = entry.fingerprint(invitee)
-            up_to_date = invitation is not None and not invitation.cancelled and invitation.fingerprint == fingerprint
+            up_to_date = (
+                invitation is not None
+                and not invitation.cancelled
+                and invitation.fingerprint == fingerprint
+                and invitation.delivery != Invitation.Delivery.FAILED
+            )
             if up_to_date and (invitation.mailed or not entry.invite):
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
-            update = invitation is not None and not invitation.cancelled and invitation.mailed
+            holds_it = invitation is not None and not invitation.cancelled and invitation.mailed
+            update = holds_it and invitation.delivery != Invitation.Delivery.FAILED
             requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
     dropped = [
         invitation
@@ -113,19 +120,36 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
         invitation.stamped_at = _next_stamp(invitation, now)
     _save(requests, dropped)
 
-    emails_out = []
+    emails_out, mailed = [], []
     for entry, invitee, update, invitation in requests:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
             message = messages.invitation_email(entry, invitee, invitation, update=update, now=invitation.stamped_at)
             emails_out.append((message, None))
+            mailed.append(invitation)
         emails_out += _reminders(entry, invitee, invitation, now)
     for invitation in dropped:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
             emails_out.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
-    enqueue_emails(emails_out)
+            mailed.append(invitation)
+    _track_delivery(mailed, enqueue_emails(emails_out))
     return {"requests": len(requests), "cancellations": len(dropped)}
+
+
+def _track_delivery(invitations, rows) -> None:
+    """Each invitation waits for its newest message: only the provider's acceptance makes it up to date."""
+    by_reference = {row.reference: row.pk for row in rows if row.kind.startswith("invitation.")}
+    for invitation in invitations:
+        invitation.last_message_id = by_reference[f"invitation:{invitation.pk}"]
+        invitation.delivery = Invitation.Delivery.PENDING
+    Invitation.objects.bulk_update(invitations, ["last_message_id", "delivery"], batch_size=500)
+
+
+def record_delivery(row, *, delivered: bool) -> int:
+    """The outbox's word on a message: the invitation it was the newest message of is sent, or failed."""
+    delivery = Invitation.Delivery.SENT if delivered else Invitation.Delivery.FAILED
+    return Invitation.objects.filter(last_message_id=row.pk).update(delivery=delivery)
 
 
 def _next_stamp(invitation, now) -> datetime:
@@ -147,7 +171,7 @@ def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
         # A new time is a new question: an earlier yes does not hold for it.
         invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
     invitation.cancelled = False
-    invitation.scope = entry.scope
+    invitation.scope, invitation.topic = entry.scope, entry.topic
     invitation.sequence = entry.sequence
     invitation.stamped_at = _next_stamp(invitation, now)
     # Once mailed, a later change or cancellation is mailed too, so no calendar keeps a stale entry.
@@ -175,6 +199,7 @@ def _save(requests, dropped) -> None:
             "answer",
             "answered_at",
             "scope",
+            "topic",
             "name",
             "language",
             "fingerprint",

@@ -92,6 +92,7 @@ def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
         kind="invitation.update" if update else "invitation.request",
         language=invitee.language,
         reference=f"invitation:{invitation.pk}",
+        topic=invitation.topic,
         calendar=calendar,
         calendar_method="REQUEST",
     )
@@ -120,6 +121,7 @@ def cancellation_email(invitation, *, now) -> Email:
         kind="invitation.cancel",
         language=invitation.language,
         reference=f"invitation:{invitation.pk}",
+        topic=invitation.topic,
         calendar=calendar,
         calendar_method="CANCEL",
     )
@@ -146,4 +148,5 @@ def reminder_email(entry, invitee, invitation, minutes) -> Email:
         kind=REMINDER_KIND,
         language=invitee.language,
         reference=reminder_reference(invitation),
+        topic=invitation.topic,
     )

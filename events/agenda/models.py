@@ -50,6 +50,11 @@ class Invitation(models.Model):
     whether anything changed at all.
     """
 
+    class Delivery(models.TextChoices):
+        PENDING = "pending", _("Being sent")
+        SENT = "sent", _("Accepted by the mail provider")
+        FAILED = "failed", _("Failed: not up to date")
+
     class Answer(models.TextChoices):
         NEEDS_ACTION = "NEEDS-ACTION", _("No answer yet")
         ACCEPTED = "ACCEPTED", _("Accepted")
@@ -74,6 +79,12 @@ class Invitation(models.Model):
     cancelled = models.BooleanField(_("cancelled"), default=False)
     # False where only reminders are sent (a delegation's programme, which delegates follow in their agenda).
     mailed = models.BooleanField(_("invitation mailed"), default=True)
+    # Whose mail it is (mission:4), so a failure shows on the mission's page.
+    topic = models.CharField(_("topic"), max_length=80, blank=True)
+    # The last message about the entry (an outbox row) and what became of it: the person's calendar
+    # is up to date only once the provider accepted it; a failure is retried by the next sync.
+    last_message_id = models.BigIntegerField(_("last message"), null=True, blank=True, db_index=True)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.PENDING)
     answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.NEEDS_ACTION)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

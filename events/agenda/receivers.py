@@ -2,10 +2,22 @@
 
 from django.dispatch import receiver
 
+from events.agenda.invitations import record_delivery
 from events.agenda.services import refresh_calendars
 from events.core.signals import attendance_changed
+from events.notifications.signals import email_failed, email_sent
 
 
 @receiver(attendance_changed, dispatch_uid="agenda.refresh_calendars")
 def on_attendance_changed(sender, *, sessions=(), people=(), **kwargs):
     refresh_calendars(sessions=sessions, people=people)
+
+
+@receiver(email_sent, dispatch_uid="agenda.invitation_delivered")
+def on_email_sent(sender, *, row, **kwargs):
+    record_delivery(row, delivered=True)
+
+
+@receiver(email_failed, dispatch_uid="agenda.invitation_failed")
+def on_email_failed(sender, *, row, **kwargs):
+    record_delivery(row, delivered=False)

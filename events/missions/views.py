@@ -1,9 +1,15 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from events.missions import selectors
-from events.missions.models import Mission
+from events.missions.models import Mission, mail_topic
+from events.notifications.selectors import failed_emails
+from events.notifications.services import retry_email
 
 
 def home(request):
@@ -28,3 +34,31 @@ def mission_detail(request, slug):
             "now": now,
         },
     )
+
+
+def _organised_mission(request, slug) -> Mission:
+    """The mission if the user organises it; a 404 otherwise, so a stranger learns nothing of it."""
+    mission = selectors.organised_missions(request.user).filter(slug=slug).first()
+    if mission is None:
+        raise Http404
+    return mission
+
+
+@login_required
+def failed_mail(request, slug):
+    """The mission's mail the provider refused for good (invitations, updates, reminders, confirmations), and why."""
+    mission = _organised_mission(request, slug)
+    emails = failed_emails(mail_topic(mission.pk))
+    return render(request, "missions/failed_mail.html", {"mission": mission, "emails": emails})
+
+
+@login_required
+@require_POST
+def retry_mail(request, slug, pk):
+    mission = _organised_mission(request, slug)
+    row = failed_emails(mail_topic(mission.pk)).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    retry_email(row)
+    messages.success(request, _("The message to %(to)s is being sent again.") % {"to": row.to})
+    return redirect("missions:failed-mail", slug=mission.slug)

@@ -23,6 +23,8 @@ class OutboundEmail(models.Model):
         db_index=True,
         help_text=_("The record it concerns, e.g. registration:42"),
     )
+    # Whose mail it is, as the composing app names it (e.g. mission:4), so its organisers can see what failed.
+    topic = models.CharField(_("topic"), max_length=80, blank=True, db_index=True)
     to = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=10, default="en")
     subject = models.CharField(_("subject"), max_length=250)

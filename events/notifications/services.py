@@ -18,8 +18,11 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from events.core.errors import ConflictError
 from events.notifications.models import OutboundEmail
+from events.notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,8 @@ class Email:
     body_html: str = ""
     language: str = "en"
     reference: str = ""
+    # Whose mail it is (e.g. mission:4): the composing app's name for the people who may see and retry it.
+    topic: str = ""
     # An iTIP calendar (text/calendar) and its method, REQUEST or CANCEL; empty for plain mail.
     calendar: str = ""
     calendar_method: str = ""
@@ -82,6 +87,7 @@ def _row(email: Email, due_at, now) -> OutboundEmail:
     return OutboundEmail(
         kind=email.kind,
         reference=email.reference,
+        topic=email.topic,
         to=email.to,
         language=email.language,
         subject=email.subject,
@@ -188,7 +194,25 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
             row.last_error = ""
         # Not the bodies: they did not change, and rewriting them costs more than the rest of the row.
         row.save(update_fields=_OUTCOME_FIELDS)
+        # In the same transaction: what the composing app records about delivery commits with the outcome.
+        if row.status == OutboundEmail.Status.SENT:
+            email_sent.send(sender=OutboundEmail, row=row)
+        elif row.status == OutboundEmail.Status.FAILED:
+            email_failed.send(sender=OutboundEmail, row=row)
         return row.status
+
+
+@transaction.atomic
+def retry_email(row) -> OutboundEmail:
+    """Send a failed row again, now: its attempts start over. Raises ConflictError unless it failed."""
+    row = OutboundEmail.objects.select_for_update().get(pk=row.pk)
+    if row.status != OutboundEmail.Status.FAILED:
+        raise ConflictError(_("Only a message that failed can be sent again."))
+    now = timezone.now()
+    row.status, row.attempts, row.due_at, row.claimed_until = OutboundEmail.Status.PENDING, 0, now, now + claim_for()
+    row.save(update_fields=["status", "attempts", "due_at", "claimed_until"])
+    transaction.on_commit(lambda: hand_to_worker([row.pk]))
+    return row
 
 
 _OUTCOME_FIELDS = ["status", "attempts", "provider_message_id", "sent_at", "last_error", "due_at", "claimed_until"]

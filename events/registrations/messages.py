@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.missions.models import mail_topic
 from events.notifications.services import Email
 from events.registrations.selectors import waitlist_position
 
@@ -60,4 +61,5 @@ def registration_email(registration, kind) -> Email:
         kind=f"registration.{kind}",
         language=language,
         reference=f"registration:{registration.pk}",
+        topic=mail_topic(registration.session.stop.mission_id),
     )

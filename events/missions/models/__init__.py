@@ -1,6 +1,6 @@
 from events.missions.models.delegation import Delegate, Delegation, ProcurementPriority
 from events.missions.models.directory import Organization, Representative, Sector
-from events.missions.models.mission import Mission, Session, Stop
+from events.missions.models.mission import Mission, Session, Stop, mail_topic
 
 __all__ = [
     "Delegate",
@@ -12,4 +12,5 @@ __all__ = [
     "Sector",
     "Session",
     "Stop",
+    "mail_topic",
 ]

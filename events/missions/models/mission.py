@@ -36,6 +36,11 @@ def validate_reminder_minutes(value) -> None:
         raise ValidationError(_("The same reminder is given twice."))
 
 
+def mail_topic(mission_id) -> str:
+    """How a mission's mail is labelled in the outbox, so that its organisers see what failed and retry it."""
+    return f"mission:{mission_id}"
+
+
 class Mission(models.Model):
     class Kind(models.TextChoices):
         REVERSE_TRADE_MISSION = "reverse_trade_mission", _("Reverse trade mission")
