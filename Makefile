@@ -26,6 +26,7 @@ calendar-parsers:
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py rederive_instants
 
 ## demo: set up, load the demo missions and serve them on http://127.0.0.1:8000
 demo: migrate

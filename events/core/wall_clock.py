@@ -16,7 +16,8 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from config.tz_database import tz_database_version
 
@@ -91,12 +92,14 @@ def register_retimer(model: type[WallClock], service: Callable) -> None:
     _RETIMERS[model] = service
 
 
-def rederive_instants(*, now: dt.datetime) -> dict[str, int]:
+@transaction.atomic
+def rederive_instants(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Recompute the instants of future rows derived under another tz release; move those that changed.
 
     Idempotent: a row is restamped with the release in use whether or not it moved, so a second run
     finds nothing. Returns {model label: rows moved}. Past rows keep their instants: they happened.
     """
+    now = now or timezone.now()
     version = tz_database_version()
     moved_by_model = {}
     for model, service in _RETIMERS.items():

@@ -1,8 +1,6 @@
 """After a tz data upgrade: future times keep their local time; their UTC instants follow the new rules."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils import timezone
 
 from config.tz_database import tz_database_version
 from events.core.wall_clock import rederive_instants
@@ -15,8 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            moved = rederive_instants(now=timezone.now())
+        moved = rederive_instants()
         self.stdout.write(f"Time zone data: IANA {tz_database_version()}")
         for label, count in moved.items():
             self.stdout.write(f"{label}: {count} moved")
