@@ -199,9 +199,9 @@ def _meeting_entry(meeting, invitees) -> Entry:
         details=session.title,
         invitees=invitees,
         reminder_minutes=_reminders(stop.mission),
-        # The meeting's own moves and its session's changes of place both revise it.
-        sequence=meeting.sequence + session.sequence,
-        revised_at=max(meeting.revised_at, session.revised_at),
+        # The meeting's own moves and its session's changes of place both revise it; not the session's times.
+        sequence=meeting.sequence + session.place_sequence,
+        revised_at=max(meeting.revised_at, session.place_revised_at),
     )
 
 

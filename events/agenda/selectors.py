@@ -96,8 +96,8 @@ def _meeting(meeting, other) -> AgendaItem:
         counterpart=str(other.name),
         counterpart_details=details,
         # The same revision as its invitations: its own moves plus its session's changes of place.
-        last_modified=max(meeting.revised_at, session.revised_at),
-        sequence=meeting.sequence + session.sequence,
+        last_modified=max(meeting.revised_at, session.place_revised_at),
+        sequence=meeting.sequence + session.place_sequence,
     )
 
 

@@ -17,12 +17,39 @@ Arguments (keywords):
         appear anywhere (a delegate removed, an address changed).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.dispatch import Signal
 
 attendance_changed = Signal()
 
+# Inside announcements_batched(): what has been announced so far, to be sent once at the end.
+_batch: ContextVar[tuple[set, set] | None] = ContextVar("attendance_batch", default=None)
+
 
 def announce_attendance_changed(sender, *, sessions=(), people=()) -> None:
-    sessions, people = sorted(set(sessions)), sorted({email.lower() for email in people if email})
-    if sessions or people:
-        attendance_changed.send(sender=sender, sessions=sessions, people=people)
+    sessions, people = set(sessions), {email.lower() for email in people if email}
+    batch = _batch.get()
+    if batch is not None:
+        batch[0].update(sessions)
+        batch[1].update(people)
+    elif sessions or people:
+        attendance_changed.send(sender=sender, sessions=sorted(sessions), people=sorted(people))
+
+
+@contextmanager
+def announcements_batched(sender):
+    """Gather what the operations inside announce and send it once at the end (nothing if they raise).
+
+    For work that changes many rows in one go (a tz data upgrade moving a session and its slots):
+    each person is then brought up to date once, with one message, not once per row.
+    """
+    batch = (set(), set())
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if batch[0] or batch[1]:
+        attendance_changed.send(sender=sender, sessions=sorted(batch[0]), people=sorted(batch[1]))

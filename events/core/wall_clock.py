@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from config.tz_database import tz_database_version
+from events.core.signals import announcements_batched
 
 _SECOND_PASS = "|fold"
 
@@ -48,6 +49,8 @@ class WallClock(models.Model):
     """Mixin: keeps the wall clock of WALL_CLOCK_FIELDS at the zone `wall_clock_zone()` names."""
 
     WALL_CLOCK_FIELDS: tuple[str, ...] = ()
+    # What to select_related so that wall_clock_zone() reads no row of its own.
+    WALL_CLOCK_ZONE_FROM: tuple[str, ...] = ()
 
     # {"starts_at": "2026-12-21T09:30:00", ...}: the local time each instant was planned at.
     wall_clock = models.JSONField(default=dict, blank=True, editable=False)
@@ -100,20 +103,24 @@ def rederive_instants(*, now: dt.datetime | None = None) -> dict[str, int]:
     finds nothing. Returns {model label: rows moved}. Past rows keep their instants: they happened.
     """
     now = now or timezone.now()
-    version = tz_database_version()
+    # A session and its slots may both move: each person hears of it once.
+    with announcements_batched(WallClock):
+        return _rederive(now, tz_database_version())
+
+
+def _rederive(now, version) -> dict[str, int]:
     moved_by_model = {}
     for model, service in _RETIMERS.items():
         future = models.Q()
         for name in model.WALL_CLOCK_FIELDS:
             future |= models.Q(**{f"{name}__gte": now})
-        stale = model.objects.filter(future).exclude(tz_version=version).order_by("pk")
+        stale = model.objects.filter(future).exclude(tz_version=version).select_related(*model.WALL_CLOCK_ZONE_FROM)
         moves, unchanged = [], []
-        for row in stale:
+        for row in stale.order_by("pk"):
             moved = row.instants_from_wall_clock()
             (moves if moved else unchanged).append((row, moved))
         if moves:
-            service(moves)
-        for row, _ in unchanged:
-            row.save(update_fields=["tz_version"])
+            service(moves)  # saving them records their wall clock under `version`
+        model.objects.filter(pk__in=[row.pk for row, _ in unchanged]).update(tz_version=version)
         moved_by_model[model._meta.label] = len(moves)
     return moved_by_model

@@ -19,6 +19,7 @@ from events.missions.time_zones import local_date
 
 # What a calendar shows of a session and of the stop it is at: a change to any of these revises it.
 SESSION_CALENDAR_FIELDS = ("title", "venue", "starts_at", "ends_at", "stop_id")
+SESSION_PLACE_FIELDS = ("venue", "stop_id")
 STOP_CALENDAR_FIELDS = ("city", "venue", "time_zone")
 
 
@@ -121,7 +122,7 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
     if _calendar_view(stop, STOP_CALENDAR_FIELDS) != before:
         # The place is in every entry of its sessions and of their meetings: each is revised.
         sessions = list(stop.sessions.all())
-        _revise(sessions)
+        _revise(sessions, place=True)
         announce_attendance_changed(Stop, sessions=[session.pk for session in sessions])
     return stop
 
@@ -142,10 +143,11 @@ def update_session(session, *, acting_user, **fields) -> Session:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
     session = Session.objects.select_for_update().get(pk=session.pk)
     before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
+    place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
     session = _save(session, fields)
     if _calendar_view(session, SESSION_CALENDAR_FIELDS) != before:
         # A new time or place reaches everyone's calendar as an update of the same UID, one revision up.
-        _revise([session])
+        _revise([session], place=_calendar_view(session, SESSION_PLACE_FIELDS) != place_before)
         announce_attendance_changed(Session, sessions=[session.pk])
     return session
 
@@ -175,14 +177,15 @@ def _calendar_view(instance, names) -> tuple:
     return tuple(getattr(instance, name) for name in names)
 
 
-def _revise(sessions) -> None:
-    """Raise each session's calendar revision (SEQUENCE) and stamp when (LAST-MODIFIED)."""
+def _revise(sessions, *, place=False) -> None:
+    """Raise each session's calendar revision (SEQUENCE) and stamp when (LAST-MODIFIED); `place` its place's too."""
     now = timezone.now()
-    Session.objects.filter(pk__in=[session.pk for session in sessions]).update(
-        sequence=F("sequence") + 1, revised_at=now
-    )
+    changes = {"sequence": F("sequence") + 1, "revised_at": now}
+    if place:
+        changes |= {"place_sequence": F("place_sequence") + 1, "place_revised_at": now}
+    Session.objects.filter(pk__in=[session.pk for session in sessions]).update(**changes)
     for session in sessions:
-        session.refresh_from_db(fields=["sequence", "revised_at"])
+        session.refresh_from_db(fields=list(changes))
 
 
 @transaction.atomic

@@ -168,3 +168,35 @@ def test_registering_after_the_stop_moved_invites_to_the_new_place(briefing, org
 
     (request,) = mails("invitation.request")
     assert str(event_of(request.calendar)["LOCATION"]) == "AT&T Center, Round Rock"
+
+
+def test_a_new_end_for_a_meeting_session_leaves_its_meetings_alone(organiser):
+    from events.meetings import services as meetings
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+
+    update_session(day.session, acting_user=organiser, ends_at=day.session.ends_at + dt.timedelta(minutes=30))
+
+    assert OutboundEmail.objects.filter(kind="invitation.update").count() == 0
+
+
+def test_a_new_venue_for_a_meeting_session_updates_both_sides_once(organiser):
+    from events.meetings import services as meetings
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+
+    update_session(day.session, acting_user=organiser, venue="Convention Center")
+
+    updates = OutboundEmail.objects.filter(kind="invitation.update")
+    assert sorted(updates.values_list("to", flat=True)) == sorted(
+        [day.companies[0].user.email, day.delegates[1].user.email]
+    )
+    for row in updates:
+        event = event_of(row.calendar)
+        assert (str(event["LOCATION"]), event["SEQUENCE"]) == ("Table 1, Convention Center, Austin", 1)

@@ -131,3 +131,28 @@ def test_running_it_again_changes_nothing(planned_under_2025b):
 
     assert OutboundEmail.objects.count() == count
     assert Session.objects.exclude(tz_version="2026f").count() == 0
+
+
+def test_a_published_meeting_keeps_its_local_slot_and_both_sides_get_one_update(releases, organiser):
+    from events.meetings import services as meetings
+    from events.meetings.models import Slot
+    from tests.meetings.conftest import MeetingDay
+
+    releases("2025b")
+    day = MeetingDay(organiser, time_zone="Africa/Casablanca")
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    assert day.slots[0].starts_at == dt.datetime(2099, 2, 13, 12, 30, tzinfo=dt.UTC)
+    releases("2026f")
+
+    call_command("rederive_instants")
+
+    slot = Slot.objects.get(pk=day.slots[0].pk)
+    updates = sent("invitation.update")
+    assert slot.starts_at == dt.datetime(2099, 2, 13, 13, 30, tzinfo=dt.UTC)
+    assert slot.wall_clock["starts_at"] == "2099-02-13T13:30:00"
+    assert sorted(row.to for row in updates) == sorted([day.companies[0].user.email, day.delegates[1].user.email])
+    for row in updates:
+        (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
+        assert event["SEQUENCE"] == 1
+        assert event.decoded("DTSTART").astimezone(dt.UTC) == slot.starts_at

@@ -19,11 +19,15 @@ from tests.factories import (
 class MeetingDay:
     """An afternoon of one-to-one meetings in Austin: 13:30–17:30 local, 20-minute slots, a break at 15:30."""
 
-    def __init__(self, organiser, companies=3, delegates=3, tables=3, pairing="companies_delegates"):
+    def __init__(
+        self, organiser, companies=3, delegates=3, tables=3, pairing="companies_delegates", time_zone="America/Chicago"
+    ):
         mission = MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21))
         mission.organisers.add(organiser)
         self.organiser = organiser
-        self.stop = StopFactory(mission=mission, start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 14))
+        self.stop = StopFactory(
+            mission=mission, start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 14), time_zone=time_zone
+        )
         zone = self.stop.zone
         self.session = SessionFactory(
             stop=self.stop,

@@ -41,6 +41,7 @@ class MeetingGrid(models.Model):
 
 class Break(WallClock):
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
+    WALL_CLOCK_ZONE_FROM = ("grid__session__stop",)
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("grid"))
     starts_at = models.DateTimeField(_("starts at"))
@@ -67,6 +68,7 @@ class Slot(WallClock):
     """
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
+    WALL_CLOCK_ZONE_FROM = ("grid__session__stop",)
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="slots", verbose_name=_("grid"))
     index = models.PositiveSmallIntegerField(_("number"))

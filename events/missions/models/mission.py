@@ -177,6 +177,7 @@ class Session(WallClock):
     """
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    WALL_CLOCK_ZONE_FROM = ("stop",)
 
     class Kind(models.TextChoices):
         BUSINESS_BRIEFING = "business_briefing", _("Business briefing")
@@ -221,6 +222,10 @@ class Session(WallClock):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     revised_at = models.DateTimeField(_("revised at"), default=timezone.now, editable=False)
+    # The revision of its place alone (venue, city), which its one-to-one meetings show too; its
+    # meetings keep their own times, so a new session time does not revise them.
+    place_sequence = models.PositiveIntegerField(_("place revision"), default=0, editable=False)
+    place_revised_at = models.DateTimeField(_("place revised at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["starts_at", "title"]
