@@ -35,14 +35,20 @@ def _decode(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.removesuffix(_SECOND_PASS)).replace(fold=int(fold))
 
 
+# The zone the wall clock was read in, kept with it: if the place's zone is later changed (and its
+# instants kept), the recorded local times still mean what they meant.
+ZONE_KEY = "zone"
+
+
 def wall_clock_of(instants: dict[str, dt.datetime | None], time_zone: str) -> dict[str, str]:
     """{field: instant} read on the clock of `time_zone`, as stored in WallClock.wall_clock (None left out)."""
     zone = ZoneInfo(time_zone)
-    return {
+    recorded = {
         name: _encode(instant.astimezone(zone).replace(tzinfo=None))
         for name, instant in instants.items()
         if instant is not None
     }
+    return {ZONE_KEY: time_zone, **recorded} if recorded else {}
 
 
 class WallClock(models.Model):
@@ -77,9 +83,13 @@ class WallClock(models.Model):
 
     def instants_from_wall_clock(self) -> dict[str, dt.datetime]:
         """The instants the recorded wall clock names under the tz release in use, for the fields that moved."""
+        recorded = dict(self.wall_clock)
+        if recorded.pop(ZONE_KEY, self.wall_clock_zone()) != self.wall_clock_zone():
+            # The place's zone was changed since, its instants kept: they are the truth until re-read.
+            return {}
         zone = ZoneInfo(self.wall_clock_zone())
         moved = {}
-        for name, text in self.wall_clock.items():
+        for name, text in recorded.items():
             instant = _decode(text).replace(tzinfo=zone).astimezone(dt.UTC)
             if getattr(self, name) != instant:
                 moved[name] = instant
@@ -121,6 +131,9 @@ def _rederive(now, version) -> dict[str, int]:
             (moves if moved else unchanged).append((row, moved))
         if moves:
             service(moves)  # saving them records their wall clock under `version`
+        for row, _ in unchanged:
+            if row.wall_clock.get(ZONE_KEY) != row.wall_clock_zone():
+                row.save(update_fields=["wall_clock"])  # read again in the place's zone of now
         model.objects.filter(pk__in=[row.pk for row, _ in unchanged]).update(tz_version=version)
         moved_by_model[model._meta.label] = len(moves)
     return moved_by_model

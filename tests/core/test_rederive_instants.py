@@ -156,3 +156,21 @@ def test_a_published_meeting_keeps_its_local_slot_and_both_sides_get_one_update(
         (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
         assert event["SEQUENCE"] == 1
         assert event.decoded("DTSTART").astimezone(dt.UTC) == slot.starts_at
+
+
+def test_a_stop_moved_to_another_zone_keeps_its_instants_through_the_upgrade(planned_under_2025b, organiser):
+    from events.missions.services import update_stop
+
+    visit, _ = planned_under_2025b
+    visit.stop.mission.organisers.add(organiser)
+    update_stop(visit.stop, acting_user=organiser, time_zone="Europe/Lisbon")  # the organiser's correction
+
+    call_command("rederive_instants")
+
+    visit.refresh_from_db()
+    assert visit.starts_at == dt.datetime(2030, 12, 16, 8, 30, tzinfo=dt.UTC)  # as the organiser left it
+    assert visit.wall_clock == {
+        "zone": "Europe/Lisbon",
+        "starts_at": "2030-12-16T08:30:00",
+        "ends_at": "2030-12-16T10:30:00",
+    }
