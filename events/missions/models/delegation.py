@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.core.models import ConstraintErrorsOnFieldsMixin
+from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models.directory import Organization, Sector
 from events.missions.models.mission import Mission
 
@@ -29,9 +30,9 @@ class Delegation(models.Model):
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("mission")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     country = CountryField(_("country"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multi_line])
 
     class Meta:
         ordering = ["mission", "name"]
@@ -54,9 +55,9 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line])
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True, validators=[validate_single_line])
     organization = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,
@@ -126,7 +127,7 @@ class ProcurementPriority(models.Model):
         Delegation, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("delegation")
     )
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("sector"))
-    seeking = models.TextField(_("what they seek"))
+    seeking = models.TextField(_("what they seek"), validators=[validate_multi_line])
     budget_band = models.CharField(_("budget"), max_length=20, choices=BudgetBand.choices, blank=True)
     timeline = models.CharField(_("timeline"), max_length=10, choices=Timeline.choices, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=1)

@@ -6,11 +6,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.core.text import validate_multi_line, validate_single_line
+
 
 class Sector(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name (English)"), max_length=100)
-    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name = models.CharField(_("name (English)"), max_length=100, validators=[validate_single_line])
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]
@@ -50,15 +52,18 @@ class Organization(models.Model):
         LARGE = "250-999", _("250–999 people")
         VERY_LARGE = "1000+", _("1,000 people or more")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.COMPANY)
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[validate_single_line])
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multi_line])
     offers = models.TextField(
-        _("what it offers"), blank=True, help_text=_("Products, services and references the delegates should know.")
+        _("what it offers"),
+        blank=True,
+        validators=[validate_multi_line],
+        help_text=_("Products, services and references the delegates should know."),
     )
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
@@ -84,7 +89,7 @@ class Representative(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="representatives", verbose_name=_("organization")
     )
-    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("representative")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.core.wall_clock import WallClock
 from events.missions.models.directory import Organization, Sector
 from events.missions.time_zones import local_date, validate_time_zone
@@ -56,7 +57,7 @@ class Mission(models.Model):
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -80,9 +81,9 @@ class Mission(models.Model):
         help_text=_("IANA name, e.g. Africa/Casablanca"),
     )
     sectors = models.ManyToManyField(Sector, related_name="missions", blank=True, verbose_name=_("sectors"))
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_multi_line])
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True, validators=[validate_single_line])
     contact_email = models.EmailField(_("contact email"), blank=True)
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organised_missions", blank=True, verbose_name=_("organisers")
@@ -121,13 +122,13 @@ class Stop(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stops", verbose_name=_("mission"))
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    city = models.CharField(_("city"), max_length=100)
-    region = models.CharField(_("region"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_single_line])
+    region = models.CharField(_("region"), max_length=100, blank=True, validators=[validate_single_line])
     country = CountryField(_("country"))
     time_zone = models.CharField(
         _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name, e.g. America/Chicago")
     )
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
     start_date = models.DateField(_("arrival day"))
     end_date = models.DateField(_("departure day"))
 
@@ -202,9 +203,9 @@ class Session(WallClock):
 
     stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("stop"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_multi_line])
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty means no limit."))
