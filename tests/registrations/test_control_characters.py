@@ -30,7 +30,9 @@ def test_a_nul_in_an_attendees_name_is_a_400_and_nothing_is_written(company_clie
     response = register_via_api(company_client, briefing, people)
 
     assert response.status_code == 400
-    assert response.json() == {"attendees": ["Attendee 2: Remove the invisible control character U+0000 at position 3."]}
+    assert response.json() == {
+        "attendees": ["Attendee 2: Remove the invisible control character U+0000 at position 3."]
+    }
     assert Registration.objects.count() == 0
     assert Attendee.objects.count() == 0
 
