@@ -81,6 +81,11 @@ class WallClock(models.Model):
         self.wall_clock = wall_clock_of(instants, self.wall_clock_zone())
         self.tz_version = tz_database_version()
 
+    def take_instants(self, moved: dict[str, dt.datetime]) -> None:
+        """Set the instants `instants_from_wall_clock` gave (not saved)."""
+        for name, instant in moved.items():
+            setattr(self, name, instant)
+
     def instants_from_wall_clock(self) -> dict[str, dt.datetime]:
         """The instants the recorded wall clock names under the tz release in use, for the fields that moved."""
         recorded = dict(self.wall_clock)

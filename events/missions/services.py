@@ -163,8 +163,7 @@ def retime_sessions(moves) -> None:
     retimed = []
     for session, moved in moves:
         session = Session.objects.select_for_update().select_related("stop").get(pk=session.pk)
-        for name, instant in moved.items():
-            setattr(session, name, instant)
+        session.take_instants(moved)
         session.save()
         if {"starts_at", "ends_at"} & set(moved):
             retimed.append(session)

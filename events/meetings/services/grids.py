@@ -145,8 +145,7 @@ def retime_slots(moves) -> None:
     """
     grids = set()
     for slot, moved in moves:
-        for name, instant in moved.items():
-            setattr(slot, name, instant)
+        slot.take_instants(moved)
         slot.save()
         grids.add(slot.grid_id)
     slots = [slot.pk for slot, _ in moves]
@@ -162,6 +161,5 @@ def retime_slots(moves) -> None:
 def retime_breaks(moves) -> None:
     """Breaks keep their local time too; nobody is sent anything about a break."""
     for pause, moved in moves:
-        for name, instant in moved.items():
-            setattr(pause, name, instant)
+        pause.take_instants(moved)
         pause.save()
