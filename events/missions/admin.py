@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
+from events.core.errors import PermissionDeniedError
+from events.missions import services
 from events.missions.forms import SessionForm
 from events.missions.models import (
     Delegate,
@@ -38,9 +41,40 @@ class RepresentativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organization"]
 
 
+class ThroughServices:
+    """Admin edits of what calendars show go through the services, like the API's and the pages'.
+
+    So a session moved or a stop renamed here is revised (SEQUENCE) and announced, and its people's
+    invitations and reminders follow, instead of the feed and the mail telling two stories.
+    Many-to-many fields are left to the admin's save_related.
+    """
+
+    def changed_fields(self, form) -> dict:
+        many_to_many = {field.name for field in self.model._meta.many_to_many}
+        return {name: form.cleaned_data[name] for name in form.changed_data if name not in many_to_many}
+
+    def save_model(self, request, obj, form, change):
+        try:
+            self.save_through_services(request.user, obj, form, change)
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+
+    def save_through_services(self, user, obj, form, change):
+        raise NotImplementedError
+
+
 class StopInline(admin.TabularInline):
+    """Read only: a stop's place is in its sessions' calendar entries, so it is changed on its own page."""
+
     model = Stop
     extra = 0
+    show_change_link = True
+    fields = ["order", "city", "country", "time_zone", "start_date", "end_date"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class DelegationInline(admin.TabularInline):
@@ -50,7 +84,7 @@ class DelegationInline(admin.TabularInline):
 
 
 @admin.register(Mission)
-class MissionAdmin(admin.ModelAdmin):
+class MissionAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "time_zone"]
     list_filter = ["status", "kind", "sectors"]
     search_fields = ["title", "summary", "description"]
@@ -60,23 +94,41 @@ class MissionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["sponsor"]
     inlines = [StopInline, DelegationInline]
 
+    def save_through_services(self, user, obj, form, change):
+        if change:
+            services.update_mission(obj, acting_user=user, **self.changed_fields(form))
+        else:
+            obj.save()  # a new mission is a draft that nobody attends yet
+
 
 @admin.register(Stop)
-class StopAdmin(admin.ModelAdmin):
+class StopAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["city", "mission", "order", "country", "time_zone", "start_date", "end_date"]
     list_filter = ["country", "time_zone"]
     search_fields = ["city", "region", "venue", "mission__title"]
     autocomplete_fields = ["mission"]
 
+    def save_through_services(self, user, obj, form, change):
+        if change:
+            services.update_stop(obj, acting_user=user, **self.changed_fields(form))
+        else:
+            obj.save()  # a new stop holds no session yet
+
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ThroughServices, admin.ModelAdmin):
     form = SessionForm
     list_display = ["title", "kind", "stop", "starts_at", "capacity", "registration_mode", "audience"]
     list_filter = ["kind", "registration_mode", "audience", "stop__mission"]
     search_fields = ["title", "description", "venue", "stop__city"]
     filter_horizontal = ["sectors"]
     list_select_related = ["stop"]
+
+    def save_through_services(self, user, obj, form, change):
+        if change:
+            services.update_session(obj, acting_user=user, **self.changed_fields(form))
+        else:
+            services.schedule_session(obj.stop, acting_user=user, session=obj)
 
 
 class ProcurementPriorityInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from events.missions.selectors import is_organiser
 from events.missions.time_zones import local_date
 
 # What a calendar shows of a session and of the stop it is at: a change to any of these revises it.
-SESSION_CALENDAR_FIELDS = ("title", "venue", "starts_at", "ends_at", "stop_id")
+SESSION_CALENDAR_FIELDS = ("title", "description", "venue", "starts_at", "ends_at", "stop_id")
 SESSION_PLACE_FIELDS = ("venue", "stop_id")
 STOP_CALENDAR_FIELDS = ("city", "venue", "time_zone")
 
@@ -128,9 +128,10 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
 
 
 @transaction.atomic
-def schedule_session(stop, *, acting_user, **fields) -> Session:
+def schedule_session(stop, *, acting_user, session=None, **fields) -> Session:
+    """Add a session to a stop's programme; `session` is an unsaved one already filled (the admin's form)."""
     require_organiser(acting_user, stop.mission)
-    session = _save(Session(stop=stop), fields)
+    session = _save(session or Session(stop=stop), fields)
     announce_attendance_changed(Session, sessions=[session.pk])
     return session
 

@@ -62,3 +62,90 @@ def test_session_form_names_the_field_of_a_session_outside_its_stop():
 
     assert form.is_valid() is False
     assert set(form.errors) == {"starts_at", "ends_at"}
+
+
+def admin_form(session, **changes):
+    zone = session.stop.zone
+    data = {
+        "stop": session.stop_id,
+        "kind": session.kind,
+        "title": session.title,
+        "description": session.description,
+        "venue": session.venue,
+        "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": session.capacity or "",
+        "registration_mode": session.registration_mode,
+        "audience": session.audience,
+    }
+    return {**data, **changes}
+
+
+def test_moving_a_session_in_the_admin_updates_its_attendees_calendars(superuser_client):
+    import icalendar
+
+    from events.notifications.models import OutboundEmail
+    from events.registrations.services import register_company
+    from tests.factories import RepresentativeFactory
+
+    session = SessionFactory(registration_mode="open", title="Briefing")
+    representative = RepresentativeFactory()
+    register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana", "email": "ana@example.com"}],
+    )
+
+    response = superuser_client.post(
+        f"/admin/missions/session/{session.pk}/change/", admin_form(session, starts_at="2027-02-10T10:00")
+    )
+
+    (update,) = OutboundEmail.objects.filter(kind="invitation.update")
+    (event,) = icalendar.Calendar.from_ical(update.calendar).walk("VEVENT")
+    session.refresh_from_db()
+    assert response.status_code == 302
+    assert session.sequence == 1
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == session.starts_at == dt.datetime(2027, 2, 10, 16, 0, tzinfo=dt.UTC)
+
+
+def test_renaming_a_stop_in_the_admin_revises_its_sessions(superuser_client):
+    session = SessionFactory()
+    stop = session.stop
+
+    response = superuser_client.post(
+        f"/admin/missions/stop/{stop.pk}/change/",
+        {
+            "mission": stop.mission_id,
+            "order": stop.order,
+            "city": "Round Rock",
+            "region": stop.region,
+            "country": stop.country.code,
+            "time_zone": stop.time_zone,
+            "venue": stop.venue,
+            "start_date": stop.start_date.isoformat(),
+            "end_date": stop.end_date.isoformat(),
+        },
+    )
+
+    session.refresh_from_db()
+    assert response.status_code == 302
+    assert (session.sequence, session.place_sequence) == (1, 1)
+
+
+def test_a_staff_member_who_does_not_organise_the_mission_cannot_move_its_session(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    session = SessionFactory()
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_session", "view_session"]))
+    client.force_login(staff)
+
+    response = client.post(f"/admin/missions/session/{session.pk}/change/", admin_form(session, title="Moved"))
+
+    session.refresh_from_db()
+    assert response.status_code == 403
+    assert session.title != "Moved"
