@@ -12,6 +12,7 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
+        SUPERSEDED = "superseded", _("Failed, then replaced by a newer message")
 
     kind = models.CharField(
         _("kind"), max_length=60, help_text=_("What the message is about, e.g. registration.confirmed")

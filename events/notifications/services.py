@@ -76,6 +76,13 @@ def enqueue_emails(emails) -> list[OutboundEmail]:
     """enqueue_email for many (Email, due_at or None) pairs at once, in one insert per 500 rows."""
     now = timezone.now()
     rows = [_row(email, due_at or now, now) for email, due_at in emails]
+    # A newer message about the same record replaces one that failed: sending the old one again
+    # (an invitation to a time since moved, or to a session since cancelled) would mislead.
+    references = {row.reference for row in rows if row.reference}
+    if references:
+        OutboundEmail.objects.filter(reference__in=references, status=OutboundEmail.Status.FAILED).update(
+            status=OutboundEmail.Status.SUPERSEDED
+        )
     OutboundEmail.objects.bulk_create(rows, batch_size=500)
     due_now = [row.pk for row in rows if row.claimed_until is not None]
     if due_now:

@@ -6,7 +6,6 @@ mission's organisers see it on their page, with why, and can send it again.
 """
 
 import pytest
-from django.db import transaction
 
 from events.agenda.models import Invitation
 from events.agenda.services import refresh_calendars
@@ -75,21 +74,21 @@ def test_the_next_sync_sends_a_refused_invitation_again(briefing, refusing_provi
     refresh_calendars(people=[ANA])
 
     requests = OutboundEmail.objects.filter(kind="invitation.request", to=ANA).order_by("pk")
-    assert [row.status for row in requests] == ["failed", "pending"]
+    assert [row.status for row in requests] == ["superseded", "pending"]
     assert Invitation.objects.get(email=ANA).last_message_id == requests.last().pk
 
 
-def test_an_older_message_failing_does_not_mark_a_newer_one(briefing, refusing_provider):
+def test_an_older_message_failing_does_not_mark_a_newer_one(briefing, organiser, refusing_provider):
+    from events.missions.services import update_session
+
     first = invite_ana(briefing)
-    outbox.deliver_email(first.pk)
-    refresh_calendars(people=[ANA])
+    update_session(briefing, acting_user=organiser, venue="Convention Center")
     newer = Invitation.objects.get(email=ANA).last_message_id
 
-    outbox.retry_email(first)
-    with transaction.atomic():
-        outbox.deliver_email(first.pk)
+    outbox.deliver_email(first.pk)
 
     invitation = Invitation.objects.get(email=ANA)
+    assert newer != first.pk
     assert (invitation.last_message_id, invitation.delivery) == (newer, "pending")
 
 
@@ -124,3 +123,34 @@ def test_other_organisers_see_nothing_and_retry_nothing(client, briefing, refusi
 
     row.refresh_from_db()
     assert (page.status_code, retry.status_code, row.status) == (404, 404, "failed")
+
+
+def test_a_newer_message_replaces_a_failed_one_on_the_page(client, briefing, organiser, refusing_provider):
+    from events.missions.services import update_session
+
+    row = invite_ana(briefing)
+    outbox.deliver_email(row.pk)
+
+    update_session(briefing, acting_user=organiser, venue="Convention Center")
+
+    row.refresh_from_db()
+    client.force_login(organiser)
+    page = client.get("/manage/missions/morocco-digital/mail/").content.decode()
+    retry = client.post(f"/manage/missions/morocco-digital/mail/{row.pk}/retry/")
+    assert row.status == "superseded"
+    assert "No mail of this mission has failed." in page
+    assert retry.status_code == 404
+
+
+def test_a_cancellation_replaces_a_failed_invitation(briefing, organiser, refusing_provider):
+    from events.registrations.models import Registration
+    from events.registrations.services import cancel_registration
+
+    row = invite_ana(briefing)
+    outbox.deliver_email(row.pk)
+
+    cancel_registration(Registration.objects.get(), acting_user=organiser)
+
+    row.refresh_from_db()
+    assert row.status == "superseded"
+    assert OutboundEmail.objects.filter(kind="invitation.cancel", to=ANA).count() == 1
