@@ -57,6 +57,14 @@ def _clock(value: dt.datetime) -> str:
     return value.strftime("%H:%M")
 
 
+def _out_of_range(value) -> WallClockError:
+    return WallClockError(
+        _("%(value)s is too far in the past or the future to be planned here."),
+        code="out_of_range",
+        params={"value": value.isoformat()},
+    )
+
+
 def instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -> dt.datetime:
     """The aware instant a wall-clock time names at a place, refusing times the clocks skip or repeat.
 
@@ -65,8 +73,16 @@ def instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) ->
     twice, and is accepted only with `fold` saying which (0 the first, 1 the second, as PEP 495).
     Raises WallClockError with a message that names the transition.
     """
+    try:
+        return _instant_at(wall, time_zone, fold=fold)
+    except OverflowError as error:
+        raise _out_of_range(wall) from error
+
+
+def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -> dt.datetime:
     zone = ZoneInfo(time_zone)
     first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    first.astimezone(dt.UTC)  # OverflowError beyond year 9999 in UTC, which nothing downstream survives
     if first.utcoffset() == second.utcoffset():
         return first
     day = date_format(wall.date(), "j F Y")
@@ -103,6 +119,10 @@ def place_instant(value: dt.datetime, time_zone: str) -> dt.datetime:
     An offset says which of two repeated times is meant, so an aware value is taken as given.
     """
     if value.tzinfo is not None and value.utcoffset() is not None:
+        try:
+            value.astimezone(dt.UTC).astimezone(ZoneInfo(time_zone))
+        except OverflowError as error:
+            raise _out_of_range(value) from error
         return value
     return instant_at(value, time_zone)
 

@@ -109,3 +109,23 @@ def test_the_admin_page_shows_the_transition(client, chicago):
     assert page.status_code == 200
     assert "clocks go from 02:00 to 03:00" in page.content.decode()
     assert Session.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("zone", "starts_at", "ends_at"),
+    [
+        ("America/Chicago", "9999-12-31T20:00:00", "9999-12-31T21:00:00"),
+        ("Asia/Tokyo", "0001-01-01T00:00:00", "0001-01-01T01:00:00"),
+    ],
+)
+def test_a_time_beyond_the_calendar_is_a_field_error_not_a_500(
+    api_client, organiser, chicago, zone, starts_at, ends_at
+):
+    chicago.time_zone = zone
+    chicago.save()
+    api_client.force_authenticate(organiser)
+
+    response = post_session(api_client, chicago, starts_at, ends_at)
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [f"{starts_at} is too far in the past or the future to be planned here."]
