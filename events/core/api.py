@@ -3,6 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from events.core.errors import ApplicationError, ConflictError
+from events.core.local_time import place_instant
 from events.core.text import validate_single_line
 
 
@@ -46,3 +48,32 @@ class CheckedSlugRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str):
             validate_single_line(data)
         return super().to_internal_value(data)
+
+
+class PlaceTimeField(serializers.DateTimeField):
+    """Accept a time with an offset, or a wall-clock time meant at a place (ISO 8601).
+
+    A naive value is kept naive here; the serializer reads it at its place with place_times().
+    """
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            return value
+        return super().enforce_timezone(value)
+
+
+def place_times(attrs: dict, names, time_zone: str) -> dict:
+    """Read the PlaceTimeFields `names` of `attrs` at `time_zone`, refusing times the clocks skip or repeat.
+
+    Raises a DRF ValidationError naming each field whose time cannot be one instant there.
+    """
+    errors = {}
+    for name in names:
+        if attrs.get(name) is not None:
+            try:
+                attrs[name] = place_instant(attrs[name], time_zone)
+            except DjangoValidationError as error:
+                errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return attrs

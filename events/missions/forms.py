@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.local_time import instant_at
 from events.missions.models import Session
-from events.missions.time_zones import instant_at
 
 
 class SessionForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.core.api import PlaceTimeField, place_times
 from events.core.text import validate_multi_line
 from events.meetings.models import (
     BlockedPeriod,
@@ -60,6 +61,12 @@ class GridSerializer(serializers.ModelSerializer):
 class ParticipantSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     kind = serializers.SerializerMethodField()
+    arrives_at = PlaceTimeField(
+        required=False, allow_null=True, help_text=_("ISO 8601; without an offset, read in the stop's time zone.")
+    )
+    leaves_at = PlaceTimeField(
+        required=False, allow_null=True, help_text=_("ISO 8601; without an offset, read in the stop's time zone.")
+    )
 
     class Meta:
         model = Participant
@@ -69,11 +76,20 @@ class ParticipantSerializer(serializers.ModelSerializer):
     def get_kind(self, participant) -> str:
         return "company" if participant.organization_id else "delegate"
 
+    def validate(self, attrs):
+        return place_times(attrs, ("arrives_at", "leaves_at"), self.instance.grid.session.stop.time_zone)
+
 
 class BlockedPeriodSerializer(serializers.ModelSerializer):
+    starts_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
+    ends_at = PlaceTimeField(help_text=_("ISO 8601; without an offset, read in the stop's time zone."))
+
     class Meta:
         model = BlockedPeriod
         fields = ["id", "participant", "starts_at", "ends_at", "reason"]
+
+    def validate(self, attrs):
+        return place_times(attrs, ("starts_at", "ends_at"), attrs["participant"].grid.session.stop.time_zone)
 
 
 class MeetingRequestSerializer(serializers.ModelSerializer):

@@ -1,12 +1,10 @@
 """Serializers check the shape of input; the services check the rules and write."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from events.core.api import CheckedSlugRelatedField
+from events.core.api import CheckedSlugRelatedField, PlaceTimeField, place_times
 from events.missions.models import (
     Delegate,
     Delegation,
@@ -18,7 +16,6 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.selectors import organised_missions
-from events.missions.time_zones import place_instant
 
 SECTOR_SLUGS = {"many": True, "slug_field": "slug", "queryset": Sector.objects.all(), "required": False}
 
@@ -98,18 +95,6 @@ class StopSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class PlaceTimeField(serializers.DateTimeField):
-    """Accept a time with an offset, or a wall-clock time meant in the session's place.
-
-    A naive value is kept naive here; the serializer makes it aware in the stop's time zone.
-    """
-
-    def enforce_timezone(self, value):
-        if timezone.is_naive(value):
-            return value
-        return super().enforce_timezone(value)
-
-
 class QuestionSerializer(serializers.Serializer):
     """What a registering company must answer; organisers write questions through /questions/."""
 
@@ -167,16 +152,9 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         stop = attrs.get("stop") or self.instance.stop
-        errors = {}
-        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
-            if attrs.get(name) is not None:
-                try:
-                    attrs[name] = place_instant(attrs[name], stop.time_zone)
-                except DjangoValidationError as error:
-                    errors[name] = error.messages
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+        return place_times(
+            attrs, ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"), stop.time_zone
+        )
 
 
 class ProcurementPrioritySerializer(serializers.ModelSerializer):

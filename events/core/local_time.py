@@ -1,0 +1,106 @@
+"""A place's local time and the instant it names: times the clocks skip or repeat are refused, not guessed.
+
+zoneinfo quietly resolves 02:30 on the night clocks go forward to some instant nobody typed; here
+such a time is an error that names the transition, and a repeated one needs its offset.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class WallClockError(ValidationError):
+    """A local time that cannot name one instant at a place: it is skipped or repeated by the clocks."""
+
+
+def _transition(wall: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The wall clock just before and just after the transition around `wall` (a gap or an overlap)."""
+    before, after = wall.replace(tzinfo=zone, fold=0).utcoffset(), wall.replace(tzinfo=zone, fold=1).utcoffset()
+    low, high = (wall - max(before, after)).replace(tzinfo=dt.UTC), (wall - min(before, after)).replace(tzinfo=dt.UTC)
+    # The transition instant lies between the two readings of `wall`: the last second on the old offset.
+    while high - low > dt.timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset():
+            low = middle
+        else:
+            high = middle
+    return (high + low.astimezone(zone).utcoffset()).replace(tzinfo=None), (
+        high + high.astimezone(zone).utcoffset()
+    ).replace(tzinfo=None)
+
+
+def _clock(value: dt.datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def _out_of_range(value) -> WallClockError:
+    return WallClockError(
+        _("%(value)s is too far in the past or the future to be planned here."),
+        code="out_of_range",
+        params={"value": value.isoformat()},
+    )
+
+
+def instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -> dt.datetime:
+    """The aware instant a wall-clock time names at a place, refusing times the clocks skip or repeat.
+
+    `wall` is naive. A time in the hour skipped when the clocks go forward does not exist
+    (02:30 on 14 March 2027 in America/Chicago); one in the hour repeated when they go back happens
+    twice, and is accepted only with `fold` saying which (0 the first, 1 the second, as PEP 495).
+    Raises WallClockError with a message that names the transition.
+    """
+    try:
+        return _instant_at(wall, time_zone, fold=fold)
+    except OverflowError as error:
+        raise _out_of_range(wall) from error
+
+
+def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -> dt.datetime:
+    zone = ZoneInfo(time_zone)
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    first.astimezone(dt.UTC)  # OverflowError beyond year 9999 in UTC, which nothing downstream survives
+    if first.utcoffset() == second.utcoffset():
+        return first
+    day = date_format(wall.date(), "j F Y")
+    old, new = _transition(wall, zone)
+    if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise WallClockError(
+            _("%(time)s on %(day)s does not exist in %(zone)s: clocks go from %(old)s to %(new)s."),
+            code="nonexistent_local_time",
+            params={"time": _clock(wall), "day": day, "zone": time_zone, "old": _clock(old), "new": _clock(new)},
+        )
+    if fold is None:
+        raise WallClockError(
+            _(
+                "%(time)s on %(day)s happens twice in %(zone)s: clocks go back from %(old)s to %(new)s. "
+                "Give the UTC offset to say which: %(first)s or %(second)s."
+            ),
+            code="ambiguous_local_time",
+            params={
+                "time": _clock(wall),
+                "day": day,
+                "zone": time_zone,
+                "old": _clock(old),
+                "new": _clock(new),
+                "first": first.isoformat(),
+                "second": second.isoformat(),
+            },
+        )
+    return second if fold else first
+
+
+def place_instant(value: dt.datetime, time_zone: str) -> dt.datetime:
+    """An input time at a place: a naive one is its wall clock (checked), an aware one names its instant.
+
+    An offset says which of two repeated times is meant, so an aware value is taken as given.
+    """
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        try:
+            value.astimezone(dt.UTC).astimezone(ZoneInfo(time_zone))
+        except OverflowError as error:
+            raise _out_of_range(value) from error
+        return value
+    return instant_at(value, time_zone)

@@ -1,0 +1,45 @@
+"""Presence and blocked periods are read at the stop, like every time planned there (issue 9, case 3's kind)."""
+
+import datetime as dt
+
+import pytest
+
+from events.meetings.models import BlockedPeriod
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    return MeetingDay(organiser)
+
+
+def test_an_arrival_without_an_offset_is_read_at_the_stop(api_client, day):
+    participant = day.company(0)
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.patch(
+        f"/api/v1/meeting-participants/{participant.pk}/", {"arrives_at": "2099-02-13T14:00:00"}, format="json"
+    )
+
+    participant.refresh_from_db()
+    assert response.status_code == 200
+    assert participant.arrives_at == dt.datetime(2099, 2, 13, 20, 0, tzinfo=dt.UTC)  # 14:00 in Austin (CST)
+
+
+def test_a_blocked_period_in_the_hour_the_clocks_skip_is_refused(api_client, day):
+    participant = day.company(0)
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.post(
+        f"/api/v1/meeting-participants/{participant.pk}/blocked/",
+        {"starts_at": "2099-03-08T02:30:00", "ends_at": "2099-03-08T04:00:00"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [
+        "02:30 on 8 March 2099 does not exist in America/Chicago: clocks go from 02:00 to 03:00."
+    ]
+    assert BlockedPeriod.objects.count() == 0
