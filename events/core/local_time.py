@@ -62,8 +62,9 @@ def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -
     zone = ZoneInfo(time_zone)
     first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
     first.astimezone(dt.UTC)  # OverflowError beyond year 9999 in UTC, which nothing downstream survives
+    # Returned in UTC: an aware time in a repeated hour never equals one in another zone (PEP 495).
     if first.utcoffset() == second.utcoffset():
-        return first
+        return first.astimezone(dt.UTC)
     day = date_format(wall.date(), "j F Y")
     old, new = _transition(wall, zone)
     if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
@@ -89,7 +90,7 @@ def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -
                 "second": second.isoformat(),
             },
         )
-    return second if fold else first
+    return (second if fold else first).astimezone(dt.UTC)
 
 
 def place_instant(value: dt.datetime, time_zone: str) -> dt.datetime:

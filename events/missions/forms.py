@@ -17,6 +17,15 @@ class SessionForm(forms.ModelForm):
         label=_("ends at (local time of the stop)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
+    repeated_hour = forms.TypedChoiceField(
+        label=_("if a time happens twice"),
+        choices=[("", "—"), (0, _("the first time (before the clocks go back)")), (1, _("the second time"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Only for a time in the hour repeated when the clocks go back."),
+    )
+
     class Meta:
         model = Session
         fields = [
@@ -48,7 +57,8 @@ class SessionForm(forms.ModelForm):
                 # The field read the typed clock time in the server's zone; read it at the stop, where
                 # a time the clocks skip or repeat is refused.
                 try:
-                    cleaned[name] = instant_at(timezone.make_naive(cleaned[name]), stop.time_zone)
+                    wall = timezone.make_naive(cleaned[name])
+                    cleaned[name] = instant_at(wall, stop.time_zone, fold=cleaned.get("repeated_hour"))
                 except ValidationError as error:
                     self.add_error(name, error)
         return cleaned

@@ -129,3 +129,21 @@ def test_a_time_beyond_the_calendar_is_a_field_error_not_a_500(
 
     assert response.status_code == 400
     assert response.json()["starts_at"] == [f"{starts_at} is too far in the past or the future to be planned here."]
+
+
+def test_the_session_form_says_which_repeated_time_is_meant(chicago):
+    form = SessionForm(
+        data={
+            "stop": chicago.pk,
+            "kind": "site_visit",
+            "title": "Dell",
+            "starts_at": "2027-11-07T01:30",
+            "ends_at": "2027-11-07T03:00",
+            "repeated_hour": "1",
+            "registration_mode": "none",
+            "audience": "delegation",
+        }
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.save().starts_at == dt.datetime(2027, 11, 7, 7, 30, tzinfo=dt.UTC)
