@@ -69,7 +69,6 @@ class Entry:
                 self.location,
                 invitee.title,
                 str(self.sequence),
-                ",".join(str(minutes) for minutes in self.reminder_minutes),
             )
         )
         return hashlib.sha256(what.encode()).hexdigest()
@@ -92,7 +91,7 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
         (i.uid, i.email): i for i in Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
     }
     held = calendar_entries_for(emails)
-    requests = []
+    requests, reminded = [], []
     for email, entries in held.items():
         for uid, (entry, invitee) in entries.items():
             invitation = existing.get((uid, email))
@@ -104,6 +103,8 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
                 and invitation.delivery != Invitation.Delivery.FAILED
             )
             if up_to_date and (invitation.mailed or not entry.invite):
+                if invitation.reminder_minutes != list(entry.reminder_minutes):
+                    reminded.append((entry, invitee, invitation))  # new reminders, the same entry: no mail
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
             holds_it = invitation is not None and not invitation.cancelled and invitation.mailed
@@ -118,9 +119,14 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
         invitation.cancelled = True
         invitation.fingerprint = ""
         invitation.stamped_at = _next_stamp(invitation, now)
-    _save(requests, dropped)
+    for entry, _invitee, invitation in reminded:
+        invitation.reminder_minutes = list(entry.reminder_minutes)
+    _save(requests, dropped + [invitation for *_, invitation in reminded])
 
     emails_out, mailed = [], []
+    for entry, invitee, invitation in reminded:
+        cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
+        emails_out += _reminders(entry, invitee, invitation, now)
     for entry, invitee, update, invitation in requests:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
@@ -181,6 +187,7 @@ def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
     invitation.title, invitation.location = invitee.title[:250], entry.location[:300]
     invitation.starts_at, invitation.ends_at, invitation.zone = entry.starts_at, entry.ends_at, entry.zone
     invitation.revised_at = entry.revised_at
+    invitation.reminder_minutes = list(entry.reminder_minutes)
     return invitation
 
 
@@ -203,6 +210,7 @@ def _save(requests, dropped) -> None:
             "name",
             "language",
             "fingerprint",
+            "reminder_minutes",
             "title",
             "location",
             "starts_at",

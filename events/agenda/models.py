@@ -70,6 +70,8 @@ class Invitation(models.Model):
     stamped_at = models.DateTimeField(_("last DTSTAMP sent"), null=True, blank=True)
     revised_at = models.DateTimeField(_("entry revised at"), null=True, blank=True)
     fingerprint = models.CharField(max_length=64, editable=False)
+    # The reminders written for it (minutes before), so that new ones are written without a mail.
+    reminder_minutes = models.JSONField(default=list, blank=True, editable=False)
     # What was last sent, so that a cancellation can name the entry it cancels.
     title = models.CharField(_("title"), max_length=250)
     starts_at = models.DateTimeField(_("starts at"))

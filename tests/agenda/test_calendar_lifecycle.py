@@ -200,3 +200,15 @@ def test_a_new_venue_for_a_meeting_session_updates_both_sides_once(organiser):
     for row in updates:
         event = event_of(row.calendar)
         assert (str(event["LOCATION"]), event["SEQUENCE"]) == ("Table 1, Convention Center, Austin", 1)
+
+
+def test_new_reminder_times_rewrite_reminders_and_mail_no_invitation(briefing, organiser):
+    from events.missions.services import update_mission
+
+    register(briefing, RepresentativeFactory(), ANA)
+
+    update_mission(briefing.stop.mission, acting_user=organiser, reminder_minutes=[30])
+
+    assert mails("invitation.update") == []
+    (reminder,) = pending_reminders()
+    assert reminder.due_at == briefing.starts_at - dt.timedelta(minutes=30)
