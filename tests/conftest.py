@@ -2,9 +2,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.factories import MissionFactory, SessionFactory, StopFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request in French activates French for the thread (LocaleMiddleware); the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

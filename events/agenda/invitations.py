@@ -12,7 +12,7 @@ caller's transaction: a change that rolls back sends nothing. Running it again c
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -74,6 +74,15 @@ class Entry:
         return hashlib.sha256(what.encode()).hexdigest()
 
 
+@dataclass
+class _Difference:
+    """What to send so that people's calendars hold what they should: the result of comparing."""
+
+    requests: list = field(default_factory=list)  # (entry, invitee, is an update, invitation)
+    reminded: list = field(default_factory=list)  # (entry, invitee, invitation): new reminders only
+    dropped: list = field(default_factory=list)  # invitations to cancel
+
+
 @transaction.atomic
 def sync_people(emails, *, now=None) -> dict[str, int]:
     """Bring each person's calendar to what it should hold; returns how many requests and cancels were written.
@@ -87,60 +96,56 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
     emails = sorted({email.lower() for email in emails if email})
     if not emails:
         return {"requests": 0, "cancellations": 0}
-    existing = {
-        (i.uid, i.email): i for i in Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
-    }
-    held = calendar_entries_for(emails)
-    requests, reminded = [], []
+    sent = Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
+    difference = _compare(calendar_entries_for(emails), {(i.uid, i.email): i for i in sent}, now)
+    _save(difference.requests, difference.dropped + [invitation for *_, invitation in difference.reminded])
+    _send(difference, now)
+    return {"requests": len(difference.requests), "cancellations": len(difference.dropped)}
+
+
+def _compare(held, existing, now) -> _Difference:
+    difference = _Difference()
     for email, entries in held.items():
         for uid, (entry, invitee) in entries.items():
             invitation = existing.get((uid, email))
             fingerprint = entry.fingerprint(invitee)
-            up_to_date = (
-                invitation is not None
-                and not invitation.cancelled
-                and invitation.fingerprint == fingerprint
-                and invitation.delivery != Invitation.Delivery.FAILED
-            )
-            if up_to_date and (invitation.mailed or not entry.invite):
+            holds_it = invitation is not None and not invitation.cancelled
+            delivered = holds_it and invitation.delivery != Invitation.Delivery.FAILED
+            if delivered and invitation.fingerprint == fingerprint and (invitation.mailed or not entry.invite):
                 if invitation.reminder_minutes != list(entry.reminder_minutes):
-                    reminded.append((entry, invitee, invitation))  # new reminders, the same entry: no mail
+                    invitation.reminder_minutes = list(entry.reminder_minutes)
+                    difference.reminded.append((entry, invitee, invitation))  # the same entry: no mail
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
-            holds_it = invitation is not None and not invitation.cancelled and invitation.mailed
-            update = holds_it and invitation.delivery != Invitation.Delivery.FAILED
-            requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
-    dropped = [
-        invitation
-        for (uid, email), invitation in existing.items()
-        if uid not in held.get(email, {}) and not invitation.cancelled
-    ]
-    for invitation in dropped:
-        invitation.cancelled = True
-        invitation.fingerprint = ""
-        invitation.stamped_at = _next_stamp(invitation, now)
-    for entry, _invitee, invitation in reminded:
-        invitation.reminder_minutes = list(entry.reminder_minutes)
-    _save(requests, dropped + [invitation for *_, invitation in reminded])
+            update = delivered and invitation.mailed
+            difference.requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
+    for (uid, email), invitation in existing.items():
+        if uid not in held.get(email, {}) and not invitation.cancelled:
+            invitation.cancelled, invitation.fingerprint = True, ""
+            invitation.stamped_at = _next_stamp(invitation, now)
+            difference.dropped.append(invitation)
+    return difference
 
-    emails_out, mailed = [], []
-    for entry, invitee, invitation in reminded:
+
+def _send(difference, now) -> None:
+    """Write the mail and the reminders of a difference to the outbox, replacing pending reminders."""
+    emails, mailed = [], []
+    for entry, invitee, invitation in difference.reminded:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
-        emails_out += _reminders(entry, invitee, invitation, now)
-    for entry, invitee, update, invitation in requests:
+        emails += _reminders(entry, invitee, invitation, now)
+    for entry, invitee, update, invitation in difference.requests:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
             message = messages.invitation_email(entry, invitee, invitation, update=update, now=invitation.stamped_at)
-            emails_out.append((message, None))
+            emails.append((message, None))
             mailed.append(invitation)
-        emails_out += _reminders(entry, invitee, invitation, now)
-    for invitation in dropped:
+        emails += _reminders(entry, invitee, invitation, now)
+    for invitation in difference.dropped:
         cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
-            emails_out.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
+            emails.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
             mailed.append(invitation)
-    _track_delivery(mailed, enqueue_emails(emails_out))
-    return {"requests": len(requests), "cancellations": len(dropped)}
+    _track_delivery(mailed, enqueue_emails(emails))
 
 
 def _track_delivery(invitations, rows) -> None:
