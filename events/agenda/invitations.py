@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from events.agenda import messages
@@ -87,8 +87,8 @@ class _Difference:
 def sync_people(emails, *, now=None) -> dict[str, int]:
     """Bring each person's calendar to what it should hold; returns how many requests and cancels were written.
 
-    Locks the people's Invitation rows (in id order, so two syncs of overlapping people queue rather
-    than deadlock). A person's mail is written once per change, whatever number of roles led to it.
+    Takes each person's lock (lock_people, in address order, so two syncs of overlapping people queue
+    rather than deadlock). A person's mail is written once per change, whatever number of roles led to it.
     """
     from events.agenda.contents import calendar_entries_for
 
@@ -96,11 +96,33 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
     emails = sorted({email.lower() for email in emails if email})
     if not emails:
         return {"requests": 0, "cancellations": 0}
+    lock_people(emails)
+    # Row locks too: an answer recorded from an RSVP link meanwhile must not be written over.
     sent = Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
     difference = _compare(calendar_entries_for(emails), {(i.uid, i.email): i for i in sent}, now)
     _save(difference.requests, difference.dropped + [invitation for *_, invitation in difference.reminded])
     _send(difference, now)
     return {"requests": len(difference.requests), "cancellations": len(difference.dropped)}
+
+
+# The first key of our advisory locks on people: a number of our own, so no other lock shares it.
+PERSON_LOCK = 90_001
+
+
+def lock_people(emails) -> None:
+    """Serialise the syncs of each person until the end of the transaction, in address order.
+
+    A person's Invitation rows could be locked, but a person with none yet has nothing to lock: two
+    syncs would both find nothing and both insert the same entry. On PostgreSQL a transaction-level
+    advisory lock per address covers that case too; SQLite serialises writers anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(email)) FROM unnest(%s::text[]) AS email ORDER BY email",
+            [PERSON_LOCK, sorted(emails)],
+        )
 
 
 def _compare(held, existing, now) -> _Difference:
