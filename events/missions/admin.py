@@ -1,5 +1,7 @@
+from contextlib import contextmanager
+
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from events.core.errors import PermissionDeniedError
 from events.missions import services
@@ -54,13 +56,32 @@ class ThroughServices:
         return {name: form.cleaned_data[name] for name in form.changed_data if name not in many_to_many}
 
     def save_model(self, request, obj, form, change):
-        try:
+        with _refused_as_403():
             self.save_through_services(request.user, obj, form, change)
-        except PermissionDeniedError as error:
-            raise PermissionDenied(str(error)) from error
+
+    def delete_model(self, request, obj):
+        with _refused_as_403():
+            self.delete_through_services(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with _refused_as_403():
+            for obj in queryset:
+                self.delete_through_services(request.user, obj)
 
     def save_through_services(self, user, obj, form, change):
         raise NotImplementedError
+
+    def delete_through_services(self, user, obj):
+        obj.delete()
+
+
+@contextmanager
+def _refused_as_403():
+    """A refusal of the service (not an organiser, a stop that still holds sessions) as the admin's 403 page."""
+    try:
+        yield
+    except (PermissionDeniedError, ValidationError) as error:
+        raise PermissionDenied(" ".join(getattr(error, "messages", [str(error)]))) from error
 
 
 class StopInline(admin.TabularInline):
@@ -114,6 +135,9 @@ class StopAdmin(ThroughServices, admin.ModelAdmin):
         else:
             obj.save()  # a new stop holds no session yet
 
+    def delete_through_services(self, user, obj):
+        services.remove_stop(obj, acting_user=user)
+
 
 @admin.register(Session)
 class SessionAdmin(ThroughServices, admin.ModelAdmin):
@@ -130,6 +154,9 @@ class SessionAdmin(ThroughServices, admin.ModelAdmin):
         else:
             services.schedule_session(obj.stop, acting_user=user, session=obj)
 
+    def delete_through_services(self, user, obj):
+        services.remove_session(obj, acting_user=user)
+
 
 class ProcurementPriorityInline(admin.TabularInline):
     model = ProcurementPriority
@@ -137,10 +164,17 @@ class ProcurementPriorityInline(admin.TabularInline):
 
 
 class DelegateInline(admin.TabularInline):
+    """Read only: a seat in the delegation is a role in calendars, so it is changed on the delegate's page."""
+
     model = Delegate
     extra = 0
     fields = ["full_name", "role", "job_title", "organization", "email"]
-    autocomplete_fields = ["organization"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Delegation)
@@ -152,12 +186,21 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(admin.ModelAdmin):
+class DelegateAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["full_name", "role", "job_title", "delegation", "email"]
     list_filter = ["role", "delegation__mission", "sectors"]
     search_fields = ["full_name", "job_title", "email", "organization__name"]
     autocomplete_fields = ["organization", "user"]
     filter_horizontal = ["sectors"]
+
+    def save_through_services(self, user, obj, form, change):
+        if change:
+            services.update_delegate(obj, acting_user=user, **self.changed_fields(form))
+        else:
+            services.add_delegate(obj.delegation, acting_user=user, delegate=obj)
+
+    def delete_through_services(self, user, obj):
+        services.remove_delegate(obj, acting_user=user)
 
 
 @admin.register(ProcurementPriority)

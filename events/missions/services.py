@@ -195,10 +195,13 @@ def create_delegation(mission, *, acting_user, **fields) -> Delegation:
 
 
 @transaction.atomic
-def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
-    """Put a person on the roster; with an email they can sign in by emailed code at once."""
+def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegate:
+    """Put a person on the roster; with an email they can sign in by emailed code at once.
+
+    `delegate` is an unsaved one already filled (the admin's form).
+    """
     require_organiser(acting_user, delegation.mission)
-    delegate = _save(Delegate(delegation=delegation), fields)
+    delegate = _save(delegate or Delegate(delegation=delegation), fields)
     _link_account(delegate)
     announce_attendance_changed(Delegate, people=[_address(delegate)])
     return delegate
@@ -208,6 +211,8 @@ def add_delegate(delegation, *, acting_user, **fields) -> Delegate:
 def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     require_organiser(acting_user, delegate.delegation.mission)
     fields.pop("delegation", None)
+    # As stored, not as the caller's copy may already say: the old address must lose its entries.
+    delegate = Delegate.objects.select_for_update().select_related("user").get(pk=delegate.pk)
     before = _address(delegate)
     _save(delegate, fields)
     _link_account(delegate)

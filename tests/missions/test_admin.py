@@ -149,3 +149,49 @@ def test_a_staff_member_who_does_not_organise_the_mission_cannot_move_its_sessio
     session.refresh_from_db()
     assert response.status_code == 403
     assert session.title != "Moved"
+
+
+def test_a_delegates_new_address_in_the_admin_moves_the_programme_to_it(superuser_client):
+    from events.agenda.models import Invitation
+    from events.agenda.services import refresh_calendars
+    from tests.factories import DelegateFactory, DelegationFactory
+
+    session = SessionFactory()
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), email="old@example.com")
+    refresh_calendars(people=["old@example.com"])
+
+    response = superuser_client.post(
+        f"/admin/missions/delegate/{delegate.pk}/change/",
+        {
+            "delegation": delegate.delegation_id,
+            "full_name": delegate.full_name,
+            "role": delegate.role,
+            "job_title": delegate.job_title,
+            "email": "new@example.com",
+            "languages": "",
+        },
+    )
+
+    held = dict(Invitation.objects.values_list("email", "cancelled"))
+    assert response.status_code == 302
+    assert held == {"old@example.com": True, "new@example.com": False}
+
+
+def test_removing_a_session_in_the_admin_cancels_it_for_its_people(superuser_client):
+    from events.notifications.models import OutboundEmail
+    from events.registrations.services import register_company
+    from tests.factories import RepresentativeFactory
+
+    session = SessionFactory(registration_mode="open")
+    representative = RepresentativeFactory()
+    register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana", "email": "ana@example.com"}],
+    )
+
+    response = superuser_client.post(f"/admin/missions/session/{session.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert OutboundEmail.objects.filter(kind="invitation.cancel", to="ana@example.com").count() == 1
