@@ -39,7 +39,7 @@ class ScheduleVersion(models.Model):
 
 class Meeting(models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grid"))
-    # The same meeting keeps its uid from the board into every version, so calendars can update it.
+    # Its request's uid (MeetingRequest.uid), on the board and in every version, so calendars update it.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     version = models.ForeignKey(
         ScheduleVersion,

@@ -1,5 +1,7 @@
 """Who takes part in a meeting session, when they can, and whom they asked to meet."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -87,6 +89,9 @@ class MeetingRequest(models.Model):
     ACTIVE_STATUSES = (Status.PENDING, Status.ACCEPTED)
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="requests", verbose_name=_("grid"))
+    # The calendar identity of the pair's meeting: every meeting row placed for this request, on the
+    # board or in a published version, carries it, so a re-run that replaces the rows changes no UID.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     requester = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="requests_made", verbose_name=_("asked by")
     )

@@ -105,7 +105,12 @@ def book_meeting(meeting_request, *, acting_user, slot, table, pinned=False) -> 
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(
-                grid=meeting_request.grid, request=meeting_request, slot=slot, table=table, pinned=pinned
+                grid=meeting_request.grid,
+                uid=meeting_request.uid,
+                request=meeting_request,
+                slot=slot,
+                table=table,
+                pinned=pinned,
             )
             _write_seats(meeting)
     except IntegrityError as error:

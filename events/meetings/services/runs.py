@@ -165,7 +165,13 @@ def _apply(grid, plan, requests):
         Meeting.objects.filter(grid=grid, working=True, version__isnull=True).values_list("request_id", flat=True)
     )
     new = [
-        Meeting(grid=grid, request_id=placed.request_id, slot=slots[placed.slot], table_id=placed.table)
+        Meeting(
+            grid=grid,
+            uid=requests[placed.request_id].uid,
+            request_id=placed.request_id,
+            slot=slots[placed.slot],
+            table_id=placed.table,
+        )
         for placed in plan.meetings
         if placed.request_id not in kept
     ]

@@ -1,0 +1,78 @@
+"""Issue 10: a meeting's calendar identity belongs to the request (the pair), not to a row a re-run replaces.
+
+A re-run of the scheduler deletes and re-creates the board's unpinned meetings. Publishing again
+must then send nothing for a meeting that kept its slot and table, one update for one that moved,
+and a CANCEL only for one that no longer exists.
+"""
+
+import icalendar
+import pytest
+
+from events.meetings import services
+from events.meetings.models import Meeting
+from events.notifications.models import OutboundEmail
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    return MeetingDay(organiser)
+
+
+def run_scheduler(day):
+    run = services.start_run(day.grid, acting_user=day.organiser)
+    return services.execute_run(run.pk)
+
+
+def publish(day):
+    return services.publish_schedule(day.grid, acting_user=day.organiser)
+
+
+def invitation_mail():
+    return list(OutboundEmail.objects.filter(kind__startswith="invitation.").order_by("pk"))
+
+
+def test_a_rerun_with_nothing_new_publishes_nothing_new(day, django_capture_on_commit_callbacks):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    publish(day)
+    first = invitation_mail()
+
+    run_scheduler(day)
+    publish(day)
+
+    assert len(first) == 6  # both sides of three meetings
+    assert invitation_mail() == first
+
+
+def test_a_meeting_keeps_its_uid_through_a_rerun(day):
+    request = day.accepted(0, 0)
+    run_scheduler(day)
+    before = Meeting.objects.get(request=request, working=True).uid
+
+    run_scheduler(day)
+
+    assert Meeting.objects.get(request=request, working=True).uid == before == request.uid
+
+
+def test_a_meeting_moved_after_a_rerun_is_one_update_of_the_same_uid(day):
+    request = day.accepted(0, 0)
+    run_scheduler(day)
+    publish(day)
+    (invite, _) = invitation_mail()
+    uid = icalendar.Calendar.from_ical(invite.calendar).walk("VEVENT")[0]["UID"]
+    meeting = Meeting.objects.get(request=request, working=True)
+    free_slot = next(slot for slot in day.slots if slot.pk != meeting.slot_id)
+
+    services.move_meeting(meeting, acting_user=day.organiser, slot=free_slot, table=meeting.table)
+    publish(day)
+
+    updates = OutboundEmail.objects.filter(kind="invitation.update")
+    assert updates.count() == 2
+    for row in updates:
+        (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
+        assert (str(event["UID"]), event["SEQUENCE"]) == (str(uid), 1)
+    assert OutboundEmail.objects.filter(kind="invitation.cancel").count() == 0
