@@ -8,6 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from events.core.wall_clock import register_retimer
+        from events.meetings import receivers  # noqa: F401 - follows registrations and the roster
         from events.meetings.models import Break, Slot
         from events.meetings.services.grids import retime_breaks, retime_slots
 

@@ -224,3 +224,27 @@ def counterparts(participant) -> QuerySet[Participant]:
     return others.select_related("organization", "delegate", "delegate__delegation").order_by(
         "organization__name", "delegate__full_name"
     )
+
+
+def meeting_sessions_not_open_to(user) -> list[tuple]:
+    """(session, why) for each meeting session the user's company registered for but cannot ask in yet.
+
+    `why` is "pending", "waitlisted" (the registration is not confirmed) or "no_grid" (confirmed, but
+    the organisers have not set up the session's meetings yet).
+    """
+    representative = getattr(user, "representative", None) if user.is_authenticated else None
+    if representative is None:
+        return []
+    registrations = Registration.objects.filter(
+        organization_id=representative.organization_id,
+        session__kind=Session.Kind.B2B_MEETINGS,
+        status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED, Registration.Status.CONFIRMED],
+    ).select_related("session__stop", "session__meeting_grid")
+    waiting = []
+    for registration in registrations:
+        has_grid = hasattr(registration.session, "meeting_grid")
+        if registration.status != Registration.Status.CONFIRMED:
+            waiting.append((registration.session, registration.status))
+        elif not has_grid:
+            waiting.append((registration.session, "no_grid"))
+    return waiting

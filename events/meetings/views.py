@@ -67,6 +67,7 @@ def my_meetings(request):
             "requests": selectors.requests_of(request.user),
             "seats": [(participant, selectors.counterparts(participant)) for participant in mine],
             "mine": mine,
+            "not_yet": selectors.meeting_sessions_not_open_to(request.user),
             "priorities": MeetingRequest.Priority.choices,
         },
     )

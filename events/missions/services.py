@@ -15,6 +15,7 @@ from events.core.errors import PermissionDeniedError
 from events.core.signals import announce_attendance_changed
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
+from events.missions.signals import roster_changed
 from events.missions.time_zones import local_date
 
 # What a calendar shows of a session and of the stop it is at: a change to any of these revises it.
@@ -203,6 +204,7 @@ def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegat
     require_organiser(acting_user, delegation.mission)
     delegate = _save(delegate or Delegate(delegation=delegation), fields)
     _link_account(delegate)
+    roster_changed.send(sender=Delegate, mission_id=delegation.mission_id)
     announce_attendance_changed(Delegate, people=[_address(delegate)])
     return delegate
 
@@ -216,6 +218,7 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     before = _address(delegate)
     _save(delegate, fields)
     _link_account(delegate)
+    roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
     announce_attendance_changed(Delegate, people=[before, _address(delegate)])
     return delegate
 
@@ -252,6 +255,7 @@ def remove_session(session, *, acting_user) -> None:
 @transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
     require_organiser(acting_user, delegate.delegation.mission)
-    address = _address(delegate)
+    address, mission_id = _address(delegate), delegate.delegation.mission_id
     delegate.delete()
+    roster_changed.send(sender=Delegate, mission_id=mission_id)
     announce_attendance_changed(Delegate, people=[address])

@@ -23,6 +23,7 @@ from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, waitlist
+from events.registrations.signals import registration_changed
 
 
 def lock_session_for_seats(session_pk) -> Session:
@@ -96,6 +97,8 @@ def _may_act_for(user, organization, session) -> bool:
 
 def _notify(registration, kind) -> None:
     enqueue_email(messages.registration_email(registration, kind))
+    # First the apps built on registrations (a meeting session's participants), then the calendars.
+    registration_changed.send(sender=Registration, registration=registration)
     # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its
     # attendees' calendars; any other status takes them out, unless another role keeps them there.
     announce_attendance_changed(Registration, people=[attendee.email for attendee in registration.attendees.all()])

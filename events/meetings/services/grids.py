@@ -116,8 +116,7 @@ def add_table(grid, *, acting_user, name, delegate=None) -> Table:
 def sync_participants(grid) -> None:
     """Make sure every delegate of the mission and every company confirmed for the session takes part.
 
-    Idempotent; nobody is removed, so a company whose registration is later cancelled keeps its
-    meetings until an organiser cancels them.
+    Idempotent and additive: a company leaves through follow_registration.
     """
     mission = grid.session.stop.mission
     delegates = Delegate.objects.filter(delegation__mission=mission, role__in=MEETING_ROLES).values_list(
@@ -163,3 +162,32 @@ def retime_breaks(moves) -> None:
     for pause, moved in moves:
         pause.take_instants(moved)
         pause.save()
+
+
+def follow_registration(registration) -> None:
+    """A company takes part in a meeting session from the moment it is confirmed, and leaves when it no longer is.
+
+    Leaving removes its participant, and with it (the database cascades) its requests and its meetings,
+    on the board and in published versions; everyone at the session is then brought up to date, so the
+    other side of each meeting gets a cancellation. Runs in the caller's transaction.
+    """
+    grid = MeetingGrid.objects.filter(session_id=registration.session_id).select_related("session__stop").first()
+    if grid is None:
+        return
+    confirmed = Registration.objects.filter(
+        session_id=registration.session_id,
+        organization_id=registration.organization_id,
+        status=Registration.Status.CONFIRMED,
+    )
+    if confirmed.exists():
+        sync_participants(grid)
+        return
+    removed, _ = Participant.objects.filter(grid=grid, organization_id=registration.organization_id).delete()
+    if removed:
+        announce_attendance_changed(Participant, sessions=[grid.session_id])
+
+
+def follow_roster(mission_id) -> None:
+    """The mission's delegates take part in each of its meeting sessions from the start."""
+    for grid in MeetingGrid.objects.filter(session__stop__mission_id=mission_id).select_related("session__stop"):
+        sync_participants(grid)

@@ -1,0 +1,81 @@
+"""Issue 10, case 1: participants follow registrations and the delegation's roster, in both directions."""
+
+import pytest
+
+from events.meetings import services
+from events.meetings.models import MeetingRequest, Participant
+from events.missions.services import add_delegate
+from events.notifications.models import OutboundEmail
+from events.registrations.models import Registration
+from events.registrations.services import cancel_registration, register_company
+from tests.factories import DelegationFactory, RepresentativeFactory
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    return MeetingDay(organiser)
+
+
+def test_a_company_confirmed_after_the_grid_was_set_up_can_ask_at_once(day):
+    newcomer = RepresentativeFactory(organization__name="Newcomer")
+
+    register_company(
+        day.session,
+        acting_user=newcomer.user,
+        organization=newcomer.organization,
+        attendees=[{"full_name": "New", "email": newcomer.user.email}],
+    )
+    participant = Participant.objects.get(grid=day.grid, organization=newcomer.organization)
+    request = services.request_meeting(
+        day.grid, acting_user=newcomer.user, requester=participant, receiver=day.delegate(0), priority=2
+    )
+
+    assert request.status == MeetingRequest.Status.PENDING
+
+
+def test_a_cancelled_company_leaves_with_its_requests_and_its_meetings(day):
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+    registration = Registration.objects.get(session=day.session, organization=day.companies[0].organization)
+
+    cancel_registration(registration, acting_user=day.organiser)
+
+    assert not Participant.objects.filter(grid=day.grid, organization=day.companies[0].organization).exists()
+    assert MeetingRequest.objects.filter(grid=day.grid).count() == 0
+    cancels = OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True)
+    assert sorted(cancels) == sorted([day.companies[0].user.email, day.delegates[1].user.email])
+
+
+def test_a_delegate_added_to_the_mission_takes_part_at_once(day):
+    delegation = DelegationFactory(mission=day.stop.mission)
+
+    delegate = add_delegate(delegation, acting_user=day.organiser, full_name="Late arrival", email="late@example.com")
+
+    assert Participant.objects.filter(grid=day.grid, delegate=delegate).exists()
+
+
+def test_the_meetings_page_says_why_a_company_cannot_ask_yet(client, organiser):
+    from events.registrations.services import register_company as register
+    from tests.factories import SessionFactory
+
+    day = MeetingDay(organiser)
+    approval = SessionFactory(
+        stop=day.stop, kind="b2b_meetings", title="Investors' afternoon", registration_mode="approval"
+    )
+    representative = day.companies[0]
+    register(
+        approval,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana", "email": representative.user.email}],
+    )
+    client.force_login(representative.user)
+
+    page = client.get("/meetings/").content.decode()
+
+    assert "Investors&#x27; afternoon" in page
+    assert "You can ask for meetings once the organisers approve your registration." in page
+    assert "Companies ask the delegates for a meeting; each delegate accepts or declines." in page
