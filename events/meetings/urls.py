@@ -8,4 +8,5 @@ urlpatterns = [
     path("meetings/", views.my_meetings, name="mine"),
     path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),
     path("meetings/requests/<int:pk>/answer/", views.answer, name="answer"),
+    path("meetings/answer/<str:token>/", views.answer_link, name="answer-link"),
 ]

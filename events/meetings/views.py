@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.core.errors import ApplicationError
-from events.meetings import selectors, services
+from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
 
 # Why the scheduler could not place a request, as an organiser reads it (codes from scheduling.plan).
@@ -110,3 +111,15 @@ def answer(request, pk):
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("meetings:mine")
+
+
+def answer_link(request, token):
+    """A meeting request answered from its email: the link shows the question, a button records the answer."""
+    link = answer_links.read_answer_link(token)
+    if link is None:
+        raise Http404
+    recorded = False
+    if request.method == "POST" and link.current:
+        link = answer_links.AnswerLink(services.answer_request_by_link(link), link.answer)
+        recorded = True
+    return render(request, "meetings/answer_link.html", {"link": link, "recorded": recorded})

@@ -4,12 +4,18 @@ from events.meetings.services.availability import block_period, set_presence, un
 from events.meetings.services.bookings import book_meeting, cancel_meeting, move_meeting, pin_meeting, swap_meetings
 from events.meetings.services.grids import add_table, set_up_grid, sync_participants
 from events.meetings.services.publishing import publish_schedule
-from events.meetings.services.requests import answer_request, request_meeting, withdraw_request
+from events.meetings.services.requests import (
+    answer_request,
+    answer_request_by_link,
+    request_meeting,
+    withdraw_request,
+)
 from events.meetings.services.runs import execute_run, start_run
 
 __all__ = [
     "add_table",
     "answer_request",
+    "answer_request_by_link",
     "block_period",
     "book_meeting",
     "cancel_meeting",

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.core.models import clean_value
+from events.meetings import messages
 from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
 from events.meetings.services.permissions import speaks_for
 from events.missions.selectors import is_organiser
+from events.notifications.services import enqueue_emails
 
 
 def _check_pairing(grid, requester, receiver):
@@ -47,6 +49,7 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
         reverse.status = MeetingRequest.Status.ACCEPTED
         reverse.priority = max(reverse.priority, priority)
         reverse.save(update_fields=["mutual", "status", "priority", "updated_at"])
+        enqueue_emails([(email, None) for email in messages.request_answered_emails(reverse)])
         return reverse
     _check_limits(grid, requester, receiver)
     meeting_request = MeetingRequest(
@@ -63,6 +66,7 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
             meeting_request.save()
     except IntegrityError as error:
         raise ConflictError(_("You have already asked for this meeting."), field="receiver") from error
+    enqueue_emails([(email, None) for email in messages.request_received_emails(meeting_request)])
     return meeting_request
 
 
@@ -86,12 +90,32 @@ def answer_request(meeting_request, *, acting_user, accept, reason="") -> Meetin
         raise PermissionDeniedError(_("Only the person asked, or the organisers, can answer this request."))
     if meeting_request.status not in MeetingRequest.ACTIVE_STATUSES:
         raise ConflictError(_("This request was withdrawn."))
+    return _answer(meeting_request, accept=accept, reason=reason, decided_by=acting_user)
+
+
+@transaction.atomic
+def answer_request_by_link(link) -> MeetingRequest:
+    """The receiver answers from the signed link mailed to them (the link is their authority).
+
+    Records nothing for a request that is no longer waiting (answered, withdrawn, mutual).
+    """
+    meeting_request = _locked(link.meeting_request)
+    if meeting_request.status != MeetingRequest.Status.PENDING:
+        return meeting_request
+    return _answer(meeting_request, accept=link.accept, reason="", decided_by=None)
+
+
+def _answer(meeting_request, *, accept, reason, decided_by) -> MeetingRequest:
+    """Record the answer; declining removes a booked meeting; whoever asked is told by mail."""
+    was = meeting_request.status
     meeting_request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
-    meeting_request.decided_by = acting_user
+    meeting_request.decided_by = decided_by
     meeting_request.decision_reason = clean_value(MeetingRequest, "decision_reason", reason, error_key="reason")
     meeting_request.save()
     if not accept:
         Meeting.objects.filter(request=meeting_request, working=True).delete()
+    if meeting_request.status != was:
+        enqueue_emails([(email, None) for email in messages.request_answered_emails(meeting_request)])
     return meeting_request
 
 

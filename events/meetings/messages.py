@@ -1,0 +1,84 @@
+"""Mail about meeting requests, in each recipient's language, handed to the outbox.
+
+The receiver of a request is told who asks and why, with links to accept or decline; whoever asked
+is told the answer. A company's people are its attendees confirmed for the session; a delegate is
+their own address.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from events.meetings.answer_links import answer_token
+from events.meetings.models import MeetingRequest
+from events.missions.models import mail_topic
+from events.notifications.services import Email
+from events.registrations.models import Registration
+
+
+def people_of(participant) -> list[tuple[str, str, str]]:
+    """(email, name, language) of whoever speaks for a participant of a meeting session."""
+    if participant.delegate_id:
+        delegate, user = participant.delegate, participant.delegate.user
+        email = user.email if user else delegate.email
+        return [(email, delegate.full_name, getattr(user, "language", "") or "en")] if email else []
+    registration = (
+        Registration.objects.filter(
+            session_id=participant.grid.session_id,
+            organization_id=participant.organization_id,
+            status=Registration.Status.CONFIRMED,
+        )
+        .select_related("registered_by")
+        .prefetch_related("attendees")
+        .first()
+    )
+    if registration is None:
+        return []
+    language = getattr(registration.registered_by, "language", "") or "en"
+    return [(attendee.email, attendee.full_name, language) for attendee in registration.attendees.all()]
+
+
+def _link(name, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _email(meeting_request, kind, person, subject, context) -> Email:
+    email, name, language = person
+    with translation.override(language):
+        context = {**context, "meeting_request": meeting_request, "name": name, "meetings_url": _link("meetings:mine")}
+        return Email(
+            to=email,
+            subject=subject() % {"name": context["other"], "session": meeting_request.grid.session.title},
+            body_text=render_to_string(f"meetings/email/{kind}.txt", context),
+            body_html=render_to_string(f"meetings/email/{kind}.html", context),
+            kind=f"meeting_request.{kind}",
+            language=language,
+            reference=f"meeting_request:{meeting_request.pk}",
+            topic=mail_topic(meeting_request.grid.session.stop.mission_id),
+        )
+
+
+def request_received_emails(meeting_request) -> list[Email]:
+    context = {
+        "other": meeting_request.requester.name,
+        "accept_url": _link("meetings:answer-link", answer_token(meeting_request, "accept")),
+        "decline_url": _link("meetings:answer-link", answer_token(meeting_request, "decline")),
+    }
+    return [
+        _email(meeting_request, "received", person, lambda: _("%(name)s asks to meet you: %(session)s"), context)
+        for person in people_of(meeting_request.receiver)
+    ]
+
+
+def request_answered_emails(meeting_request) -> list[Email]:
+    accepted = meeting_request.status == MeetingRequest.Status.ACCEPTED
+    context = {"other": meeting_request.receiver.name, "accepted": accepted}
+
+    def subject():
+        return _("%(name)s accepted to meet you: %(session)s") if accepted else _("%(name)s declined: %(session)s")
+
+    return [
+        _email(meeting_request, "answered", person, subject, context) for person in people_of(meeting_request.requester)
+    ]

@@ -1,0 +1,97 @@
+"""Issue 10, case 4: a request reaches its receiver, an answer whoever asked; a link answers only on a press."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from events.meetings import services
+from events.meetings.models import MeetingRequest
+from events.notifications.models import OutboundEmail
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    return MeetingDay(organiser)
+
+
+def ask(day, company=0, delegate=0, message="We build data centres."):
+    return services.request_meeting(
+        day.grid,
+        acting_user=day.companies[company].user,
+        requester=day.company(company),
+        receiver=day.delegate(delegate),
+        message=message,
+    )
+
+
+def mail(kind):
+    return list(OutboundEmail.objects.filter(kind=kind).order_by("pk"))
+
+
+def test_the_receiver_is_mailed_who_asks_why_and_how_to_answer(day):
+    ask(day)
+
+    (received,) = mail("meeting_request.received")
+    assert received.to == day.delegates[0].user.email
+    assert received.subject == "Company 0 asks to meet you: One-to-one meetings"
+    assert "We build data centres." in received.body_text
+    assert "/meetings/answer/" in received.body_text
+
+
+def test_an_answer_is_mailed_to_whoever_asked(day):
+    meeting_request = ask(day)
+
+    services.answer_request(meeting_request, acting_user=day.delegates[0].user, accept=False, reason="Not our sector")
+
+    (answered,) = mail("meeting_request.answered")
+    assert answered.to == day.companies[0].user.email
+    assert answered.subject == "Delegate 0 declined: One-to-one meetings"
+    assert "Not our sector" in answered.body_text
+
+
+def test_the_link_shows_a_button_and_only_the_press_answers(client, day):
+    ask(day)
+    accept_url = re.search(r"(/meetings/answer/[^/\s]+/)", mail("meeting_request.received")[0].body_text).group(1)
+
+    shown = client.get(accept_url)
+    after_get = MeetingRequest.objects.get().status
+    pressed = client.post(accept_url)
+
+    assert shown.status_code == 200
+    assert "Accept this meeting" in shown.content.decode()
+    assert after_get == "pending"
+    assert "Thank you: you accepted." in pressed.content.decode()
+    assert MeetingRequest.objects.get().status == "accepted"
+    assert [row.to for row in mail("meeting_request.answered")] == [day.companies[0].user.email]
+
+
+def test_a_link_to_a_request_already_answered_changes_nothing(client, day):
+    meeting_request = ask(day)
+    decline_url = re.search(r"Decline: (\S+)", mail("meeting_request.received")[0].body_text).group(1)
+    services.answer_request(meeting_request, acting_user=day.delegates[0].user, accept=True)
+
+    page = client.post(urlsplit(decline_url).path)
+
+    assert "already been answered" in page.content.decode()
+    assert MeetingRequest.objects.get().status == "accepted"
+
+
+def test_a_forged_link_is_a_404(client, day):
+    assert client.get("/meetings/answer/not-a-token/").status_code == 404
+
+
+def test_a_message_over_the_limit_is_refused_with_a_reason_not_cut(client, day):
+    client.force_login(day.companies[0].user)
+
+    page = client.post(
+        f"/meetings/ask/{day.company(0).pk}/",
+        {"receiver": day.delegate(0).pk, "priority": 2, "message": "x" * 6000},
+        follow=True,
+    )
+
+    assert "at most 500 characters (it has 6000)" in page.content.decode()
+    assert MeetingRequest.objects.count() == 0
