@@ -171,3 +171,11 @@ def test_the_scheduler_imports_nothing_from_django():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
 
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("second", [("c1", "d1"), ("d1", "c1")])
+def test_two_requests_for_one_pair_are_refused_either_way(second):
+    people = (company("c1", {1, 2}), delegate("d1", {1, 2}))
+
+    with pytest.raises(ProblemError, match=r"more than one request for the pair \['c1', 'd1'\]"):
+        Problem(people, (1, 2), ("T1", "T2"), (request("r1", "c1", "d1"), request("r2", *second)))

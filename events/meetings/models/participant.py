@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
@@ -120,8 +121,10 @@ class MeetingRequest(models.Model):
         verbose_name_plural = _("meeting requests")
         constraints = [
             models.CheckConstraint(condition=~Q(requester=F("receiver")), name="request_is_between_two_parties"),
+            # Either direction: a pair meets at most once, even when both ask at the same moment.
             models.UniqueConstraint(
-                fields=["requester", "receiver"],
+                Least("requester", "receiver"),
+                Greatest("requester", "receiver"),
                 condition=Q(status__in=["pending", "accepted"]),
                 name="one_active_request_per_pair",
                 violation_error_message=_("You have already asked for this meeting."),

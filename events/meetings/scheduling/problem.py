@@ -109,6 +109,10 @@ def check_problem(problem: Problem) -> None:
     ):
         if repeated := _duplicates(ids):
             raise ProblemError(f"duplicate {label} id {repeated[0]!r}")
+    # A pair meets at most once, whoever asked: two requests for it would become two meetings.
+    pairs = [frozenset((r.participant_a, r.participant_b)) for r in problem.requests]
+    if repeated := _duplicates(pairs):
+        raise ProblemError(f"more than one request for the pair {sorted(repeated[0], key=sort_key)!r}")
     slots, tables = set(problem.slots), set(problem.tables)
     people = {p.id: p for p in problem.participants}
     for person in problem.participants:

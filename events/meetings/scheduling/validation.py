@@ -40,6 +40,8 @@ def validate(problem: Problem, plan: Plan) -> None:
         other = table_busy.setdefault((meeting.table, meeting.slot), meeting.request_id)
         _check(other == meeting.request_id, f"table {meeting.table!r} holds two meetings in slot {meeting.slot!r}")
     placed = {m.request_id: m for m in plan.meetings}
+    pairs = [frozenset((requests[r].participant_a, requests[r].participant_b)) for r in placed]
+    _check(len(pairs) == len(set(pairs)), "a pair of participants meets twice")
     for pin in problem.pinned:
         kept = placed.get(pin.request_id)
         _check(

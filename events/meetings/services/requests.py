@@ -39,18 +39,9 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
         raise PermissionDeniedError(_("You can only ask for meetings for yourself or your company."))
     priority = clean_value(MeetingRequest, "priority", priority)
     _check_pairing(grid, requester, receiver)
-    reverse = (
-        MeetingRequest.objects.select_for_update()
-        .filter(grid=grid, requester=receiver, receiver=requester, status__in=MeetingRequest.ACTIVE_STATUSES)
-        .first()
-    )
+    reverse = _reverse_of(grid, requester, receiver)
     if reverse is not None:
-        reverse.mutual = True
-        reverse.status = MeetingRequest.Status.ACCEPTED
-        reverse.priority = max(reverse.priority, priority)
-        reverse.save(update_fields=["mutual", "status", "priority", "updated_at"])
-        enqueue_emails([(email, None) for email in messages.request_answered_emails(reverse)])
-        return reverse
+        return _make_mutual(reverse, priority)
     _check_limits(grid, requester, receiver)
     meeting_request = MeetingRequest(
         grid=grid,
@@ -65,9 +56,31 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
         with transaction.atomic():
             meeting_request.save()
     except IntegrityError as error:
+        # The other side may have asked at the same moment: then it is one meeting, asked for by both.
+        reverse = _reverse_of(grid, requester, receiver)
+        if reverse is not None:
+            return _make_mutual(reverse, priority)
         raise ConflictError(_("You have already asked for this meeting."), field="receiver") from error
     enqueue_emails([(email, None) for email in messages.request_received_emails(meeting_request)])
     return meeting_request
+
+
+def _reverse_of(grid, requester, receiver):
+    return (
+        MeetingRequest.objects.select_for_update()
+        .filter(grid=grid, requester=receiver, receiver=requester, status__in=MeetingRequest.ACTIVE_STATUSES)
+        .first()
+    )
+
+
+def _make_mutual(reverse, priority) -> MeetingRequest:
+    """Both sides asked: the first request stands, accepted, and its asker is told."""
+    reverse.mutual = True
+    reverse.status = MeetingRequest.Status.ACCEPTED
+    reverse.priority = max(reverse.priority, priority)
+    reverse.save(update_fields=["mutual", "status", "priority", "updated_at"])
+    enqueue_emails([(email, None) for email in messages.request_answered_emails(reverse)])
+    return reverse
 
 
 def _locked(meeting_request):
