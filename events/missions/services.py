@@ -214,7 +214,7 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     require_organiser(acting_user, delegate.delegation.mission)
     fields.pop("delegation", None)
     # As stored, not as the caller's copy may already say: the old address must lose its entries.
-    delegate = Delegate.objects.select_for_update().select_related("user").get(pk=delegate.pk)
+    delegate = Delegate.objects.select_for_update(of=("self",)).select_related("user").get(pk=delegate.pk)
     before = _address(delegate)
     _save(delegate, fields)
     _link_account(delegate)
