@@ -140,7 +140,8 @@
     const phase = box.querySelector(".run-phase");
     box.hidden = false;
     try {
-      let run = await call("POST", "meeting-grids/" + grid + "/runs/");
+      const reoptimise = page.querySelector("#reoptimise");
+      let run = await call("POST", "meeting-grids/" + grid + "/runs/", { reoptimise: Boolean(reoptimise && reoptimise.checked) });
       while (run.status === "queued" || run.status === "running") {
         bar.value = run.progress;
         phase.textContent = run.phase;

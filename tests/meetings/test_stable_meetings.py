@@ -76,3 +76,70 @@ def test_a_meeting_moved_after_a_rerun_is_one_update_of_the_same_uid(day):
         (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
         assert (str(event["UID"]), event["SEQUENCE"]) == (str(uid), 1)
     assert OutboundEmail.objects.filter(kind="invitation.cancel").count() == 0
+
+
+def test_a_rerun_keeps_meetings_moved_by_hand_where_the_organiser_put_them(day):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    publish(day)
+    moved = []
+    for meeting in Meeting.objects.filter(grid=day.grid, working=True).order_by("pk")[:2]:
+        taken = set(Meeting.objects.filter(grid=day.grid, working=True).values_list("slot_id", "table_id"))
+        free = next((s, t) for s in day.slots[6:] for t in day.tables if (s.pk, t.pk) not in taken)
+        services.move_meeting(meeting, acting_user=day.organiser, slot=free[0], table=free[1])
+        moved.append((meeting.request_id, free[0].pk, free[1].pk))
+    day.accepted(0, 1)  # something new to place
+
+    run_scheduler(day)
+
+    after = {m.request_id: (m.slot_id, m.table_id) for m in Meeting.objects.filter(grid=day.grid, working=True)}
+    assert [(request, *after[request]) for request, _, _ in moved] == moved
+    assert len(after) == 4
+
+
+def test_a_rerun_keeps_published_meetings_and_places_the_new_one_around_them(day):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    publish(day)
+    published = {m.request_id: (m.slot_id, m.table_id) for m in Meeting.objects.filter(grid=day.grid, working=True)}
+    day.accepted(1, 2)
+
+    run_scheduler(day)
+    publish(day)
+
+    after = {m.request_id: (m.slot_id, m.table_id) for m in Meeting.objects.filter(grid=day.grid, working=True)}
+    assert {request: after[request] for request in published} == published
+    assert len(after) == 4
+    assert OutboundEmail.objects.filter(kind="invitation.cancel").count() == 0
+    assert OutboundEmail.objects.filter(kind="invitation.update").count() == 0
+
+
+def test_a_kept_meeting_whose_person_became_unavailable_is_placed_again(day):
+    request = day.accepted(0, 0)
+    run_scheduler(day)
+    publish(day)
+    meeting = Meeting.objects.get(grid=day.grid, working=True)
+    services.block_period(
+        day.company(0),
+        acting_user=day.organiser,
+        starts_at=meeting.slot.starts_at,
+        ends_at=meeting.slot.ends_at,
+    )
+
+    run_scheduler(day)
+
+    again = Meeting.objects.get(grid=day.grid, working=True, request=request)
+    assert again.slot_id != meeting.slot_id
+
+
+def test_reoptimising_may_move_what_was_published(day):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    run = services.start_run(day.grid, acting_user=day.organiser, reoptimise=True)
+
+    done = services.execute_run(run.pk)
+
+    assert (done.status, done.reoptimise) == ("done", True)

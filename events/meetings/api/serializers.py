@@ -170,6 +170,16 @@ class PinSerializer(serializers.Serializer):
     pinned = serializers.BooleanField(default=True)
 
 
+class RunSerializer(serializers.Serializer):
+    reoptimise = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "False (the default) keeps published and hand-placed meetings where they are and places what is new "
+            "around them; true may move every meeting that is not pinned."
+        ),
+    )
+
+
 class SchedulerRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = SchedulerRun
@@ -177,6 +187,7 @@ class SchedulerRunSerializer(serializers.ModelSerializer):
             "id",
             "grid",
             "status",
+            "reoptimise",
             "progress",
             "phase",
             "created_at",

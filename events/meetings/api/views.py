@@ -17,6 +17,7 @@ from events.meetings.api.serializers import (
     ParticipantSerializer,
     PinSerializer,
     PlaceSerializer,
+    RunSerializer,
     SchedulerRunSerializer,
     ScheduleVersionSerializer,
     SwapSerializer,
@@ -45,7 +46,10 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def runs(self, request, pk=None):
-        run = services.start_run(self._organised(pk), acting_user=request.user)
+        grid = self._organised(pk)
+        reoptimise = RunSerializer(data=request.data)
+        reoptimise.is_valid(raise_exception=True)
+        run = services.start_run(grid, acting_user=request.user, reoptimise=reoptimise.validated_data["reoptimise"])
         run.refresh_from_db()
         return Response(SchedulerRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 

@@ -55,6 +55,8 @@ class Meeting(models.Model):
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("slot"))
     table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("table"))
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("The scheduler leaves it where it is."))
+    # Booked, moved or swapped by an organiser: a re-run keeps it where it is unless asked to re-optimise.
+    by_hand = models.BooleanField(_("placed by hand"), default=False)
     # True on the board; False in published copies, and for a moment while two meetings swap places
     # (the unique rules below cannot be deferred, because they are conditional).
     working = models.BooleanField(default=True)
@@ -114,6 +116,8 @@ class SchedulerRun(models.Model):
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="runs", verbose_name=_("grid"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # False: keep published and hand-placed meetings where they are and place what is new around them.
+    reoptimise = models.BooleanField(_("re-optimise everything"), default=False)
     progress = models.FloatField(_("progress"), default=0)
     phase = models.CharField(_("phase"), max_length=100, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -111,6 +111,7 @@ def book_meeting(meeting_request, *, acting_user, slot, table, pinned=False) -> 
                 slot=slot,
                 table=table,
                 pinned=pinned,
+                by_hand=True,
             )
             _write_seats(meeting)
     except IntegrityError as error:
@@ -123,8 +124,8 @@ def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
     _check_place(meeting.request, slot, table, ignoring=[meeting])
     try:
         with transaction.atomic():
-            meeting.slot, meeting.table = slot, table
-            meeting.save(update_fields=["slot", "table", "updated_at"])
+            meeting.slot, meeting.table, meeting.by_hand = slot, table, True
+            meeting.save(update_fields=["slot", "table", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
     except IntegrityError as error:
         raise _race(error) from error
@@ -144,12 +145,12 @@ def swap_meetings(first, second, *, acting_user) -> tuple[Meeting, Meeting]:
             places = (first.slot, first.table), (second.slot, second.table)
             Meeting.objects.filter(pk=first.pk).update(working=False)
             MeetingSeat.objects.filter(meeting=first).update(working=False)
-            second.slot, second.table = places[0]
-            second.save(update_fields=["slot", "table", "updated_at"])
+            second.slot, second.table, second.by_hand = *places[0], True
+            second.save(update_fields=["slot", "table", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=second).update(slot=second.slot)
             first.slot, first.table = places[1]
-            first.working = True
-            first.save(update_fields=["slot", "table", "working", "updated_at"])
+            first.working, first.by_hand = True, True
+            first.save(update_fields=["slot", "table", "working", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=first).update(slot=first.slot, working=True)
     except IntegrityError as error:
         raise _race(error) from error

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
-from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun
+from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun, ScheduleVersion
 from events.meetings.selectors import available_slots, working_meetings
 from events.meetings.services.grids import sync_participants
 from events.missions.services import require_organiser
@@ -25,12 +25,19 @@ RUN_TASK = "events.meetings.run_scheduler"
 PROGRESS_EVERY = 0.3  # seconds between progress writes: the bar moves, the database is not flooded
 
 
-def start_run(grid, *, acting_user) -> SchedulerRun:
-    """Queue a run for `grid`; one at a time per grid (a second is a 409)."""
+def start_run(grid, *, acting_user, reoptimise=False) -> SchedulerRun:
+    """Queue a run for `grid`; one at a time per grid (a second is a 409).
+
+    By default the run keeps every published meeting and every meeting placed by hand where it is
+    (unless one of its people is no longer free then) and places what is new around them;
+    `reoptimise` lets it move all but the pinned ones.
+    """
     require_organiser(acting_user, grid.session.stop.mission)
     try:
         with transaction.atomic():
-            run = SchedulerRun.objects.create(grid=grid, started_by=acting_user, phase=str(_("Waiting for a worker")))
+            run = SchedulerRun.objects.create(
+                grid=grid, started_by=acting_user, reoptimise=reoptimise, phase=str(_("Waiting for a worker"))
+            )
             transaction.on_commit(lambda: _hand_to_worker(run.pk))
     except IntegrityError as error:
         raise ConflictError(_("The scheduler is already running for this session.")) from error
@@ -55,8 +62,8 @@ def _hand_to_worker(run_id):
         )
 
 
-def build_problem(grid):
-    """The board as a pure scheduling problem, and the request objects by id."""
+def build_problem(grid, *, reoptimise=False):
+    """The board as a pure scheduling problem, the request objects by id, and the meetings it keeps in place."""
     from events.meetings.scheduling import problem as pure
 
     sync_participants(grid)
@@ -71,7 +78,7 @@ def build_problem(grid):
             "requester", "receiver"
         )
     }
-    pinned = [m for m in working_meetings(grid) if m.pinned]
+    pinned = _kept_in_place(grid, free, requests, fixed_tables, reoptimise=reoptimise)
     problem = pure.Problem(
         participants=tuple(
             pure.Participant(
@@ -90,7 +97,31 @@ def build_problem(grid):
         ),
         pinned=tuple(pure.PinnedMeeting(request_id=m.request_id, slot=m.slot.index, table=m.table_id) for m in pinned),
     )
-    return problem, requests
+    return problem, requests, {m.request_id for m in pinned}
+
+
+def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
+    """The board's meetings a run must not move: pinned ones; unless re-optimising, also those published
+    or placed by hand, as long as the request still stands and both people are free then at that table.
+    """
+    latest = ScheduleVersion.objects.filter(grid=grid).order_by("-number").first()
+    published = set(latest.meetings.values_list("uid", flat=True)) if latest else set()
+    kept = []
+    for meeting in working_meetings(grid):
+        decided = meeting.pinned or (not reoptimise and (meeting.by_hand or meeting.uid in published))
+        request = requests.get(meeting.request_id)
+        if not decided or request is None:
+            continue
+        sides = (meeting.request.requester, meeting.request.receiver)
+        free_then = all(meeting.slot.index in free[side.pk] for side in sides)
+        right_table = all(
+            fixed_tables.get(side.delegate_id, meeting.table_id) == meeting.table_id
+            for side in sides
+            if side.delegate_id
+        )
+        if meeting.pinned or (free_then and right_table):
+            kept.append(meeting)
+    return kept
 
 
 def _progress_writer(run_id):
@@ -119,9 +150,9 @@ def execute_run(run_id) -> SchedulerRun:
     from events.meetings.scheduling.solver import schedule
 
     try:
-        problem, requests = build_problem(run.grid)
+        problem, requests, kept = build_problem(run.grid, reoptimise=run.reoptimise)
         plan = schedule(problem, progress=_progress_writer(run.pk))
-        _apply(run.grid, plan, requests)
+        _apply(run.grid, plan, requests, kept)
     except Exception as error:  # noqa: BLE001 - any failure is the run's outcome, shown to the organiser
         logger.exception("scheduler run %s failed", run_id)
         message = (
@@ -158,12 +189,10 @@ def _quality(plan) -> dict:
 
 
 @transaction.atomic
-def _apply(grid, plan, requests):
+def _apply(grid, plan, requests, kept):
+    """Replace the board's meetings by the plan's, except those kept in place (the plan holds them there)."""
     slots = {slot.index: slot for slot in grid.slots.all()}
-    Meeting.objects.filter(grid=grid, working=True, version__isnull=True, pinned=False).delete()
-    kept = set(
-        Meeting.objects.filter(grid=grid, working=True, version__isnull=True).values_list("request_id", flat=True)
-    )
+    Meeting.objects.filter(grid=grid, working=True, version__isnull=True).exclude(request_id__in=kept).delete()
     new = [
         Meeting(
             grid=grid,
