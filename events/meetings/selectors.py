@@ -1,6 +1,7 @@
 """Reads of the meetings domain: availability, the board, what each person may see."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -136,6 +137,7 @@ def board(grid) -> dict:
         "free": free,
         "last_run": grid.runs.first(),
         "version": latest_version(grid),
+        "diff": schedule_diff(grid, meetings),
     }
 
 
@@ -248,3 +250,51 @@ def meeting_sessions_not_open_to(user) -> list[tuple]:
         elif not has_grid:
             waiting.append((registration.session, "no_grid"))
     return waiting
+
+
+@dataclass(frozen=True)
+class ScheduleDiff:
+    """The board against the latest published version, meeting by meeting (matched by their calendar UID)."""
+
+    kept: list
+    moved: list  # (as published, as on the board)
+    added: list
+    dropped: list
+    published: bool
+
+    @property
+    def people_told(self) -> int:
+        """How many participants publishing will write to: both sides of each meeting added, moved or dropped."""
+        meetings = [*self.added, *(board for _, board in self.moved), *self.dropped]
+        return len(
+            {side for meeting in meetings for side in (meeting.request.requester_id, meeting.request.receiver_id)}
+        )
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.moved or self.added or self.dropped)
+
+
+def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
+    """What publishing now would change, and for how many people; the board's meetings may be passed in."""
+    board = {
+        meeting.uid: meeting for meeting in (board_meetings if board_meetings is not None else working_meetings(grid))
+    }
+    version = latest_version(grid)
+    published = (
+        {
+            meeting.uid: meeting
+            for meeting in Meeting.objects.filter(version=version).select_related("slot", "table", "request")
+        }
+        if version
+        else {}
+    )
+    kept, moved = [], []
+    for uid, meeting in board.items():
+        if uid in published:
+            before = published[uid]
+            same = (before.slot_id, before.table_id) == (meeting.slot_id, meeting.table_id)
+            (kept.append(meeting) if same else moved.append((before, meeting)))
+    added = [meeting for uid, meeting in board.items() if uid not in published]
+    dropped = [meeting for uid, meeting in published.items() if uid not in board]
+    return ScheduleDiff(kept=kept, moved=moved, added=added, dropped=dropped, published=version is not None)

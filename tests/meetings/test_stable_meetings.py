@@ -143,3 +143,28 @@ def test_reoptimising_may_move_what_was_published(day):
     done = services.execute_run(run.pk)
 
     assert (done.status, done.reoptimise) == ("done", True)
+
+
+def test_the_board_shows_what_publishing_would_change_and_publishing_tells_only_those(client, day):
+    first, second = day.accepted(0, 0), day.accepted(1, 1)
+    run_scheduler(day)
+    publish(day)
+    moving = Meeting.objects.get(grid=day.grid, working=True, request=second)
+    taken = set(Meeting.objects.filter(grid=day.grid, working=True).values_list("slot_id", "table_id"))
+    slot, table = next((s, t) for s in day.slots[8:] for t in day.tables if (s.pk, t.pk) not in taken)
+    services.move_meeting(moving, acting_user=day.organiser, slot=slot, table=table)
+    added = services.book_meeting(day.accepted(2, 2), acting_user=day.organiser, slot=day.slots[10], table=table)
+    client.force_login(day.organiser)
+    last_before = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    board = client.get(f"/api/v1/meeting-grids/{day.grid.pk}/board/").json()["diff"]
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    publish(day)
+
+    kept = Meeting.objects.get(grid=day.grid, working=True, request=first)
+    assert board == {"kept": [kept.pk], "moved": [moving.pk], "added": [added.pk], "dropped": [], "people_told": 4}
+    assert "1 kept, 1 moved, 1 added, 0 dropped. Publishing writes to 4 participants." in page
+    mailed = OutboundEmail.objects.filter(kind__startswith="invitation.", pk__gt=last_before)
+    assert sorted(mailed.values_list("to", flat=True)) == sorted(
+        [day.companies[n].user.email for n in (1, 2)] + [day.delegates[n].user.email for n in (1, 2)]
+    )

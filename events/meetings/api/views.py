@@ -68,6 +68,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
                 "conflicts": {str(k): v for k, v in board["conflicts"].items()},
                 "last_run": SchedulerRunSerializer(board["last_run"]).data if board["last_run"] else None,
                 "version": board["version"].number if board["version"] else None,
+                "diff": _diff(board["diff"]),
             }
         )
 
@@ -242,3 +243,14 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
             self.get_object(), acting_user=request.user, pinned=incoming.validated_data["pinned"]
         )
         return Response(MeetingSerializer(meeting).data)
+
+
+def _diff(diff) -> dict:
+    """What publishing now would change: meeting ids on the board (dropped: as published), and who is told."""
+    return {
+        "kept": [meeting.pk for meeting in diff.kept],
+        "moved": [board.pk for _, board in diff.moved],
+        "added": [meeting.pk for meeting in diff.added],
+        "dropped": [meeting.pk for meeting in diff.dropped],
+        "people_told": diff.people_told,
+    }
