@@ -168,3 +168,15 @@ def test_the_board_shows_what_publishing_would_change_and_publishing_tells_only_
     assert sorted(mailed.values_list("to", flat=True)) == sorted(
         [day.companies[n].user.email for n in (1, 2)] + [day.delegates[n].user.email for n in (1, 2)]
     )
+
+
+def test_the_runs_quality_says_how_many_published_meetings_it_moved(day):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    publish(day)
+    day.accepted(1, 2)
+
+    done = run_scheduler(day)
+
+    assert (done.quality["published_kept"], done.quality["published_moved"]) == (3, 0)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
 from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun, ScheduleVersion
-from events.meetings.selectors import available_slots, working_meetings
+from events.meetings.selectors import available_slots, schedule_diff, working_meetings
 from events.meetings.services.grids import sync_participants
 from events.missions.services import require_organiser
 
@@ -153,6 +153,7 @@ def execute_run(run_id) -> SchedulerRun:
         problem, requests, kept = build_problem(run.grid, reoptimise=run.reoptimise)
         plan = schedule(problem, progress=_progress_writer(run.pk))
         _apply(run.grid, plan, requests, kept)
+        diff = schedule_diff(run.grid)
     except Exception as error:  # noqa: BLE001 - any failure is the run's outcome, shown to the organiser
         logger.exception("scheduler run %s failed", run_id)
         message = (
@@ -169,7 +170,7 @@ def execute_run(run_id) -> SchedulerRun:
             progress=1,
             phase=str(_("Done")),
             finished_at=timezone.now(),
-            quality=_quality(plan),
+            quality={**_quality(plan), "published_kept": len(diff.kept), "published_moved": len(diff.moved)},
             unplaced=[
                 {"request": u.request_id, "reason": str(u.reason), "participant": u.participant_id}
                 for u in plan.unplaced
