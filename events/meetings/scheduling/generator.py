@@ -5,6 +5,10 @@ tables; a few delegates are in great demand) and a B2B day (companies meet compa
 around for only a quarter of the day, in one or two blocks, which fragments the common free time).
 Weights follow the companies' priorities: first choices 3, then 2, then 1, plus 2 when both sides
 asked for the meeting.
+
+Each size also comes in harder variants, the ones an independent check found slow or loosely bounded:
+tables for everyone (the room never limits a slot), fragmented days (most people free for a quarter of
+the slots, in several windows) and few tables (25 for 3,000 people, scaled to the size).
 """
 
 import random
@@ -25,10 +29,24 @@ SIZES = {
 }
 
 
-def generate(size: str, seed: int = 1) -> Problem:
-    """One of the benchmark's sizes ("small", "medium", "large")."""
+VARIANTS = ("standard", "unlimited tables", "fragmented", "few tables")
+# Tables per participant in the "few tables" variant: 25 for 3,000 people.
+FEW_TABLES_SHARE = 25 / 3000
+
+
+def generate(size: str, seed: int = 1, variant: str = "standard") -> Problem:
+    """One of the benchmark's sizes ("small", "medium", "large"), in one of VARIANTS."""
     spec = dict(SIZES[size])
     shape = spec.pop("shape")
+    people = spec["participants"] if shape == "b2b" else spec["delegates"] + spec["companies"]
+    if variant == "unlimited tables":
+        spec["tables"] = people // 2  # everyone could meet at once
+    elif variant == "few tables":
+        spec["tables"] = max(1, round(people * FEW_TABLES_SHARE))
+    elif variant == "fragmented":
+        spec["fragmented"] = True
+    elif variant != "standard":
+        raise ValueError(f"unknown variant {variant!r}, not one of {VARIANTS}")
     if shape == "briefing":
         return briefing_problem(seed=seed, **spec)
     return b2b_problem(seed=seed, **spec)
@@ -54,9 +72,11 @@ def briefing_problem(
     seed: int,
     fixed_share: float = 0.75,
     pins: int = 0,
+    fragmented: bool = False,
 ) -> Problem:
     rng = random.Random(seed)
     grid = slot_grid(slots, breaks=1)
+    hours = _fragmented_hours if fragmented else _company_hours
     table_ids = [f"T{i + 1}" for i in range(tables)]
     people = []
     for i in range(delegates):
@@ -67,7 +87,7 @@ def briefing_problem(
         table = table_ids[i] if i < min(tables, round(delegates * fixed_share)) else None
         people.append(Participant(f"D{i + 1}", ParticipantKind.DELEGATE, frozenset(free), table))
     for i in range(companies):
-        people.append(Participant(f"C{i + 1}", ParticipantKind.COMPANY, frozenset(_company_hours(rng, grid))))
+        people.append(Participant(f"C{i + 1}", ParticipantKind.COMPANY, frozenset(hours(rng, grid))))
     # A few delegates draw most of the interest, as the Secretary General does on a real mission.
     popularity = [1.0 / (1 + i) ** 0.8 for i in range(delegates)]
     rng.shuffle(popularity)
@@ -113,14 +133,16 @@ def b2b_problem(
     sectors: int = 12,
     fixed_tables: int = 20,
     pins: int = 0,
+    fragmented: bool = False,
 ) -> Problem:
     rng = random.Random(seed)
     grid = slot_grid(slots, breaks=2)
+    hours = _fragmented_hours if fragmented else _b2b_hours
     table_ids = [f"T{i + 1}" for i in range(tables)]
     people, sector_of = [], []
     for i in range(participants):
         table = table_ids[i] if i < fixed_tables else None  # exhibitors with their own stand
-        people.append(Participant(f"P{i + 1}", ParticipantKind.COMPANY, frozenset(_b2b_hours(rng, grid)), table))
+        people.append(Participant(f"P{i + 1}", ParticipantKind.COMPANY, frozenset(hours(rng, grid)), table))
         sector_of.append(rng.randrange(sectors))
     members = [[i for i in range(participants) if sector_of[i] == s] for s in range(sectors)]
     popularity = [1.0 / (1 + i) ** 0.5 for i in range(participants)]
@@ -162,6 +184,21 @@ def _b2b_hours(rng: random.Random, grid: list[int]) -> list[int]:
     second = rng.randrange(n - quarter + 1)
     half = quarter // 2
     return sorted(set(grid[first : first + half]) | set(grid[second : second + quarter - half]))
+
+
+def _fragmented_hours(rng: random.Random, grid: list[int]) -> list[int]:
+    """Most people free for a quarter of the slots in two to four windows; the rest for half the day."""
+    n = len(grid)
+    if rng.random() < 0.15:
+        start = rng.randrange(n - n // 2 + 1)
+        return grid[start : start + n // 2]
+    windows = rng.randint(2, 4)
+    free: set[int] = set()
+    for i in range(windows):
+        length = max(1, n // 4 // windows + (1 if i < n // 4 % windows else 0))
+        start = rng.randrange(n - length + 1)
+        free.update(grid[start : start + length])
+    return sorted(free)
 
 
 def with_pins(problem: Problem, count: int, seed: int) -> Problem:
