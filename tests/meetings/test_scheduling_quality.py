@@ -3,7 +3,7 @@
 import pytest
 
 from events.meetings.scheduling import Problem, greedy, outcome, schedule, validate
-from events.meetings.scheduling.bounds import TOLERANCE, weight_relaxation
+from events.meetings.scheduling.bounds import TOLERANCE, coverage_bound, weight_relaxation
 from events.meetings.scheduling.generator import generate, random_problem
 from events.meetings.scheduling.instance import Instance
 from events.meetings.scheduling.state import State
@@ -108,3 +108,14 @@ def test_the_small_size_meets_the_targets():
     assert plan.quality.companies_with_meeting == plan.quality.coverage_bound
     assert plan.quality.coverage_bound_exact
     assert plan.quality.weight_percent_of_bound >= 99
+
+
+def test_coverage_bound_counts_the_tables_when_they_are_the_bottleneck():
+    people = [company(f"C{i}", {0, 1}) for i in range(1, 9)]
+    pairs = [(a.id, b.id) for i, a in enumerate(people) for b in people[i + 1 :]]
+    problem = Problem(tuple(people), (0, 1), ("T1",), tuple(request(f"R{i}", a, b) for i, (a, b) in enumerate(pairs)))
+
+    bound = coverage_bound(Instance(problem))
+
+    # Two slots with one table: two meetings, two companies each.
+    assert bound.value == 4

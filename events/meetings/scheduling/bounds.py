@@ -7,6 +7,8 @@ the free tables of the slot. One meeting per covered company is all coverage nee
 clashes cannot bind and the flow is exact. Otherwise (companies meeting companies) a covered company
 needs a request with a usable slot, which gives a count; when a plan falls short of it, the coverage
 MIP (HiGHS, node-limited) gives an exact value or a valid bound, on problems small enough to afford it.
+The count is capped by the tables: a slot seats at most its free tables' meetings, each of which gives
+a meeting to at most two companies.
 
 Weight. The linear relaxation of x[request, slot] in [0, 1] with one meeting per person and per fixed
 table per slot, at most one per request, no more meetings than tables per slot, and y[company] <= the
@@ -59,7 +61,26 @@ def coverage_bound(instance: Instance) -> CoverageBound:
     if _is_briefing(instance):
         value, witness = _coverage_by_flow(instance)
         return CoverageBound(value, True, witness)
-    return CoverageBound(len(instance.coverable_companies()), False)
+    return CoverageBound(_coverage_by_count(instance), False)
+
+
+def _coverage_by_count(instance: Instance) -> int:
+    """Companies with a usable request, but no more than the free tables can seat: each meeting beyond
+    the pins takes a table in a slot and gives a meeting to at most two companies (one, when no usable
+    request joins two companies still to cover)."""
+    pinned = instance.companies_covered_by_pins()
+    to_cover = len(instance.coverable_companies()) - len(pinned)
+    pinned_per_slot = np.bincount([s for _, s, _ in instance.pins], minlength=instance.n_slots)
+    in_use = np.zeros(instance.n_slots, dtype=bool)
+    per_meeting = 1
+    for r, options in enumerate(instance.options):
+        if options:
+            in_use[list(options)] = True
+            sides = (instance.side_a[r], instance.side_b[r])
+            if all(instance.is_company[p] and p not in pinned for p in sides):
+                per_meeting = 2
+    seats = int(np.maximum(instance.n_tables - pinned_per_slot, 0)[in_use].sum())
+    return len(pinned) + min(to_cover, per_meeting * seats)
 
 
 def exact_coverage(instance: Instance, reached: int, count: CoverageBound) -> CoverageBound:
