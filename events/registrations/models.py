@@ -120,7 +120,8 @@ class Question(models.Model):
         return self.label
 
     def clean(self):
-        options = self.choices or []
+        # Not `or []`: a stored false, 0 or {} would pass as no options and crash every later read.
+        options = self.choices if self.choices is not None else []
         if not isinstance(options, list) or not all(isinstance(option, str) and option.strip() for option in options):
             raise ValidationError({"choices": _("Give the choices as a list of non-empty texts.")})
         if self.kind == self.Kind.CHOICE and len(options) < 2:

@@ -96,6 +96,8 @@ NOT_FREE_TEXT_INPUT = {
     # One line or several by the question's kind: the service checks each answer and names its question.
     "events.registrations.api.serializers.RegistrationRequestSerializer.answers[]": "checked by the service",
     "events.registrations.api.serializers.MissionRegistrationRequestSerializer.answers[]": "checked by the service",
+    # Question.clean checks each one and names it ("Choice 2: ..."), through the model's full_clean().
+    "events.registrations.api.serializers.QuestionSerializer.choices[]": "checked by Question.clean",
 }
 # Serializers that only describe responses: nothing a person sends is read through them.
 OUTPUT_ONLY = {

@@ -273,7 +273,8 @@ class Session(WallClock):
         return self.registration_mode != self.RegistrationMode.NONE
 
     def registration_is_open(self, now):
-        if not self.takes_registrations:
+        """The one rule for taking a registration: a published mission, a mode, the window, before it starts."""
+        if not self.takes_registrations or self.stop.mission.status != Mission.Status.PUBLISHED:
             return False
         opened = self.registration_opens_at is None or self.registration_opens_at <= now
         not_closed = self.registration_closes_at is None or now < self.registration_closes_at

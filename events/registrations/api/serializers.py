@@ -3,8 +3,8 @@ from rest_framework import serializers
 
 from events.core.api import CheckedSlugRelatedField
 from events.core.text import validate_multi_line
-from events.missions.models import Mission, Organization, Session
-from events.missions.selectors import organised_missions
+from events.missions.models import Organization, Session
+from events.missions.selectors import organised_missions, visible_missions
 from events.registrations import services
 from events.registrations.models import Answer, Attendee, Question, Registration
 
@@ -49,8 +49,16 @@ class RegistrationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class VisibleSessionField(serializers.PrimaryKeyRelatedField):
+    """A session of a mission the user may see: a draft's session id reads as unknown to everyone else."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Session.objects.filter(stop__mission__in=visible_missions(user)).select_related("stop__mission")
+
+
 class RegistrationRequestSerializer(serializers.Serializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.select_related("stop__mission"))
+    session = VisibleSessionField()
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
@@ -65,8 +73,13 @@ class RegistrationRequestSerializer(serializers.Serializer):
     )
 
 
+class VisibleMissionField(CheckedSlugRelatedField):
+    def get_queryset(self):
+        return visible_missions(self.context["request"].user)
+
+
 class MissionRegistrationRequestSerializer(serializers.Serializer):
-    mission = CheckedSlugRelatedField(slug_field="slug", queryset=Mission.objects.all())
+    mission = VisibleMissionField(slug_field="slug")
     sessions = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
@@ -79,6 +92,12 @@ class MissionRegistrationRequestSerializer(serializers.Serializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
+        help_text=_("For a choice question: the options, in order (a list of texts)."),
+    )
 
     class Meta:
         model = Question

@@ -61,7 +61,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=False, methods=["post"], serializer_class=MissionRegistrationRequestSerializer)
     def mission(self, request):
         """Register for several sessions of a mission at once (all those open when none are named)."""
-        incoming = MissionRegistrationRequestSerializer(data=request.data)
+        incoming = MissionRegistrationRequestSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         mission = get_object_or_404(visible_missions(request.user), pk=data["mission"].pk)
