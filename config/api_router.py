@@ -6,7 +6,21 @@ from events.meetings.api import views as meetings
 from events.missions.api import views as missions
 from events.registrations.api import views as registrations
 
-router = DefaultRouter()
+
+class TypedIdRouter(DefaultRouter):
+    """Ids in paths are digits unless a viewset says otherwise (a slug lookup, its own regex).
+
+    So /meeting-grids/abc/publish/ is a 404 from the URL resolver, never a 500 from a query that
+    could not cast 'abc' to an integer, on every endpoint at once.
+    """
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        by_id = getattr(viewset, "lookup_field", "pk") == "pk" and not hasattr(viewset, "lookup_value_regex")
+        self._default_value_pattern = r"\d+" if by_id else "[^/.]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = TypedIdRouter()
 router.register("sectors", missions.SectorViewSet, basename="sector")
 router.register("organizations", missions.OrganizationViewSet, basename="organization")
 router.register("companies", companies.CompanyViewSet, basename="company")
