@@ -159,6 +159,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "events.core.api.exception_handler",
+    # Bodies are JSON objects (a list is refused at the door); forms for the browsable API and uploads.
+    "DEFAULT_PARSER_CLASSES": [
+        "events.core.api.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trade missions API",

@@ -1,11 +1,13 @@
 """One place where domain and model errors become JSON answers with field-level messages."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -24,7 +26,25 @@ def _field_errors(error: DjangoValidationError):
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
 
 
+class ObjectJSONParser(JSONParser):
+    """Every request body of this API is a JSON object: a list or a bare value is a 400 here, not a crash later."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        if not isinstance(data, dict):
+            raise ParseError(_('The body must be a JSON object, e.g. {"field": value}.'))
+        return data
+
+
+class BodyTooLarge(APIException):
+    status_code = 413
+    default_detail = _("The body is too large.")
+    default_code = "body_too_large"
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        exc = BodyTooLarge()
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_errors(exc))
     if isinstance(exc, IntegrityError):

@@ -34,3 +34,25 @@ def test_every_api_path_with_an_id_types_it():
     ]
 
     assert untyped == []
+
+
+def test_a_json_list_body_is_a_400_not_a_500(api_client, organiser):
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.post(f"/api/v1/meeting-participants/{day.company(0).pk}/blocked/", [1, 2], format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": 'The body must be a JSON object, e.g. {"field": value}.'}
+
+
+def test_a_body_too_large_is_a_json_413(api_client, organiser, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    api_client.force_authenticate(organiser)
+
+    response = api_client.post("/api/v1/missions/", {"title": "x" * 5000}, format="json")
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The body is too large."}
