@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install migrate run clean messages calendar-parsers
+.PHONY: demo test lint format bench install migrate run clean messages calendar-parsers axe
 
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ calendar-parsers:
 		npm ci --prefix $(PARSERS) --no-audit --no-fund --loglevel=error; \
 	fi
 
+# axe-core for the browser tests' accessibility checks (tests/e2e/), pinned by its lock file.
+# Without npm those checks skip; CI installs npm and refuses to skip them (REQUIRE_BROWSER).
+AXE := tests/support/axe
+axe:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the accessibility checks will skip (apt-get install nodejs npm)"; \
+	elif [ ! $(AXE)/node_modules/.package-lock.json -nt $(AXE)/package-lock.json ]; then \
+		npm ci --prefix $(AXE) --no-audit --no-fund --loglevel=error; \
+	fi
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py rederive_instants
@@ -34,7 +44,7 @@ demo: migrate
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: set up and run the whole suite (SQLite by default; DATABASE_URL for PostgreSQL)
-test: install calendar-parsers
+test: install calendar-parsers axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

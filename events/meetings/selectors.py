@@ -121,15 +121,20 @@ def board(grid) -> dict:
         if absent:
             conflicts[meeting.pk] = absent
     cells = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings}
-    rows = [
-        {"slot": slot, "cells": [{"table": table, "meeting": cells.get((slot.pk, table.pk))} for table in tables]}
-        for slot in slots
-    ]
+    breaks = list(grid.breaks.all())
+    rows = timeline(
+        [
+            {"slot": slot, "cells": [{"table": table, "meeting": cells.get((slot.pk, table.pk))} for table in tables]}
+            for slot in slots
+        ],
+        breaks,
+    )
     return {
         "grid": grid,
         "slots": slots,
         "tables": tables,
         "rows": rows,
+        "breaks": breaks,
         "meetings": meetings,
         "conflicts": conflicts,
         "unplaced": [request for request in accepted if request.pk not in placed_requests],
@@ -139,6 +144,12 @@ def board(grid) -> dict:
         "version": latest_version(grid),
         "diff": schedule_diff(grid, meetings),
     }
+
+
+def timeline(slot_rows, breaks) -> list[dict]:
+    """Rows of slots (each a dict with its "slot") and of breaks ({"break": ...}), in time order."""
+    rows = slot_rows + [{"break": pause} for pause in breaks]
+    return sorted(rows, key=lambda row: row["slot"].starts_at if "slot" in row else row["break"].starts_at)
 
 
 def grids_for_organiser(user) -> QuerySet[MeetingGrid]:

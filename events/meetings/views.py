@@ -36,10 +36,13 @@ def board(request, pk):
         for meeting in context["meetings"]:
             for party in (meeting.request.requester, meeting.request.receiver):
                 seats[(meeting.slot_id, party.pk)] = meeting
-        context["delegate_rows"] = [
-            {"slot": slot, "cells": [seats.get((slot.pk, delegate.pk)) for delegate in delegates]}
-            for slot in context["slots"]
-        ]
+        context["delegate_rows"] = selectors.timeline(
+            [
+                {"slot": slot, "cells": [seats.get((slot.pk, delegate.pk)) for delegate in delegates]}
+                for slot in context["slots"]
+            ],
+            context["breaks"],
+        )
         context["delegates"] = delegates
     last_run = context["last_run"]
     context.update(

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,22 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+AXE_SCRIPT = Path(__file__).resolve().parent.parent / "support" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core (pinned in tests/support/axe, installed by `make test`) on a page; its violations."""
+    if not AXE_SCRIPT.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("REQUIRE_BROWSER is set but axe-core is not installed; run `make axe`")
+        pytest.skip("axe-core is not installed (make axe); accessibility check skipped")
+
+    def check(page):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        results = page.evaluate("axe.run(document)")
+        return [(violation["id"], len(violation["nodes"])) for violation in results["violations"]]
+
+    return check

@@ -37,6 +37,8 @@ def board(page, live_server, day):
     sign_in(page, live_server, day.organiser)
 
     def open_board():
+        # The window the board is laid out for; in a shorter one a drag would have to scroll the page mid-way.
+        page.set_viewport_size({"width": 1440, "height": 900})
         page.goto(f"{live_server.url}/manage/sessions/{day.session.pk}/board/")
         expect(page.get_by_role("heading", name="Meeting board: One-to-one meetings")).to_be_visible()
         return page

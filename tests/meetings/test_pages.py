@@ -25,7 +25,7 @@ def test_the_board_shows_meetings_requests_and_conflicts(client, day):
     assert "Conflict: Company 0 not available" in page
     assert "1 accepted request not placed" in page
     assert "Company 1 – Delegate 1" in page
-    assert '<th scope="col">Delegate 0</th>' in by_delegates
+    assert '<th scope="col" data-column="0">Delegate 0</th>' in by_delegates
 
 
 def test_the_board_is_for_the_missions_organisers_only(client, day, organiser):
