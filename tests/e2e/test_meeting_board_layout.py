@@ -95,6 +95,17 @@ def test_on_a_phone_the_board_shows_one_table_at_a_time(day, board):
     assert page_width(page) <= 390
 
 
+def test_on_a_phone_the_board_by_delegates_shows_one_delegate_at_a_time(day, board):
+    busy_board(day)
+    page = board(width=390, height=844, query="?by=delegates")
+
+    page.get_by_label("Show the column of").select_option(label="Delegate 1")
+
+    expect(page.get_by_role("columnheader", name="Delegate 1")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Delegate 0")).to_be_hidden()
+    assert page_width(page) <= 390
+
+
 @pytest.mark.parametrize("query", ["", "?by=delegates"])
 def test_a_break_is_a_labelled_row_in_time_order(day, board, query):
     page = board(query=query)
