@@ -119,3 +119,13 @@ def test_coverage_bound_counts_the_tables_when_they_are_the_bottleneck():
 
     # Two slots with one table: two meetings, two companies each.
     assert bound.value == 4
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_weight_bound_is_for_the_coverage_reached(seed):
+    problem = random_problem(seed, company_to_company=True, companies=40, requests=160, slots=6, tables=2, pins=0)
+
+    quality = schedule(problem).quality
+
+    whole = weight_relaxation(Instance(problem), quality.companies_with_meeting)
+    assert quality.weight_bound == pytest.approx(whole.bound)

@@ -68,6 +68,12 @@ def schedule(problem: Problem, progress: Progress | None = None) -> Plan:
     report(0.6, "rounding the relaxation")
     if relaxation.x is not None and relaxation.lp_value > total_weight(state) + 1e-6:
         state = _better(state, _round(instance, coverable, coverage.value, relaxation.x))
+        if state.covered_companies() > relaxation.min_companies:
+            # Rounding covered more companies than the relaxation required. When tables are scarce, each
+            # company more costs weight: require them, and round the relaxation that knows it.
+            relaxation = weight_relaxation(instance, state.covered_companies(), lp_seed(state))
+            if relaxation.x is not None and relaxation.lp_value > total_weight(state) + 1e-6:
+                state = _better(state, _round(instance, coverable, coverage.value, relaxation.x))
 
     if total_weight(state) < relaxation.bound * (1 - GOOD_ENOUGH):
         Search(state, coverable).improve_weight(
@@ -85,7 +91,8 @@ def schedule(problem: Problem, progress: Progress | None = None) -> Plan:
         close_gaps(state)
 
     report(0.95, "assigning tables")
-    # The relaxation asked for the coverage of the first plan; the final one covers at least as many.
+    if state.covered_companies() > relaxation.min_companies:
+        relaxation = None  # a bound for less coverage than reached is loose: build_plan solves it again
     plan = build_plan(state, coverage, relaxation)
     report(1.0, "done")
     return plan
