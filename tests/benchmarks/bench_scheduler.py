@@ -83,7 +83,7 @@ def _in_subprocess(size: str, method: str, variant: str = "standard", full_lp: b
 
 
 def _line(label: str, figures: dict) -> str:
-    bound_kind = "LP optimum" if figures["weight_bound_exact"] else "LP bound, within 0.05 %"
+    bound_kind = "LP optimum" if figures["weight_bound_exact"] else "LP bound"
     coverage_kind = "exact" if figures["coverage_exact"] else "upper bound"
     return (
         f"  {label:9} {figures['meetings']:5} meetings, weight {figures['weight']:.0f} of bound "

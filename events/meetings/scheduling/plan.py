@@ -49,7 +49,8 @@ class Quality:
     total_weight: float
     # The linear relaxation's optimum over plans covering at least `companies_with_meeting` companies:
     # no such plan weighs more. When not `weight_bound_exact`, a valid bound a little above that
-    # optimum (column generation stopped within 0.05 % of it).
+    # optimum: column generation stopped within 0.05 % of its restricted LP, or, on hard inputs (tables
+    # for everyone at the large size), when its effort ran out, then a few tenths of a percent above.
     weight_bound: float
     weight_bound_exact: bool
     # Empty slots between a participant's first and last meeting in which they were available.
