@@ -100,7 +100,7 @@ def board(grid) -> dict:
     """Everything the organiser's board draws, in a fixed number of queries."""
     slots = list(grid.slots.all())
     tables = list(grid.tables.select_related("delegate"))
-    participants = list(grid.participants.select_related("organization", "delegate"))
+    participants = list(grid.participants.select_related("organization", "delegate").order_by("pk"))
     free = available_slots(grid, participants, slots)
     meetings = list(working_meetings(grid))
     placed_requests = {meeting.request_id for meeting in meetings}

@@ -93,7 +93,20 @@ def test_parallel_syncs_of_the_same_people_write_each_entry_once(slow_reading):
     assert OutboundEmail.objects.filter(kind="invitation.request").count() == PEOPLE
 
 
-def test_negative_control_without_the_person_lock_the_race_is_seen(slow_reading, monkeypatch):
+@pytest.fixture
+def reading_together(monkeypatch):
+    """Every sync reads what people hold before any writes: the race without a lock, made certain."""
+    real, barrier = contents.calendar_entries_for, threading.Barrier(THREADS, timeout=30)
+
+    def read_then_wait(emails):
+        held = real(emails)
+        barrier.wait()
+        return held
+
+    monkeypatch.setattr(contents, "calendar_entries_for", read_then_wait)
+
+
+def test_negative_control_without_the_person_lock_the_race_is_seen(reading_together, monkeypatch):
     monkeypatch.setattr(invitations_module, "lock_people", lambda emails: None)
     emails = confirmed_people()
 
