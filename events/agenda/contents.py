@@ -50,7 +50,7 @@ def _session_entry(session, invitees, *, invite) -> Entry:
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         zone=stop.time_zone,
-        location=", ".join(part for part in (session.venue, stop.city) if part),
+        location=session.calendar_location,
         mission=stop.mission.title,
         details=session.description,
         invitees=invitees,
@@ -73,7 +73,7 @@ def _language(user) -> str:
 
 
 def _delegate_address():
-    """A delegate's address: their account's when they have one, else the one on the roster."""
+    """Delegate.calendar_address, in SQL: their account's address when they have one, else the roster's."""
     return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
 
 
@@ -131,11 +131,8 @@ def _delegation_programmes(delegates, held) -> None:
             _hold(held, delegate.address, _session_entry(session, (invitee,), invite=False), invitee)
 
 
-def _company_people(emails):
-    """(organization, session) -> [(email, name, language)] of the confirmed attendees of the companies concerned.
-
-    The companies concerned are those for which one of `emails` attends a meeting session.
-    """
+def _companies_attended(emails) -> set[tuple[int, int]]:
+    """(organization, session) pairs of the meeting sessions where one of `emails` is a confirmed attendee."""
     attended = (
         Attendee.objects.annotate(address=Lower("email"))
         .filter(
@@ -150,7 +147,7 @@ def _company_people(emails):
 
 def _meetings(emails, delegates, held) -> None:
     """The meetings of the latest published version of each grid in which the person sits."""
-    companies = _company_people(emails)
+    companies = _companies_attended(emails)
     seat = Q(delegate__in=[delegate.pk for delegate in delegates])
     for organization_id, session_id in companies:
         seat |= Q(organization_id=organization_id, grid__session_id=session_id)
@@ -186,6 +183,7 @@ def _meetings(emails, delegates, held) -> None:
 def _meeting_entry(meeting, invitees) -> Entry:
     session = meeting.grid.session
     stop = session.stop
+    sequence, revised_at = meeting.calendar_revision
     return Entry(
         uid=f"meeting-{meeting.uid}@{UID_DOMAIN}",
         scope=session_scope(session.pk),
@@ -194,14 +192,13 @@ def _meeting_entry(meeting, invitees) -> Entry:
         starts_at=meeting.slot.starts_at,
         ends_at=meeting.slot.ends_at,
         zone=stop.time_zone,
-        location=", ".join(part for part in (meeting.table.name, session.venue, stop.city) if part),
+        location=meeting.calendar_location,
         mission=stop.mission.title,
         details=session.title,
         invitees=invitees,
         reminder_minutes=_reminders(stop.mission),
-        # The meeting's own moves and its session's changes of place both revise it; not the session's times.
-        sequence=meeting.sequence + session.place_sequence,
-        revised_at=max(meeting.revised_at, session.place_revised_at),
+        sequence=sequence,
+        revised_at=revised_at,
     )
 
 
@@ -237,9 +234,8 @@ def _people_of(participant, other, company_people, session_id) -> tuple[Invitee,
         people = company_people.get((participant.organization_id, session_id), [])
     else:
         delegate = participant.delegate
-        user = delegate.user
-        email = (user.email if user else delegate.email).lower()
-        people = [(email, delegate.full_name, _language(user))] if email else []
+        email = delegate.calendar_address
+        people = [(email, delegate.full_name, _language(delegate.user))] if email else []
     invitees = []
     for email, name, language in people:
         with translation.override(language):

@@ -151,19 +151,18 @@ def _compare(held, existing, now) -> _Difference:
 
 def _send(difference, now) -> None:
     """Write the mail and the reminders of a difference to the outbox, replacing pending reminders."""
+    touched = [invitation for *_, invitation in (*difference.reminded, *difference.requests)] + difference.dropped
+    cancel_pending(kind=REMINDER_KIND, references=[reminder_reference(invitation) for invitation in touched])
     emails, mailed = [], []
     for entry, invitee, invitation in difference.reminded:
-        cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         emails += _reminders(entry, invitee, invitation, now)
     for entry, invitee, update, invitation in difference.requests:
-        cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
             message = messages.invitation_email(entry, invitee, invitation, update=update, now=invitation.stamped_at)
             emails.append((message, None))
             mailed.append(invitation)
         emails += _reminders(entry, invitee, invitation, now)
     for invitation in difference.dropped:
-        cancel_pending(kind=REMINDER_KIND, reference=reminder_reference(invitation))
         if invitation.mailed:
             emails.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
             mailed.append(invitation)

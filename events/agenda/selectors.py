@@ -64,7 +64,7 @@ def _session(session) -> AgendaItem:
         zone=stop.time_zone,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
-        location=", ".join(part for part in (session.venue, stop.city) if part),
+        location=session.calendar_location,
         description=session.description,
         mission=stop.mission.title,
         # The session's own revision, the one its invitations carry (events.agenda.contents).
@@ -83,6 +83,7 @@ def _meeting(meeting, other) -> AgendaItem:
     session = meeting.grid.session
     stop = session.stop
     details = _profile(other)
+    sequence, revised_at = meeting.calendar_revision
     return AgendaItem(
         kind="meeting",
         key=f"meeting-{meeting.uid}",
@@ -90,14 +91,13 @@ def _meeting(meeting, other) -> AgendaItem:
         zone=stop.time_zone,
         starts_at=meeting.slot.starts_at,
         ends_at=meeting.slot.ends_at,
-        location=", ".join(part for part in (meeting.table.name, session.venue, stop.city) if part),
+        location=meeting.calendar_location,
         description=session.title,
         mission=stop.mission.title,
         counterpart=str(other.name),
         counterpart_details=details,
-        # The same revision as its invitations: its own moves plus its session's changes of place.
-        last_modified=max(meeting.revised_at, session.place_revised_at),
-        sequence=meeting.sequence + session.place_sequence,
+        last_modified=revised_at,
+        sequence=sequence,
     )
 
 

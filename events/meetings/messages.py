@@ -21,9 +21,9 @@ from events.registrations.models import Registration
 def people_of(participant) -> list[tuple[str, str, str]]:
     """(email, name, language) of whoever speaks for a participant of a meeting session."""
     if participant.delegate_id:
-        delegate, user = participant.delegate, participant.delegate.user
-        email = user.email if user else delegate.email
-        return [(email, delegate.full_name, getattr(user, "language", "") or "en")] if email else []
+        delegate = participant.delegate
+        email = delegate.calendar_address
+        return [(email, delegate.full_name, getattr(delegate.user, "language", "") or "en")] if email else []
     registration = (
         Registration.objects.filter(
             session_id=participant.grid.session_id,

@@ -295,7 +295,14 @@ def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
     published = (
         {
             meeting.uid: meeting
-            for meeting in Meeting.objects.filter(version=version).select_related("slot", "table", "request")
+            for meeting in Meeting.objects.filter(version=version).select_related(
+                "slot",
+                "table",
+                "request__requester__organization",
+                "request__requester__delegate",
+                "request__receiver__organization",
+                "request__receiver__delegate",
+            )
         }
         if version
         else {}

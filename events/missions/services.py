@@ -185,8 +185,10 @@ def _revise(sessions, *, place=False) -> None:
     if place:
         changes |= {"place_sequence": F("place_sequence") + 1, "place_revised_at": now}
     Session.objects.filter(pk__in=[session.pk for session in sessions]).update(**changes)
-    for session in sessions:
-        session.refresh_from_db(fields=list(changes))
+    for session in sessions:  # the same in memory, without reading each row back
+        session.sequence, session.revised_at = session.sequence + 1, now
+        if place:
+            session.place_sequence, session.place_revised_at = session.place_sequence + 1, now
 
 
 @transaction.atomic
@@ -205,7 +207,7 @@ def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegat
     delegate = _save(delegate or Delegate(delegation=delegation), fields)
     _link_account(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegation.mission_id)
-    announce_attendance_changed(Delegate, people=[_address(delegate)])
+    announce_attendance_changed(Delegate, people=[delegate.calendar_address])
     return delegate
 
 
@@ -215,17 +217,12 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     fields.pop("delegation", None)
     # As stored, not as the caller's copy may already say: the old address must lose its entries.
     delegate = Delegate.objects.select_for_update(of=("self",)).select_related("user").get(pk=delegate.pk)
-    before = _address(delegate)
+    before = delegate.calendar_address
     _save(delegate, fields)
     _link_account(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
-    announce_attendance_changed(Delegate, people=[before, _address(delegate)])
+    announce_attendance_changed(Delegate, people=[before, delegate.calendar_address])
     return delegate
-
-
-def _address(delegate) -> str:
-    """Where a delegate's calendar is sent: their account's address, else the roster's."""
-    return (delegate.user.email if delegate.user_id else delegate.email) or ""
 
 
 def _link_account(delegate):
@@ -255,7 +252,7 @@ def remove_session(session, *, acting_user) -> None:
 @transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
     require_organiser(acting_user, delegate.delegation.mission)
-    address, mission_id = _address(delegate), delegate.delegation.mission_id
+    address, mission_id = delegate.calendar_address, delegate.delegation.mission_id
     delegate.delete()
     roster_changed.send(sender=Delegate, mission_id=mission_id)
     announce_attendance_changed(Delegate, people=[address])

@@ -154,14 +154,16 @@ def dispatch_due_emails(*, limit=DISPATCH_BATCH, rounds=DISPATCH_ROUNDS) -> int:
     return handed
 
 
-def cancel_pending(*, kind, reference) -> int:
-    """Cancel the rows of `kind` about `reference` not sent yet (a reminder for a meeting that moved).
+def cancel_pending(*, kind, references) -> int:
+    """Cancel the rows of `kind` about any of `references` not sent yet (reminders for meetings that moved).
 
-    A row a worker is sending right now is locked; the update waits for it and then finds it sent.
+    One statement for them all. A row a worker is sending right now is locked; the update waits for
+    it and then finds it sent.
     """
-    return OutboundEmail.objects.filter(kind=kind, reference=reference, status=OutboundEmail.Status.PENDING).update(
-        status=OutboundEmail.Status.CANCELLED
+    pending = OutboundEmail.objects.filter(
+        kind=kind, reference__in=set(references), status=OutboundEmail.Status.PENDING
     )
+    return pending.update(status=OutboundEmail.Status.CANCELLED)
 
 
 def deliver_emails(pks) -> list[str]:

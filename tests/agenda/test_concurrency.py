@@ -9,7 +9,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from events.agenda import contents
 from events.agenda import invitations as invitations_module
@@ -18,6 +18,7 @@ from events.agenda.services import refresh_calendars
 from events.notifications.models import OutboundEmail
 from events.registrations.models import Attendee, Registration
 from tests.factories import RepresentativeFactory, briefing_factory
+from tests.support.concurrency import run_in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,23 +64,8 @@ def confirmed_people():
 
 
 def sync_from_threads(emails):
-    barrier = threading.Barrier(THREADS)
-    crashed = []
-
-    def work():
-        barrier.wait()
-        try:
-            refresh_calendars(people=emails)
-        except Exception as error:  # noqa: BLE001 - a crash is what this test looks for
-            crashed.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    """THREADS syncs of the same people at once; the crashes they met."""
+    _refused, crashed = run_in_parallel([lambda: refresh_calendars(people=emails)] * THREADS, THREADS)
     return crashed
 
 

@@ -5,18 +5,17 @@ difference between them is the session row lock, so the negative control proves 
 an oversell and the first proves the lock prevents it.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from events.core.errors import ApplicationError
 from events.missions.models import Session
 from events.notifications.models import OutboundEmail
 from events.registrations import selectors, services
 from events.registrations.models import Registration
 from tests.factories import RepresentativeFactory, briefing_factory
+from tests.support.concurrency import run_in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,33 +40,6 @@ def slow_seat_count(monkeypatch):
         return seats
 
     monkeypatch.setattr(services, "confirmed_seats", count_then_pause)
-
-
-def run_in_parallel(jobs, workers=WORKERS):
-    """Run callables from `workers` threads started together; return (domain errors, crashes)."""
-    barrier = threading.Barrier(workers)
-    refused, crashed = [], []
-    chunks = [jobs[n::workers] for n in range(workers)]
-
-    def work(chunk):
-        barrier.wait()
-        try:
-            for job in chunk:
-                try:
-                    job()
-                except ApplicationError as error:
-                    refused.append(error)
-                except Exception as error:  # noqa: BLE001 - a crash is what this test looks for
-                    crashed.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return refused, crashed
 
 
 def registration_jobs(session, count):
@@ -100,7 +72,7 @@ def test_burst_of_500_registrations_fills_20_seats_exactly(slow_seat_count):
     session = briefing_factory(capacity=SEATS, attendees_per_company=1)
     jobs = registration_jobs(session, ATTEMPTS)
 
-    refused, crashed = run_in_parallel(jobs)
+    refused, crashed = run_in_parallel(jobs, WORKERS)
 
     seats, numbers = seats_and_waitlist(session)
     assert crashed == []
@@ -117,7 +89,7 @@ def test_negative_control_without_the_lock_oversells(slow_seat_count, monkeypatc
     session = briefing_factory(capacity=SEATS, attendees_per_company=1)
     jobs = registration_jobs(session, 200)
 
-    run_in_parallel(jobs)
+    run_in_parallel(jobs, WORKERS)
 
     seats, _ = seats_and_waitlist(session)
     assert seats > SEATS

@@ -6,6 +6,7 @@ The database refuses two working meetings at one table in one slot, and two work
 for one participant in one slot (through one seat row per participant).
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -84,6 +85,21 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.request} @ {self.slot} {self.table}"
+
+    @property
+    def calendar_location(self) -> str:
+        """The LOCATION calendars show: its table, then its session's place."""
+        return ", ".join(part for part in (self.table.name, self.grid.session.calendar_location) if part)
+
+    @property
+    def calendar_revision(self) -> tuple[int, datetime.datetime]:
+        """(SEQUENCE, LAST-MODIFIED) of its calendar entry, for feeds and invitations alike.
+
+        Its own moves and its session's changes of place revise it; not the session's times, since a
+        meeting keeps its slot's.
+        """
+        session = self.grid.session
+        return self.sequence + session.place_sequence, max(self.revised_at, session.place_revised_at)
 
 
 class MeetingSeat(models.Model):

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
-from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun, ScheduleVersion
-from events.meetings.selectors import available_slots, schedule_diff, working_meetings
+from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun
+from events.meetings.selectors import available_slots, latest_version, schedule_diff, working_meetings
 from events.meetings.services.grids import sync_participants
 from events.missions.services import require_organiser
 
@@ -104,7 +104,7 @@ def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
     """The board's meetings a run must not move: pinned ones; unless re-optimising, also those published
     or placed by hand, as long as the request still stands and both people are free then at that table.
     """
-    latest = ScheduleVersion.objects.filter(grid=grid).order_by("-number").first()
+    latest = latest_version(grid)
     published = set(latest.meetings.values_list("uid", flat=True)) if latest else set()
     kept = []
     for meeting in working_meetings(grid):

@@ -107,6 +107,12 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.full_name
 
+    @property
+    def calendar_address(self) -> str:
+        """Where the delegate's invitations, reminders and request mail go: their account's address, else the
+        roster's. (events.agenda.contents reads the same rule in SQL to find delegates by address.)"""
+        return ((self.user.email if self.user_id else self.email) or "").lower()
+
 
 class ProcurementPriority(models.Model):
     """One thing the delegation seeks to buy or partner on, as companies should read it."""

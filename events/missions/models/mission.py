@@ -287,3 +287,8 @@ class Session(WallClock):
 
     def wall_clock_zone(self) -> str:
         return self.stop.time_zone
+
+    @property
+    def calendar_location(self) -> str:
+        """The LOCATION calendars show: its venue and its stop's city."""
+        return ", ".join(part for part in (self.venue, self.stop.city) if part)

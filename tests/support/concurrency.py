@@ -1,0 +1,34 @@
+"""Running jobs from real threads started together, for the guarantees proven on PostgreSQL."""
+
+import threading
+
+from django.db import connections
+
+from events.core.errors import ApplicationError
+
+
+def run_in_parallel(jobs, workers):
+    """Run callables from `workers` threads started together; return (domain errors, crashes)."""
+    barrier = threading.Barrier(workers)
+    refused, crashed = [], []
+    chunks = [jobs[n::workers] for n in range(workers)]
+
+    def work(chunk):
+        barrier.wait()
+        try:
+            for job in chunk:
+                try:
+                    job()
+                except ApplicationError as error:
+                    refused.append(error)
+                except Exception as error:  # noqa: BLE001 - a crash is what this test looks for
+                    crashed.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return refused, crashed
