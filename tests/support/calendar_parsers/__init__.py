@@ -6,6 +6,10 @@ each read a calendar and report every VEVENT's UID, SEQUENCE, start and end: the
 out from the calendar's own VTIMEZONE, or the date of a whole-day event. `expected_events` says what
 they must be: the same wall times read through the IANA database of the pinned `tzdata` wheel,
 opened directly, so the expectation does not depend on the tz files of the machine.
+
+postal-mime (node, pinned next to ical.js) reads invitation mail as a mail client would, through
+mime_parts.mjs: every MIME part with its Content-Type parameters, and each calendar part read again
+by ical.js from the text postal-mime decoded (`read_with_postal_mime`).
 """
 
 import importlib.resources
@@ -26,6 +30,7 @@ import vobject
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
 ICALJS_SCRIPT = HERE / "icaljs_instants.mjs"
+MIME_PARTS_SCRIPT = HERE / "mime_parts.mjs"
 LIBICAL_SOURCE = HERE / "libical_instants.c"
 TZDATA_VERSION = tzdata.IANA_VERSION
 FOLD_LIMIT = 75  # octets, RFC 5545 3.1
@@ -66,6 +71,15 @@ def missing(parser: str) -> list[str]:
             lacks.append("node (apt-get install nodejs npm)")
         elif not (NODE_MODULES / "ical.js").is_dir():
             lacks.append("ical.js (`make test` installs it: npm ci --prefix tests/support/calendar_parsers)")
+    elif parser == "postal-mime":
+        if shutil.which("node") is None:
+            lacks.append("node (apt-get install nodejs npm)")
+        else:
+            lacks.extend(
+                f"{package} (`make test` installs it: npm ci --prefix tests/support/calendar_parsers)"
+                for package in ("postal-mime", "ical.js")
+                if not (NODE_MODULES / package).is_dir()
+            )
     elif parser == "libical":
         if shutil.which("gcc") is None:
             lacks.append("gcc (apt-get install gcc)")
@@ -149,6 +163,103 @@ def _vobject_instant(line, zones) -> Instant:
     if tzid not in zones:
         return f"TZID {tzid} names no VTIMEZONE of this calendar"
     return value.replace(tzinfo=zones[tzid]).astimezone(UTC)
+
+
+# Mail as a client reads it: postal-mime, then ical.js on the calendar text postal-mime decoded.
+
+
+@dataclass(frozen=True)
+class IcaljsEvent:
+    uid: str
+    sequence: int | None
+    summary: str
+    start: Instant  # the UTC instant through the calendar's own VTIMEZONE, or a whole day
+    start_tzid: str | None
+    attendees: tuple[tuple[str, str | None], ...]  # (mailto: address, CN)
+
+
+@dataclass(frozen=True)
+class IcaljsCalendar:
+    method: str | None = None
+    events: tuple[IcaljsEvent, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MimePart:
+    depth: int  # 0 for the message itself
+    mime_type: str
+    parameters: dict[str, str]  # as postal-mime parsed them: a repeated parameter shows once
+    content_type_lines: tuple[str, ...]  # every Content-Type header of the part, as written
+    disposition: str | None
+    filename: str | None
+    text: str | None  # decoded with the part's charset; None for a multipart
+    calendar: IcaljsCalendar | None  # text/calendar and application/ics parts only
+
+
+@dataclass(frozen=True)
+class MimeAttachment:
+    """An entry of postal-mime's public `attachments`, what a mail client built on it is handed."""
+
+    mime_type: str
+    disposition: str | None
+    filename: str | None
+    method: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class MessageReading:
+    subject: str | None = None
+    parts: tuple[MimePart, ...] = ()
+    text: str | None = None  # postal-mime's plain body
+    attachments: tuple[MimeAttachment, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+def read_with_postal_mime(paths: list[Path]) -> list[MessageReading]:
+    """Each .eml file as postal-mime reads it; see `missing("postal-mime")` for what this needs."""
+    return [_message_from_json(result) for result in _run_json(["node", str(MIME_PARTS_SCRIPT), *map(str, paths)])]
+
+
+def _message_from_json(result: dict) -> MessageReading:
+    if "error" in result:
+        return MessageReading(errors=(result["error"],))
+    parts = tuple(
+        MimePart(
+            depth=part["depth"],
+            mime_type=part["mimeType"],
+            parameters=part["parameters"],
+            content_type_lines=tuple(part["contentTypeLines"]),
+            disposition=part["disposition"],
+            filename=part["filename"],
+            text=part["text"],
+            calendar=None if part["calendar"] is None else _icaljs_calendar(part["calendar"]),
+        )
+        for part in result["parts"]
+    )
+    attachments = tuple(
+        MimeAttachment(item["mimeType"], item["disposition"], item["filename"], item["method"], item["text"])
+        for item in result["attachments"]
+    )
+    return MessageReading(result["subject"], parts, result["text"], attachments)
+
+
+def _icaljs_calendar(result: dict) -> IcaljsCalendar:
+    if "error" in result:
+        return IcaljsCalendar(errors=(result["error"],))
+    events = tuple(
+        IcaljsEvent(
+            uid=event["uid"],
+            sequence=event["sequence"],
+            summary=event["summary"],
+            start=_instant(event["start"]),
+            start_tzid=event["startTzid"],
+            attendees=tuple((attendee["address"], attendee["cn"]) for attendee in event["attendees"]),
+        )
+        for event in result["events"]
+    )
+    return IcaljsCalendar(result["method"], events)
 
 
 # What the calendars must say, read off the text and the tzdata wheel.
