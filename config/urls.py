@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("events.meetings.urls")),
     path("", include("events.agenda.urls")),
     path("", include("events.missions.urls")),
+    path("", include("events.notifications.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

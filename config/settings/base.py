@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
-    "anymail",
     "events.core",
     "events.accounts",
     "events.missions",
@@ -173,7 +172,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trade missions <missi
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a personal feed's version is trusted before it is worked out again from the data.
 AGENDA_FEED_FRESHNESS_SECONDS = int(os.environ.get("AGENDA_FEED_FRESHNESS_SECONDS", "60"))
+# Console mail by default; production sends through an SMTP relay (SendGrid's: see production.py).
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A relay that holds a message longer than this is treated as gone; the message is retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# SendGrid's signed Event Webhook (POST /hooks/sendgrid/events/): its verification key, base64 as
+# SendGrid's console shows it. Without it the endpoint refuses every post.
+SENDGRID_WEBHOOK_PUBLIC_KEY = os.environ.get("SENDGRID_WEBHOOK_PUBLIC_KEY", "")
+# A signed post older or newer than this (seconds) is refused, and a post is never accepted twice.
+SENDGRID_WEBHOOK_MAX_AGE_SECONDS = int(os.environ.get("SENDGRID_WEBHOOK_MAX_AGE_SECONDS", "600"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

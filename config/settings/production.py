@@ -26,16 +26,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# SendGrid through django-anymail when a key is given; any other backend can be named instead.
+# SendGrid through its SMTP relay and Django's own SMTP backend (README, "Mail": why not an HTTP API
+# client). Without a key, EMAIL_BACKEND and EMAIL_HOST name any other relay or backend.
 if os.environ.get("SENDGRID_API_KEY"):  # noqa: F405
-    EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"
-    ANYMAIL = {
-        "SENDGRID_API_KEY": os.environ["SENDGRID_API_KEY"],  # noqa: F405
-        "SENDGRID_API_URL": os.environ.get("SENDGRID_API_URL", "https://api.sendgrid.com/v3/"),  # noqa: F405
-    }
+    EMAIL_BACKEND = "events.notifications.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "smtp.sendgrid.net")  # noqa: F405
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))  # noqa: F405
+    EMAIL_HOST_USER = "apikey"  # SendGrid's fixed user name for API-key authentication
+    EMAIL_HOST_PASSWORD = os.environ["SENDGRID_API_KEY"]  # noqa: F405
+    EMAIL_USE_TLS = True
 else:
-    EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
-
+    EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "events.notifications.smtp.EmailBackend")  # noqa: F405
 # Rendered feeds are cached; with Redis every web process shares them (each renders a version once).
 if os.environ.get("CACHE_URL"):  # noqa: F405
     CACHES = {

@@ -20,15 +20,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests run tasks in-process unless a test starts a real worker against CELERY_BROKER_URL itself.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
-# A worker started by a test sends through django-anymail's SendGrid backend to a local fake of its
-# API when told where it listens, and may shorten the outbox's waits so the test takes seconds.
-if os.environ.get("SENDGRID_API_URL"):
-    ANYMAIL = {
-        "SENDGRID_API_KEY": os.environ.get("SENDGRID_API_KEY", ""),
-        "SENDGRID_API_URL": os.environ["SENDGRID_API_URL"],
-    }
+# A worker started by a test sends through Django's SMTP backend to a local fake relay when the
+# environment names it (EMAIL_HOST, EMAIL_PORT... read in base.py), and may shorten the outbox's waits.
 if os.environ.get("OUTBOX_CLAIM_SECONDS"):
     OUTBOX_CLAIM_SECONDS = float(os.environ["OUTBOX_CLAIM_SECONDS"])
+if os.environ.get("OUTBOX_LEASE_SECONDS"):
+    OUTBOX_LEASE_SECONDS = float(os.environ["OUTBOX_LEASE_SECONDS"])
 if os.environ.get("OUTBOX_FIRST_RETRY_SECONDS"):
     OUTBOX_FIRST_RETRY_SECONDS = float(os.environ["OUTBOX_FIRST_RETRY_SECONDS"])
 

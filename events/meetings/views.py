@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from events.core.errors import ApplicationError
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
+from events.missions.models import mail_topic
+from events.notifications.selectors import unreachable_recipients
 
 # Why the scheduler could not place a request, as an organiser reads it (codes from scheduling.plan).
 UNPLACED_REASONS = {
@@ -50,6 +52,7 @@ def board(request, pk):
         session=grid.session,
         mission=grid.session.stop.mission,
         zone=grid.session.stop.time_zone,
+        unreachable=list(unreachable_recipients(mail_topic(grid.session.stop.mission_id))),
         reasons={e["request"]: UNPLACED_REASONS.get(e["reason"], e["reason"]) for e in last_run.unplaced}
         if last_run and last_run.status == "done"
         else {},

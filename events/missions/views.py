@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from events.missions import selectors
 from events.missions.models import Mission, mail_topic
-from events.notifications.selectors import failed_emails
+from events.notifications.selectors import failed_emails, unreachable_recipients
 from events.notifications.services import retry_email
 
 
@@ -48,8 +48,12 @@ def _organised_mission(request, slug) -> Mission:
 def failed_mail(request, slug):
     """The mission's mail the provider refused for good (invitations, updates, reminders, confirmations), and why."""
     mission = _organised_mission(request, slug)
-    emails = failed_emails(mail_topic(mission.pk))
-    return render(request, "missions/failed_mail.html", {"mission": mission, "emails": emails})
+    topic = mail_topic(mission.pk)
+    return render(
+        request,
+        "missions/failed_mail.html",
+        {"mission": mission, "emails": failed_emails(topic), "unreachable": unreachable_recipients(topic)},
+    )
 
 
 @login_required

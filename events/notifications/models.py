@@ -13,6 +13,19 @@ class OutboundEmail(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
         SUPERSEDED = "superseded", _("Failed, then replaced by a newer message")
+        SUPPRESSED = "suppressed", _("Not sent: the address is unreachable")
+
+    class Delivery(models.TextChoices):
+        """What the provider reported after accepting the message (SendGrid's Event Webhook), by rank:
+        a later report of a lower rank (a late "deferred" after "delivered") does not undo a higher one."""
+
+        UNKNOWN = "", _("Not reported")
+        PROCESSED = "processed", _("Accepted for delivery")
+        DEFERRED = "deferred", _("Delayed by the receiving server")
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounce", _("Bounced")
+        DROPPED = "dropped", _("Dropped by the provider")
+        SPAM_REPORT = "spamreport", _("Reported as spam by the recipient")
 
     kind = models.CharField(
         _("kind"), max_length=60, help_text=_("What the message is about, e.g. registration.confirmed")
@@ -42,6 +55,9 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices, blank=True, default="")
+    delivery_detail = models.CharField(_("delivery detail"), max_length=500, blank=True)
+    delivery_reported_at = models.DateTimeField(_("delivery reported at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -56,3 +72,63 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.to} ({self.status})"
+
+
+class DeliveryEvent(models.Model):
+    """One event the provider reported about a message (SendGrid's Event Webhook), kept as it came.
+
+    `provider_event_id` (SendGrid's sg_event_id) is unique: the same event posted twice is one row.
+    """
+
+    outbound_email = models.ForeignKey(
+        OutboundEmail, null=True, blank=True, on_delete=models.CASCADE, related_name="delivery_events"
+    )
+    provider_event_id = models.CharField(_("provider event id"), max_length=100, unique=True)
+    event = models.CharField(_("event"), max_length=20)
+    email = models.EmailField(_("recipient"))
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    occurred_at = models.DateTimeField(_("occurred at"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("delivery event")
+        verbose_name_plural = _("delivery events")
+
+    def __str__(self):
+        return f"{self.event} {self.email}"
+
+
+class UnreachableAddress(models.Model):
+    """An address mail cannot reach: it bounced, the provider dropped mail to it, or its owner reported
+    our mail as spam. SendGrid keeps such addresses on its suppression lists and drops later mail to
+    them, so the outbox does not offer it any (status "suppressed") until the address is corrected."""
+
+    email = models.EmailField(_("email"), unique=True)  # lower case
+    event = models.CharField(_("event"), max_length=20, choices=OutboundEmail.Delivery.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    since = models.DateTimeField(_("since"))
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("unreachable address")
+        verbose_name_plural = _("unreachable addresses")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def explanation(self) -> str:
+        """What an organiser reads: the event and the receiving server's words."""
+        label = OutboundEmail.Delivery(self.event).label
+        return f"{label}: {self.reason}" if self.reason else str(label)
+
+
+class WebhookPost(models.Model):
+    """The signature of every provider post accepted recently: the same post again is a replay."""
+
+    signature_digest = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.signature_digest

@@ -5,28 +5,40 @@ that transaction). A worker sends a row while holding its row lock and marks it 
 transaction, so two workers never send the same row. A crash or a stopped broker leaves the row
 pending and the dispatcher hands it out again. The one window left: the provider accepts the
 message and the worker dies before its commit; that message is sent again on the next attempt.
+
+Mail leaves through whatever EMAIL_BACKEND names; production uses Django's SMTP backend to SendGrid's
+relay (README, "Mail"). Each message carries its row's id twice: in X-Outbound-Email, and in SendGrid's
+X-SMTPAPI header as the unique argument `outbox_id`, which SendGrid's delivery events carry back.
 """
 
+import hashlib
+import json
 import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
-from events.notifications.models import OutboundEmail
+from events.notifications.models import DeliveryEvent, OutboundEmail, UnreachableAddress, WebhookPost
+from events.notifications.refusals import read_refusal
+from events.notifications.sendgrid_webhook import RefusedPost, max_age
 from events.notifications.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "events.notifications.send_emails"
+OUTBOX_HEADER = "X-Outbound-Email"
 # Rows per task: a worker sends a batch over one database and one provider connection, which is what
 # lets one worker keep up with a burst; small enough that several workers share a burst evenly.
 HAND_OUT_BATCH = 50
@@ -131,7 +143,9 @@ def claim_due_emails(*, limit=500, now=None) -> list[int]:
             OutboundEmail.objects.select_for_update(skip_locked=True)
             .filter(status=OutboundEmail.Status.PENDING, due_at__lte=now)
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
-            .order_by("due_at")
+            # Among rows due together (a batch the relay asked to wait), the least tried go first, so
+            # that a run of refusals spreads over many rows rather than using up one row's attempts.
+            .order_by("due_at", "attempts")
             .values_list("pk", flat=True)[:limit]
         )
         OutboundEmail.objects.filter(pk__in=ids).update(claimed_until=now + claim_for())
@@ -166,15 +180,56 @@ def cancel_pending(*, kind, references) -> int:
     return pending.update(status=OutboundEmail.Status.CANCELLED)
 
 
+def lease_for() -> timedelta:
+    """How long a worker holds the rows of the batch it is sending before another may take them over.
+
+    Renewed as the batch goes on; a killed worker's rows are free again within this time, and the
+    dispatcher (every 10 s) hands them out. Shorter than claim_for, which also covers the time a task
+    waits in the broker's queue.
+    """
+    return timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 30))
+
+
 def deliver_emails(pks) -> list[str]:
     """deliver_email for each row in turn, over one connection to the provider; returns their statuses.
 
     The guarantee is the one-row guarantee: each row is locked, sent and marked sent in a transaction
-    of its own. A crash mid-batch leaves the row in flight in the one window, and the rows after it
-    pending for the dispatcher to hand out again once their claim lapses.
+    of its own. The worker holds a lease on the rows of its batch (lease_for) and renews it as it
+    goes, so a crash mid-batch leaves the row in flight in the one window, and the rows after it free
+    for the dispatcher within a lease. When the provider asks everyone to wait (read_refusal), the
+    rows not yet tried wait as long as the refused one, without an attempt counted: "deferred".
     """
-    with get_connection() as connection:
-        return [deliver_email(pk, connection=connection) for pk in pks]
+    pks = list(pks)
+    connection = get_connection()
+    statuses = []
+    renewed_at = _lease(pks)
+    try:
+        for index, pk in enumerate(pks):
+            if time.monotonic() - renewed_at > lease_for().total_seconds() / 3:
+                renewed_at = _lease(pks[index:])
+            status, wait_until = _deliver(pk, timezone.now(), connection)
+            statuses.append(status)
+            if wait_until is not None:
+                rest = pks[index + 1 :]
+                _defer(rest, wait_until)
+                return statuses + ["deferred"] * len(rest)
+    finally:
+        connection.close()
+    return statuses
+
+
+def _lease(pks) -> float:
+    now = timezone.now()
+    OutboundEmail.objects.filter(pk__in=pks, status=OutboundEmail.Status.PENDING, due_at__lte=now).update(
+        claimed_until=now + lease_for()
+    )
+    return time.monotonic()
+
+
+def _defer(pks, until) -> None:
+    OutboundEmail.objects.filter(pk__in=pks, status=OutboundEmail.Status.PENDING, due_at__lt=until).update(
+        due_at=until, claimed_until=None
+    )
 
 
 def deliver_email(pk, *, now=None, connection=None) -> str:
@@ -183,7 +238,12 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
     The row stays locked while the provider is called, so no other worker can send it meanwhile.
     `connection` is an open mail connection to reuse (deliver_emails); by default one for this message.
     """
-    now = now or timezone.now()
+    return _deliver(pk, now or timezone.now(), connection or get_connection())[0]
+
+
+def _deliver(pk, now, connection) -> tuple[str, object]:
+    """(the row's status afterwards, or "skipped"; when the provider asks everyone to wait, until when)."""
+    wait_until = None
     with transaction.atomic():
         row = (
             OutboundEmail.objects.select_for_update(skip_locked=True)
@@ -191,12 +251,26 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
             .first()
         )
         if row is None:
-            return "skipped"
+            return "skipped", None
+        unreachable = UnreachableAddress.objects.filter(email=row.to.lower()).first()
+        if unreachable is not None:
+            # The provider would drop it (its suppression list) and report a drop: say so, send nothing.
+            row.status = OutboundEmail.Status.SUPPRESSED
+            row.last_error = _("Not sent: %(address)s is unreachable since %(since)s (%(explanation)s).") % {
+                "address": row.to,
+                "since": unreachable.since.strftime("%Y-%m-%d %H:%M UTC"),
+                "explanation": unreachable.explanation,
+            }
+            row.save(update_fields=_OUTCOME_FIELDS)
+            email_failed.send(sender=OutboundEmail, row=row)
+            return row.status, None
         row.attempts += 1
         try:
-            row.provider_message_id = _send(row, connection or get_connection())
+            row.provider_message_id = _send(row, connection)
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the row.
-            _record_failure(row, error, now)
+            # A connection that saw an error is not trusted with the next message: it opens anew.
+            connection.close()
+            wait_until = _record_failure(row, error, now)
         else:
             row.status = OutboundEmail.Status.SENT
             row.sent_at = timezone.now()
@@ -208,7 +282,7 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
             email_sent.send(sender=OutboundEmail, row=row)
         elif row.status == OutboundEmail.Status.FAILED:
             email_failed.send(sender=OutboundEmail, row=row)
-        return row.status
+        return row.status, wait_until
 
 
 @transaction.atomic
@@ -228,41 +302,37 @@ _OUTCOME_FIELDS = ["status", "attempts", "provider_message_id", "sent_at", "last
 
 
 def _send(row, connection) -> str:
+    """Hand `row` to the provider; returns the Message-ID it carries (SendGrid's events call it smtp-id)."""
+    message_id = make_msgid(domain=DNS_NAME.get_fqdn())
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[row.to],
         connection=connection,
-        headers={"X-Outbound-Email": str(row.pk)},
+        headers={
+            "Message-ID": message_id,
+            OUTBOX_HEADER: str(row.pk),
+            # SendGrid's SMTP API: the relay removes this header and returns unique_args in its events.
+            "X-SMTPAPI": json.dumps({"unique_args": {"outbox_id": str(row.pk)}}),
+        },
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
     if row.calendar:
-        # Outlook and Apple Mail read the alternative part; Gmail also offers the attached file.
-        # No charset here: Django adds the message's own to every text part (a second one would
-        # repeat the parameter, which RFC 6838 forbids), and SendGrid adds it and refuses one in a type.
+        # RFC 6047: the iTIP message as the last alternative, which Outlook and Apple Mail read, and as
+        # invite.ics, which Gmail also offers. Django gives every text part the message's charset
+        # (UTF-8) itself: naming it here would repeat the parameter, which RFC 2045 forbids.
         content_type = f"text/calendar; method={row.calendar_method}"
         message.attach_alternative(row.calendar, content_type)
         message.attach("invite.ics", row.calendar.encode(), f"application/ics; method={row.calendar_method}")
     message.send()
-    status = getattr(message, "anymail_status", None)
-    return (status.message_id or "") if status else ""
+    return message_id
 
 
 def is_transient(error) -> bool:
-    """Rate limits, provider outages and network errors pass; other refusals will not.
-
-    Without an HTTP status, a network failure passes; a message that could not even be built (an
-    invalid address, an unsupported feature: a ValueError or TypeError) will not, so it fails at once.
-    """
-    status_code = getattr(error, "status_code", None)
-    if status_code is None:
-        response = getattr(error, "response", None)
-        status_code = getattr(response, "status_code", None)
-    if status_code is not None:
-        return status_code == 429 or status_code >= 500
-    return not isinstance(error, ValueError | TypeError)
+    """Whether the message may succeed later; see refusals.read_refusal."""
+    return read_refusal(error).transient
 
 
 def retry_delay(attempts) -> timedelta:
@@ -271,12 +341,79 @@ def retry_delay(attempts) -> timedelta:
     return ceiling * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not security
 
 
-def _record_failure(row, error, now) -> None:
+def _record_failure(row, error, now):
+    """Record the failure on `row`; returns when every message should be tried again if the provider said so."""
     row.last_error = f"{type(error).__name__}: {error}"[:2000]
-    if is_transient(error) and row.attempts < MAX_ATTEMPTS:
+    refusal = read_refusal(error)
+    if refusal.transient and row.attempts < MAX_ATTEMPTS:
         row.due_at = now + retry_delay(row.attempts)
         row.claimed_until = None
         logger.info("Outbound email %s will be retried: %s", row.pk, row.last_error)
-    else:
-        row.status = OutboundEmail.Status.FAILED
-        logger.warning("Outbound email %s failed: %s", row.pk, row.last_error)
+        return row.due_at if refusal.everyone_waits else None
+    row.status = OutboundEmail.Status.FAILED
+    logger.warning("Outbound email %s failed: %s", row.pk, row.last_error)
+    return None
+
+
+# What the provider reports after accepting a message (sendgrid_webhook.read_reports), by rank: a later
+# report of a lower rank (a late "deferred" after "delivered") does not undo a higher one.
+_DELIVERY_RANK = {"": 0, "processed": 1, "deferred": 2, "delivered": 3, "bounce": 4, "dropped": 4, "spamreport": 5}
+_UNREACHABLE_EVENTS = {"bounce", "dropped", "spamreport"}
+
+
+@transaction.atomic
+def record_delivery_reports(reports, *, signature, now=None) -> int:
+    """Record a verified post's delivery reports; returns how many were new.
+
+    Idempotent: a report already recorded (same provider event id) changes nothing. Each report
+    updates the delivery of the row whose id it carries (only if the recipient matches), and a bounce
+    (not a "blocked" one), a drop or a spam report marks its address unreachable. A row that bounced
+    or was dropped counts as failed for the app that wrote it (email_failed).
+    Raises RefusedPost if this post's signature was accepted before (a replay).
+    """
+    now = now or timezone.now()
+    digest = hashlib.sha256(signature.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            WebhookPost.objects.create(signature_digest=digest)
+    except IntegrityError as error:
+        raise RefusedPost("this post was already received") from error
+    # Older signatures are refused by their timestamp anyway; forget them.
+    WebhookPost.objects.filter(received_at__lt=now - timedelta(seconds=2 * max_age())).delete()
+
+    unique = {report.event_id: report for report in reports}
+    known = set(DeliveryEvent.objects.filter(provider_event_id__in=unique).values_list("provider_event_id", flat=True))
+    new = sorted((r for r in unique.values() if r.event_id not in known), key=lambda r: r.occurred_at)
+    rows = OutboundEmail.objects.select_for_update().in_bulk({r.outbox_id for r in new if r.outbox_id})
+    changed, failed = {}, []
+    events = []
+    for report in new:
+        row = rows.get(report.outbox_id)
+        if row is not None and row.to.lower() != report.email:
+            row = None  # not the message it names: never let a report move another person's row
+        events.append(
+            DeliveryEvent(
+                outbound_email=row,
+                provider_event_id=report.event_id,
+                event=report.event,
+                email=report.email,
+                detail=report.detail,
+                occurred_at=report.occurred_at,
+            )
+        )
+        if row is not None and _DELIVERY_RANK[report.event] >= _DELIVERY_RANK[row.delivery]:
+            if report.event in {"bounce", "dropped"} and row.delivery not in {"bounce", "dropped"}:
+                failed.append(row)
+            row.delivery, row.delivery_detail = report.event, report.detail
+            row.delivery_reported_at = report.occurred_at
+            changed[row.pk] = row
+        if report.event in _UNREACHABLE_EVENTS and not report.blocked:
+            UnreachableAddress.objects.update_or_create(
+                email=report.email,
+                defaults={"event": report.event, "reason": report.detail, "since": report.occurred_at},
+            )
+    DeliveryEvent.objects.bulk_create(events)
+    OutboundEmail.objects.bulk_update(changed.values(), ["delivery", "delivery_detail", "delivery_reported_at"])
+    for row in failed:
+        email_failed.send(sender=OutboundEmail, row=row)
+    return len(new)

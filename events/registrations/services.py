@@ -381,3 +381,27 @@ def remove_question(question, *, acting_user) -> None:
     """Remove a question; the answers already given go with it."""
     require_organiser(acting_user, question.session.stop.mission)
     question.delete()
+
+
+@transaction.atomic
+def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
+    """Correct an attendee's address (one that bounced, say); returns the attendee.
+
+    For the company's representatives and the mission's organisers. The person's calendar moves with
+    the address: the new one receives the current invitation of each entry they attend (and their
+    reminders), once; the old one is told of nothing more (its mail is suppressed if it is unreachable).
+    Raises ValidationError {"email": ...} for an invalid address, PermissionDeniedError for others.
+    """
+    related = ("registration__session__stop__mission", "registration__organization")
+    attendee = Attendee.objects.select_related(*related).get(pk=attendee.pk)
+    registration = attendee.registration
+    if not _may_act_for(acting_user, registration.organization, registration.session):
+        raise PermissionDeniedError(_("Only the company's representatives and the organisers can change this."))
+    new = clean_value(Attendee, "email", (email or "").strip())
+    old = attendee.email
+    if new.lower() == old.lower():
+        return attendee
+    attendee.email = new
+    attendee.save(update_fields=["email"])
+    announce_attendance_changed(Attendee, people=[old, new])
+    return attendee

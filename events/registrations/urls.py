@@ -10,4 +10,5 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/registrations/", views.manage, name="manage"),
     path("manage/sessions/<int:pk>/registrations/bulk/", views.bulk, name="bulk"),
     path("manage/sessions/<int:pk>/capacity/", views.capacity, name="capacity"),
+    path("manage/attendees/<int:pk>/email/", views.attendee_email, name="attendee-email"),
 ]

@@ -20,10 +20,11 @@ from events.core.forms import show_errors
 from events.core.text import validate_multi_line
 from events.missions.models import Mission, Sector
 from events.missions.selectors import is_organiser, mission_page, sessions_for
+from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
 from events.registrations.filters import RegistrationFilter
 from events.registrations.forms import RegistrationForm
-from events.registrations.models import Registration
+from events.registrations.models import Attendee, Registration
 
 
 def _outcome_message(registration):
@@ -130,7 +131,12 @@ def manage(request, pk):
         {"status": status if status in Registration.Status.values else "", "sector": sector, "country": country},
         queryset=selectors.registrations_for_organiser(request.user).filter(session=session),
     )
-    registrations = chosen.qs
+    registrations = list(chosen.qs)
+    # Each attendee whose address mail cannot reach is marked with why, where it can be corrected.
+    unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
+    for registration in registrations:
+        for attendee in registration.attendees.all():
+            attendee.unreachable = unreachable.get(attendee.email.lower())
     everyone = Registration.objects.filter(session=session)
     return render(
         request,
@@ -198,3 +204,26 @@ def capacity(request, pk):
     else:
         messages.success(request, _("Capacity saved."))
     return redirect("registrations:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def attendee_email(request, pk):
+    """An organiser corrects an attendee's address from the session's registrations page."""
+    attendee = get_object_or_404(
+        Attendee.objects.filter(registration__in=selectors.registrations_for_organiser(request.user)), pk=pk
+    )
+    session_pk = attendee.registration.session_id
+    try:
+        services.change_attendee_email(attendee, acting_user=request.user, email=request.POST.get("email", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.message_dict.get("email", error.messages)))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s's address is now %(email)s; their invitations are sent there.")
+            % {"name": attendee.full_name, "email": request.POST.get("email", "").strip()},
+        )
+    return redirect("registrations:manage", pk=session_pk)

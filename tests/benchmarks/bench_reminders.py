@@ -1,7 +1,7 @@
 """Figures, not assertions on time: 10,000 due reminders through one Celery worker to the provider (make bench).
 
 The reminders of a large mission fall due together (an hour before the first meetings of the day).
-One worker process takes them from Redis and posts them through anymail to a local fake of SendGrid;
+One worker process takes them from Redis and sends them over SMTP to a local fake of SendGrid's relay;
 this process plays Celery beat. Measured: from the dispatcher's first call to the last row marked sent.
 
 Twice: a worker running one task at a time (the solo pool, the figure for one worker process doing
@@ -21,7 +21,7 @@ from config.celery import app
 from events.notifications.models import OutboundEmail
 from events.notifications.services import Email, dispatch_due_emails, enqueue_emails
 from tests.support import workers
-from tests.support.fake_sendgrid import FakeSendGrid
+from tests.support.fake_smtp import FakeSMTPRelay
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,8 +56,8 @@ def test_10000_due_reminders_through_one_worker(settings, threads):
     pending = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.control.purge()
-    with FakeSendGrid() as fake:
-        worker = workers.start_worker(workers.worker_environment(**workers.sendgrid_environment(fake)), threads=threads)
+    with FakeSMTPRelay() as fake:
+        worker = workers.start_worker(workers.worker_environment(**workers.relay_environment(fake)), threads=threads)
         try:
             assert workers.wait_until_answering(), "the Celery worker did not start"
             started = time.perf_counter()

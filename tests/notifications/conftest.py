@@ -1,1 +1,1 @@
-from tests.support.fixtures import fake_sendgrid, sendgrid_backend  # noqa: F401 - fixtures for this folder
+from tests.support.fixtures import fake_relay, relay_backend  # noqa: F401 - fixtures for this folder

@@ -1,13 +1,12 @@
-"""Retries through django-anymail's SendGrid backend, against a local fake of SendGrid's HTTP API.
+"""Retries through Django's SMTP backend, against a local fake of SendGrid's SMTP relay.
 
-Nothing in the sending path is mocked: the outbox services call Django's mail API, anymail posts
-JSON over HTTP, and the fake answers as SendGrid would. Time is driven through the services' `now`
-arguments: a test plays the dispatcher (`claim_due_emails`) and a worker (`deliver_email`) at the
-moment a row falls due, instead of waiting for it.
+Nothing in the sending path is mocked: the outbox services call Django's mail API, its SMTP backend
+speaks SMTP on the loopback, and the fake answers as a relay would (RFC 5321 reply codes). Time is
+driven through the services' `now` arguments: a test plays the dispatcher (`claim_due_emails`) and a
+worker (`deliver_email`) at the moment a row falls due, instead of waiting for it.
 """
 
 import datetime as dt
-import json
 import random
 import threading
 from collections import Counter
@@ -19,16 +18,11 @@ from django.utils import timezone
 from events.notifications import services
 from events.notifications.models import OutboundEmail
 from events.notifications.services import Email, enqueue_email
-from tests.support.fake_sendgrid import DISCONNECT
+from tests.support.fake_smtp import DISCONNECT
 
-pytestmark = [
-    pytest.mark.django_db,
-    # anymail 15 warns on every SendGrid backend it builds (support moved to the community); the
-    # backend still works and production uses it, so the warning is noise here.
-    pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailNotSupportedWarning"),
-]
+pytestmark = pytest.mark.django_db
 
-OUTBOX_HEADER = "X-Outbound-Email"
+OUTBOX_HEADER = services.OUTBOX_HEADER
 
 
 def message(**changes):
@@ -62,11 +56,11 @@ def run_late_dispatcher_round():
     return clock
 
 
-def test_rate_limit_then_outage_then_acceptance_sends_once_after_growing_waits(
-    sendgrid_backend, django_capture_on_commit_callbacks
+def test_slow_down_then_closing_then_acceptance_sends_once_after_growing_waits(
+    relay_backend, django_capture_on_commit_callbacks
 ):
-    sendgrid_backend.fail_next(429)
-    sendgrid_backend.fail_next(500)
+    relay_backend.fail_next(451)
+    relay_backend.fail_next(421)
 
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
@@ -80,8 +74,8 @@ def test_rate_limit_then_outage_then_acceptance_sends_once_after_growing_waits(
     handed_out_again = services.deliver_email(row.pk, now=second_retry_at + dt.timedelta(days=1))
 
     row.refresh_from_db()
-    (accepted,) = sendgrid_backend.accepted
-    assert sendgrid_backend.statuses == [429, 500, 202]
+    (accepted,) = relay_backend.accepted
+    assert relay_backend.statuses == [451, 421, 250]
     assert too_early == []
     assert second_attempt == ([row.pk], "pending")
     assert third_attempt == ([row.pk], "sent")
@@ -92,8 +86,8 @@ def test_rate_limit_then_outage_then_acceptance_sends_once_after_growing_waits(
     assert row.status == "sent"
     assert row.attempts == 3
     assert row.last_error == ""
-    assert row.provider_message_id == accepted.anymail_id
-    assert row.provider_message_id != ""
+    assert row.provider_message_id == accepted.header("Message-ID")
+    assert accepted.unique_args == {"outbox_id": str(row.pk)}
     # Backoff: the first wait lies in [15 s, 30 s], the second in [30 s, 60 s], so it is longer.
     first_wait_at_least, first_wait_at_most = first_retry_at - after, first_retry_at - before
     second_wait = second_retry_at - first_retry_at
@@ -103,35 +97,71 @@ def test_rate_limit_then_outage_then_acceptance_sends_once_after_growing_waits(
     assert second_wait > first_wait_at_most
 
 
-def test_bad_request_fails_at_once_with_the_providers_reason(sendgrid_backend, django_capture_on_commit_callbacks):
-    sendgrid_backend.refuse_recipient("nobody@cloudco.example", 400, "Does not contain a valid address.")
+def test_a_refused_recipient_fails_at_once_with_the_relays_reason(relay_backend, django_capture_on_commit_callbacks):
+    relay_backend.refuse_recipient("nobody@cloudco.example", 550)
 
     with django_capture_on_commit_callbacks(execute=True):
         row = enqueue_email(message(to="nobody@cloudco.example"))
     claimed_a_day_later = services.claim_due_emails(now=timezone.now() + dt.timedelta(days=1))
 
     row.refresh_from_db()
-    first_line, _, details = row.last_error.partition("\n")
     assert row.status == "failed"
     assert row.attempts == 1
-    assert first_line == "AnymailRequestsAPIError: SendGrid API response 400 (Bad Request):"
-    assert json.loads(details) == {
-        "errors": [
-            {
-                "message": "Does not contain a valid address.",
-                "field": "personalizations.0.to.0.email",
-                "help": None,
-            }
-        ]
-    }
+    assert row.last_error.startswith("SMTPRecipientsRefused: ")
+    assert "(550, b'5.1.1 The email account that you tried to reach does not exist')" in row.last_error
     assert claimed_a_day_later == []
-    assert sendgrid_backend.statuses == [400]
-    assert sendgrid_backend.accepted == []
+    assert relay_backend.statuses == [550]
+    assert relay_backend.accepted == []
 
 
-@pytest.mark.parametrize("failure", [500, 503, DISCONNECT], ids=["500", "503", "no-status"])
-def test_outage_fails_the_message_after_the_last_attempt(sendgrid_backend, failure, django_capture_on_commit_callbacks):
-    sendgrid_backend.fail_next(failure, times=services.MAX_ATTEMPTS + 1)
+def test_a_permanent_refusal_of_the_message_fails_at_once(relay_backend, django_capture_on_commit_callbacks):
+    relay_backend.fail_next(554)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(message())
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert row.last_error.startswith("SMTPDataError: (554, ")
+
+
+def test_a_mailbox_busy_for_one_recipient_does_not_hold_the_others(relay_backend):
+    # 450 at RCPT concerns that recipient: the rows after it in the batch are sent at once.
+    relay_backend.refuse_recipient("busy@cloudco.example", 450)
+    pks = [enqueue_email(message(to=to)).pk for to in ("busy@cloudco.example", "a@one.example", "b@two.example")]
+
+    outcomes = services.deliver_emails(pks)
+
+    assert outcomes == ["pending", "sent", "sent"]
+    assert OutboundEmail.objects.get(pk=pks[0]).attempts == 1
+
+
+@pytest.mark.parametrize("failure", [451, 421, DISCONNECT], ids=["slow-down", "closing", "dropped"])
+def test_when_the_relay_asks_to_wait_the_rest_of_the_batch_waits_with_it(relay_backend, failure):
+    # The relay refuses the third message for everyone: the worker stops offering the batch, and the
+    # rows it did not try wait until the refused one is due again, with no attempt counted.
+    relay_backend.let_through(2)
+    relay_backend.fail_next(failure)
+    pks = [enqueue_email(message(to=f"buyer{n}@company{n}.example")).pk for n in range(6)]
+
+    outcomes = services.deliver_emails(pks)
+
+    rows = {row.pk: row for row in OutboundEmail.objects.filter(pk__in=pks)}
+    refused = rows[pks[2]]
+    assert outcomes == ["sent", "sent", "pending", "deferred", "deferred", "deferred"]
+    assert relay_backend.statuses == [250, 250, failure]
+    assert refused.attempts == 1
+    assert [(rows[pk].attempts, rows[pk].due_at, rows[pk].claimed_until) for pk in pks[3:]] == [
+        (0, refused.due_at, None)
+    ] * 3
+    # Once due, the dispatcher hands the four out together, and they go out over a new connection.
+    claimed = services.claim_due_emails(now=refused.due_at)
+    assert sorted(claimed) == sorted(pks[2:])
+
+
+@pytest.mark.parametrize("failure", [451, 421, DISCONNECT], ids=["451", "421", "dropped"])
+def test_outage_fails_the_message_after_the_last_attempt(relay_backend, failure, django_capture_on_commit_callbacks):
+    relay_backend.fail_next(failure, times=services.MAX_ATTEMPTS + 1)
 
     with django_capture_on_commit_callbacks(execute=True):
         row = enqueue_email(message())
@@ -142,19 +172,18 @@ def test_outage_fails_the_message_after_the_last_attempt(sendgrid_backend, failu
     assert outcomes == ["pending"] * (services.MAX_ATTEMPTS - 2) + ["failed"]
     assert row.status == "failed"
     assert row.attempts == services.MAX_ATTEMPTS
-    assert row.last_error.startswith("AnymailRequestsAPIError: ")
+    assert row.last_error.startswith(("SMTPDataError: (4", "SMTPServerDisconnected: "))
     assert claimed_a_year_later == []
-    assert sendgrid_backend.statuses == [failure] * services.MAX_ATTEMPTS
-    assert sendgrid_backend.failures_left == 1
-    assert sendgrid_backend.accepted == []
+    assert relay_backend.statuses == [failure] * services.MAX_ATTEMPTS
+    assert relay_backend.accepted == []
 
 
 def test_a_batch_through_rate_limits_and_an_outage_is_accepted_once_each(
-    sendgrid_backend, django_capture_on_commit_callbacks
+    relay_backend, django_capture_on_commit_callbacks
 ):
     # 110 refusals for 50 messages: every message fails twice, ten of them three times.
-    sendgrid_backend.fail_next(429, times=60)
-    sendgrid_backend.fail_next(500, times=50)
+    relay_backend.fail_next(451, times=60)
+    relay_backend.fail_next(421, times=50)
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         pks = [enqueue_email(message(to=f"buyer{n}@company{n}.example")).pk for n in range(50)]
@@ -166,14 +195,14 @@ def test_a_batch_through_rate_limits_and_an_outage_is_accepted_once_each(
         rounds += 1
 
     rows = OutboundEmail.objects.filter(pk__in=pks)
-    accepted = sendgrid_backend.accepted
+    accepted = relay_backend.accepted
     assert rounds == 4
     assert Counter(message.header(OUTBOX_HEADER) for message in accepted) == Counter(str(pk) for pk in pks)
-    assert Counter(sendgrid_backend.statuses) == {429: 60, 500: 50, 202: 50}
+    assert Counter(relay_backend.statuses) == {451: 60, 421: 50, 250: 50}
     assert Counter(row.status for row in rows) == {"sent": 50}
     assert Counter(row.attempts for row in rows) == {3: 40, 4: 10}
     assert {row.pk: row.provider_message_id for row in rows} == {
-        int(message.header(OUTBOX_HEADER)): message.anymail_id for message in accepted
+        int(message.header(OUTBOX_HEADER)): message.header("Message-ID") for message in accepted
     }
     # Jitter: fifty rows failing at the same instant are retried at fifty different times.
     assert len(waits) == 50
@@ -221,10 +250,10 @@ def postgresql_only():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgresql_only")
-def test_rows_handed_to_four_workers_at_once_through_failures_are_accepted_once_each(sendgrid_backend):
-    sendgrid_backend.latency = 0.02  # the provider is slow, so workers overlap on every row
-    sendgrid_backend.fail_next(429, times=30)
-    sendgrid_backend.fail_next(503, times=30)
+def test_rows_handed_to_four_workers_at_once_through_failures_are_accepted_once_each(relay_backend):
+    relay_backend.latency = 0.02  # the provider is slow, so workers overlap on every row
+    relay_backend.fail_next(451, times=30)
+    relay_backend.fail_next(421, times=30)
     pks = enqueue_for_later(50)
 
     crashed = []
@@ -233,10 +262,10 @@ def test_rows_handed_to_four_workers_at_once_through_failures_are_accepted_once_
             break
         crashed += deliver_from_workers(pks, workers=4, clock=latest_due_at())
 
-    accepted = sendgrid_backend.accepted
+    accepted = relay_backend.accepted
     assert crashed == []
     assert Counter(message.header(OUTBOX_HEADER) for message in accepted) == Counter(str(pk) for pk in pks)
-    assert Counter(sendgrid_backend.statuses) == {429: 30, 503: 30, 202: 50}
+    assert Counter(relay_backend.statuses) == {451: 30, 421: 30, 250: 50}
     assert Counter(OutboundEmail.objects.values_list("status", flat=True)) == {"sent": 50}
     assert sum(OutboundEmail.objects.values_list("attempts", flat=True)) == 110
 
@@ -244,32 +273,32 @@ def test_rows_handed_to_four_workers_at_once_through_failures_are_accepted_once_
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("postgresql_only")
-def test_negative_control_without_the_row_lock_workers_send_duplicates(sendgrid_backend, monkeypatch):
+def test_negative_control_without_the_row_lock_workers_send_duplicates(relay_backend, monkeypatch):
     # The same race as above with the row lock taken away: proves that test can see duplicates.
     manager = OutboundEmail.objects
     monkeypatch.setattr(manager, "select_for_update", lambda **options: manager.all())
-    sendgrid_backend.latency = 0.02
+    relay_backend.latency = 0.02
     pks = enqueue_for_later(50)
 
     crashed = deliver_from_workers(pks, workers=4, clock=latest_due_at())
 
-    sent_per_row = Counter(message.header(OUTBOX_HEADER) for message in sendgrid_backend.accepted)
+    sent_per_row = Counter(message.header(OUTBOX_HEADER) for message in relay_backend.accepted)
     assert crashed == []
     assert len(sent_per_row) == 50
     assert max(sent_per_row.values()) > 1
 
 
-def test_an_invalid_address_fails_at_once(sendgrid_backend, django_capture_on_commit_callbacks):
+def test_an_invalid_address_fails_at_once(relay_backend, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         row = enqueue_email(message(to="not an address"))
 
     row.refresh_from_db()
-    assert (row.status, row.attempts, sendgrid_backend.request_count) == ("failed", 1, 0)
+    assert (row.status, row.attempts, relay_backend.statuses) == ("failed", 1, [501])
 
 
-def test_a_batch_records_each_rows_own_outcome_and_skips_rows_already_sent(sendgrid_backend):
+def test_a_batch_records_each_rows_own_outcome_and_skips_rows_already_sent(relay_backend):
     # Due now; the hand-over after commit never runs in this test, so the test is the worker.
-    sendgrid_backend.refuse_recipient("nobody@cloudco.example")
+    relay_backend.refuse_recipient("nobody@cloudco.example", 550)
     first, refused, already_sent = (
         enqueue_email(message(to=to)).pk
         for to in ("buyer1@company1.example", "nobody@cloudco.example", "buyer2@company2.example")
@@ -279,5 +308,5 @@ def test_a_batch_records_each_rows_own_outcome_and_skips_rows_already_sent(sendg
     outcomes = services.deliver_emails([first, refused, already_sent])
 
     assert outcomes == ["sent", "failed", "skipped"]
-    assert [message.header(OUTBOX_HEADER) for message in sendgrid_backend.accepted] == [str(already_sent), str(first)]
-    assert sendgrid_backend.statuses == [202, 202, 400]
+    assert [message.header(OUTBOX_HEADER) for message in relay_backend.accepted] == [str(already_sent), str(first)]
+    assert relay_backend.statuses == [250, 250, 550]

@@ -1,13 +1,15 @@
 """Reminders of a published schedule reach the provider once each, through refusals and a killed worker.
 
 Everything is real but SendGrid: the schedule is published through the meeting services, which write
-the reminders; a Celery worker process takes them from Redis and posts them through anymail to a
-local fake of SendGrid's API; the test plays Celery beat, calling the one dispatcher twice a second.
-The worker is killed (SIGKILL) while the provider holds its request before refusing it, then a new one
+the reminders; a Celery worker process takes them from Redis and sends them over SMTP to a local fake
+of SendGrid's relay; the test plays Celery beat, calling the one dispatcher four times a second.
+The worker is killed (SIGKILL) while the relay holds its message before refusing it, then a new one
 takes over. The kill falls outside the one window the outbox leaves open (accepted by the provider,
-not yet committed), so exactly-once is what must come out.
+not yet committed), so exactly-once is what must come out. The claim on handed-out rows is left at
+its production length (5 minutes): only the worker's short lease can free the killed worker's rows.
 """
 
+import datetime as dt
 import signal
 import time
 from collections import Counter
@@ -26,6 +28,7 @@ from tests.support import workers
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OUTBOX_HEADER = "X-Outbound-Email"
+LEASE_SECONDS = 2
 SIDE = 8  # companies and delegates: each company meets each delegate once, 64 meetings
 
 
@@ -67,32 +70,35 @@ def play_beat_until(done, *, on_tick, timeout):
 
 
 @pytest.fixture
-def worker_env(fake_sendgrid, settings):
+def worker_env(fake_relay, settings):
     workers.require_worker_services()
-    # Short waits so that the run takes seconds: a claim lapses after 2 s, the first retry within 0.2 s;
-    # the same for the workers and for this process, where the dispatcher runs.
-    settings.OUTBOX_CLAIM_SECONDS, settings.OUTBOX_FIRST_RETRY_SECONDS = 2, 0.2
+    # Short waits so that the run takes seconds: a worker's lease lapses after 2 s, the first retry
+    # within 0.2 s; the same for the workers and for this process, where the dispatcher runs.
+    settings.OUTBOX_CLAIM_SECONDS, settings.OUTBOX_LEASE_SECONDS, settings.OUTBOX_FIRST_RETRY_SECONDS = 300, 2, 0.2
     return workers.worker_environment(
-        **workers.sendgrid_environment(fake_sendgrid), OUTBOX_CLAIM_SECONDS="2", OUTBOX_FIRST_RETRY_SECONDS="0.2"
+        **workers.relay_environment(fake_relay),
+        OUTBOX_CLAIM_SECONDS="300",
+        OUTBOX_LEASE_SECONDS=str(LEASE_SECONDS),
+        OUTBOX_FIRST_RETRY_SECONDS="0.2",
     )
 
 
 def test_each_reminder_is_accepted_once_through_refusals_and_a_killed_worker(
-    organiser, fake_sendgrid, worker_env, settings
+    organiser, fake_relay, worker_env, settings
 ):
     published_day(organiser)
     # Invitations went out in-process while publishing; the reminders, cancelled ones too, fall due now.
     reminders().update(due_at=timezone.now())
     due = set(reminders("pending").values_list("pk", flat=True))
     cancelled = set(reminders("cancelled").values_list("pk", flat=True))
-    # A rate limit and an outage, 60 acceptances, one request held 3 s then refused (the worker dies
-    # meanwhile), then a second rate limit and outage for the worker that takes over.
-    fake_sendgrid.fail_next(429, times=30)
-    fake_sendgrid.fail_next(500, times=20)
-    fake_sendgrid.let_through(60)
-    fake_sendgrid.fail_next(500, delay=3.0)
-    fake_sendgrid.fail_next(429, times=20)
-    fake_sendgrid.fail_next(500, times=10)
+    # "Slow down" and "closing", 60 acceptances, one message held 3 s then refused (the worker dies
+    # meanwhile), then "slow down" and "closing" again for the worker that takes over.
+    fake_relay.fail_next(451, times=30)
+    fake_relay.fail_next(421, times=20)
+    fake_relay.let_through(60)
+    fake_relay.fail_next(451, delay=3.0)
+    fake_relay.fail_next(451, times=20)
+    fake_relay.fail_next(421, times=10)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.control.purge()  # tasks left by an earlier run name rows of another database
     first = workers.start_worker(worker_env)
@@ -100,10 +106,10 @@ def test_each_reminder_is_accepted_once_through_refusals_and_a_killed_worker(
     killed = {}
 
     def kill_while_the_provider_holds_a_request():
-        if not killed and fake_sendgrid.held == 1:
+        if not killed and fake_relay.held == 1:
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
-            killed.update(at=timezone.now(), accepted=len(fake_sendgrid.accepted))
+            killed.update(at=timezone.now(), accepted=len(fake_relay.accepted))
             running.append(workers.start_worker(worker_env))
 
     try:
@@ -115,13 +121,15 @@ def test_each_reminder_is_accepted_once_through_refusals_and_a_killed_worker(
         for worker in running:
             workers.stop(worker)
 
-    accepted = Counter(int(message.header(OUTBOX_HEADER)) for message in fake_sendgrid.accepted)
+    accepted = Counter(int(message.header(OUTBOX_HEADER)) for message in fake_relay.accepted)
     sent_at = reminders("sent").values_list("sent_at", flat=True)
     assert (len(due), len(cancelled)) == (252, 8)
     assert first.returncode == -signal.SIGKILL
     assert Counter(reminders().values_list("status", flat=True)) == {"sent": 252, "cancelled": 8}
     assert accepted == Counter(due)  # each due reminder exactly once; none of the cancelled ones
-    assert Counter(fake_sendgrid.statuses) == {202: 252, 429: 50, 500: 31}
+    assert Counter(fake_relay.statuses) == {250: 252, 451: 51, 421: 30}
     assert killed["accepted"] == 60
+    # The killed worker's rows went out once its lease lapsed, not after the 5-minute claim.
+    assert max(sent_at) - killed["at"] < dt.timedelta(seconds=LEASE_SECONDS + 15)
     assert sum(at < killed["at"] for at in sent_at) == 60
     assert sum(at > killed["at"] for at in sent_at) == 192

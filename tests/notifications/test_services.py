@@ -63,15 +63,30 @@ def test_an_invitation_part_names_its_method_and_charset_once(django_capture_on_
     assert row.pk == int(parsed["X-Outbound-Email"])
 
 
-@pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailNotSupportedWarning")
-def test_sendgrid_gets_the_calendar_type_without_a_charset(sendgrid_backend, django_capture_on_commit_callbacks):
-    # SendGrid writes the charset itself and refuses a type that carries one.
+def test_the_relay_receives_the_rfc_6047_shape_and_the_outbox_id(relay_backend, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        enqueue_email(message(calendar=CALENDAR, calendar_method="CANCEL"))
+        row = enqueue_email(message(body_html="<p>Html</p>", calendar=CALENDAR, calendar_method="CANCEL"))
 
-    (accepted,) = sendgrid_backend.accepted
-    parts = {part["type"]: part["value"] for part in accepted.payload["content"]}
-    assert parts["text/calendar; method=CANCEL"] == CALENDAR
+    (accepted,) = relay_backend.accepted
+    parsed = email.message_from_bytes(accepted.raw)
+    shape = [(part.get_content_type(), part.get_filename()) for part in parsed.walk()]
+    (calendar,) = (part for part in parsed.walk() if part.get_content_type() == "text/calendar")
+    row.refresh_from_db()
+    assert shape == [
+        ("multipart/mixed", None),
+        ("multipart/alternative", None),
+        ("text/plain", None),
+        ("text/html", None),
+        ("text/calendar", None),
+        ("application/ics", "invite.ics"),
+    ]
+    assert calendar.get_params() == [("text/calendar", ""), ("method", "CANCEL"), ("charset", "utf-8")]
+    assert accepted.to == ("buyer@cloudco.example",)
+    assert accepted.unique_args == {"outbox_id": str(row.pk)}
+    assert row.provider_message_id == accepted.header("Message-ID")
+    # The UTF-8 parts travel as 8bit, so the relay is told so (RFC 6152).
+    assert calendar["Content-Transfer-Encoding"] == "8bit"
+    assert "BODY=8BITMIME" in accepted.mail_options
 
 
 def enqueue_then_fail():

@@ -2,21 +2,19 @@
 
 import pytest
 
-from tests.support.fake_sendgrid import FakeSendGrid
-
-SENDGRID_BACKEND = "anymail.backends.sendgrid.EmailBackend"
+from tests.support.fake_smtp import FakeSMTPRelay
 
 
 @pytest.fixture
-def fake_sendgrid():
-    """A fake SendGrid API on a free local port, with an empty script; stopped after the test."""
-    with FakeSendGrid() as server:
-        yield server
+def fake_relay():
+    """A fake of SendGrid's SMTP relay on a free local port, with an empty script; stopped after the test."""
+    with FakeSMTPRelay() as relay:
+        yield relay
 
 
 @pytest.fixture
-def sendgrid_backend(settings, fake_sendgrid):
-    """Django's mail goes through django-anymail's SendGrid backend, as in production, to the fake."""
-    settings.EMAIL_BACKEND = SENDGRID_BACKEND
-    settings.ANYMAIL = fake_sendgrid.anymail_settings()
-    return fake_sendgrid
+def relay_backend(settings, fake_relay):
+    """Django's mail goes through its SMTP backend, as in production, to the fake relay."""
+    for name, value in fake_relay.email_settings().items():
+        setattr(settings, name, value)
+    return fake_relay

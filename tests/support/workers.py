@@ -1,7 +1,7 @@
 """Real Celery worker processes for tests: started against the test database and the broker, stopped or killed.
 
 A worker is a separate process, so it learns everything through its environment: the test database,
-the broker, and (for tests that send through anymail) where the fake SendGrid listens.
+the broker, and (for tests that send over SMTP) where the fake relay listens.
 """
 
 import os
@@ -35,14 +35,15 @@ def worker_environment(**overrides) -> dict:
     }
 
 
-def sendgrid_environment(fake_sendgrid) -> dict:
-    """Environment overrides that make a worker send through anymail's SendGrid backend to `fake_sendgrid`."""
+def relay_environment(fake_relay) -> dict:
+    """Environment overrides that make a worker send through Django's SMTP backend to `fake_relay`."""
     return {
-        "DJANGO_EMAIL_BACKEND": "anymail.backends.sendgrid.EmailBackend",
-        "SENDGRID_API_KEY": fake_sendgrid.api_key,
-        "SENDGRID_API_URL": fake_sendgrid.api_url,
-        # anymail 15 warns once per process that SendGrid support moved to the community; noise here.
-        "PYTHONWARNINGS": "ignore::Warning:anymail.backends.sendgrid",
+        "DJANGO_EMAIL_BACKEND": "events.notifications.smtp.EmailBackend",
+        **{
+            name: str(value).lower() if isinstance(value, bool) else str(value)
+            for name, value in fake_relay.email_settings().items()
+            if name != "EMAIL_BACKEND"
+        },
     }
 
 

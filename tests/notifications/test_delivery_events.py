@@ -1,0 +1,230 @@
+"""SendGrid's signed Event Webhook: who may post, what a post records, and what an unreachable address stops.
+
+Posts are signed here with a P-256 key made for the test, the way SendGrid signs them; the endpoint
+knows only its public half, as in production. One test checks our verification against the example
+SendGrid publishes with its own library (key, signature, timestamp and payload), so the scheme is
+SendGrid's and not merely consistent with itself.
+"""
+
+import base64
+import json
+import time
+from datetime import UTC, datetime
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from events.notifications import sendgrid_webhook, services
+from events.notifications.models import DeliveryEvent, OutboundEmail, UnreachableAddress
+from events.notifications.services import Email, enqueue_email
+
+pytestmark = pytest.mark.django_db
+
+URL = "/hooks/sendgrid/events/"
+
+# The example in SendGrid's own event-webhook helper tests (sendgrid-nodejs, packages/eventwebhook).
+SENDGRID_EXAMPLE = {
+    "key": (
+        "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcw"
+        "HBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA=="
+    ),
+    "signature": "MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH2j/0=",
+    "timestamp": "1588788367",
+    "payload": b'{"category":"example_payload","event":"test_event","message_id":"message_id"}',
+}
+
+
+class Signer:
+    """Signs posts as SendGrid does: ECDSA P-256, SHA-256, over timestamp + body; base64 DER."""
+
+    def __init__(self):
+        self.private_key = ec.generate_private_key(ec.SECP256R1())
+
+    @property
+    def public_key(self) -> str:
+        der = self.private_key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return base64.b64encode(der).decode()
+
+    def headers(self, body: bytes, *, timestamp=None) -> dict:
+        timestamp = str(int(time.time()) if timestamp is None else timestamp)
+        signature = self.private_key.sign(timestamp.encode() + body, ec.ECDSA(hashes.SHA256()))
+        return {
+            "HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_SIGNATURE": base64.b64encode(signature).decode(),
+            "HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_TIMESTAMP": timestamp,
+        }
+
+
+@pytest.fixture
+def signer(settings):
+    signer = Signer()
+    settings.SENDGRID_WEBHOOK_PUBLIC_KEY = signer.public_key
+    return signer
+
+
+def event(row, name, *, event_id, timestamp=1_800_000_000, **fields):
+    return {
+        "email": row.to,
+        "timestamp": timestamp,
+        "event": name,
+        "sg_event_id": event_id,
+        "sg_message_id": "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+        "smtp-id": row.provider_message_id,
+        "outbox_id": str(row.pk),
+        **fields,
+    }
+
+
+def post(client, events, signer, **options):
+    body = json.dumps(events).encode()
+    return client.post(URL, body, content_type="application/json", **signer.headers(body, **options))
+
+
+@pytest.fixture
+def sent_row(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(Email(to="Omar@Dakhla-Peche.example", subject="Invitation", body_text="Text", kind="t"))
+    row.refresh_from_db()
+    return row
+
+
+def snapshot():
+    return (
+        list(OutboundEmail.objects.values_list("pk", "delivery", "delivery_detail")),
+        list(DeliveryEvent.objects.values_list("provider_event_id", "event")),
+        list(UnreachableAddress.objects.values_list("email", "event", "reason")),
+    )
+
+
+def test_sendgrids_own_example_verifies_and_a_changed_byte_does_not(settings):
+    settings.SENDGRID_WEBHOOK_PUBLIC_KEY = SENDGRID_EXAMPLE["key"]
+    signed_at = datetime.fromtimestamp(int(SENDGRID_EXAMPLE["timestamp"]), tz=UTC)
+    example = {key: SENDGRID_EXAMPLE[key] for key in ("signature", "timestamp")}
+
+    sendgrid_webhook.verify(body=SENDGRID_EXAMPLE["payload"], now=signed_at, **example)
+    with pytest.raises(sendgrid_webhook.RefusedPost, match="signature does not match"):
+        sendgrid_webhook.verify(body=SENDGRID_EXAMPLE["payload"].replace(b"test", b"tost"), now=signed_at, **example)
+
+
+def test_a_signed_bounce_marks_the_message_and_the_address(client, signer, sent_row):
+    bounce = event(sent_row, "bounce", event_id="ev-2", reason="550 5.1.1 User unknown", type="bounce")
+    events = [event(sent_row, "processed", event_id="ev-1"), bounce, {"event": "open", "email": sent_row.to}]
+
+    response = post(client, events, signer)
+
+    sent_row.refresh_from_db()
+    address = UnreachableAddress.objects.get()
+    assert response.status_code == 204
+    assert (sent_row.delivery, sent_row.delivery_detail) == ("bounce", "550 5.1.1 User unknown")
+    assert sent_row.delivery_reported_at == datetime.fromtimestamp(1_800_000_000, tz=UTC)
+    assert list(sent_row.delivery_events.values_list("event", flat=True)) == ["processed", "bounce"]
+    assert (address.email, address.event, address.explanation) == (
+        "omar@dakhla-peche.example",
+        "bounce",
+        "Bounced: 550 5.1.1 User unknown",
+    )
+
+
+def test_the_same_event_in_a_new_post_changes_nothing(client, signer, sent_row):
+    delivered = event(sent_row, "delivered", event_id="ev-1", response="250 OK")
+    assert post(client, [delivered], signer).status_code == 204
+    before = snapshot()
+
+    # SendGrid posts again what it thinks we missed: newly signed, same events.
+    again = post(client, [delivered, delivered], signer, timestamp=int(time.time()) + 1)
+
+    assert again.status_code == 204
+    assert snapshot() == before
+
+
+def test_a_late_deferral_does_not_undo_a_delivery(client, signer, sent_row):
+    events = [
+        event(sent_row, "delivered", event_id="ev-2", timestamp=1_800_000_100, response="250 OK"),
+        event(sent_row, "deferred", event_id="ev-1", timestamp=1_800_000_000, response="421 try later"),
+    ]
+
+    assert post(client, events, signer).status_code == 204
+
+    sent_row.refresh_from_db()
+    assert (sent_row.delivery, sent_row.delivery_detail) == ("delivered", "250 OK")
+
+
+def test_a_blocked_bounce_is_recorded_but_does_not_mark_the_address(client, signer, sent_row):
+    blocked = event(sent_row, "bounce", event_id="ev-1", reason="554 blocked for content", type="blocked")
+
+    assert post(client, [blocked], signer).status_code == 204
+
+    sent_row.refresh_from_db()
+    assert sent_row.delivery == "bounce"
+    assert not UnreachableAddress.objects.exists()
+
+
+def test_a_report_naming_another_persons_message_moves_nothing(client, signer, sent_row):
+    stranger = {**event(sent_row, "bounce", event_id="ev-1", reason="550"), "email": "someone@else.example"}
+
+    assert post(client, [stranger], signer).status_code == 204
+
+    sent_row.refresh_from_db()
+    assert sent_row.delivery == ""
+    assert DeliveryEvent.objects.get().outbound_email is None
+    assert UnreachableAddress.objects.get().email == "someone@else.example"
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    ["replayed", "forged", "unsigned", "too old", "from the future", "body changed", "no key configured"],
+)
+def test_a_post_that_cannot_be_trusted_is_refused_and_changes_nothing(client, signer, sent_row, settings, tamper):
+    body = json.dumps([event(sent_row, "bounce", event_id="ev-1", reason="550 5.1.1 User unknown")]).encode()
+    headers = signer.headers(body)
+    if tamper == "replayed":
+        assert client.post(URL, body, content_type="application/json", **headers).status_code == 204
+    before = snapshot()
+    if tamper == "forged":
+        headers = Signer().headers(body)
+    elif tamper == "unsigned":
+        headers = {}
+    elif tamper == "too old":
+        headers = signer.headers(body, timestamp=int(time.time()) - 601)
+    elif tamper == "from the future":
+        headers = signer.headers(body, timestamp=int(time.time()) + 601)
+    elif tamper == "body changed":
+        body = body.replace(b"550", b"250")
+    elif tamper == "no key configured":
+        settings.SENDGRID_WEBHOOK_PUBLIC_KEY = ""
+
+    response = client.post(URL, body, content_type="application/json", **headers)
+
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"event": "bounce"}', "[\u0000]".encode()])
+def test_a_signed_body_that_is_not_an_array_of_events_is_a_400(client, signer, body):
+    response = client.post(URL, body, content_type="application/json", **signer.headers(body))
+
+    assert response.status_code == 400
+    assert not DeliveryEvent.objects.exists()
+
+
+def test_only_post_is_answered(client):
+    assert client.get(URL).status_code == 405
+
+
+def test_mail_to_an_unreachable_address_is_not_offered_to_the_relay(
+    client, signer, sent_row, relay_backend, django_capture_on_commit_callbacks
+):
+    post(client, [event(sent_row, "dropped", event_id="ev-1", reason="Bounced Address")], signer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = enqueue_email(Email(to="omar@dakhla-peche.example", subject="Update", body_text="Text", kind="t"))
+
+    later.refresh_from_db()
+    assert relay_backend.accepted == []
+    assert later.status == "suppressed"
+    assert later.attempts == 0
+    assert later.last_error.startswith("Not sent: omar@dakhla-peche.example is unreachable since 2027-01-15 ")
+    assert later.last_error.endswith("(Dropped by the provider: Bounced Address).")
+    assert services.claim_due_emails() == []
