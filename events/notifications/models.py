@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_single_line
+
 
 class OutboundEmail(models.Model):
     class Status(models.TextChoices):
@@ -56,7 +58,9 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     provider_message_id = models.CharField(_("provider message id"), max_length=200, blank=True)
     delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices, blank=True, default="")
-    delivery_detail = models.CharField(_("delivery detail"), max_length=500, blank=True)
+    delivery_detail = models.CharField(
+        _("delivery detail"), max_length=500, blank=True, validators=[validate_single_line]
+    )
     delivery_reported_at = models.DateTimeField(_("delivery reported at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -86,7 +90,7 @@ class DeliveryEvent(models.Model):
     provider_event_id = models.CharField(_("provider event id"), max_length=100, unique=True)
     event = models.CharField(_("event"), max_length=20)
     email = models.EmailField(_("recipient"))
-    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True, validators=[validate_single_line])
     occurred_at = models.DateTimeField(_("occurred at"))
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
@@ -106,7 +110,7 @@ class UnreachableAddress(models.Model):
 
     email = models.EmailField(_("email"), unique=True)  # lower case
     event = models.CharField(_("event"), max_length=20, choices=OutboundEmail.Delivery.choices)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True, validators=[validate_single_line])
     since = models.DateTimeField(_("since"))
 
     class Meta:

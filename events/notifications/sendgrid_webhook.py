@@ -11,6 +11,7 @@ signature was already accepted (services record them): a captured post cannot be
 import base64
 import binascii
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -100,11 +101,20 @@ def _read(item) -> Report | None:
     outbox_id = item.get("outbox_id")  # our unique argument (X-SMTPAPI), a string
     detail = item.get("reason") or item.get("response") or ""
     return Report(
-        event_id=event_id[:100],
+        event_id=_one_line(event_id)[:100],
         event=event,
-        email=email.strip().lower()[:254],
+        email=_one_line(email).lower()[:254],
         outbox_id=int(outbox_id) if isinstance(outbox_id, str) and outbox_id.isdigit() else None,
-        detail=str(detail)[:500],
+        # A relay's reply may run over several lines: kept as one, as the pages show it.
+        detail=_one_line(str(detail))[:500],
         occurred_at=occurred_at,
         blocked=item.get("type") == "blocked",
     )
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """`text` with every run of control characters and line breaks made one space (what the columns take)."""
+    return " ".join(_CONTROLS.sub(" ", text).split())

@@ -228,3 +228,15 @@ def test_mail_to_an_unreachable_address_is_not_offered_to_the_relay(
     assert later.last_error.startswith("Not sent: omar@dakhla-peche.example is unreachable since 2027-01-15 ")
     assert later.last_error.endswith("(Dropped by the provider: Bounced Address).")
     assert services.claim_due_emails() == []
+
+
+def test_a_reply_over_several_lines_is_kept_on_one(client, signer, sent_row):
+    reason = "550-5.1.1 The email account\r\n550 5.1.1 does not exist\x00 (gsmtp)"
+    bounce = event(sent_row, "bounce", event_id="ev-1\n", reason=reason)
+
+    assert post(client, [bounce], signer).status_code == 204
+
+    address = UnreachableAddress.objects.get()
+    assert address.reason == "550-5.1.1 The email account 550 5.1.1 does not exist (gsmtp)"
+    assert DeliveryEvent.objects.get().provider_event_id == "ev-1"
+    address.full_clean()
