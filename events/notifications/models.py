@@ -108,7 +108,7 @@ class UnreachableAddress(models.Model):
     our mail as spam. SendGrid keeps such addresses on its suppression lists and drops later mail to
     them, so the outbox does not offer it any (status "suppressed") until the address is corrected."""
 
-    email = models.EmailField(_("email"), unique=True)  # lower case
+    email = models.EmailField(_("email"), unique=True)  # as addresses.address_key spells it
     event = models.CharField(_("event"), max_length=20, choices=OutboundEmail.Delivery.choices)
     reason = models.CharField(_("reason"), max_length=500, blank=True, validators=[validate_single_line])
     since = models.DateTimeField(_("since"))

@@ -1,8 +1,8 @@
 """Reads of the outbox."""
 
 from django.db.models import QuerySet
-from django.db.models.functions import Lower
 
+from events.notifications.addresses import address_key
 from events.notifications.models import OutboundEmail, UnreachableAddress
 
 
@@ -12,14 +12,14 @@ def failed_emails(topic) -> QuerySet[OutboundEmail]:
 
 
 def unreachable_addresses(emails) -> dict[str, UnreachableAddress]:
-    """Of `emails`, those mail cannot reach, keyed by the address in lower case (one query)."""
-    wanted = {email.lower() for email in emails if email}
+    """Of `emails`, those mail cannot reach, keyed by address_key (one query)."""
+    wanted = {address_key(email) for email in emails if email}
     if not wanted:
         return {}
     return {address.email: address for address in UnreachableAddress.objects.filter(email__in=wanted)}
 
 
-def unreachable_recipients(topic) -> QuerySet[UnreachableAddress]:
+def unreachable_recipients(topic) -> list[UnreachableAddress]:
     """The unreachable addresses among the recipients of `topic`'s mail (e.g. mission:4), by address."""
-    recipients = OutboundEmail.objects.filter(topic=topic).annotate(address=Lower("to")).values("address")
-    return UnreachableAddress.objects.filter(email__in=recipients).order_by("email")
+    recipients = OutboundEmail.objects.filter(topic=topic).values_list("to", flat=True).distinct()
+    return sorted(unreachable_addresses(recipients).values(), key=lambda address: address.email)

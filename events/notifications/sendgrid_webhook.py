@@ -5,7 +5,9 @@ P-256 curve with SHA-256, over the timestamp header's text followed by the raw b
 header is base64 of its DER encoding, and the verification key is base64 of the DER public key
 (SubjectPublicKeyInfo), as SendGrid's console shows it (setting SENDGRID_WEBHOOK_PUBLIC_KEY).
 A post older or newer than SENDGRID_WEBHOOK_MAX_AGE_SECONDS is refused, and so is a post whose
-signature was already accepted (services record them): a captured post cannot be played again.
+timestamp and body were already accepted (services record them): a captured post cannot be played
+again, even with its signature re-encoded (ECDSA signatures are malleable: (r, s) and (r, n - s)
+both verify, and base64 has more than one spelling of the same bytes).
 """
 
 import base64
@@ -21,12 +23,18 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 from django.conf import settings
 
+from events.notifications.addresses import address_key
+
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature"
 TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp"
 # The events kept; SendGrid's engagement events (open, click...) are not enabled, and ignored if sent.
 DELIVERY_EVENTS = ("processed", "deferred", "delivered", "bounce", "dropped", "spamreport")
+
+
+# SendGrid's reasons for dropping a message because of its address (its "dropped" event reference).
+ADDRESS_DROP_REASONS = {"Bounced Address", "Spam Reporting Address", "Unsubscribed Address", "Invalid"}
 
 
 class RefusedPost(Exception):
@@ -44,7 +52,7 @@ def verify(*, signature: str, timestamp: str, body: bytes, now: datetime) -> Non
         raise RefusedPost("no verification key is configured (SENDGRID_WEBHOOK_PUBLIC_KEY)")
     if not signature or not timestamp:
         raise RefusedPost("the post is not signed")
-    if not timestamp.isascii() or not timestamp.isdigit():
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
         raise RefusedPost("the timestamp is not a number of seconds")
     if abs(now.timestamp() - int(timestamp)) > max_age():
         raise RefusedPost("the post was signed outside the accepted time window")
@@ -73,6 +81,18 @@ class Report:
     occurred_at: datetime
     # A "blocked" bounce is about the message, not the address: SendGrid does not suppress the address.
     blocked: bool = False
+
+    @property
+    def address_unreachable(self) -> bool:
+        """Whether the report says the address itself cannot be reached (SendGrid suppresses it).
+
+        A bounce other than "blocked", a spam report, or a drop because the address is on a
+        suppression list or invalid. Drops about the message (its content, a quota, a bad SMTPAPI
+        header) say nothing about the address.
+        """
+        if self.event == "dropped":
+            return self.detail in ADDRESS_DROP_REASONS
+        return self.event == "spamreport" or (self.event == "bounce" and not self.blocked)
 
 
 def read_reports(events) -> list[Report]:
@@ -103,8 +123,8 @@ def _read(item) -> Report | None:
     return Report(
         event_id=_one_line(event_id)[:100],
         event=event,
-        email=_one_line(email).lower()[:254],
-        outbox_id=int(outbox_id) if isinstance(outbox_id, str) and outbox_id.isdigit() else None,
+        email=address_key(_one_line(email))[:254],
+        outbox_id=int(outbox_id) if _is_row_id(outbox_id) else None,
         # A relay's reply may run over several lines: kept as one, as the pages show it.
         detail=_one_line(str(detail))[:500],
         occurred_at=occurred_at,
@@ -113,6 +133,10 @@ def _read(item) -> Report | None:
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _is_row_id(value) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18
 
 
 def _one_line(text: str) -> str:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
+from events.notifications.addresses import address_key
 from events.notifications.models import DeliveryEvent, OutboundEmail, UnreachableAddress, WebhookPost
 from events.notifications.refusals import read_refusal
 from events.notifications.sendgrid_webhook import RefusedPost, max_age
@@ -252,7 +253,7 @@ def _deliver(pk, now, connection) -> tuple[str, object]:
         )
         if row is None:
             return "skipped", None
-        unreachable = UnreachableAddress.objects.filter(email=row.to.lower()).first()
+        unreachable = UnreachableAddress.objects.filter(email=address_key(row.to)).first()
         if unreachable is not None:
             # The provider would drop it (its suppression list) and report a drop: say so, send nothing.
             row.status = OutboundEmail.Status.SUPPRESSED
@@ -358,38 +359,38 @@ def _record_failure(row, error, now):
 # What the provider reports after accepting a message (sendgrid_webhook.read_reports), by rank: a later
 # report of a lower rank (a late "deferred" after "delivered") does not undo a higher one.
 _DELIVERY_RANK = {"": 0, "processed": 1, "deferred": 2, "delivered": 3, "bounce": 4, "dropped": 4, "spamreport": 5}
-_UNREACHABLE_EVENTS = {"bounce", "dropped", "spamreport"}
 
 
 @transaction.atomic
-def record_delivery_reports(reports, *, signature, now=None) -> int:
-    """Record a verified post's delivery reports; returns how many were new.
+def record_delivery_reports(reports, *, timestamp, body, now=None) -> int:
+    """Record the reports of a verified post (its signed `timestamp` and `body`); returns how many were new.
 
-    Idempotent: a report already recorded (same provider event id) changes nothing. Each report
-    updates the delivery of the row whose id it carries (only if the recipient matches), and a bounce
-    (not a "blocked" one), a drop or a spam report marks its address unreachable. A row that bounced
-    or was dropped counts as failed for the app that wrote it (email_failed).
-    Raises RefusedPost if this post's signature was accepted before (a replay).
+    A post is accepted once: the same timestamp and body again raise RefusedPost (a replay), whatever
+    spelling its signature has. Reports are idempotent: one already recorded (same provider event id)
+    changes nothing, also when two posts carrying it arrive at once. Each report updates the delivery
+    of the row whose id it carries (only if the recipient matches), and a report that the address
+    cannot be reached (Report.address_unreachable) marks it, unless a later report already did. A
+    row that bounced or was dropped counts as failed for the app that wrote it (email_failed).
     """
     now = now or timezone.now()
-    digest = hashlib.sha256(signature.encode()).hexdigest()
+    digest = hashlib.sha256(timestamp.encode() + b"\n" + body).hexdigest()
     try:
         with transaction.atomic():
             WebhookPost.objects.create(signature_digest=digest)
     except IntegrityError as error:
         raise RefusedPost("this post was already received") from error
-    # Older signatures are refused by their timestamp anyway; forget them.
+    # Older posts are refused by their timestamp anyway; forget them.
     WebhookPost.objects.filter(received_at__lt=now - timedelta(seconds=2 * max_age())).delete()
 
     unique = {report.event_id: report for report in reports}
+    # Rows first, locked: a concurrent post about them waits, then sees what this one recorded.
+    rows = OutboundEmail.objects.select_for_update().in_bulk({r.outbox_id for r in unique.values() if r.outbox_id})
     known = set(DeliveryEvent.objects.filter(provider_event_id__in=unique).values_list("provider_event_id", flat=True))
     new = sorted((r for r in unique.values() if r.event_id not in known), key=lambda r: r.occurred_at)
-    rows = OutboundEmail.objects.select_for_update().in_bulk({r.outbox_id for r in new if r.outbox_id})
-    changed, failed = {}, []
-    events = []
+    changed, failed, events = {}, [], []
     for report in new:
         row = rows.get(report.outbox_id)
-        if row is not None and row.to.lower() != report.email:
+        if row is not None and address_key(row.to) != report.email:
             row = None  # not the message it names: never let a report move another person's row
         events.append(
             DeliveryEvent(
@@ -407,13 +408,17 @@ def record_delivery_reports(reports, *, signature, now=None) -> int:
             row.delivery, row.delivery_detail = report.event, report.detail
             row.delivery_reported_at = report.occurred_at
             changed[row.pk] = row
-        if report.event in _UNREACHABLE_EVENTS and not report.blocked:
-            UnreachableAddress.objects.update_or_create(
-                email=report.email,
-                defaults={"event": report.event, "reason": report.detail, "since": report.occurred_at},
-            )
-    DeliveryEvent.objects.bulk_create(events)
+        if report.address_unreachable:
+            _mark_unreachable(report)
+    DeliveryEvent.objects.bulk_create(events, ignore_conflicts=True)
     OutboundEmail.objects.bulk_update(changed.values(), ["delivery", "delivery_detail", "delivery_reported_at"])
     for row in failed:
         email_failed.send(sender=OutboundEmail, row=row)
     return len(new)
+
+
+def _mark_unreachable(report) -> None:
+    # Insert if absent, then let the newest report win: both statements are safe against a concurrent post.
+    values = {"event": report.event, "reason": report.detail, "since": report.occurred_at}
+    UnreachableAddress.objects.bulk_create([UnreachableAddress(email=report.email, **values)], ignore_conflicts=True)
+    UnreachableAddress.objects.filter(email=report.email, since__lt=report.occurred_at).update(**values)

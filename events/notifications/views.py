@@ -18,16 +18,16 @@ logger = logging.getLogger(__name__)
 def sendgrid_events(request):
     """POST a JSON array of SendGrid events. 204 when recorded; 403 when unsigned, wrongly signed, outside
     the time window or replayed (nothing recorded); 400 when a signed body is not a JSON array."""
-    signature = request.headers.get(sendgrid_webhook.SIGNATURE_HEADER, "")
+    timestamp = request.headers.get(sendgrid_webhook.TIMESTAMP_HEADER, "")
     try:
         sendgrid_webhook.verify(
-            signature=signature,
-            timestamp=request.headers.get(sendgrid_webhook.TIMESTAMP_HEADER, ""),
+            signature=request.headers.get(sendgrid_webhook.SIGNATURE_HEADER, ""),
+            timestamp=timestamp,
             body=request.body,
             now=timezone.now(),
         )
         reports = sendgrid_webhook.read_reports(json.loads(request.body))
-        services.record_delivery_reports(reports, signature=signature)
+        services.record_delivery_reports(reports, timestamp=timestamp, body=request.body)
     except sendgrid_webhook.RefusedPost as refusal:
         logger.warning("SendGrid event post refused: %s", refusal)
         return JsonResponse({"detail": str(refusal)}, status=403)

@@ -387,7 +387,8 @@ def remove_question(question, *, acting_user) -> None:
 def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     """Correct an attendee's address (one that bounced, say); returns the attendee.
 
-    For the company's representatives and the mission's organisers. The person's calendar moves with
+    For the company's representatives and the mission's organisers (the organisers' registrations page
+    offers it today). An address equal but for case changes nothing. The person's calendar moves with
     the address: the new one receives the current invitation of each entry they attend (and their
     reminders), once; the old one is told of nothing more (its mail is suppressed if it is unreachable).
     Raises ValidationError {"email": ...} for an invalid address, PermissionDeniedError for others.
@@ -401,6 +402,8 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     old = attendee.email
     if new.lower() == old.lower():
         return attendee
+    if registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
+        raise ValidationError({"email": _("%(email)s is already an attendee of this registration.") % {"email": new}})
     attendee.email = new
     attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])

@@ -20,6 +20,7 @@ from events.core.forms import show_errors
 from events.core.text import validate_multi_line
 from events.missions.models import Mission, Sector
 from events.missions.selectors import is_organiser, mission_page, sessions_for
+from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
 from events.registrations.filters import RegistrationFilter
@@ -136,7 +137,7 @@ def manage(request, pk):
     unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
     for registration in registrations:
         for attendee in registration.attendees.all():
-            attendee.unreachable = unreachable.get(attendee.email.lower())
+            attendee.unreachable = unreachable.get(address_key(attendee.email))
     everyone = Registration.objects.filter(session=session)
     return render(
         request,
@@ -214,16 +215,27 @@ def attendee_email(request, pk):
         Attendee.objects.filter(registration__in=selectors.registrations_for_organiser(request.user)), pk=pk
     )
     session_pk = attendee.registration.session_id
+    before, wanted = attendee.email, request.POST.get("email", "").strip()
     try:
-        services.change_attendee_email(attendee, acting_user=request.user, email=request.POST.get("email", ""))
+        services.change_attendee_email(attendee, acting_user=request.user, email=wanted)
     except ValidationError as error:
         messages.error(request, " ".join(error.message_dict.get("email", error.messages)))
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("%(name)s's address is now %(email)s; their invitations are sent there.")
-            % {"name": attendee.full_name, "email": request.POST.get("email", "").strip()},
-        )
+        unreachable = unreachable_addresses([wanted]).get(address_key(wanted))
+        if wanted.lower() == before.lower():
+            messages.info(request, _("%(email)s is already this attendee's address.") % {"email": before})
+        elif unreachable is not None:
+            messages.warning(
+                request,
+                _("%(name)s's address is now %(email)s, but mail cannot reach it either (%(why)s): nothing is sent.")
+                % {"name": attendee.full_name, "email": wanted, "why": unreachable.explanation},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s's address is now %(email)s; their invitations are sent there.")
+                % {"name": attendee.full_name, "email": wanted},
+            )
     return redirect("registrations:manage", pk=session_pk)

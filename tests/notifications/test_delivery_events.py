@@ -240,3 +240,138 @@ def test_a_reply_over_several_lines_is_kept_on_one(client, signer, sent_row):
     assert address.reason == "550-5.1.1 The email account 550 5.1.1 does not exist (gsmtp)"
     assert DeliveryEvent.objects.get().provider_event_id == "ev-1"
     address.full_clean()
+
+
+def _malleated(signature_b64: str) -> str:
+    """The same ECDSA signature spelled (r, n - s): it verifies too."""
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+
+    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256's group order
+    r, s = decode_dss_signature(base64.b64decode(signature_b64))
+    return base64.b64encode(encode_dss_signature(r, order - s)).decode()
+
+
+@pytest.mark.parametrize("respell", ["malleated", "other base64 bits"])
+def test_a_replay_with_its_signature_respelled_is_still_a_replay(client, signer, sent_row, respell):
+    body = json.dumps([event(sent_row, "bounce", event_id="ev-1", reason="550")]).encode()
+    headers = signer.headers(body)
+    assert client.post(URL, body, content_type="application/json", **headers).status_code == 204
+    before = snapshot()
+    signature = headers["HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_SIGNATURE"]
+    if respell == "malleated":
+        signature = _malleated(signature)
+    else:  # the last character before the padding carries unused bits: flip one
+        last = signature.rstrip("=")[-1]
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        twin = alphabet[alphabet.index(last) ^ 1]
+        signature = signature.rstrip("=")[:-1] + twin + "=" * (len(signature) - len(signature.rstrip("=")))
+    assert signature != headers["HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_SIGNATURE"]
+    sendgrid_webhook.verify(
+        signature=signature,
+        timestamp=headers["HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_TIMESTAMP"],
+        body=body,
+        now=datetime.now(tz=UTC),
+    )  # the respelled signature is valid: only the replay rule can refuse it
+
+    replay = client.post(
+        URL,
+        body,
+        content_type="application/json",
+        **{**headers, "HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_SIGNATURE": signature},
+    )
+
+    assert replay.status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("timestamp", ["1" * 400, "1" * 5000, "١٧٠٠٠٠٠٠٠٠", "-1", "1e9"])
+def test_a_timestamp_that_is_not_plain_seconds_is_refused_before_any_work(client, signer, timestamp):
+    body = b"[]"
+    headers = {**signer.headers(body), "HTTP_X_TWILIO_EMAIL_EVENT_WEBHOOK_TIMESTAMP": timestamp}
+
+    assert client.post(URL, body, content_type="application/json", **headers).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("reason", "unreachable"),
+    [
+        ("Bounced Address", True),
+        ("Invalid", True),
+        ("Spam Reporting Address", True),
+        ("Invalid SMTPAPI header", False),
+        ("Spam Content (if spam checker app enabled)", False),
+        ("Recipient List over Package Quota", False),
+    ],
+)
+def test_only_a_drop_because_of_the_address_marks_it(client, signer, sent_row, reason, unreachable):
+    assert post(client, [event(sent_row, "dropped", event_id="ev-1", reason=reason)], signer).status_code == 204
+
+    sent_row.refresh_from_db()
+    assert (sent_row.delivery, sent_row.delivery_detail) == ("dropped", reason)
+    assert UnreachableAddress.objects.exists() is unreachable
+
+
+def test_an_internationalised_domain_is_matched_as_the_provider_spells_it(
+    client, signer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = enqueue_email(Email(to="omar@BÜRO.example", subject="Invitation", body_text="Text", kind="t"))
+    report = {**event(row, "bounce", event_id="ev-1", reason="550"), "email": "omar@xn--bro-hoa.example"}
+
+    assert post(client, [report], signer).status_code == 204
+
+    row.refresh_from_db()
+    assert row.delivery == "bounce"
+    assert UnreachableAddress.objects.get().email == "omar@xn--bro-hoa.example"
+
+
+@pytest.mark.parametrize("outbox_id", ["²", "9" * 30, "-3", "", None, 7])
+def test_an_odd_outbox_id_is_recorded_without_a_row_and_the_rest_of_the_post_counts(
+    client, signer, sent_row, outbox_id
+):
+    odd = {**event(sent_row, "delivered", event_id="ev-odd"), "outbox_id": outbox_id}
+    good = event(sent_row, "delivered", event_id="ev-good")
+
+    assert post(client, [odd, good], signer).status_code == 204
+
+    sent_row.refresh_from_db()
+    assert sent_row.delivery == "delivered"
+    assert DeliveryEvent.objects.get(provider_event_id="ev-odd").outbound_email is None
+
+
+def test_an_older_report_does_not_overwrite_a_newer_one_about_the_address(client, signer, sent_row):
+    spam = event(sent_row, "spamreport", event_id="ev-2", timestamp=1_800_000_200)
+    post(client, [spam], signer)
+
+    late = event(sent_row, "bounce", event_id="ev-1", timestamp=1_800_000_100, reason="550 old news")
+    post(client, [late], signer, timestamp=int(time.time()) + 1)
+
+    address = UnreachableAddress.objects.get()
+    assert (address.event, address.since) == ("spamreport", datetime.fromtimestamp(1_800_000_200, tz=UTC))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_of_the_same_events_at_once_record_them_once(signer, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test import Client
+
+    from tests.support.concurrency import run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent posts are proven on PostgreSQL (set DATABASE_URL)")
+    row = enqueue_email(Email(to="omar@dakhla-peche.example", subject="Invitation", body_text="Text", kind="t"))
+    events = [event(row, "bounce", event_id=f"ev-{n}", reason="550") for n in range(20)]
+
+    statuses = []
+
+    def send(n):
+        # SendGrid's retry: the same events, signed anew at another second.
+        statuses.append(post(Client(), events, signer, timestamp=int(time.time()) + n).status_code)
+
+    refused, crashed = run_in_parallel([lambda n=n: send(n) for n in range(4)], workers=4)
+
+    assert (refused, crashed) == ([], [])
+    assert statuses == [204] * 4
+    assert DeliveryEvent.objects.count() == 20
+    assert UnreachableAddress.objects.count() == 1
