@@ -180,3 +180,22 @@ def test_the_runs_quality_says_how_many_published_meetings_it_moved(day):
     done = run_scheduler(day)
 
     assert (done.quality["published_kept"], done.quality["published_moved"]) == (3, 0)
+
+
+def test_reoptimising_keeps_published_meetings_where_they_can_stay_and_says_so(client, day):
+    for n in range(3):
+        day.accepted(n, n)
+    run_scheduler(day)
+    publish(day)
+    published = {m.request_id: (m.slot_id, m.table_id) for m in Meeting.objects.filter(grid=day.grid, working=True)}
+    day.accepted(1, 2)
+    run = services.start_run(day.grid, acting_user=day.organiser, reoptimise=True)
+
+    done = services.execute_run(run.pk)
+
+    after = {m.request_id: (m.slot_id, m.table_id) for m in Meeting.objects.filter(grid=day.grid, working=True)}
+    assert {request: after[request] for request in published} == published
+    assert (done.quality["published_kept"], done.quality["published_moved"]) == (3, 0)
+    client.force_login(day.organiser)
+    board = client.get(f"/manage/sessions/{day.grid.session_id}/board/").content.decode()
+    assert "Published meetings: 3 kept in place, 0 moved." in board

@@ -51,6 +51,13 @@ class Instance:
         for r, s, _ in self.pins:
             self.pinned_slot[r] = s
         self.options = self._options()
+        # Where each published meeting stands (slot, table index), for the requests that can still go there.
+        self.published = {}
+        for meeting in problem.published:
+            r = index[meeting.request_id]
+            s, t = slot.get(meeting.slot), table.get(meeting.table, NO_TABLE)
+            if s is not None and s in self.options[r]:
+                self.published[r] = (s, t)
 
     def _table_for(self, r: int) -> int:
         a, b = self.fixed_table[self.side_a[r]], self.fixed_table[self.side_b[r]]

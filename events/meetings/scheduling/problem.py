@@ -73,6 +73,11 @@ class PinnedMeeting:
 
 @dataclass(frozen=True)
 class Problem:
+    """`pinned` meetings stay exactly where they are. `published` says where meetings people already hold
+    in their calendars stand (when the organiser re-optimises): after coverage and weight, the plan
+    moves as few of them as it can (the third aim). A published placement a request can no longer take
+    (its people's availability changed, its slot left the grid) is simply not kept."""
+
     participants: tuple[Participant, ...]
     # The slot grid, as ordered indices. A break is an index that is absent: meetings either side of a
     # lunch break are consecutive for idle-time purposes, because nobody is idle during lunch.
@@ -80,6 +85,7 @@ class Problem:
     tables: tuple[Id, ...]
     requests: tuple[MeetingRequest, ...]
     pinned: tuple[PinnedMeeting, ...] = field(default=())
+    published: tuple[PinnedMeeting, ...] = field(default=())
 
     def __post_init__(self):
         object.__setattr__(self, "participants", tuple(sorted(self.participants, key=lambda p: sort_key(p.id))))
@@ -87,6 +93,7 @@ class Problem:
         object.__setattr__(self, "tables", tuple(sorted(self.tables, key=sort_key)))
         object.__setattr__(self, "requests", tuple(sorted(self.requests, key=lambda r: sort_key(r.id))))
         object.__setattr__(self, "pinned", tuple(sorted(self.pinned, key=lambda p: sort_key(p.request_id))))
+        object.__setattr__(self, "published", tuple(sorted(self.published, key=lambda p: sort_key(p.request_id))))
         check_problem(self)
 
 
@@ -135,6 +142,12 @@ def check_problem(problem: Problem) -> None:
         if not math.isfinite(request.weight) or request.weight <= 0:
             raise ProblemError(f"request {request.id!r} needs a positive weight, got {request.weight!r}")
     _check_pins(problem, people, slots, tables)
+    requests = {r.id for r in problem.requests}
+    if repeated := _duplicates(meeting.request_id for meeting in problem.published):
+        raise ProblemError(f"request {repeated[0]!r} is published twice")
+    for meeting in problem.published:
+        if meeting.request_id not in requests:
+            raise ProblemError(f"published meeting names unknown request {meeting.request_id!r}")
 
 
 def _check_pins(problem: Problem, people: dict, slots: set, tables: set) -> None:

@@ -20,7 +20,9 @@ A plain greedy is fast but leaves companies without any meeting and 8-15 % of th
    heaviest first while that gains weight without uncovering a company; and on small problems, where
    half-integral LP vertices (odd cycles of companies meeting companies) defeat rounding, the MIP
    itself (exact.py).
-5. Close idle gaps by relocations, swaps and exchanges that keep every meeting; hand out tables.
+5. Close idle gaps by relocations, swaps and exchanges that keep every meeting; when re-optimising a
+   published schedule, take published meetings back to their slots where they fit (keeping.py: the
+   third aim, before idle time); hand out tables, published ones first.
 
 Every step iterates in a fixed order and stops on counts, never on a clock: same problem, same plan.
 """
@@ -33,6 +35,7 @@ from events.meetings.scheduling.bounds import coverage_bound, exact_coverage, we
 from events.meetings.scheduling.exact import solve_exactly
 from events.meetings.scheduling.gaps import close_gaps
 from events.meetings.scheduling.instance import Instance
+from events.meetings.scheduling.keeping import bring_published_back, held_in_place, take_published_home
 from events.meetings.scheduling.outcome import build_plan, lp_seed, total_weight
 from events.meetings.scheduling.plan import Plan
 from events.meetings.scheduling.problem import Problem
@@ -84,11 +87,17 @@ def schedule(problem: Problem, progress: Progress | None = None) -> Plan:
         chosen = solve_exactly(instance, state.covered_companies())
         if chosen is not None:
             state = _better(state, _construct(instance, coverable, coverage.value, first=chosen))
+    # Published meetings back in place first (the third aim), then idle gaps closed around them.
+    at_home = []
+    if instance.published:
+        bring_published_back(state)
+        at_home = take_published_home(state)
     report(0.8, "closing idle gaps")
-    close_gaps(state)
-    # Moving meetings can free a slot a left-out request fits in; weight comes before idle time.
-    if Search(state, coverable).place_greedily(_by_weight(instance), _preference(instance)):
+    with held_in_place(state, at_home):
         close_gaps(state)
+        # Moving meetings can free a slot a left-out request fits in; weight comes before idle time.
+        if Search(state, coverable).place_greedily(_by_weight(instance), _preference(instance)):
+            close_gaps(state)
 
     report(0.95, "assigning tables")
     if state.covered_companies() > relaxation.min_companies:

@@ -4,7 +4,8 @@ The search only kept counts (meetings per slot <= tables, one meeting per fixed 
 enough: fixed-table and pinned meetings take their own tables, which are distinct, and the rest take what
 is left. Tables nobody is fixed to are handed out first, so a delegate's own table is lent to others only
 when the room is full; and a person who just met at a table keeps it for their next meeting if it is free,
-so fewer people walk around the room.
+so fewer people walk around the room. Before all that, a meeting in its published slot takes its
+published table back if it is free (keeping.py: published meetings move as little as they can).
 """
 
 from events.meetings.scheduling.instance import NO_TABLE
@@ -31,6 +32,12 @@ def assign_tables(state: State) -> dict[int, int]:
                 taken.add(table)
         free = [t for t in preference if t not in taken]
         free_set = set(free)
+        for r in floating:
+            published = instance.published.get(r)
+            if published is not None and published[0] == s and published[1] in free_set:
+                free_set.discard(published[1])
+                table_of[r] = published[1]
+        floating = [r for r in floating if r not in table_of]
         for r in floating:
             a, b = instance.side_a[r], instance.side_b[r]
             table = next((t for t in (last_table[a], last_table[b]) if t in free_set and t not in someone_fixed), None)

@@ -79,6 +79,7 @@ def build_problem(grid, *, reoptimise=False):
         )
     }
     pinned = _kept_in_place(grid, free, requests, fixed_tables, reoptimise=reoptimise)
+    kept = {meeting.request_id for meeting in pinned}
     problem = pure.Problem(
         participants=tuple(
             pure.Participant(
@@ -96,8 +97,19 @@ def build_problem(grid, *, reoptimise=False):
             for r in requests.values()
         ),
         pinned=tuple(pure.PinnedMeeting(request_id=m.request_id, slot=m.slot.index, table=m.table_id) for m in pinned),
+        # Re-optimising may move published meetings, but as few as it can (the scheduler's third aim).
+        published=tuple(
+            pure.PinnedMeeting(request_id=m.request_id, slot=m.slot.index, table=m.table_id)
+            for m in _published_meetings(grid)
+            if m.request_id in requests and m.request_id not in kept
+        ),
     )
-    return problem, requests, {m.request_id for m in pinned}
+    return problem, requests, kept
+
+
+def _published_meetings(grid) -> list:
+    latest = latest_version(grid)
+    return list(Meeting.objects.filter(version=latest).select_related("slot")) if latest else []
 
 
 def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
