@@ -31,6 +31,11 @@ def session_uid(session_id) -> str:
     return f"session-{session_id}@{UID_DOMAIN}"
 
 
+def meeting_uid(uid) -> str:
+    """The calendar UID of a meeting (by its `Meeting.uid`), in its invitations and in feeds."""
+    return f"meeting-{uid}@{UID_DOMAIN}"
+
+
 def session_scope(session_id) -> str:
     """What an invitation is about (a session, or a meeting in it): found again after the session is gone."""
     return f"session-{session_id}"
@@ -185,7 +190,7 @@ def _meeting_entry(meeting, invitees) -> Entry:
     stop = session.stop
     sequence, revised_at = meeting.calendar_revision
     return Entry(
-        uid=f"meeting-{meeting.uid}@{UID_DOMAIN}",
+        uid=meeting_uid(meeting.uid),
         scope=session_scope(session.pk),
         topic=mail_topic(stop.mission_id),
         kind="meeting",

@@ -3,14 +3,21 @@
 from django.dispatch import receiver
 
 from events.agenda.invitations import record_delivery
+from events.agenda.selectors import answers_to_meetings
 from events.agenda.services import refresh_calendars
 from events.core.signals import attendance_changed
+from events.meetings.signals import rsvp_answers_wanted
 from events.notifications.signals import email_failed, email_sent
 
 
 @receiver(attendance_changed, dispatch_uid="agenda.refresh_calendars")
 def on_attendance_changed(sender, *, sessions=(), people=(), **kwargs):
     refresh_calendars(sessions=sessions, people=people)
+
+
+@receiver(rsvp_answers_wanted, dispatch_uid="agenda.rsvp_answers")
+def on_rsvp_answers_wanted(sender, *, uids=(), **kwargs):
+    return answers_to_meetings(uids)
 
 
 @receiver(email_sent, dispatch_uid="agenda.invitation_delivered")

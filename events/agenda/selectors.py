@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
-from events.agenda.models import FeedToken
+from events.agenda.contents import meeting_uid
+from events.agenda.models import FeedToken, Invitation
 from events.meetings.models import Meeting, Participant
 from events.meetings.selectors import participants_of, published_meetings_of
 from events.missions.models import Delegate, Session, Stop
@@ -208,3 +209,18 @@ def public_mission(slug):
 def live_feed_of(user) -> FeedToken | None:
     """The user's calendar feed link that still works, if any (at most one: a constraint says so)."""
     return FeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def answers_to_meetings(uids) -> dict[str, dict[str, str]]:
+    """{meeting uid: {email: answer}} of the invitations to these meetings still standing, in one query.
+
+    The shape events.meetings.signals.rsvp_answers_wanted asks for: `uids` are `Meeting.uid` values.
+    """
+    calendar_uids = {meeting_uid(uid): str(uid) for uid in uids}
+    answers: dict[str, dict[str, str]] = {}
+    invitations = Invitation.objects.filter(uid__in=calendar_uids, cancelled=False).values_list(
+        "uid", "email", "answer"
+    )
+    for uid, email, answer in invitations:
+        answers.setdefault(calendar_uids[uid], {})[email.lower()] = answer
+    return answers

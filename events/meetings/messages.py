@@ -13,31 +13,14 @@ from django.utils.translation import gettext as _
 
 from events.meetings.answer_links import answer_token
 from events.meetings.models import MeetingRequest
+from events.meetings.selectors import people_speaking_for
 from events.missions.models import mail_topic
 from events.notifications.services import Email
-from events.registrations.models import Registration
 
 
 def people_of(participant) -> list[tuple[str, str, str]]:
     """(email, name, language) of whoever speaks for a participant of a meeting session."""
-    if participant.delegate_id:
-        delegate = participant.delegate
-        email = delegate.calendar_address
-        return [(email, delegate.full_name, getattr(delegate.user, "language", "") or "en")] if email else []
-    registration = (
-        Registration.objects.filter(
-            session_id=participant.grid.session_id,
-            organization_id=participant.organization_id,
-            status=Registration.Status.CONFIRMED,
-        )
-        .select_related("registered_by")
-        .prefetch_related("attendees")
-        .first()
-    )
-    if registration is None:
-        return []
-    language = getattr(registration.registered_by, "language", "") or "en"
-    return [(attendee.email, attendee.full_name, language) for attendee in registration.attendees.all()]
+    return people_speaking_for([participant])[participant.pk]
 
 
 def _link(name, *args) -> str:

@@ -13,9 +13,10 @@ from events.meetings.models import (
     Participant,
     ScheduleVersion,
 )
+from events.meetings.signals import ACCEPTED, DECLINED, NEEDS_ACTION, rsvp_answers
 from events.missions.models import Session
 from events.missions.selectors import organised_missions
-from events.registrations.models import Registration
+from events.registrations.models import Attendee, Registration
 
 
 def _overlaps(start, end, periods):
@@ -86,9 +87,9 @@ def working_meetings(grid) -> QuerySet[Meeting]:
         "slot",
         "table",
         "request__requester__organization",
-        "request__requester__delegate",
+        "request__requester__delegate__user",
         "request__receiver__organization",
-        "request__receiver__delegate",
+        "request__receiver__delegate__user",
     )
 
 
@@ -120,6 +121,7 @@ def board(grid) -> dict:
         ]
         if absent:
             conflicts[meeting.pk] = absent
+    diff = schedule_diff(grid, meetings)
     cells = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings}
     breaks = list(grid.breaks.all())
     rows = timeline(
@@ -142,8 +144,122 @@ def board(grid) -> dict:
         "free": free,
         "last_run": grid.runs.first(),
         "version": latest_version(grid),
-        "diff": schedule_diff(grid, meetings),
+        "diff": diff,
+        "answers": meeting_answers([*diff.kept, *(board for _, board in diff.moved)]),
     }
+
+
+def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
+    """Per participant id, (email, name, language) of whoever speaks for it at its meeting session.
+
+    A delegate is their calendar address; a company, the attendees of its confirmed registration for the
+    grid's session. One query for all the companies, none for delegates loaded with their user.
+    """
+    people = {participant.pk: [] for participant in participants}
+    wanted = Q()
+    for participant in participants:
+        if participant.delegate_id:
+            delegate = participant.delegate
+            if email := delegate.calendar_address:
+                language = getattr(delegate.user, "language", "") or "en"
+                people[participant.pk].append((email, delegate.full_name, language))
+        else:
+            wanted |= Q(
+                registration__organization_id=participant.organization_id,
+                registration__session__meeting_grid=participant.grid_id,
+            )
+    if not wanted:
+        return people
+    companies = defaultdict(list)
+    for organization_id, grid_id, email, name, language in (
+        Attendee.objects.filter(wanted, registration__status=Registration.Status.CONFIRMED)
+        .values_list(
+            "registration__organization_id",
+            "registration__session__meeting_grid",
+            "email",
+            "full_name",
+            "registration__registered_by__language",
+        )
+        .order_by("registration", "pk")
+    ):
+        companies[(organization_id, grid_id)].append((email, name, language or "en"))
+    for participant in participants:
+        if not participant.delegate_id:
+            people[participant.pk] = companies[(participant.organization_id, participant.grid_id)]
+    return people
+
+
+@dataclass(frozen=True)
+class SideAnswers:
+    """The answers of the people of one side of a meeting to its calendar invitation (iTIP PARTSTAT)."""
+
+    name: str
+    answers: tuple[str, ...]  # one per person who speaks for the side
+
+    @property
+    def answer(self) -> str:
+        """DECLINED if anyone declined (the organiser must act), ACCEPTED once all accepted, else NEEDS-ACTION."""
+        if DECLINED in self.answers:
+            return DECLINED
+        if self.answers and all(answer == ACCEPTED for answer in self.answers):
+            return ACCEPTED
+        return NEEDS_ACTION
+
+    @property
+    def answered(self) -> int:
+        return sum(answer != NEEDS_ACTION for answer in self.answers)
+
+
+@dataclass(frozen=True)
+class MeetingAnswers:
+    """Both sides' answers to a published meeting's calendar invitation: requester's side first."""
+
+    sides: tuple[SideAnswers, SideAnswers]
+
+    @property
+    def people(self) -> int:
+        return sum(len(side.answers) for side in self.sides)
+
+    @property
+    def answered(self) -> int:
+        return sum(side.answered for side in self.sides)
+
+    @property
+    def declined(self) -> bool:
+        return any(side.answer == DECLINED for side in self.sides)
+
+
+def meeting_answers(meetings) -> dict[int, MeetingAnswers]:
+    """Per meeting id, how its two sides answered its invitation, whatever the number of meetings in fixed queries.
+
+    The answers are the agenda's, asked for with signals.rsvp_answers_wanted (meetings may not import the
+    agenda); the people of each side are those who speak for it now. Empty when nobody answers the signal.
+    Meetings need their request's parties loaded, delegates with their user (as working_meetings does).
+    """
+    if not meetings:
+        return {}
+    answers = rsvp_answers(meeting.uid for meeting in meetings)
+    if answers is None:
+        return {}
+    parties = {
+        party.pk: party for meeting in meetings for party in (meeting.request.requester, meeting.request.receiver)
+    }
+    people = people_speaking_for(list(parties.values()))
+    found = {}
+    for meeting in meetings:
+        invited = answers.get(str(meeting.uid), {})
+        found[meeting.pk] = MeetingAnswers(
+            sides=tuple(
+                SideAnswers(
+                    name=party.name,
+                    answers=tuple(
+                        invited.get(email.lower(), NEEDS_ACTION) for email, _name, _language in people[party.pk]
+                    ),
+                )
+                for party in (meeting.request.requester, meeting.request.receiver)
+            )
+        )
+    return found
 
 
 def timeline(slot_rows, breaks) -> list[dict]:

@@ -7,8 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from events.meetings import services
+from events.meetings.models import Meeting
 from tests.e2e.test_meeting_board import book, cell, sign_in
 from tests.meetings.conftest import MeetingDay
+from tests.meetings.test_board_answers import answer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +63,48 @@ def test_the_board_has_no_accessibility_violations(day, board, axe_violations, q
     violations = axe_violations(page)
 
     assert violations == []
+
+
+def answered_board(day):
+    """The busy board, published: at 13:30 the company declined and the delegate accepted; the others wait."""
+    busy_board(day)
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+    declined = Meeting.objects.get(grid=day.grid, working=True, slot=day.slots[0])
+    answer(declined, day.companies[0].user.email, "DECLINED")
+    answer(declined, day.delegates[0].calendar_address, "ACCEPTED")
+    return declined
+
+
+@pytest.mark.parametrize("query", ["", "?by=delegates"])
+def test_the_board_with_invitation_answers_has_no_accessibility_violations(day, board, axe_violations, query):
+    answered_board(day)
+    page = board(query=query)
+
+    violations = axe_violations(page)
+
+    assert violations == []
+    expect(page.locator("[data-answers]").first).to_have_text(
+        "Invitation answers: ✗ Company 0 declined · ✓ Accepted: Delegate 0 (2 of 2 answered)"
+    )
+
+
+def test_the_answers_stay_on_a_card_redrawn_in_place(day, board):
+    answered_board(day)
+    page = board()
+    page.evaluate(MARK_PAGE)
+    declined = cell(page, "13:30", "Table 1").locator(".meeting")
+    expect(declined).to_have_class("meeting declined")
+
+    declined.get_by_role("button", name="Pin").click()
+
+    expect(declined).to_have_class("meeting pinned declined")
+    expect(declined.locator("[data-answers]")).to_have_text(
+        "Invitation answers: ✗ Company 0 declined · ✓ Accepted: Delegate 0 (2 of 2 answered)"
+    )
+    expect(cell(page, "13:50", "Table 2").locator("[data-answers]")).to_have_text(
+        "Invitation answers: ? No answer yet: Company 1 · ? No answer yet: Delegate 1 (0 of 2 answered)"
+    )
+    assert page.evaluate(PAGE_NOT_RELOADED) is True
 
 
 def test_the_board_fits_a_1440_pixel_window_with_its_slot_column_and_header_row_sticky(day, board):
