@@ -8,15 +8,20 @@ from events.registrations.api import views as registrations
 
 
 class TypedIdRouter(DefaultRouter):
-    """Ids in paths are digits unless a viewset says otherwise (a slug lookup, its own regex).
+    """Ids in paths are integers (`<int:pk>`), other lookups slugs, unless a viewset names its own converter.
 
     So /meeting-grids/abc/publish/ is a 404 from the URL resolver, never a 500 from a query that
-    could not cast 'abc' to an integer, on every endpoint at once.
+    could not cast 'abc' to an integer, on every endpoint at once; and the OpenAPI schema reads each
+    id's type from its converter. Extra path arguments of an action use the same syntax
+    (`url_path="blocked/<int:period_id>"`).
     """
 
+    def __init__(self):
+        super().__init__(use_regex_path=False)
+
     def get_lookup_regex(self, viewset, lookup_prefix=""):
-        by_id = getattr(viewset, "lookup_field", "pk") == "pk" and not hasattr(viewset, "lookup_value_regex")
-        self._default_value_pattern = r"\d+" if by_id else "[^/.]+"
+        by_id = getattr(viewset, "lookup_field", "pk") == "pk"
+        self._default_value_pattern = "int" if by_id else "slug"
         return super().get_lookup_regex(viewset, lookup_prefix)
 
 

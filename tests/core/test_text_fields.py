@@ -107,6 +107,7 @@ OUTPUT_ONLY = {
     "events.agenda.api.serializers.AgendaItemSerializer",
     "events.agenda.api.serializers.AgendaItemInViewerZoneSerializer",
     "events.agenda.api.serializers.FeedSerializer",
+    "events.registrations.api.serializers.BulkOutcomeSerializer",
 }
 PLAIN_TEXT_INPUTS = (serializers.CharField, forms.CharField)
 CHECKED_ELSEWHERE = (

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -42,6 +43,8 @@ class CompanyViewSet(
         fields.pop("job_title", None)
         serializer.instance = services.update_company(serializer.instance, acting_user=self.request.user, **fields)
 
+    @extend_schema(methods=["POST"], request=LogoSerializer, responses=CompanySerializer)
+    @extend_schema(methods=["DELETE"], responses={204: None})
     @action(detail=True, methods=["post", "delete"], serializer_class=LogoSerializer)
     def logo(self, request, pk=None):
         company = self.get_object()
@@ -79,12 +82,14 @@ class InvitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets
             base_url=self.request.build_absolute_uri("/"),
         )
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         invitation = get_object_or_404(self.get_queryset(), pk=pk)
         invitation = services.revoke_invitation(invitation, acting_user=request.user)
         return Response(InvitationSerializer(invitation).data)
 
+    @extend_schema(request=AcceptInvitationSerializer, responses=CompanySerializer)
     @action(detail=False, methods=["post"], serializer_class=AcceptInvitationSerializer)
     def accept(self, request):
         incoming = AcceptInvitationSerializer(data=request.data)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.core.api import PlaceTimeField, place_times
@@ -54,7 +55,8 @@ class GridSerializer(serializers.ModelSerializer):
             "tables",
         ]
 
-    def get_slots(self, grid) -> list:
+    @extend_schema_field(SlotSerializer(many=True))
+    def get_slots(self, grid):
         return SlotSerializer(grid.slots.all(), many=True, context={"zone": grid.session.stop.zone}).data
 
 
@@ -122,7 +124,7 @@ class MeetingRequestSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class AnswerSerializer(serializers.Serializer):
+class MeetingRequestAnswerSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500, validators=[validate_multi_line]
     )
@@ -204,3 +206,26 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
         model = ScheduleVersion
         fields = ["id", "grid", "number", "published_at", "quality"]
         read_only_fields = fields
+
+
+class BoardDiffSerializer(serializers.Serializer):
+    """What publishing now would change: meeting ids on the board (dropped: as published), and who is told."""
+
+    kept = serializers.ListField(child=serializers.IntegerField())
+    moved = serializers.ListField(child=serializers.IntegerField())
+    added = serializers.ListField(child=serializers.IntegerField())
+    dropped = serializers.ListField(child=serializers.IntegerField())
+    people_told = serializers.IntegerField()
+
+
+class BoardSerializer(serializers.Serializer):
+    """The organiser's board: meetings placed, accepted requests not yet placed (unplaced), the names of the
+    people not free at each conflicting meeting (by meeting id), the last scheduler run and the number of the
+    published version."""
+
+    meetings = MeetingSerializer(many=True)
+    unplaced = MeetingRequestSerializer(many=True)
+    conflicts = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    last_run = SchedulerRunSerializer(allow_null=True)
+    version = serializers.IntegerField(allow_null=True)
+    diff = BoardDiffSerializer()

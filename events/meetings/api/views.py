@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -9,9 +10,10 @@ from rest_framework.response import Response
 
 from events.meetings import selectors, services
 from events.meetings.api.serializers import (
-    AnswerSerializer,
     BlockedPeriodSerializer,
+    BoardSerializer,
     GridSerializer,
+    MeetingRequestAnswerSerializer,
     MeetingRequestSerializer,
     MeetingSerializer,
     ParticipantSerializer,
@@ -22,7 +24,7 @@ from events.meetings.api.serializers import (
     ScheduleVersionSerializer,
     SwapSerializer,
 )
-from events.meetings.models import BlockedPeriod, Meeting, Participant, SchedulerRun
+from events.meetings.models import BlockedPeriod, Meeting, MeetingRequest, Participant, SchedulerRun
 from events.meetings.services.bookings import slot_and_table
 from events.meetings.services.permissions import own_participant
 
@@ -38,12 +40,14 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
     def _organised(self, pk):
         return get_object_or_404(selectors.grids_for_organiser(self.request.user), pk=pk)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=ParticipantSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def participants(self, request, pk=None):
         grid = self.get_object()
         participants = grid.participants.select_related("organization", "delegate")
         return Response(ParticipantSerializer(participants, many=True).data)
 
+    @extend_schema(request=RunSerializer, responses={202: SchedulerRunSerializer})
     @action(detail=True, methods=["post"])
     def runs(self, request, pk=None):
         grid = self._organised(pk)
@@ -53,11 +57,13 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
         run.refresh_from_db()
         return Response(SchedulerRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=None, responses={201: ScheduleVersionSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         version = services.publish_schedule(self._organised(pk), acting_user=request.user)
         return Response(ScheduleVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=BoardSerializer)
     @action(detail=True, methods=["get"])
     def board(self, request, pk=None):
         board = selectors.board(self._organised(pk))
@@ -81,6 +87,8 @@ class SchedulerRunViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["grid", "status"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return SchedulerRun.objects.none()
         return SchedulerRun.objects.filter(grid__in=selectors.grids_for_organiser(self.request.user))
 
 
@@ -92,6 +100,8 @@ class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
     filterset_fields = ["grid"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return Participant.objects.none()
         user = self.request.user
         return Participant.objects.filter(
             Q(pk__in=selectors.participants_of(user)) | Q(grid__in=selectors.grids_for_organiser(user))
@@ -106,7 +116,9 @@ class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
             leaves_at=data.get("leaves_at", serializer.instance.leaves_at),
         )
 
-    @action(detail=True, methods=["get", "post"], serializer_class=BlockedPeriodSerializer)
+    @extend_schema(methods=["GET"], responses=BlockedPeriodSerializer(many=True), filters=False)
+    @extend_schema(methods=["POST"], responses={201: BlockedPeriodSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=BlockedPeriodSerializer, pagination_class=None)
     def blocked(self, request, pk=None):
         participant = self.get_object()
         if request.method == "GET":
@@ -123,7 +135,8 @@ class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
         )
         return Response(BlockedPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["delete"], url_path=r"blocked/(?P<period_id>\d+)")
+    @extend_schema(responses={204: None})
+    @action(detail=True, methods=["delete"], url_path="blocked/<int:period_id>")
     def unblock(self, request, pk=None, period_id=None):
         period = get_object_or_404(BlockedPeriod, pk=period_id, participant=self.get_object())
         services.unblock_period(period, acting_user=request.user)
@@ -136,6 +149,8 @@ class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     filterset_fields = ["grid", "status"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return MeetingRequest.objects.none()
         return selectors.requests_visible_to(self.request.user)
 
     def perform_create(self, serializer):
@@ -152,21 +167,24 @@ class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
     def _answer(self, request, accept):
-        incoming = AnswerSerializer(data=request.data)
+        incoming = MeetingRequestAnswerSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         answered = services.answer_request(
             self.get_object(), acting_user=request.user, accept=accept, reason=incoming.validated_data["reason"]
         )
         return Response(MeetingRequestSerializer(answered).data)
 
+    @extend_schema(request=MeetingRequestAnswerSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._answer(request, True)
 
+    @extend_schema(request=MeetingRequestAnswerSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._answer(request, False)
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         withdrawn = services.withdraw_request(self.get_object(), acting_user=request.user)
@@ -182,6 +200,8 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
     filterset_fields = ["grid"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return Meeting.objects.none()
         user = self.request.user
         board = Meeting.objects.filter(
             grid__in=selectors.grids_for_organiser(user), working=True, version__isnull=True
@@ -216,6 +236,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
     def perform_destroy(self, meeting):
         services.cancel_meeting(meeting, acting_user=self.request.user)
 
+    @extend_schema(request=PlaceSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         meeting = self.get_object()
@@ -225,7 +246,8 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         services.move_meeting(meeting, acting_user=request.user, slot=slot, table=table)
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
 
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=SwapSerializer, responses=MeetingSerializer(many=True), filters=False)
+    @action(detail=True, methods=["post"], pagination_class=None)
     def swap(self, request, pk=None):
         meeting = self.get_object()
         incoming = SwapSerializer(data=request.data)
@@ -235,6 +257,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         rows = self.get_queryset().filter(pk__in=[meeting.pk, other.pk])
         return Response(MeetingSerializer(rows, many=True).data)
 
+    @extend_schema(request=PinSerializer)
     @action(detail=True, methods=["post"])
     def pin(self, request, pk=None):
         incoming = PinSerializer(data=request.data)

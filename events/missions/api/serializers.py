@@ -95,7 +95,7 @@ class StopSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class QuestionSerializer(serializers.Serializer):
+class SessionQuestionSerializer(serializers.Serializer):
     """What a registering company must answer; organisers write questions through /questions/."""
 
     id = serializers.IntegerField(read_only=True)
@@ -117,7 +117,7 @@ class SessionSerializer(serializers.ModelSerializer):
     local_starts_at = serializers.SerializerMethodField()
     local_ends_at = serializers.SerializerMethodField()
     sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
-    questions = QuestionSerializer(many=True, read_only=True)
+    questions = SessionQuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Session

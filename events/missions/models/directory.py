@@ -23,7 +23,7 @@ class Sector(models.Model):
         return self.label
 
     @property
-    def label(self):
+    def label(self) -> str:
         """The name in the language of the current request, English when no translation exists."""
         if (get_language() or "").startswith("fr") and self.name_fr:
             return self.name_fr

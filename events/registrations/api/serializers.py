@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.core.api import CheckedSlugRelatedField
@@ -49,6 +51,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleSessionField(serializers.PrimaryKeyRelatedField):
     """A session of a mission the user may see: a draft's session id reads as unknown to everyone else."""
 
@@ -73,6 +76,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VisibleMissionField(CheckedSlugRelatedField):
     def get_queryset(self):
         return visible_missions(self.context["request"].user)
@@ -122,3 +126,28 @@ class BulkActionSerializer(ReasonSerializer):
 
 class CapacitySerializer(serializers.Serializer):
     capacity = serializers.IntegerField(min_value=0, allow_null=True)
+
+
+class BulkOutcomeSerializer(serializers.Serializer):
+    """One registration of a bulk decision: its new status when it succeeded, why not when it failed."""
+
+    id = serializers.IntegerField()
+    ok = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=Registration.Status.choices, required=False)
+    detail = serializers.CharField(required=False)
+
+
+class BulkOutcomesSerializer(serializers.Serializer):
+    results = BulkOutcomeSerializer(many=True)
+
+
+class SessionHeadlineSerializer(serializers.Serializer):
+    """Seats taken and registrations by status, the numbers an organiser reads first."""
+
+    confirmed_seats = serializers.IntegerField()
+    capacity = serializers.IntegerField(allow_null=True)
+    pending = serializers.IntegerField()
+    confirmed = serializers.IntegerField()
+    waitlisted = serializers.IntegerField()
+    declined = serializers.IntegerField()
+    cancelled = serializers.IntegerField()

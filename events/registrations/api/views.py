@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -17,15 +19,19 @@ from events.missions.services import require_organiser
 from events.registrations import export, selectors, services
 from events.registrations.api.serializers import (
     BulkActionSerializer,
+    BulkOutcomesSerializer,
     CapacitySerializer,
     MissionRegistrationRequestSerializer,
     QuestionSerializer,
     ReasonSerializer,
     RegistrationRequestSerializer,
     RegistrationSerializer,
+    SessionHeadlineSerializer,
 )
 from events.registrations.filters import RegistrationFilter
 from events.registrations.models import Question, Registration
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -37,6 +43,8 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     search_fields = ["organization__name", "attendees__full_name", "attendees__email"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return Registration.objects.none()
         return selectors.registrations_visible_to(self.request.user)
 
     def get_serializer_class(self):
@@ -44,6 +52,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             return RegistrationRequestSerializer
         return super().get_serializer_class()
 
+    @extend_schema(request=RegistrationRequestSerializer, responses={201: RegistrationSerializer})
     def create(self, request, *args, **kwargs):
         incoming = RegistrationRequestSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
@@ -58,7 +67,12 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         )
         return Response(self._read(registration), status=status.HTTP_201_CREATED)
 
-    @action(detail=False, methods=["post"], serializer_class=MissionRegistrationRequestSerializer)
+    @extend_schema(
+        request=MissionRegistrationRequestSerializer, responses={201: RegistrationSerializer(many=True)}, filters=False
+    )
+    @action(
+        detail=False, methods=["post"], serializer_class=MissionRegistrationRequestSerializer, pagination_class=None
+    )
     def mission(self, request):
         """Register for several sessions of a mission at once (all those open when none are named)."""
         incoming = MissionRegistrationRequestSerializer(data=request.data, context=self.get_serializer_context())
@@ -95,19 +109,23 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         registration = operation(self.get_object(), acting_user=request.user, **reason.validated_data)
         return Response(self._read(registration))
 
+    @extend_schema(request=ReasonSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._decide(request, services.cancel_registration)
 
+    @extend_schema(request=ReasonSerializer, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._decide(request, services.decline_registration)
 
+    @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         registration = services.approve_registration(self.get_object(), acting_user=request.user)
         return Response(self._read(registration))
 
+    @extend_schema(request=BulkActionSerializer, responses=BulkOutcomesSerializer)
     @action(detail=False, methods=["post"])
     def bulk(self, request):
         """Approve, decline or cancel many registrations; each succeeds or fails on its own."""
@@ -150,9 +168,11 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
         require_organiser(request.user, session.stop.mission)
         return session
 
+    @extend_schema(responses=SessionHeadlineSerializer)
     def retrieve(self, request, pk=None):
         return Response(selectors.session_headline(self._session(request, pk)))
 
+    @extend_schema(request=CapacitySerializer, responses=SessionHeadlineSerializer)
     @action(detail=True, methods=["post"])
     def capacity(self, request, pk=None):
         incoming = CapacitySerializer(data=request.data)
@@ -162,6 +182,10 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
         )
         return Response(selectors.session_headline(session))
 
+    @extend_schema(
+        parameters=[OpenApiParameter("type", str, enum=["csv", "xlsx"], description="CSV unless xlsx is asked for.")],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY},
+    )
     @action(detail=True, methods=["get"], url_path="export")
     def export(self, request, pk=None):
         session = self._session(request, pk)
@@ -169,11 +193,7 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
             Q(session=session), ~Q(status=Registration.Status.CANCELLED)
         )
         if request.query_params.get("type") == "xlsx":
-            body, content_type, suffix = (
-                export.as_xlsx(registrations),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            )
+            body, content_type, suffix = export.as_xlsx(registrations), XLSX, "xlsx"
         else:
             body, content_type, suffix = export.as_csv(registrations), "text/csv; charset=utf-8", "csv"
         response = HttpResponse(body, content_type=content_type)
@@ -189,6 +209,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
     filterset_fields = ["session"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
+            return Question.objects.none()
         return Question.objects.filter(session__stop__mission__in=organised_missions(self.request.user)).select_related(
             "session__stop__mission"
         )
