@@ -18,6 +18,7 @@ sum of its x with sum(y) >= the coverage required. Solved by HiGHS; see weight_r
 import math
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from scipy import sparse
 from scipy.optimize import LinearConstraint, linprog, milp
@@ -33,6 +34,9 @@ TOLERANCE = 5e-4
 # not a clock, so the bound is reproducible (about five seconds of LP at the large size; with a table
 # for everyone, where the restricted LPs are slow, about 40 s, and the bound 0.15 % above the optimum).
 MASTER_EFFORT = 150_000
+# First-order iterations for the LP on models whose tables are never full (_first_order): it converges
+# in a few thousand there; the count only stops a model it cannot solve, whose bound is then looser.
+PDLP_ITERATIONS = 40_000
 # Branch-and-bound nodes for the coverage MIP: a count, not a clock, so the answer is reproducible.
 COVERAGE_NODES = 2_000
 
@@ -261,6 +265,10 @@ def weight_relaxation(instance: Instance, min_companies: int, seed: np.ndarray |
     n_columns = matrix.shape[1]
     gain = np.zeros(n_columns)
     gain[:n_options] = np.asarray(instance.weight)[requests]
+    if n_options > WHOLE_MODEL_OPTIONS and tables_never_full(instance):
+        relaxation = _first_order(matrix, rhs, gain, requests, instance.n_requests, min_companies, pinned_weight)
+        if relaxation is not None:
+            return relaxation
     in_master = np.ones(n_columns, dtype=bool)
     if seed is not None:
         in_master[:n_options] = seed
@@ -297,6 +305,59 @@ def weight_relaxation(instance: Instance, min_companies: int, seed: np.ndarray |
     bound = value if exact else max(bound, value)
     # Rounded up, never down: a bound a hair too low would claim more than it proves.
     return Relaxation(_round_up(pinned_weight + bound), pinned_weight + value, x[:n_options], exact, min_companies)
+
+
+def tables_never_full(instance: Instance) -> bool:
+    """Whether no slot can ever have all its tables taken: at most half its available people meet then.
+
+    Then the rows "no more meetings than tables" never bind and carry no price, so column generation
+    sees nearly every option pay and adds them all, round after round (the LP on "tables for
+    everyone" at the large size took half a minute that way).
+    """
+    available = np.asarray(instance.available, dtype=bool).sum(axis=0) if instance.n_participants else []
+    return all(count // 2 <= instance.n_tables for count in available)
+
+
+def _first_order(matrix, rhs, gain, requests, n_requests, min_companies, pinned_weight) -> Relaxation | None:
+    """The whole LP by HiGHS's first-order method (PDLP), without crossover: seconds where simplex takes
+    minutes on these degenerate models. Its duals give the bound by weak duality (_dual_bound), valid
+    whatever their accuracy; its x, often fractional, orders the rounding. None if it returns no solution.
+
+    Deterministic: one thread, a count of iterations, no clock.
+    """
+    n_rows, n_columns = matrix.shape
+    n_options = len(requests)
+    highs = highspy.Highs()
+    highs.silent()
+    for option, value in (
+        ("solver", "pdlp"),
+        ("run_crossover", "off"),
+        ("threads", 1),
+        ("pdlp_iteration_limit", PDLP_ITERATIONS),
+    ):
+        highs.setOptionValue(option, value)
+    model = highspy.HighsLp()
+    model.num_col_, model.num_row_ = n_columns, n_rows
+    model.col_cost_ = -gain
+    model.col_lower_, model.col_upper_ = np.zeros(n_columns), np.ones(n_columns)
+    model.row_lower_, model.row_upper_ = np.full(n_rows, -highspy.kHighsInf), rhs
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    csc = sparse.csc_array(matrix)
+    model.a_matrix_.start_, model.a_matrix_.index_, model.a_matrix_.value_ = csc.indptr, csc.indices, csc.data
+    highs.passModel(model)
+    highs.run()
+    solution = highs.getSolution()
+    if not solution.value_valid or not solution.dual_valid:
+        return None
+    # Minimising -gain over rows "<= rhs": the rows' duals are <= 0; their prices are the opposite.
+    duals = np.maximum(-np.asarray(solution.row_dual), 0.0)
+    x = np.clip(np.asarray(solution.col_value), 0.0, 1.0)
+    value = float(gain @ x)
+    bound = _dual_bound(gain - matrix.T @ duals, rhs, duals, requests, n_requests)
+    # x may break a row by the method's tolerance: its weight is not claimed as reached, only the bound is.
+    return Relaxation(
+        _round_up(pinned_weight + bound), pinned_weight + min(value, bound), x[:n_options], False, min_companies
+    )
 
 
 def _dual_bound(reduced: np.ndarray, rhs: np.ndarray, duals: np.ndarray, requests: np.ndarray, n_requests: int):

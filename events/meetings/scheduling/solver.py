@@ -13,7 +13,9 @@ A plain greedy is fast but leaves companies without any meeting and 8-15 % of th
 2. Relax: the weight LP with the coverage reached required. On large problems, column generation
    seeded with the plan's meetings and the options heavier than their slot's going price: restricted
    LPs of a third of the options solve in about a second, and their duals priced against every option
-   give a valid bound (exact once nothing prices out; we stop within 0.05 %).
+   give a valid bound (exact once nothing prices out; we stop within 0.05 %). Where tables never fill
+   (tables for everyone), the slot rows carry no price and column generation would add nearly every
+   option: the whole LP is solved by HiGHS's first-order method instead, its duals giving the bound.
 3. Round: rebuild from the LP vertex (integral values first, then fractional ones by value, then the
    rest greedily), re-cover, keep the better plan (coverage first, then weight).
 4. Improve, only when still more than 0.1 % below the bound: ejection chains insert unplaced requests
