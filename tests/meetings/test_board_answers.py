@@ -144,3 +144,24 @@ def test_the_board_page_and_api_query_counts_stay_flat(client, organiser, django
             response = client.get(url(large))
         assert response.status_code == 200
     assert len(answers_on(client.get(board_url(large)).content.decode())) == 8
+
+
+def test_the_board_api_gives_both_sides_answers_by_meeting(api_client, day):
+    meeting = published_meeting(day)
+    answer(meeting, day.delegates[0].calendar_address, "ACCEPTED")
+    answer(meeting, day.companies[0].user.email, "DECLINED")
+    api_client.force_authenticate(day.organiser)
+
+    board = api_client.get(f"/api/v1/meeting-grids/{day.grid.pk}/board/").json()
+
+    assert board["answers"] == {
+        str(meeting.pk): {
+            "sides": [
+                {"name": "Company 0", "answer": "DECLINED", "answered": 1, "people": 1},
+                {"name": "Delegate 0", "answer": "ACCEPTED", "answered": 1, "people": 1},
+            ],
+            "answered": 2,
+            "people": 2,
+            "declined": True,
+        }
+    }

@@ -218,6 +218,24 @@ class BoardDiffSerializer(serializers.Serializer):
     people_told = serializers.IntegerField()
 
 
+class BoardAnswerSideSerializer(serializers.Serializer):
+    """One side of a published meeting and how its people answered the invitation (RSVP, iTIP PARTSTAT)."""
+
+    name = serializers.CharField()
+    answer = serializers.ChoiceField(choices=["ACCEPTED", "DECLINED", "NEEDS-ACTION"])
+    answered = serializers.IntegerField(help_text="How many of the side's people answered.")
+    people = serializers.IntegerField(help_text="How many people the side has.")
+
+
+class BoardAnswersSerializer(serializers.Serializer):
+    """How both sides of one published meeting answered, requester's side first."""
+
+    sides = BoardAnswerSideSerializer(many=True)
+    answered = serializers.IntegerField()
+    people = serializers.IntegerField()
+    declined = serializers.BooleanField(help_text="Someone declined: the organiser has to act.")
+
+
 class BoardSerializer(serializers.Serializer):
     """The organiser's board: meetings placed, accepted requests not yet placed (unplaced), the names of the
     people not free at each conflicting meeting (by meeting id), the last scheduler run and the number of the
@@ -229,3 +247,6 @@ class BoardSerializer(serializers.Serializer):
     last_run = SchedulerRunSerializer(allow_null=True)
     version = serializers.IntegerField(allow_null=True)
     diff = BoardDiffSerializer()
+    answers = serializers.DictField(
+        child=BoardAnswersSerializer(), help_text="By meeting id: its people's answers, for published meetings."
+    )

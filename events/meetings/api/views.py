@@ -75,6 +75,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
                 "last_run": SchedulerRunSerializer(board["last_run"]).data if board["last_run"] else None,
                 "version": board["version"].number if board["version"] else None,
                 "diff": _diff(board["diff"]),
+                "answers": _answers(board["answers"]),
             }
         )
 
@@ -276,4 +277,20 @@ def _diff(diff) -> dict:
         "added": [meeting.pk for meeting in diff.added],
         "dropped": [meeting.pk for meeting in diff.dropped],
         "people_told": diff.people_told,
+    }
+
+
+def _answers(answers) -> dict:
+    """By meeting id, how both sides of each published meeting answered its invitation (requester's side first)."""
+    return {
+        str(meeting_id): {
+            "sides": [
+                {"name": side.name, "answer": side.answer, "answered": side.answered, "people": len(side.answers)}
+                for side in meeting.sides
+            ],
+            "answered": meeting.answered,
+            "people": meeting.people,
+            "declined": meeting.declined,
+        }
+        for meeting_id, meeting in answers.items()
     }
