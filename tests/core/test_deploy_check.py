@@ -1,0 +1,30 @@
+"""`manage.py check --deploy` with the production settings finds nothing to say (issue 11)."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_the_deploy_check_of_production_settings_reports_no_issue(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "a-production-like-secret-key-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "missions.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CACHE_URL": "redis://127.0.0.1:6379/9",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "INFO"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
