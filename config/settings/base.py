@@ -150,6 +150,25 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # A code typed on the same page keeps a new user in the flow they started (register for a briefing).
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Trade missions] "
+# allauth counts attempts in the default cache: local memory for one process, Redis in production (which
+# requires it), so a limit holds across every web process. Per IP limits stay loose because a briefing
+# room signs in from one venue address; per key (the email typed) limits are the tight ones.
+ACCOUNT_RATE_LIMITS = {
+    # Every sign-in post, right or wrong: a full room signing in at once stays under it.
+    "login": "60/m/ip",
+    # Wrong passwords: 5 per account in 5 minutes stops guessing; 20 a minute from one address stops spraying.
+    "login_failed": "20/m/ip,5/5m/key",
+    # Each request mails a code: 3 per address in 15 minutes is enough for a lost mail, not for mail bombing.
+    "request_login_code": "20/m/ip,3/15m/key",
+    # Each request mails a reset link: the same reasoning as sign-in codes.
+    "reset_password": "20/m/ip,3/15m/key",
+    # Posting the new password from the mailed link.
+    "reset_password_from_key": "20/m/ip",
+    # New accounts from one address.
+    "signup": "20/m/ip",
+    # (Re)sending the verification code: one a minute per address.
+    "confirm_email": "1/m/key",
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -200,6 +219,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Counted in the default cache, so shared by every process in production. Rates are per minute for
+    # reading and writing; "outreach" is the stricter hourly rate for the actions in API_OUTREACH_ACTIONS.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.core.throttles.AnonymousRateThrottle",
+        "events.core.throttles.UserRateThrottle",
+        "events.core.throttles.OutreachRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "300/minute", "outreach": "30/hour"},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "events.core.api.exception_handler",
     # Bodies are JSON objects (a list is refused at the door); forms for the browsable API and uploads.
@@ -209,6 +236,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
 }
+# API actions that send something to another person (a meeting request to a delegate or a company, an
+# invitation to a colleague), as "<router basename>:<action>": each user may take them together at the
+# "outreach" rate, on top of the "user" rate.
+API_OUTREACH_ACTIONS = ["meeting-request:create", "company-invitation:create"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trade missions API",
     "DESCRIPTION": "Missions, itineraries, programmes and delegations.",

@@ -37,11 +37,20 @@ if os.environ.get("SENDGRID_API_KEY"):  # noqa: F405
     EMAIL_USE_TLS = True
 else:
     EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "events.notifications.smtp.EmailBackend")  # noqa: F405
-# Rendered feeds are cached; with Redis every web process shares them (each renders a version once).
-if os.environ.get("CACHE_URL"):  # noqa: F405
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],  # noqa: F405
-        }
+# The cache holds sign-in limits (allauth), API throttles and rendered feeds. Each process's own memory
+# would multiply every limit by the number of processes, so production refuses to start without Redis.
+if not os.environ.get("CACHE_URL"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a Redis cache shared by every web process (e.g. redis://redis:6379/1): "
+        "sign-in limits and API throttles are counted there."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],  # noqa: F405
     }
+}
+# Limits per IP address need the client's address, not the proxy's (the proxy that sets X-Forwarded-Proto
+# above). Without this every user would share the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1"))  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT}  # noqa: F405

@@ -31,3 +31,14 @@ if os.environ.get("OUTBOX_FIRST_RETRY_SECONDS"):
 
 # Tests look at a feed right after a change: no minute of grace for the feed's version.
 AGENDA_FEED_FRESHNESS_SECONDS = 0
+
+# A web process started by a test counts its limits in the Redis the test names, shared with its twin.
+if os.environ.get("TEST_CACHE_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["TEST_CACHE_URL"]}
+    }
+# No API throttling unless a test sets a rate (tests/core/test_rate_limits.py): other tests send many requests.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "outreach": None},
+}

@@ -30,6 +30,7 @@ def test_production_asks_for_a_year_of_hsts_with_preload(monkeypatch):
     import sys
 
     monkeypatch.setattr("config.settings.base.SECRET_KEY", "test-only-not-secret")
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
     sys.modules.pop("config.settings.production", None)
     production = importlib.import_module("config.settings.production")
 
