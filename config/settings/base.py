@@ -249,6 +249,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choices shared by fields of the same name ("kind", "status") in several components get a hashed
+    # name (Kind502Enum) unless named here.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "events.missions.models.Organization.Kind",
+        "RegistrationStatusEnum": "events.registrations.models.Registration.Status",
+    },
+    # The router's "<path>.json" variants are the same operations; list each once.
+    "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
 }
 
 # Celery: Redis in production and CI; in the embedded default tasks run in-process.
