@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "events.core.api.exception_handler",
     # Bodies are JSON objects (a list is refused at the door); forms for the browsable API and uploads.
     "DEFAULT_PARSER_CLASSES": [
-        "events.core.api.ObjectJSONParser",
+        "events.core.parsers.ObjectJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

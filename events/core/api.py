@@ -6,8 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.exceptions import APIException, ParseError, ValidationError
-from rest_framework.parsers import JSONParser
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -24,16 +23,6 @@ def _field_errors(error: DjangoValidationError):
             for field, messages in error.message_dict.items()
         }
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-class ObjectJSONParser(JSONParser):
-    """Every request body of this API is a JSON object: a list or a bare value is a 400 here, not a crash later."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
-        if not isinstance(data, dict):
-            raise ParseError(_('The body must be a JSON object, e.g. {"field": value}.'))
-        return data
 
 
 class BodyTooLarge(APIException):

@@ -108,6 +108,7 @@ OUTPUT_ONLY = {
     "events.agenda.api.serializers.AgendaItemInViewerZoneSerializer",
     "events.agenda.api.serializers.FeedSerializer",
     "events.registrations.api.serializers.BulkOutcomeSerializer",
+    "events.meetings.api.serializers.BoardAnswerSideSerializer",
 }
 PLAIN_TEXT_INPUTS = (serializers.CharField, forms.CharField)
 CHECKED_ELSEWHERE = (
