@@ -86,3 +86,15 @@ def place_times(attrs: dict, names, time_zone: str) -> dict:
     if errors:
         raise ValidationError(errors)
     return attrs
+
+
+class IdField(serializers.IntegerField):
+    """The id of a row, within the range of the database's ids (BigAutoField).
+
+    SQLite cannot even compare an integer beyond 64 bits: `pk__in=[2**70]` fails with a 500, not a 400.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(**kwargs)

@@ -33,6 +33,22 @@ def test_the_organiser_books_and_a_double_booking_is_a_409_naming_the_conflict(a
     assert clash.json()["slot"] == ["Delegate 0 already meets Company 0 at 13:30."]
 
 
+def test_move_to_an_id_beyond_the_database_range_is_a_400(api_client, day):
+    client = as_user(api_client, day.organiser)
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+
+    moved = client.post(
+        f"/api/v1/meetings/{meeting.pk}/move/", {"slot": 2**70, "table": day.tables[1].pk}, format="json"
+    )
+    swapped = client.post(f"/api/v1/meetings/{meeting.pk}/swap/", {"other": -(2**70)}, format="json")
+
+    assert (moved.status_code, swapped.status_code) == (400, 400)
+    assert moved.json() == {"slot": ["Ensure this value is less than or equal to 9223372036854775807."]}
+    assert swapped.json() == {"other": ["Ensure this value is greater than or equal to 1."]}
+
+
 def test_move_swap_pin_and_cancel_through_the_api(api_client, day):
     client = as_user(api_client, day.organiser)
     first = services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])

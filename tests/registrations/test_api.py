@@ -151,6 +151,15 @@ def test_bulk_approve_reports_each_result(api_client, organiser, representative_
     assert response.json()["results"][2]["ok"] is False
 
 
+def test_bulk_id_beyond_the_database_range_is_a_400(api_client, organiser):
+    api_client.force_authenticate(organiser)
+
+    response = api_client.post("/api/v1/registrations/bulk/", {"action": "cancel", "ids": [2**70, 3]}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"ids": {"0": ["Ensure this value is less than or equal to 9223372036854775807."]}}
+
+
 def test_exports_neutralise_formula_cells(api_client, briefing, session_organiser):
     representative = RepresentativeFactory(organization__name="=HYPERLINK(evil)")
     api_client.force_authenticate(representative.user)

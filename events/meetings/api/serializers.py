@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.core.api import PlaceTimeField, place_times
+from events.core.api import IdField, PlaceTimeField, place_times
 from events.core.text import validate_multi_line
 from events.meetings.models import (
     BlockedPeriod,
@@ -160,12 +160,12 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class PlaceSerializer(serializers.Serializer):
-    slot = serializers.IntegerField()
-    table = serializers.IntegerField()
+    slot = IdField()
+    table = IdField()
 
 
 class SwapSerializer(serializers.Serializer):
-    other = serializers.IntegerField(help_text=_("The meeting to exchange places with."))
+    other = IdField(help_text=_("The meeting to exchange places with."))
 
 
 class PinSerializer(serializers.Serializer):

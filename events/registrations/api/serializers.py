@@ -3,7 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.core.api import CheckedSlugRelatedField
+from events.core.api import CheckedSlugRelatedField, IdField
 from events.core.text import validate_multi_line
 from events.missions.models import Organization, Session
 from events.missions.selectors import organised_missions, visible_missions
@@ -85,7 +85,7 @@ class VisibleMissionField(CheckedSlugRelatedField):
 class MissionRegistrationRequestSerializer(serializers.Serializer):
     mission = VisibleMissionField(slug_field="slug")
     sessions = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         help_text=_("The sessions to register for; all those open for registration when left out."),
     )
@@ -121,7 +121,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class BulkActionSerializer(ReasonSerializer):
     action = serializers.ChoiceField(choices=services.DECISIONS)
-    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=500)
 
 
 class CapacitySerializer(serializers.Serializer):
