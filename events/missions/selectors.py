@@ -171,3 +171,16 @@ def organised_mission_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(organised_missions(user).values_list("pk", flat=True))
+
+
+# How each object of a programme reaches its mission, by the relation it holds.
+_TOWARDS_MISSION = ("mission", "stop", "session", "delegation", "grid", "registration")
+
+
+def mission_of(obj) -> Mission:
+    """The mission an object belongs to: a mission, stop, session, delegation, delegate, or anything
+    built on them with one of those relations (a question, a meeting grid, a meeting)."""
+    while not isinstance(obj, Mission):
+        relation = next(name for name in _TOWARDS_MISSION if hasattr(obj, name))
+        obj = getattr(obj, relation)
+    return obj

@@ -17,6 +17,7 @@ from events.companies.api.serializers import (
     LogoSerializer,
 )
 from events.companies.models import Invitation
+from events.companies.permissions import RepresentsACompany
 from events.core.errors import PermissionDeniedError
 
 
@@ -63,6 +64,12 @@ class InvitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets
     serializer_class = InvitationSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = []
+
+    def get_permissions(self):
+        # Anyone signed in may accept an invitation (its token is the proof); the rest is the company's.
+        if self.action == "accept":
+            return super().get_permissions()
+        return [*super().get_permissions(), RepresentsACompany()]
 
     def _company(self):
         company = selectors.company_of(self.request.user)

@@ -25,8 +25,10 @@ from events.meetings.api.serializers import (
     SwapSerializer,
 )
 from events.meetings.models import BlockedPeriod, Meeting, MeetingRequest, Participant, SchedulerRun
+from events.meetings.permissions import TakesPartInMeetings
 from events.meetings.services.bookings import slot_and_table
 from events.meetings.services.permissions import own_participant
+from events.missions.permissions import Organises
 
 
 class GridViewSet(viewsets.ReadOnlyModelViewSet):
@@ -146,7 +148,8 @@ class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
 
 class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MeetingRequestSerializer
-    permission_classes = [IsAuthenticated]
+    # Asking is for the people of a grid (or organisers on their behalf), refused before the body is read.
+    permission_classes = [IsAuthenticated, TakesPartInMeetings | Organises]
     filterset_fields = ["grid", "status"]
 
     def get_queryset(self):
@@ -197,7 +200,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
     Companies and delegates: their meetings in the latest published schedule."""
 
     serializer_class = MeetingSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, Organises]
     filterset_fields = ["grid"]
 
     def get_queryset(self):

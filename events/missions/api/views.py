@@ -14,6 +14,7 @@ from events.missions.api.serializers import (
     SessionSerializer,
     StopSerializer,
 )
+from events.missions.permissions import Organises
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -41,12 +42,13 @@ class WritableViewSet(
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [IsAuthenticatedOrReadOnly, Organises]
 
 
 class MissionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Missions visible to the user; organisers change their own. A mission is archived, not deleted."""
 
+    permission_classes = [IsAuthenticatedOrReadOnly, Organises]
     serializer_class = MissionSerializer
     filterset_class = filters.MissionFilter
     search_fields = ["title", "summary", "description"]
@@ -111,6 +113,7 @@ class SessionViewSet(WritableViewSet):
 
 
 class DelegationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsAuthenticatedOrReadOnly, Organises]
     serializer_class = DelegationSerializer
     filterset_class = filters.DelegationFilter
     search_fields = ["name"]

@@ -13,7 +13,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from events.companies.permissions import RepresentsACompany
 from events.core.errors import ApplicationError, PermissionDeniedError
+from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions, sessions_for, visible_missions
 from events.missions.services import require_organiser
 from events.registrations import export, selectors, services
@@ -51,6 +53,13 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         if self.action == "create":
             return RegistrationRequestSerializer
         return super().get_serializer_class()
+
+    def get_permissions(self):
+        # Refused before the body is read: registering is for companies (or organisers on their behalf),
+        # deciding in bulk for organisers. The services check the sessions and companies a body names.
+        extra = {"create": RepresentsACompany | Organises, "mission": RepresentsACompany | Organises, "bulk": Organises}
+        chosen = extra.get(self.action)
+        return [*super().get_permissions(), *([chosen()] if chosen else [])]
 
     @extend_schema(request=RegistrationRequestSerializer, responses={201: RegistrationSerializer})
     def create(self, request, *args, **kwargs):
@@ -175,10 +184,11 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
     @extend_schema(request=CapacitySerializer, responses=SessionHeadlineSerializer)
     @action(detail=True, methods=["post"])
     def capacity(self, request, pk=None):
+        session = self._session(request, pk)  # before the body: a stranger learns nothing of its fields
         incoming = CapacitySerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         session = services.change_capacity(
-            self._session(request, pk), acting_user=request.user, capacity=incoming.validated_data["capacity"]
+            session, acting_user=request.user, capacity=incoming.validated_data["capacity"]
         )
         return Response(selectors.session_headline(session))
 
@@ -205,7 +215,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
     """The questions organisers ask registering companies, per session of the missions they organise."""
 
     serializer_class = QuestionSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, Organises]
     filterset_fields = ["session"]
 
     def get_queryset(self):
