@@ -152,3 +152,18 @@ def test_unknown_language_code_is_refused_on_languages(organiser_client, own_mis
 
     assert response.status_code == 400
     assert "klingon" in response.json()["languages"][0]
+
+
+def test_session_filter_offset_beyond_postgresql_range_reads_in_utc(api_client, two_zone_mission):
+    # 1055-06-01T23:00+18:33 is 1055-06-01T04:27 UTC: before every session, and a 200 on PostgreSQL too.
+    response = api_client.get("/api/v1/sessions/", {"starts_before": "1055-06-01T23:00:32.87+18:33"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_session_filter_time_before_year_one_in_utc_is_a_400(api_client, two_zone_mission):
+    response = api_client.get("/api/v1/sessions/", {"starts_after": "0001-01-01T00:00:00+01:00"})
+
+    assert response.status_code == 400
+    assert response.json() == {"starts_after": ["Enter a valid date/time."]}
