@@ -160,6 +160,20 @@ def test_bulk_id_beyond_the_database_range_is_a_400(api_client, organiser):
     assert response.json() == {"ids": {"0": ["Ensure this value is less than or equal to 9223372036854775807."]}}
 
 
+def test_capacity_beyond_the_column_range_is_a_400(api_client, briefing, session_organiser):
+    api_client.force_authenticate(session_organiser)
+
+    response = api_client.post(
+        f"/api/v1/session-registrations/{briefing.pk}/capacity/", {"capacity": 2**80}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["capacity"]
+    assert response.json()["capacity"][0].startswith("Ensure this value is less than or equal to ")
+    briefing.refresh_from_db()
+    assert briefing.capacity == 3
+
+
 def test_exports_neutralise_formula_cells(api_client, briefing, session_organiser):
     representative = RepresentativeFactory(organization__name="=HYPERLINK(evil)")
     api_client.force_authenticate(representative.user)

@@ -124,8 +124,13 @@ class BulkActionSerializer(ReasonSerializer):
     ids = serializers.ListField(child=IdField(), min_length=1, max_length=500)
 
 
-class CapacitySerializer(serializers.Serializer):
-    capacity = serializers.IntegerField(min_value=0, allow_null=True)
+class CapacitySerializer(serializers.ModelSerializer):
+    """The session's own field, with its bounds: a capacity beyond the column's range is a 400, not a 500."""
+
+    class Meta:
+        model = Session
+        fields = ["capacity"]
+        extra_kwargs = {"capacity": {"required": True}}
 
 
 class BulkOutcomeSerializer(serializers.Serializer):
