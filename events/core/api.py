@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import serializer_fields
 from rest_framework import serializers
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -98,3 +99,17 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(**kwargs)
+
+
+class CountryField(serializer_fields.CountryField):
+    """A country by its code or name, as django-countries reads it, where a code in other digits is unknown.
+
+    django-countries takes a string of digits for a numeric code and reads it with int(); "³" is a digit to
+    str.isdigit() but not to int(): a ValueError and a 500, not a 400 on the field.
+    """
+
+    def to_internal_value(self, data):
+        code = data.get("code") if isinstance(data, dict) else data
+        if isinstance(code, str) and code.isdigit() and not code.isascii():
+            self.fail("invalid_choice", input=code)
+        return super().to_internal_value(data)

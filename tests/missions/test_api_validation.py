@@ -167,3 +167,11 @@ def test_session_filter_time_before_year_one_in_utc_is_a_400(api_client, two_zon
 
     assert response.status_code == 400
     assert response.json() == {"starts_after": ["Enter a valid date/time."]}
+
+
+def test_stop_country_in_superscript_digits_is_a_400(organiser_client, own_mission):
+    response = organiser_client.post("/api/v1/stops/", stop_payload(own_mission, country="³"), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"country": ['"³" is not a valid choice.']}
+    assert Stop.objects.filter(mission=own_mission).count() == 1

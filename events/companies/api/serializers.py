@@ -1,8 +1,7 @@
-from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from events.companies.models import Invitation
-from events.core.api import CheckedSlugRelatedField
+from events.core.api import CheckedSlugRelatedField, CountryField
 from events.core.text import validate_single_line
 from events.missions.models import Organization, Sector
 

@@ -1,10 +1,9 @@
 """Serializers check the shape of input; the services check the rules and write."""
 
 from django.utils.translation import gettext_lazy as _
-from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from events.core.api import CheckedSlugRelatedField, PlaceTimeField, place_times
+from events.core.api import CheckedSlugRelatedField, CountryField, PlaceTimeField, place_times
 from events.missions.models import (
     Delegate,
     Delegation,
