@@ -199,3 +199,18 @@ def test_reoptimising_keeps_published_meetings_where_they_can_stay_and_says_so(c
     client.force_login(day.organiser)
     board = client.get(f"/manage/sessions/{day.grid.session_id}/board/").content.decode()
     assert "Published meetings: 3 kept in place, 0 moved." in board
+
+
+def test_a_pinned_meeting_whose_person_became_unavailable_is_placed_again_not_a_failed_run(day):
+    request = day.accepted(0, 0)
+    meeting = services.book_meeting(request, acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.pin_meeting(meeting, acting_user=day.organiser, pinned=True)
+    services.block_period(
+        day.company(0), acting_user=day.organiser, starts_at=meeting.slot.starts_at, ends_at=meeting.slot.ends_at
+    )
+
+    done = run_scheduler(day)
+
+    again = Meeting.objects.get(grid=day.grid, working=True, request=request)
+    assert done.status == "done"
+    assert again.slot_id != meeting.slot_id

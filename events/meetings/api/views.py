@@ -37,7 +37,13 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.grids_seen_by(self.request.user).select_related("session__stop").prefetch_related("tables")
+        # Ordered, so that pages of the list do not overlap or skip.
+        return (
+            selectors.grids_seen_by(self.request.user)
+            .select_related("session__stop")
+            .prefetch_related("tables")
+            .order_by("session__starts_at", "pk")
+        )
 
     def _organised(self, pk):
         return get_object_or_404(selectors.grids_for_organiser(self.request.user), pk=pk)
@@ -106,9 +112,13 @@ class ParticipantViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
         if getattr(self, "swagger_fake_view", False):  # the schema generator's request has no user
             return Participant.objects.none()
         user = self.request.user
-        return Participant.objects.filter(
-            Q(pk__in=selectors.participants_of(user)) | Q(grid__in=selectors.grids_for_organiser(user))
-        ).select_related("organization", "delegate", "grid__session__stop__mission")
+        return (
+            Participant.objects.filter(
+                Q(pk__in=selectors.participants_of(user)) | Q(grid__in=selectors.grids_for_organiser(user))
+            )
+            .select_related("organization", "delegate", "grid__session__stop__mission")
+            .order_by("grid", "pk")
+        )
 
     def perform_update(self, serializer):
         data = serializer.validated_data

@@ -114,7 +114,8 @@ def _published_meetings(grid) -> list:
 
 def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
     """The board's meetings a run must not move: pinned ones; unless re-optimising, also those published
-    or placed by hand, as long as the request still stands and both people are free then at that table.
+    or placed by hand; in each case as long as the request still stands and both people are free then at
+    that table.
     """
     latest = latest_version(grid)
     published = set(latest.meetings.values_list("uid", flat=True)) if latest else set()
@@ -131,7 +132,9 @@ def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
             for side in sides
             if side.delegate_id
         )
-        if meeting.pinned or (free_then and right_table):
+        # Even a pinned meeting is placed again when one of its people is no longer free then (a blocked
+        # period, a later arrival): kept, it would make the whole run fail (PinConflictError).
+        if free_then and right_table:
             kept.append(meeting)
     return kept
 
