@@ -80,20 +80,6 @@ class _Closer:
     def _other(self, m: int, p: int) -> int:
         return self.side_b[m] if self.side_a[m] == p else self.side_a[m]
 
-    def _trade(self, m: int, to_m: int, n: int, to_n: int) -> bool:
-        """Move m and n to each other's slots if the rules allow; the state is unchanged when not."""
-        state = self.state
-        mark = len(state.journal)
-        state.remove(m)
-        state.remove(n)
-        if state.fits(m, to_m):
-            state.place(m, to_m)
-            if state.fits(n, to_n):
-                state.place(n, to_n)
-                return True
-        state.rollback(mark)
-        return False
-
     def relocate(self, m: int) -> bool:
         state, change = self.state, self.counter.change
         a, b, here = self.side_a[m], self.side_b[m], state.slot_of[m]
@@ -113,7 +99,7 @@ class _Closer:
             if n == m or state.pinned[n] or s not in self.option_sets[m] or here not in self.option_sets[n]:
                 continue
             other = self._other(n, pivot)
-            if other != p and change(p, here, s) + change(other, s, here) < 0 and self._trade(m, s, n, here):
+            if other != p and change(p, here, s) + change(other, s, here) < 0 and self.state.trade(m, s, n, here):
                 return True
         return False
 
@@ -140,6 +126,6 @@ class _Closer:
                 c, d = self.side_a[n], self.side_b[n]
                 if busy[c][here] != FREE or busy[d][here] != FREE or state.pinned[n] or here not in option_sets[n]:
                     continue
-                if ours + change(c, gap, here) + change(d, gap, here) < 0 and self._trade(m, gap, n, here):
+                if ours + change(c, gap, here) + change(d, gap, here) < 0 and self.state.trade(m, gap, n, here):
                     return True
         return False

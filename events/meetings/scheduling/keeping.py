@@ -105,16 +105,12 @@ def _go_home(state: State, r: int, home_slot: int, where: int, home: dict) -> bo
     if state.fits(r, home_slot):
         state.place(r, home_slot)
         return True
-    # One meeting in the way, movable, not at its own home, and it fits where r was: swap them.
     blockers = state.blockers(r, home_slot)
-    if len(blockers) == 1 and state.count[home_slot] <= state.instance.n_tables:
-        other = blockers[0]
-        if not state.pinned[other] and home.get(other) != home_slot and where in state.instance.options[other]:
-            state.remove(other)
-            if state.fits(r, home_slot):
-                state.place(r, home_slot)
-                if state.fits(other, where):
-                    state.place(other, where)
-                    return True
     state.rollback(mark)
-    return False
+    # One meeting in the way, movable, not at its own home, and it fits where r was: swap them.
+    if len(blockers) != 1:
+        return False
+    (other,) = blockers
+    if state.pinned[other] or home.get(other) == home_slot or where not in state.instance.options[other]:
+        return False
+    return state.trade(r, home_slot, other, where)

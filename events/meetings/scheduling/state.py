@@ -83,6 +83,19 @@ class State:
         self.remove(r)
         self.place(r, s)
 
+    def trade(self, m: int, to_m: int, n: int, to_n: int) -> bool:
+        """Move m to slot to_m and n to slot to_n together if the rules allow; nothing changes when not."""
+        mark = len(self.journal)
+        self.remove(m)
+        self.remove(n)
+        if self.fits(m, to_m):
+            self.place(m, to_m)
+            if self.fits(n, to_n):
+                self.place(n, to_n)
+                return True
+        self.rollback(mark)
+        return False
+
     def rollback(self, mark: int) -> None:
         while len(self.journal) > mark:
             r, previous = self.journal.pop()
