@@ -21,6 +21,7 @@ from events.agenda.calendars import UID_DOMAIN
 from events.agenda.invitations import Entry, Invitee
 from events.agenda.models import Invitation
 from events.meetings.models import Meeting, Participant, ScheduleVersion
+from events.meetings.selectors import parties_of, people_speaking_for
 from events.missions.models import Delegate, Mission, Session, mail_topic
 from events.registrations.models import Attendee, Registration
 
@@ -171,14 +172,10 @@ def _meetings(emails, delegates, held) -> None:
             "request__receiver__delegate__user",
         )
     )
-    people = _people_of_companies(meetings)
+    people = people_speaking_for(parties_of(meetings))
     for meeting in meetings:
         requester, receiver = meeting.request.requester, meeting.request.receiver
-        session_id = meeting.grid.session_id
-        sides = (
-            _people_of(requester, receiver, people, session_id),
-            _people_of(receiver, requester, people, session_id),
-        )
+        sides = (_invitees(people[requester.pk], receiver), _invitees(people[receiver.pk], requester))
         entry = _meeting_entry(meeting, sides[0] + sides[1])
         for invitee in entry.invitees:
             if invitee.email in held:
@@ -207,40 +204,8 @@ def _meeting_entry(meeting, invitees) -> Entry:
     )
 
 
-def _people_of_companies(meetings) -> dict[tuple[int, int], list[tuple[str, str, str]]]:
-    """(organization, session) -> (email, name, language) of the company's confirmed attendees there."""
-    pairs = {
-        (participant.organization_id, meeting.grid.session_id)
-        for meeting in meetings
-        for participant in (meeting.request.requester, meeting.request.receiver)
-        if participant.organization_id
-    }
-    if not pairs:
-        return {}
-    wanted = Q()
-    for organization_id, session_id in pairs:
-        wanted |= Q(organization_id=organization_id, session_id=session_id)
-    registrations = (
-        Registration.objects.filter(wanted, status=Registration.Status.CONFIRMED)
-        .select_related("registered_by")
-        .prefetch_related("attendees")
-    )
-    return {
-        (registration.organization_id, registration.session_id): [
-            (attendee.email.lower(), attendee.full_name, _language(registration.registered_by))
-            for attendee in registration.attendees.all()
-        ]
-        for registration in registrations
-    }
-
-
-def _people_of(participant, other, company_people, session_id) -> tuple[Invitee, ...]:
-    if participant.organization_id:
-        people = company_people.get((participant.organization_id, session_id), [])
-    else:
-        delegate = participant.delegate
-        email = delegate.calendar_address
-        people = [(email, delegate.full_name, _language(delegate.user))] if email else []
+def _invitees(people, other) -> tuple[Invitee, ...]:
+    """The people of one side of a meeting as its invitees, each with the title in their language."""
     invitees = []
     for email, name, language in people:
         with translation.override(language):

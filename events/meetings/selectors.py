@@ -149,12 +149,19 @@ def board(grid) -> dict:
     }
 
 
+def parties_of(meetings):
+    """Both parties of each meeting, requester first (loaded with the meeting's request)."""
+    return [party for meeting in meetings for party in (meeting.request.requester, meeting.request.receiver)]
+
+
 def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
     """Per participant id, (email, name, language) of whoever speaks for it at its meeting session.
 
     A delegate is their calendar address; a company, the attendees of its confirmed registration for the
-    grid's session. One query for all the companies, none for delegates loaded with their user.
+    grid's session. Addresses in lower case, as calendars key people. One query for all the companies,
+    none for delegates loaded with their user. `participants` may repeat one.
     """
+    participants = list({participant.pk: participant for participant in participants}.values())
     people = {participant.pk: [] for participant in participants}
     wanted = Q()
     for participant in participants:
@@ -182,7 +189,7 @@ def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
         )
         .order_by("registration", "pk")
     ):
-        companies[(organization_id, grid_id)].append((email, name, language or "en"))
+        companies[(organization_id, grid_id)].append((email.lower(), name, language or "en"))
     for participant in participants:
         if not participant.delegate_id:
             people[participant.pk] = companies[(participant.organization_id, participant.grid_id)]
@@ -241,10 +248,7 @@ def meeting_answers(meetings) -> dict[int, MeetingAnswers]:
     answers = rsvp_answers(meeting.uid for meeting in meetings)
     if answers is None:
         return {}
-    parties = {
-        party.pk: party for meeting in meetings for party in (meeting.request.requester, meeting.request.receiver)
-    }
-    people = people_speaking_for(list(parties.values()))
+    people = people_speaking_for(parties_of(meetings))
     found = {}
     for meeting in meetings:
         invited = answers.get(str(meeting.uid), {})
@@ -252,9 +256,7 @@ def meeting_answers(meetings) -> dict[int, MeetingAnswers]:
             sides=tuple(
                 SideAnswers(
                     name=party.name,
-                    answers=tuple(
-                        invited.get(email.lower(), NEEDS_ACTION) for email, _name, _language in people[party.pk]
-                    ),
+                    answers=tuple(invited.get(email, NEEDS_ACTION) for email, _name, _language in people[party.pk]),
                 )
                 for party in (meeting.request.requester, meeting.request.receiver)
             )
