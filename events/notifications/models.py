@@ -129,10 +129,11 @@ class UnreachableAddress(models.Model):
 
 
 class WebhookPost(models.Model):
-    """The signature of every provider post accepted recently: the same post again is a replay."""
+    """Every provider post accepted recently, by the digest of its signed timestamp and body: the same post
+    again is a replay, however its signature is spelled."""
 
-    signature_digest = models.CharField(max_length=64, unique=True)
+    post_digest = models.CharField(max_length=64, unique=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self):
-        return self.signature_digest
+        return self.post_digest

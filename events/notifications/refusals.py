@@ -21,24 +21,23 @@ class Refusal:
     transient: bool
     # The provider as a whole asked to wait: the rest of the batch is deferred with this message.
     everyone_waits: bool
-    code: int | None = None
 
 
 def read_refusal(error) -> Refusal:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _reply in error.recipients.values()]
-        return Refusal(transient=all(400 <= code < 500 for code in codes), everyone_waits=False, code=max(codes))
+        return Refusal(transient=all(400 <= code < 500 for code in codes), everyone_waits=False)
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return Refusal(transient=True, everyone_waits=True, code=error.smtp_code)
+        return Refusal(transient=True, everyone_waits=True)
     if isinstance(error, smtplib.SMTPResponseException):
         transient = 400 <= error.smtp_code < 500
-        return Refusal(transient=transient, everyone_waits=transient, code=error.smtp_code)
+        return Refusal(transient=transient, everyone_waits=transient)
     status_code = getattr(error, "status_code", None)
     if status_code is None:
         status_code = getattr(getattr(error, "response", None), "status_code", None)
     if status_code is not None:
         transient = status_code == 429 or status_code >= 500
-        return Refusal(transient=transient, everyone_waits=transient, code=status_code)
+        return Refusal(transient=transient, everyone_waits=transient)
     if isinstance(error, ValueError | TypeError):
         return Refusal(transient=False, everyone_waits=False)
     return Refusal(transient=True, everyone_waits=True)

@@ -204,11 +204,15 @@ def deliver_emails(pks) -> list[str]:
     connection = get_connection()
     statuses = []
     renewed_at = _lease(pks)
+    # The batch's unreachable addresses in two queries, not one per row.
+    recipients = OutboundEmail.objects.filter(pk__in=pks).values_list("to", flat=True)
+    unreachable = {address_key(email): None for email in recipients}
+    unreachable.update(UnreachableAddress.objects.in_bulk(list(unreachable), field_name="email"))
     try:
         for index, pk in enumerate(pks):
             if time.monotonic() - renewed_at > lease_for().total_seconds() / 3:
                 renewed_at = _lease(pks[index:])
-            status, wait_until = _deliver(pk, timezone.now(), connection)
+            status, wait_until = _deliver(pk, timezone.now(), connection, unreachable)
             statuses.append(status)
             if wait_until is not None:
                 rest = pks[index + 1 :]
@@ -242,8 +246,12 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
     return _deliver(pk, now or timezone.now(), connection or get_connection())[0]
 
 
-def _deliver(pk, now, connection) -> tuple[str, object]:
-    """(the row's status afterwards, or "skipped"; when the provider asks everyone to wait, until when)."""
+def _deliver(pk, now, connection, unreachable=None) -> tuple[str, object]:
+    """(the row's status afterwards, or "skipped"; when the provider asks everyone to wait, until when).
+
+    `unreachable`: {address_key: UnreachableAddress or None} known for this row's address, read by the
+    caller for a whole batch; without it, looked up here.
+    """
     wait_until = None
     with transaction.atomic():
         row = (
@@ -253,7 +261,11 @@ def _deliver(pk, now, connection) -> tuple[str, object]:
         )
         if row is None:
             return "skipped", None
-        unreachable = UnreachableAddress.objects.filter(email=address_key(row.to)).first()
+        key = address_key(row.to)
+        if unreachable is not None and key in unreachable:
+            unreachable = unreachable[key]
+        else:
+            unreachable = UnreachableAddress.objects.filter(email=key).first()
         if unreachable is not None:
             # The provider would drop it (its suppression list) and report a drop: say so, send nothing.
             row.status = OutboundEmail.Status.SUPPRESSED
@@ -331,11 +343,6 @@ def _send(row, connection) -> str:
     return message_id
 
 
-def is_transient(error) -> bool:
-    """Whether the message may succeed later; see refusals.read_refusal."""
-    return read_refusal(error).transient
-
-
 def retry_delay(attempts) -> timedelta:
     """Exponential backoff with jitter, so that many retries do not hit the provider together."""
     ceiling = min(first_retry_after() * 2 ** (attempts - 1), LONGEST_RETRY_AFTER)
@@ -376,7 +383,7 @@ def record_delivery_reports(reports, *, timestamp, body, now=None) -> int:
     digest = hashlib.sha256(timestamp.encode() + b"\n" + body).hexdigest()
     try:
         with transaction.atomic():
-            WebhookPost.objects.create(signature_digest=digest)
+            WebhookPost.objects.create(post_digest=digest)
     except IntegrityError as error:
         raise RefusedPost("this post was already received") from error
     # Older posts are refused by their timestamp anyway; forget them.

@@ -44,7 +44,7 @@ NOT_FREE_TEXT = {
     "notifications.OutboundEmail.provider_message_id": "the provider's id",
     "notifications.DeliveryEvent.provider_event_id": "the provider's id, made one line where it enters",
     "notifications.DeliveryEvent.event": "one of the event names we keep (sendgrid_webhook.DELIVERY_EVENTS)",
-    "notifications.WebhookPost.signature_digest": "a SHA-256 hex digest",
+    "notifications.WebhookPost.post_digest": "a SHA-256 hex digest",
 }
 
 # Short texts typed in a text area, where a person may well press Enter.

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name='WebhookPost',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signature_digest', models.CharField(max_length=64, unique=True)),
+                ('post_digest', models.CharField(max_length=64, unique=True)),
                 ('received_at', models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
         ),
