@@ -15,6 +15,7 @@ from events.notifications import services as outbox
 from events.notifications.models import OutboundEmail
 from events.registrations.services import register_company
 from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory, UserFactory
+from tests.support.browser import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -79,14 +80,6 @@ def refused_invitation(briefing, refused_addresses):
     assert Invitation.objects.get(email=ANA).delivery == Invitation.Delivery.FAILED
     assert OutboundEmail.objects.get(kind="invitation.request", to=OMAR).status == OutboundEmail.Status.SENT
     return row
-
-
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("a-long-demo-password")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_organiser_sees_a_refused_invitation_and_sends_it_again(

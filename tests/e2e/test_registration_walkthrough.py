@@ -19,6 +19,7 @@ from tests.factories import (
     SessionFactory,
     StopFactory,
 )
+from tests.support.browser import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,15 +47,6 @@ def briefing():
     )
     Question.objects.create(session=session, label="Which sector do you work in?")
     return session
-
-
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Sign in", exact=True).click()
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("a-long-demo-password")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def register(session, company_name, attendees):

@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from events.notifications.models import OutboundEmail
 from events.registrations.services import register_company
-from tests.e2e.test_failed_mail_walkthrough import sign_in
 from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
-from tests.notifications.test_delivery_events import URL, Signer
+from tests.support.browser import sign_in
+from tests.support.sendgrid_events import URL, Signer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

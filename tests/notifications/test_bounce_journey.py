@@ -18,8 +18,8 @@ from config.celery import app
 from events.notifications.models import OutboundEmail, UnreachableAddress
 from events.registrations.services import register_company
 from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
-from tests.notifications.test_delivery_events import URL, Signer, snapshot
 from tests.support import workers
+from tests.support.sendgrid_events import URL, Signer, snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
