@@ -1,6 +1,8 @@
 """Registration pages: a company registers from the mission page and follows its registrations;
 an organiser reviews a session's registrations, decides, resizes and exports."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,15 +19,19 @@ from django.views.decorators.http import require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
+from events.core.models import clean_value
 from events.core.text import validate_multi_line
-from events.missions.models import Mission, Sector
+from events.missions.models import Mission, Sector, Session
+from events.missions.models.mission import MAX_CAPACITY
 from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
+from events.registrations.errors import InvalidTransition
 from events.registrations.filters import RegistrationFilter
 from events.registrations.forms import RegistrationForm
 from events.registrations.models import Attendee, Registration
+from events.registrations.transitions import explain_refusal
 
 
 def _outcome_message(registration):
@@ -126,16 +132,30 @@ def _organised_session(request, pk):
 @login_required
 def manage(request, pk):
     """One session's registrations for its organisers: filters, counts, bulk decisions, capacity, exports."""
-    session = _organised_session(request, pk)
-    status, sector, country = (request.GET.get(name, "") for name in ("status", "sector", "country"))
+    return _manage_page(request, _organised_session(request, pk))
+
+
+# A decision later than this after the registration itself is shown with its time ("Cancelled since ...").
+DECIDED_AFTER = dt.timedelta(seconds=1)
+
+
+def _manage_page(request, session, *, capacity=None, status=200):
+    """The page; `capacity` carries a refused capacity back to its field: {"value": ..., "error": ...}."""
+    status_filter, sector, country = (request.GET.get(name, "") for name in ("status", "sector", "country"))
     chosen = RegistrationFilter(
-        {"status": status if status in Registration.Status.values else "", "sector": sector, "country": country},
+        {
+            "status": status_filter if status_filter in Registration.Status.values else "",
+            "sector": sector,
+            "country": country,
+        },
         queryset=selectors.registrations_for_organiser(request.user).filter(session=session),
     )
     registrations = list(chosen.qs)
     # Each attendee whose address mail cannot reach is marked with why, where it can be corrected.
     unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
     for registration in registrations:
+        decided = registration.updated_at - registration.created_at > DECIDED_AFTER
+        registration.decided_at = registration.updated_at if decided else None
         for attendee in registration.attendees.all():
             attendee.unreachable = unreachable.get(address_key(attendee.email))
     everyone = Registration.objects.filter(session=session)
@@ -152,8 +172,11 @@ def manage(request, pk):
             "countries": sorted(
                 {r.organization.country for r in everyone.select_related("organization")}, key=lambda c: c.name
             ),
-            "filters": {"status": status, "sector": sector, "country": country},
+            "filters": {"status": status_filter, "sector": sector, "country": country},
+            "capacity": capacity or {"value": "" if session.capacity is None else session.capacity, "error": None},
+            "max_capacity": MAX_CAPACITY,
         },
+        status=status,
     )
 
 
@@ -178,6 +201,9 @@ def bulk(request, pk):
         try:
             services.decide(registration, decision, acting_user=request.user, reason=reason)
             done += 1
+        except InvalidTransition:
+            registration.refresh_from_db(fields=["status"])  # the status the service refused, not the one read
+            refused.append(explain_refusal(registration, decision))
         except ApplicationError as error:
             refused.append(f"{registration.organization}: {error.message}")
     if done:
@@ -193,18 +219,33 @@ def bulk(request, pk):
 @login_required
 @require_POST
 def capacity(request, pk):
+    """Resize the session; a refused capacity comes back on its field, with the page around it."""
     session = _organised_session(request, pk)
     raw = request.POST.get("capacity", "").strip()
     try:
-        new_capacity = int(raw) if raw else None
-        services.change_capacity(session, acting_user=request.user, capacity=new_capacity)
-    except ValueError:
-        messages.error(request, _("Capacity must be a whole number of seats, or empty for no limit."))
-    except (ValidationError, ApplicationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Capacity saved."))
+        if raw and not raw.lstrip("-").isdigit():
+            raise ValidationError({"capacity": _("Enter a whole number of seats, or leave it empty for no limit.")})
+        # The session's own field holds the bounds, for this page, the API and the admin alike.
+        new_capacity = clean_value(Session, "capacity", int(raw) if raw else None)
+        session = services.change_capacity(session, acting_user=request.user, capacity=new_capacity)
+    except ValidationError as error:
+        message = " ".join(error.message_dict.get("capacity", error.messages))
+        return _manage_page(request, session, capacity={"value": raw, "error": message}, status=400)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("registrations:manage", pk=pk)
+    messages.success(request, _capacity_saved(session))
     return redirect("registrations:manage", pk=pk)
+
+
+def _capacity_saved(session) -> str:
+    seats = selectors.confirmed_seats(session)
+    if session.capacity is None or seats <= session.capacity:
+        return _("Capacity saved.")
+    return _(
+        "Capacity saved. %(seats)d seats are already confirmed, %(over)d more than the new capacity: nobody is "
+        "unseated, and new registrations go to the waitlist until enough seats are freed."
+    ) % {"seats": seats, "over": seats - session.capacity}
 
 
 @login_required

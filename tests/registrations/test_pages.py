@@ -197,7 +197,7 @@ def test_the_organiser_cancels_in_bulk_and_raises_capacity(client, briefing, ses
 
     briefing.refresh_from_db()
     assert briefing.capacity == 1
-    assert "cannot be negative" in bad.content.decode()
+    assert "A session needs at least 1 seat; leave the capacity empty for no limit." in bad.content.decode()
     assert Registration.objects.get(pk=first.pk).decision_reason == "Duplicate"
 
 

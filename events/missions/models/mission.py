@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -168,6 +169,10 @@ class Stop(models.Model):
         return ZoneInfo(self.time_zone)
 
 
+# The largest session a page or the API accepts: a summit hall, not a typo's extra zeros.
+MAX_CAPACITY = 100_000
+
+
 class Session(WallClock):
     """A programme item at a stop: a briefing, a site visit, a workshop, a B2B meeting session.
 
@@ -208,7 +213,17 @@ class Session(WallClock):
     venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_single_line])
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty means no limit."))
+    # At least one seat: 0 reads as "no limit" to many people and would quietly waitlist everyone.
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means no limit."),
+        validators=[
+            MinValueValidator(1, message=_("A session needs at least 1 seat; leave the capacity empty for no limit.")),
+            MaxValueValidator(MAX_CAPACITY, message=_("At most %(limit_value)s seats.")),
+        ],
+    )
     registration_mode = models.CharField(
         _("registration"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.NONE
     )

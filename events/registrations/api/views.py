@@ -30,8 +30,10 @@ from events.registrations.api.serializers import (
     RegistrationSerializer,
     SessionHeadlineSerializer,
 )
+from events.registrations.errors import InvalidTransition
 from events.registrations.filters import RegistrationFilter
 from events.registrations.models import Question, Registration
+from events.registrations.transitions import explain_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -155,6 +157,9 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 def _apply(decision, registration, user, reason):
     try:
         updated = services.decide(registration, decision, acting_user=user, reason=reason)
+    except InvalidTransition:
+        registration.refresh_from_db(fields=["status"])  # the status the service refused, not the one read
+        return {"id": registration.pk, "ok": False, "detail": explain_refusal(registration, decision)}
     except ApplicationError as error:
         return {"id": registration.pk, "ok": False, "detail": str(error.message)}
     return {"id": registration.pk, "ok": True, "status": updated.status}
