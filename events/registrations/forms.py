@@ -3,31 +3,40 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.core.text import validate_multi_line, validate_single_line
+from events.registrations.errors import AlreadyRegistered
 from events.registrations.models import Question
+from events.registrations.validation import attendee_problems, clean_answers
 
 
 def _question_field(question):
+    """A field that only shapes the answer: the rules (required, length, lines) are validation.clean_answer's."""
+    attrs = {"required": True, "aria-required": "true"} if question.required else {}
     common = {"label": question.label, "help_text": question.help_text, "required": False}
     if question.kind == Question.Kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_multi_line], **common)
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3, **attrs}), **common)
     if question.kind == Question.Kind.YES_NO:
-        return forms.ChoiceField(choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))], **common)
+        choices = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+        return forms.ChoiceField(choices=choices, widget=forms.Select(attrs=attrs), **common)
     if question.kind == Question.Kind.CHOICE:
-        return forms.ChoiceField(choices=[("", "—"), *[(option, option) for option in question.choices]], **common)
-    return forms.CharField(max_length=300, validators=[validate_single_line], **common)
+        choices = [("", "—"), *[(option, option) for option in question.choices]]
+        return forms.ChoiceField(choices=choices, widget=forms.Select(attrs=attrs), **common)
+    return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
 
 
 class RegistrationForm(forms.Form):
-    """Field rules that need the database (limits, required answers, open sessions) live in the service.
+    """The sessions a company registers for, its named attendees and the organiser's questions.
 
-    The form only shapes the input, so that the page and the API refuse the same things with the
-    same messages.
+    The form checks what confirming would (events/registrations/validation.py, the rules the service
+    applies again under its lock) and puts each refusal on the field to change, so that the review
+    step never shows what the confirm step would refuse. Sessions the company is already registered
+    for (`registered`, their pks) are described but not offered; choosing one anyway is refused.
     """
 
-    def __init__(self, *args, sessions, representative=None, **kwargs):
+    def __init__(self, *args, sessions, representative=None, registered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sessions = list(sessions)
+        self.registered = set(registered)
+        self.offered = [session for session in self.sessions if session.pk not in self.registered]
         self.fields["sessions"] = forms.TypedMultipleChoiceField(
             label=_("Sessions"),
             coerce=int,
@@ -35,15 +44,13 @@ class RegistrationForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _("Choose at least one session.")},
         )
-        self.attendee_rows = max((session.attendees_per_company for session in self.sessions), default=1)
+        self.attendee_rows = max((session.attendees_per_company for session in self.offered), default=1)
         for number in range(1, self.attendee_rows + 1):
-            self.fields[f"attendee_{number}_full_name"] = forms.CharField(
-                label=_("Full name"), max_length=200, required=False, validators=[validate_single_line]
+            self.fields[f"attendee_{number}_full_name"] = forms.CharField(label=_("Full name"), required=False)
+            self.fields[f"attendee_{number}_email"] = forms.CharField(
+                label=_("Email"), required=False, widget=forms.EmailInput
             )
-            self.fields[f"attendee_{number}_email"] = forms.EmailField(label=_("Email"), required=False)
-            self.fields[f"attendee_{number}_job_title"] = forms.CharField(
-                label=_("Job title"), max_length=150, required=False, validators=[validate_single_line]
-            )
+            self.fields[f"attendee_{number}_job_title"] = forms.CharField(label=_("Job title"), required=False)
         if representative is not None and not self.is_bound:
             user = representative.user
             self.initial.update(
@@ -52,11 +59,39 @@ class RegistrationForm(forms.Form):
                 attendee_1_job_title=representative.job_title,
             )
         self.questions_by_session = {}
-        for session in self.sessions:
+        for session in self.offered:
             questions = list(session.questions.all())
             self.questions_by_session[session.pk] = questions
             for question in questions:
                 self.fields[f"question_{question.pk}"] = _question_field(question)
+
+    def clean_sessions(self):
+        chosen = self.cleaned_data["sessions"]
+        taken = [session for session in self.sessions if session.pk in chosen and session.pk in self.registered]
+        if taken:
+            raise forms.ValidationError(
+                [f"{session.title}: {AlreadyRegistered.default_message}" for session in taken], code="registered"
+            )
+        return chosen
+
+    def clean(self):
+        cleaned_data = super().clean()
+        chosen = self.chosen_sessions()
+        limit = min((session.attendees_per_company for session in chosen), default=self.attendee_rows)
+        for problem in attendee_problems(self.numbered_attendees(), limit=limit):
+            self._add_error_once(f"attendee_{problem.number}_{problem.field}", problem.message)
+        try:
+            clean_answers(chosen, self.answers())
+        except forms.ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self._add_error_once(field if field in self.fields else None, message)
+        return cleaned_data
+
+    def _add_error_once(self, field, message):
+        """A field already refused by its own shape (a choice not offered) keeps that one message."""
+        if field is None or not self.has_error(field):
+            self.add_error(field, message)
 
     def attendee_rows_fields(self):
         """[(number, name field, email field, job title field)] for the template."""
@@ -71,20 +106,24 @@ class RegistrationForm(forms.Form):
         ]
 
     def session_choices(self):
-        """Each checkbox of the sessions field with the session it stands for, so the page can describe it."""
-        return list(zip(self["sessions"], self.sessions, strict=True))
+        """Each session with its checkbox (None when already registered), so the page can describe it."""
+        boxes = dict(zip([session.pk for session in self.sessions], self["sessions"], strict=True))
+        return [(None if session.pk in self.registered else boxes[session.pk], session) for session in self.sessions]
 
     def sessions_with_questions(self):
+        """[(session, [(question, field)])] for the sessions offered that ask something."""
         return [
-            (session, [self[f"question_{q.pk}"] for q in self.questions_by_session[session.pk]])
-            for session in self.sessions
+            (session, [(question, self[f"question_{question.pk}"]) for question in questions])
+            for session in self.offered
+            if (questions := self.questions_by_session[session.pk])
         ]
 
     def chosen_sessions(self):
-        chosen = set(self.cleaned_data["sessions"])
-        return [session for session in self.sessions if session.pk in chosen]
+        chosen = set(self.cleaned_data.get("sessions") or ())
+        return [session for session in self.offered if session.pk in chosen]
 
-    def attendees(self):
+    def numbered_attendees(self):
+        """[(row number, attendee)] for the rows with anything typed in them."""
         rows = []
         for number in range(1, self.attendee_rows + 1):
             row = {
@@ -92,8 +131,11 @@ class RegistrationForm(forms.Form):
                 for key in ("full_name", "email", "job_title")
             }
             if any(value.strip() for value in row.values()):
-                rows.append(row)
+                rows.append((number, row))
         return rows
+
+    def attendees(self):
+        return [row for _number, row in self.numbered_attendees()]
 
     def answers(self):
         """Answers to the questions of the chosen sessions only (others are not asked)."""
@@ -102,3 +144,17 @@ class RegistrationForm(forms.Form):
             for session in self.chosen_sessions()
             for question in self.questions_by_session[session.pk]
         }
+
+    def answered_questions(self):
+        """[(session, [(question, answer)])] of the chosen sessions, for the review step."""
+        answers = self.answers()
+
+        def shown(question):
+            value = answers[str(question.pk)]
+            return dict(getattr(self.fields[f"question_{question.pk}"], "choices", ())).get(value, value)
+
+        return [
+            (session, [(question, shown(question)) for question in self.questions_by_session[session.pk]])
+            for session in self.chosen_sessions()
+            if self.questions_by_session[session.pk]
+        ]

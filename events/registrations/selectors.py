@@ -86,6 +86,27 @@ def sessions_taking_registrations(mission, now):
     return [session for session in sessions if session.registration_is_open(now)]
 
 
+def confirmed_seats_by_session(sessions) -> dict[int, int]:
+    """Seats confirmed in each of `sessions`, by session pk, in one query (0 for a session with none)."""
+    taken = dict(
+        Registration.objects.filter(session__in=sessions, status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("session")
+        .annotate(seats=Sum("seats"))
+        .values_list("session", "seats")
+    )
+    return {session.pk: taken.get(session.pk, 0) for session in sessions}
+
+
+def sessions_registered_by(organization, sessions) -> set[int]:
+    """The pks of those of `sessions` the company holds an active registration for (one query)."""
+    return set(
+        Registration.objects.filter(
+            organization=organization, session__in=sessions, status__in=Registration.ACTIVE_STATUSES
+        ).values_list("session", flat=True)
+    )
+
+
 def session_headline(session) -> dict:
     """Counts an organiser reads first: seats taken and registrations by status."""
     counts = Registration.objects.filter(session=session).aggregate(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
@@ -63,10 +63,19 @@ def register(request, slug):
     if not sessions:
         messages.error(request, _("Registration for this mission is not open."))
         return redirect("missions:detail", slug=slug)
+    registered = selectors.sessions_registered_by(company, sessions)
+    taken = selectors.confirmed_seats_by_session(sessions)
+    for session in sessions:
+        session.seats_left = None if session.capacity is None else max(session.capacity - taken[session.pk], 0)
+    offered = [session.pk for session in sessions if session.pk not in registered]
     preselected = request.GET.get("session")
-    initial = {"sessions": [int(preselected)] if preselected and preselected.isdigit() else [s.pk for s in sessions]}
+    initial = {"sessions": [int(preselected)] if preselected and preselected.isdigit() else offered}
     form = RegistrationForm(
-        request.POST or None, sessions=sessions, representative=request.user.representative, initial=initial
+        request.POST or None,
+        sessions=sessions,
+        representative=request.user.representative,
+        registered=registered,
+        initial=initial,
     )
     step = request.POST.get("step")
     reviewing = False
@@ -105,12 +114,17 @@ def my_registrations(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, pk):
+    """Asks first (GET: what would be cancelled, and what it costs), cancels on the POST of that page."""
     company = company_of(request.user)
     registration = get_object_or_404(
         selectors.registrations_visible_to(request.user).filter(organization=company), pk=pk
     )
+    if request.method == "GET":
+        if not registration.is_active:
+            return redirect("registrations:mine")
+        return render(request, "registrations/cancel.html", {"registration": registration})
     try:
         services.cancel_registration(registration, acting_user=request.user)
     except ApplicationError as error:

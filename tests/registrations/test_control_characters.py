@@ -139,7 +139,7 @@ def test_the_registration_page_shows_the_error_on_the_attendees_name(client, bri
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "attendee_1_full_name": ["Write this on a single line: remove the line break at position 4."]
+        "attendee_1_full_name": ["Attendee 1: Write this on a single line: remove the line break at position 4."]
     }
     assert not Registration.objects.exists()
 

@@ -37,9 +37,10 @@ def test_the_registration_page_shows_each_sessions_deadline_in_its_local_time(cl
 
     page = client.get(f"/missions/{briefing.stop.mission.slug}/register/").content.decode()
 
-    choices = re.findall(r'<div class="session-choice">(.*?)</div>', page, re.DOTALL)
+    choices = re.findall(r'<div class="session-choice">(.*?)</div>\s*</div>', page, re.DOTALL)
     assert [" ".join(re.sub(r"<[^>]+>", " ", choice).split()) for choice in choices] == [
-        "Public business briefing Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)"
+        "Public business briefing Tuesday 10 February 2099, 09:00 – 11:00 CST (America/Chicago) · Austin "
+        "3 seats left Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)"
     ]
 
 
@@ -96,7 +97,7 @@ def test_errors_show_on_the_fields_and_nothing_is_written(client, briefing, repr
     unanswered = client.post(url, {**form_data(briefing, ("Ana", "ana@co.example")), "step": "confirm"})
     nobody = client.post(url, {**form_data(briefing), "step": "confirm", f"question_{question.pk}": "4"})
 
-    assert "Enter a valid email address." in bad_email.content.decode()
+    assert "Attendee 1 needs a valid email address." in bad_email.content.decode()
     assert "attendee_3_email" not in bad_email.content.decode()  # one row per seat the company may take
     assert f'id="id_question_{question.pk}_error"' in unanswered.content.decode()
     assert "Answer this question." in unanswered.content.decode()

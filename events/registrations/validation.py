@@ -1,0 +1,137 @@
+"""What a registration must hold before a seat is taken: its attendees and its answers.
+
+Pure checks with no lock and no write, so that the registration page's review step refuses exactly
+what confirming would (and says so next to the field), and the services check the same rules again
+inside their transaction. The messages are the ones the API returns.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from events.core.text import validate_multi_line, validate_single_line
+from events.registrations.models import Attendee, Question
+
+
+@dataclass(frozen=True)
+class AttendeeProblem:
+    """One refusal about the attendees: `number` is the attendee it concerns, `field` the value to change."""
+
+    number: int
+    field: str
+    message: str
+
+
+def _column_problem(number, field_name, value) -> AttendeeProblem | None:
+    """An attendee's name or job title as its column accepts it (length, a single line)."""
+    try:
+        Attendee._meta.get_field(field_name).clean(value, None)
+    except ValidationError as error:
+        message = _("Attendee %(n)d: %(error)s") % {"n": number, "error": error.messages[0]}
+        return AttendeeProblem(number, field_name, message)
+    return None
+
+
+def _row_problems(number, attendee, seen) -> list[AttendeeProblem]:
+    name = (attendee.get("full_name") or "").strip()
+    email = (attendee.get("email") or "").strip()
+    problems = []
+    if not name:
+        problems.append(AttendeeProblem(number, "full_name", _("Attendee %(n)d needs a name.") % {"n": number}))
+    try:
+        validate_email(email)
+    except ValidationError:
+        message = _("Attendee %(n)d needs a valid email address.") % {"n": number}
+        problems.append(AttendeeProblem(number, "email", message))
+    else:
+        if email.lower() in seen:
+            problems.append(AttendeeProblem(number, "email", _("%(email)s is listed twice.") % {"email": email}))
+        seen.add(email.lower())
+    columns = [("job_title", (attendee.get("job_title") or "").strip())]
+    if name:
+        columns.insert(0, ("full_name", name))
+    problems.extend(filter(None, (_column_problem(number, field, value) for field, value in columns)))
+    return problems
+
+
+def attendee_problems(numbered_attendees, *, limit) -> list[AttendeeProblem]:
+    """Every refusal about `numbered_attendees` ([(number, {full_name, email, job_title})]), in reading order.
+
+    `limit` is the most attendees one company may bring (the smallest limit of the sessions chosen).
+    No attendee at all is a problem of attendee 1; one too many, of the first attendee past the limit.
+    """
+    numbered_attendees = list(numbered_attendees)
+    if not numbered_attendees:
+        return [AttendeeProblem(1, "full_name", _("Name at least one attendee."))]
+    if len(numbered_attendees) > limit:
+        message = _("This session admits at most %(limit)d attendees per company.") % {"limit": limit}
+        return [AttendeeProblem(numbered_attendees[limit][0], "full_name", message)]
+    problems, seen = [], set()
+    for number, attendee in numbered_attendees:
+        problems.extend(_row_problems(number, attendee, seen))
+    return problems
+
+
+def clean_attendees(attendees, *, limit) -> list[dict]:
+    """The attendees stripped and checked, or ValidationError {"attendees": the first refusal}."""
+    problems = attendee_problems(enumerate(attendees, start=1), limit=limit)
+    if problems:
+        raise ValidationError({"attendees": problems[0].message})
+    return [
+        {
+            "full_name": (attendee.get("full_name") or "").strip(),
+            "email": (attendee.get("email") or "").strip(),
+            "job_title": (attendee.get("job_title") or "").strip(),
+        }
+        for attendee in attendees
+    ]
+
+
+YES = {"yes", "true", "1", "on", "oui"}
+NO = {"no", "false", "0", "off", "non"}
+ANSWER_LENGTHS = {Question.Kind.TEXT: 300, Question.Kind.LONG_TEXT: 5000}
+ANSWER_LINES = {Question.Kind.TEXT: validate_single_line, Question.Kind.LONG_TEXT: validate_multi_line}
+
+
+def clean_answer(question, raw) -> str:
+    value = "" if raw is None else str(raw).strip()
+    if not value:
+        if question.required:
+            raise ValidationError(_("Answer this question."))
+        return ""
+    if question.kind == Question.Kind.YES_NO:
+        if value.lower() not in YES | NO:
+            raise ValidationError(_("Answer yes or no."))
+        return "yes" if value.lower() in YES else "no"
+    if question.kind == Question.Kind.CHOICE and value not in question.choices:
+        raise ValidationError(_("Choose one of: %(options)s.") % {"options": ", ".join(question.choices)})
+    limit = ANSWER_LENGTHS.get(question.kind)
+    if limit and len(value) > limit:
+        raise ValidationError(_("Keep the answer to %(limit)d characters at most.") % {"limit": limit})
+    if question.kind in ANSWER_LINES:
+        ANSWER_LINES[question.kind](value)
+    return value
+
+
+def clean_answers(sessions, answers) -> dict:
+    """Map each session's pk to its (question, answer) pairs; errors are keyed `question_<id>`."""
+    answers = {str(key): value for key, value in (answers or {}).items()}
+    cleaned, errors, known = {}, {}, set()
+    for session in sessions:
+        cleaned[session.pk] = []
+        for question in session.questions.all():
+            known.add(str(question.pk))
+            try:
+                cleaned[session.pk].append((question, clean_answer(question, answers.get(str(question.pk)))))
+            except ValidationError as error:
+                errors[f"question_{question.pk}"] = error.messages
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        errors["answers"] = [
+            _("No question of the chosen sessions has these ids: %(ids)s.") % {"ids": ", ".join(unknown)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
