@@ -45,3 +45,10 @@ class AcceptInvitationForm(forms.Form):
     job_title = forms.CharField(
         label=_("Your job title"), max_length=150, required=False, validators=[validate_single_line]
     )
+
+
+class OwnDetailsForm(forms.Form):
+    """A representative's own name and job title; the service says what it refuses, on each field."""
+
+    full_name = forms.CharField(label=_("Your full name"), required=False, validators=[validate_single_line])
+    job_title = forms.CharField(label=_("Your job title"), required=False, validators=[validate_single_line])

@@ -84,6 +84,32 @@ def update_company(organization, *, acting_user, **fields) -> Organization:
 
 
 @transaction.atomic
+def update_own_details(*, acting_user, full_name, job_title="") -> Representative:
+    """A representative's own name (kept on their account) and job title (kept at their company).
+
+    Both are single lines. Raises ValidationError on each field at fault, then writes nothing, and
+    PermissionDeniedError for a user who represents no company.
+    """
+    representative = Representative.objects.filter(user_id=acting_user.pk).select_for_update().first()
+    if representative is None:
+        raise PermissionDeniedError(_("Only a company's representatives can do this."))
+    full_name, job_title = (full_name or "").strip(), (job_title or "").strip()
+    errors = {"full_name": [_("Enter your name.")]} if not full_name else {}
+    for model, field, value in ((User, "full_name", full_name), (Representative, "job_title", job_title)):
+        try:
+            clean_value(model, field, value)
+        except ValidationError as error:
+            errors.setdefault(field, error.message_dict[field])
+    if errors:
+        raise ValidationError(errors)
+    acting_user.full_name = full_name
+    acting_user.save(update_fields=["full_name"])
+    representative.job_title = job_title
+    representative.save(update_fields=["job_title"])
+    return representative
+
+
+@transaction.atomic
 def set_logo(organization, *, acting_user, upload) -> Organization:
     require_representative(acting_user, organization)
     image = clean_logo(upload)

@@ -5,12 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.companies import selectors, services
-from events.companies.forms import AcceptInvitationForm, CompanyProfileForm, InvitationForm, NewCompanyForm
+from events.companies.forms import (
+    AcceptInvitationForm,
+    CompanyProfileForm,
+    InvitationForm,
+    NewCompanyForm,
+    OwnDetailsForm,
+)
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
 
@@ -83,6 +90,25 @@ def company_profile(request):
             "invitations": selectors.open_invitations(company),
         },
     )
+
+
+@login_required
+def own_details(request):
+    """A representative's own name and job title."""
+    representative = getattr(request.user, "representative", None)
+    if representative is None:
+        return redirect(f"{reverse('companies:new')}?{urlencode({'next': request.path})}")
+    initial = {"full_name": request.user.full_name, "job_title": representative.job_title}
+    form = OwnDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_own_details(acting_user=request.user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Your details are saved."))
+            return redirect("companies:profile")
+    return render(request, "companies/own_details.html", {"form": form, "company": representative.organization})
 
 
 @login_required
