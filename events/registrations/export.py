@@ -1,12 +1,22 @@
-"""Registrations as CSV or XLSX for organisers, safe to open in a spreadsheet."""
+"""A session's registrations as CSV or XLSX for organisers, safe to open in a spreadsheet.
+
+One row per attendee. Times are in the session's place, with the zone named in the column's header:
+ISO 8601 with the offset in CSV, real date cells in XLSX (which has no time zones). Statuses, headers
+and yes/no answers are in the language active for the request; numbers stay numbers; every text a
+person typed is kept from being read as a formula.
+"""
 
 import csv
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
+
+from events.registrations.models import Question
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADER = ["Company", "Country", "Sectors", "Status", "Seats", "Attendee", "Email", "Job title", "Registered at"]
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def neutralise(value):
@@ -15,37 +25,91 @@ def neutralise(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def registration_rows(registrations):
+def header(questions, time_zone) -> list[str]:
+    return [
+        _("Company"),
+        _("Country"),
+        _("Sectors"),
+        _("Status"),
+        _("Seats"),
+        _("Attendee"),
+        _("Email"),
+        _("Job title"),
+        _("Registered at (%(zone)s)") % {"zone": time_zone},
+        _("Waitlist position"),
+        *(neutralise(question.label) for question in questions),
+    ]
+
+
+def _answer_text(answer) -> str:
+    if answer.question.kind == Question.Kind.YES_NO:
+        return _("Yes") if answer.value == "yes" else _("No")
+    return neutralise(answer.value)
+
+
+def registration_rows(registrations, questions, time_zone):
+    """Typed cells: text (neutralised), int, None for nothing, and the registration time as an aware datetime
+    in the session's zone. Needs the attendees, sectors and answers prefetched (selectors do)."""
+    zone = ZoneInfo(time_zone)
     for registration in registrations:
         organization = registration.organization
+        by_question = {answer.question_id: _answer_text(answer) for answer in registration.answers.all()}
         common = [
-            organization.name,
+            neutralise(organization.name),
             organization.country.code,
-            ", ".join(sector.name for sector in organization.sectors.all()),
-            registration.status,
+            neutralise(", ".join(sector.name for sector in organization.sectors.all())),
+            str(registration.get_status_display()),
             registration.seats,
         ]
+        after = [
+            registration.created_at.astimezone(zone),
+            getattr(registration, "waitlist_position", None),
+            *(by_question.get(question.pk, "") for question in questions),
+        ]
         for attendee in registration.attendees.all():
-            yield [
-                neutralise(cell)
-                for cell in [*common, attendee.full_name, attendee.email, attendee.job_title, registration.created_at]
-            ]
+            person = [neutralise(attendee.full_name), neutralise(attendee.email), neutralise(attendee.job_title)]
+            yield [*common, *person, *after]
 
 
-def as_csv(registrations) -> bytes:
+def as_csv(registrations, *, questions, time_zone) -> bytes:
+    def text(cell):
+        if cell is None:
+            return ""
+        if isinstance(cell, dt.datetime):
+            return cell.isoformat(timespec="seconds")
+        return cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    writer.writerows(registration_rows(registrations))
+    writer.writerow(header(questions, time_zone))
+    writer.writerows([text(cell) for cell in row] for row in registration_rows(registrations, questions, time_zone))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def as_xlsx(registrations) -> bytes:
+def as_xlsx(registrations, *, questions, time_zone) -> bytes:
+    from openpyxl import Workbook  # only the export needs it, not every process that imports this app
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Registrations")
-    sheet.append(HEADER)
-    for row in registration_rows(registrations):
-        sheet.append(row)
+    sheet = workbook.create_sheet(_("Registrations")[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(value):
+        if isinstance(value, dt.datetime):
+            # XLSX stores wall-clock times; the header names the zone they are in.
+            written = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
+            written.number_format = DATE_FORMAT
+            return written
+        return value
+
+    titles = [WriteOnlyCell(sheet, value=title) for title in header(questions, time_zone)]
+    for title in titles:
+        title.font = bold
+    sheet.append(titles)
+    for row in registration_rows(registrations, questions, time_zone):
+        sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

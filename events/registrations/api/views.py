@@ -207,10 +207,11 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
         registrations = selectors.registrations_for_organiser(request.user).filter(
             Q(session=session), ~Q(status=Registration.Status.CANCELLED)
         )
+        table = {"questions": list(session.questions.all()), "time_zone": session.stop.time_zone}
         if request.query_params.get("type") == "xlsx":
-            body, content_type, suffix = export.as_xlsx(registrations), XLSX, "xlsx"
+            body, content_type, suffix = export.as_xlsx(registrations, **table), XLSX, "xlsx"
         else:
-            body, content_type, suffix = export.as_csv(registrations), "text/csv; charset=utf-8", "csv"
+            body, content_type, suffix = export.as_csv(registrations, **table), "text/csv; charset=utf-8", "csv"
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="registrations-session-{session.pk}.{suffix}"'
         return response

@@ -1,0 +1,84 @@
+"""An organiser reads a session's registrations across the page's width and downloads the Excel export,
+which opens with the answers and the registration times in the place's local time."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from events.missions.models import Session
+from events.registrations.models import Question, Registration
+from events.registrations.services import register_company
+from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
+from tests.support.browser import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OFFER = (
+    (
+        "Desalinated irrigation for greenhouse growers, with export certification and cold-chain logistics "
+        "from the free zone to the port: "
+    )
+    * 3
+    + "https://oasis-agritech.example/catalogue/"
+    + "greenhouse-" * 20
+)
+
+
+def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_times(
+    page, live_server, organiser, axe_violations, tmp_path
+):
+    mission = MissionFactory(title="Dakhla investor visit", slug="dakhla-visit")
+    mission.organisers.add(organiser)
+    stop = StopFactory(
+        mission=mission, city="Dakhla", region="Dakhla-Oued Ed-Dahab", country="MA", time_zone="Africa/Casablanca"
+    )
+    session = SessionFactory(
+        stop=stop,
+        title="Free zone briefing",
+        starts_at=dt.datetime(2099, 2, 12, 10, 0, tzinfo=ZoneInfo("Africa/Casablanca")),
+        ends_at=dt.datetime(2099, 2, 12, 12, 0, tzinfo=ZoneInfo("Africa/Casablanca")),
+        capacity=20,
+        registration_mode=Session.RegistrationMode.OPEN,
+    )
+    offer = Question.objects.create(session=session, label="What do you offer?", kind="long_text")
+    company = RepresentativeFactory(organization__name="Oasis Agritech")
+    registration = register_company(
+        session,
+        acting_user=company.user,
+        organization=company.organization,
+        attendees=[{"full_name": "Leila Amrani", "email": "leila@oasis.example"}],
+        answers={offer.pk: OFFER},
+    )
+    # 09:14 in Dakhla by the pinned tz database (Morocco stays on +00 from September 2026, the system's may not).
+    registered = dt.datetime(2099, 2, 10, 9, 14, tzinfo=ZoneInfo("Africa/Casablanca"))
+    Registration.objects.filter(pk=registration.pk).update(created_at=registered)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    sign_in(page, live_server, organiser.email)
+
+    page.goto(f"{live_server.url}/manage/sessions/{session.pk}/registrations/")
+    row = page.get_by_role("row", name="Oasis Agritech")
+    expect(row).to_contain_text("10 Feb 2099, 09:14 (Africa/Casablanca)")
+    expect(row.locator("dd")).to_have_text(OFFER.strip())
+    table_width = page.locator("table.registrations").bounding_box()["width"]
+    page_width = page.evaluate("document.documentElement.clientWidth")
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Export Excel").click()
+    download = downloading.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    sheet = load_workbook(saved).active
+
+    assert table_width > 1200  # the window's width, not the 32rem reading column it was held to
+    assert page.evaluate("document.documentElement.scrollWidth") == page_width  # long answers wrap
+    assert axe_violations(page) == []
+    assert download.suggested_filename == f"registrations-session-{session.pk}.xlsx"
+    header = [cell.value for cell in sheet[1]]
+    values = [cell.value for cell in sheet[2]]
+    assert header[8:] == ["Registered at (Africa/Casablanca)", "Waitlist position", "What do you offer?"]
+    assert values[:6] == ["Oasis Agritech", "US", None, "Confirmed", 1, "Leila Amrani"]
+    assert values[8] == dt.datetime(2099, 2, 10, 9, 14)
+    assert sheet.cell(row=2, column=9).is_date
+    assert values[10] == OFFER.strip()

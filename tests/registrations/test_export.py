@@ -1,0 +1,205 @@
+"""Exports an organiser can trust: the answers, local times with the zone named, labels in their language,
+numbers as numbers."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from events.registrations import services
+from events.registrations.models import Question, Registration
+from tests.registrations.conftest import attendees
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = dt.datetime(2099, 2, 2, 15, 14, tzinfo=dt.UTC)  # 09:14 in Austin (UTC-6)
+
+
+@pytest.fixture
+def questions(briefing):
+    return [
+        Question.objects.create(session=briefing, label="What do you offer?", kind="long_text", position=1),
+        Question.objects.create(session=briefing, label="Do you need a visa letter?", kind="yes_no", position=2),
+        Question.objects.create(session=briefing, label="Team size", required=False, position=3),
+    ]
+
+
+@pytest.fixture
+def exported(briefing, session_organiser, representative_of, questions):
+    """Two companies: one confirmed with two attendees and every answer, one waitlisted without the optional one."""
+    briefing.capacity = 2
+    briefing.save()
+    offer, visa, team = questions
+    made = []
+    for name, people, answers in (
+        ("Austin Cloud", 2, {offer.pk: "Sovereign cloud\nfor ministries", visa.pk: "yes", team.pk: "40"}),
+        ("Rabat Data", 1, {offer.pk: "=cmd|' /C calc'!A0", visa.pk: "no"}),
+    ):
+        company = representative_of(name)
+        made.append(
+            services.register_company(
+                briefing,
+                acting_user=company.user,
+                organization=company.organization,
+                attendees=attendees(people, name[:3].lower()),
+                answers=answers,
+            )
+        )
+    Registration.objects.filter(session=briefing).update(created_at=REGISTERED)
+    return made
+
+
+def export(client, briefing, kind="csv", language="en"):
+    return client.get(
+        f"/api/v1/session-registrations/{briefing.pk}/export/", {"type": kind}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, briefing, session_organiser, exported):
+    client.force_login(session_organiser)
+
+    rows = csv_rows(export(client, briefing))
+
+    assert rows == [
+        [
+            "Company",
+            "Country",
+            "Sectors",
+            "Status",
+            "Seats",
+            "Attendee",
+            "Email",
+            "Job title",
+            "Registered at (America/Chicago)",
+            "Waitlist position",
+            "What do you offer?",
+            "Do you need a visa letter?",
+            "Team size",
+        ],
+        [
+            "Austin Cloud",
+            "US",
+            "",
+            "Confirmed",
+            "2",
+            "Attendee 0",
+            "aus0@company.example",
+            "",
+            "2099-02-02T09:14:00-06:00",
+            "",
+            "Sovereign cloud\nfor ministries",
+            "Yes",
+            "40",
+        ],
+        [
+            "Austin Cloud",
+            "US",
+            "",
+            "Confirmed",
+            "2",
+            "Attendee 1",
+            "aus1@company.example",
+            "",
+            "2099-02-02T09:14:00-06:00",
+            "",
+            "Sovereign cloud\nfor ministries",
+            "Yes",
+            "40",
+        ],
+        [
+            "Rabat Data",
+            "US",
+            "",
+            "On the waitlist",
+            "1",
+            "Attendee 0",
+            "rab0@company.example",
+            "",
+            "2099-02-02T09:14:00-06:00",
+            "1",
+            "'=cmd|' /C calc'!A0",
+            "No",
+            "",
+        ],
+    ]
+
+
+def test_the_csv_speaks_the_organisers_language(client, briefing, session_organiser, exported):
+    client.force_login(session_organiser)
+
+    rows = csv_rows(export(client, briefing, language="fr"))
+
+    assert rows[0][:10] == [
+        "Entreprise",
+        "Pays",
+        "Secteurs",
+        "Statut",
+        "Places",
+        "Participant",
+        "E-mail",
+        "Fonction",
+        "Date d’inscription (America/Chicago)",
+        "Rang sur la liste d’attente",
+    ]
+    assert [row[3] for row in rows[1:]] == ["Confirmée", "Confirmée", "Sur liste d’attente"]
+    assert [row[11] for row in rows[1:]] == ["Oui", "Oui", "Non"]
+
+
+def test_the_xlsx_has_real_dates_and_numbers_and_the_zone_in_its_header(client, briefing, session_organiser, exported):
+    client.force_login(session_organiser)
+
+    sheet = load_workbook(io.BytesIO(export(client, briefing, "xlsx").content)).active
+
+    header = [cell.value for cell in sheet[1]]
+    rabat = list(sheet[4])
+    assert header[8] == "Registered at (America/Chicago)"
+    assert header[10:] == ["What do you offer?", "Do you need a visa letter?", "Team size"]
+    assert rabat[0].value == "Rabat Data"
+    assert rabat[3].value == "On the waitlist"
+    assert (rabat[4].value, rabat[4].data_type) == (1, "n")
+    assert rabat[8].value == dt.datetime(2099, 2, 2, 9, 14)
+    assert rabat[8].is_date
+    assert rabat[8].number_format == "yyyy-mm-dd hh:mm"
+    assert (rabat[9].value, rabat[9].data_type) == (1, "n")
+    assert (rabat[10].value, rabat[10].data_type) == ("'=cmd|' /C calc'!A0", "s")
+    assert rabat[11].value == "No"
+    assert sheet["K2"].value == "Sovereign cloud\nfor ministries"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_export_query_count_is_flat(
+    client, briefing, session_organiser, representative_of, questions, kind, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count, start):
+        for number in range(start, start + count):
+            company = representative_of(f"Company {number}")
+            services.register_company(
+                briefing,
+                acting_user=company.user,
+                organization=company.organization,
+                attendees=attendees(2, f"c{number}-"),
+                answers={questions[0].pk: "Cloud", questions[1].pk: "yes", questions[2].pk: "3"},
+            )
+
+    briefing.capacity = 2  # the rest waitlisted: each carries a position
+    briefing.save()
+    client.force_login(session_organiser)
+    add(1, 0)
+    with CaptureQueriesContext(connection) as one:
+        assert export(client, briefing, kind).status_code == 200
+    queries_for_one = len(one.captured_queries)
+    add(12, 1)
+
+    with django_assert_max_num_queries(queries_for_one):
+        response = export(client, briefing, kind)
+
+    assert response.status_code == 200
