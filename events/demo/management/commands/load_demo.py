@@ -1,9 +1,12 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from events.demo.loader import load_demo
+
+FILE_MAIL = "django.core.mail.backends.filebased.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -24,10 +27,6 @@ class Command(BaseCommand):
 
         counts = ", ".join(f"{count} {name}" for name, count in summary.counts.items())
         write(self.style.SUCCESS(f"Demo data loaded: {counts}."))
-        write(f"\nOpen {base_url}/ (start the server with `manage.py runserver` if it is not running).")
-        write(f"\nAccounts (sign in at {base_url}{reverse('account_login')}):")
-        for account in summary.accounts:
-            write(f"  {account.role:<10} {account.email:<24} password: {account.password:<22} {account.note}")
         write("\nMissions:")
         for mission in summary.missions:
             days = f"{mission.start_date:%d %b %Y}"
@@ -38,3 +37,11 @@ class Command(BaseCommand):
         write(f"\nAdmin:    {base_url}{reverse('admin:index')}")
         write(f"API:      {base_url}{reverse('api:api-root')}")
         write(f"API docs: {base_url}{reverse('api-docs')}")
+        if settings.EMAIL_BACKEND == FILE_MAIL:
+            folder = settings.EMAIL_FILE_PATH
+            write(f"\nMail the demo sends is written to files in {folder}/ instead of being printed here.")
+        write(f"\nOpen {base_url}/ (start the server with `manage.py runserver` if it is not running).")
+        # Last, where a newcomer's eye lands when the command ends.
+        write(self.style.SUCCESS(f"\nAccounts (sign in at {base_url}{reverse('account_login')}):"))
+        for account in summary.accounts:
+            write(f"  {account.role:<10} {account.email:<24} password: {account.password:<22} {account.note}")
