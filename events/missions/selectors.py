@@ -4,7 +4,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from events.missions.models import (
     Delegate,
@@ -12,6 +14,7 @@ from events.missions.models import (
     Mission,
     Organization,
     ProcurementPriority,
+    Representative,
     Sector,
     Session,
     Stop,
@@ -33,6 +36,42 @@ def is_organiser(user, mission) -> bool:
     if user.is_superuser:
         return True
     return mission.organisers.filter(pk=user.pk).exists()
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a person is on the site, so that each page (the header first) offers them only their own ways in."""
+
+    representative: bool = False  # acts for a company: its profile, registrations and meetings
+    delegate: bool = False  # sits on a delegation: meetings to answer
+    organiser: bool = False  # organises missions, or may create them
+
+
+def roles_of(user) -> Roles:
+    """`user`'s roles, in one query (none for a visitor)."""
+    if not user.is_authenticated:
+        return Roles()
+    may_create_missions = Permission.objects.filter(
+        Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+        content_type__app_label="missions",
+        codename="add_mission",
+    )
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            is_representative=Exists(Representative.objects.filter(user=OuterRef("pk"))),
+            is_delegate=Exists(Delegate.objects.filter(user=OuterRef("pk"))),
+            organises=Exists(Mission.objects.filter(organisers=OuterRef("pk"))) | Exists(may_create_missions),
+        )
+        .values("is_representative", "is_delegate", "organises")
+        .get()
+    )
+    return Roles(
+        representative=found["is_representative"],
+        delegate=found["is_delegate"],
+        organiser=user.is_superuser or found["organises"],
+    )
 
 
 def visible_missions(user) -> QuerySet[Mission]:
