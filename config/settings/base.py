@@ -187,8 +187,11 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trade missions <missions@example.org>")
 # Where links in emails point (answer an invitation, open the agenda): mail is written by workers,
-# away from any request that could tell the host.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# away from any request that could tell the host. Unset (the demo), they lead to the demo server.
+# PUBLIC_SITE_URL is the address when it was given: calendar feed links use it, and otherwise the
+# address the page was reached at (http on the demo server's own host and port).
+PUBLIC_SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_URL = PUBLIC_SITE_URL or "http://127.0.0.1:8000"
 # How long a personal feed's version is trusted before it is worked out again from the data.
 AGENDA_FEED_FRESHNESS_SECONDS = int(os.environ.get("AGENDA_FEED_FRESHNESS_SECONDS", "60"))
 # Console mail by default; production sends through an SMTP relay (SendGrid's: see production.py).

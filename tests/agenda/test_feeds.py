@@ -31,7 +31,9 @@ def feed_url(client, user):
     client.force_login(user)
     client.post("/agenda/feed/")
     page = client.get("/agenda/").content.decode()
-    return re.search(r'value="https://testserver(/agenda/feed/[\w-]+\.ics)"', page).group(1)
+    return re.search(
+        r'<textarea id="feed-link"[^>]*>http://testserver(/agenda/feed/[\w-]+\.ics)</textarea>', page
+    ).group(1)
 
 
 def events_of(body):

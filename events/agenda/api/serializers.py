@@ -79,5 +79,7 @@ class FeedSerializer(serializers.Serializer):
     active = serializers.BooleanField()
     created_at = serializers.DateTimeField(allow_null=True)
     last_used_at = serializers.DateTimeField(allow_null=True, help_text="When a calendar last fetched the feed.")
-    url = serializers.URLField(allow_null=True, help_text="The https link; only in the answer to POST.")
+    url = serializers.URLField(
+        allow_null=True, help_text="The feed's link, on SITE_URL when it is set; only in the answer to POST."
+    )
     webcal_url = serializers.CharField(allow_null=True, help_text="The same as webcal://; only in answer to POST.")

@@ -23,7 +23,7 @@ def _feed_state(user, links=None):
             "active": live is not None,
             "created_at": live.created_at if live else None,
             "last_used_at": live.last_used_at if live else None,
-            "url": links["https"] if links else None,
+            "url": links["url"] if links else None,
             "webcal_url": links["webcal"] if links else None,
         }
     ).data
