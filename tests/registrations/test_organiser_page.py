@@ -241,3 +241,24 @@ def test_the_api_bulk_decision_says_what_to_do_instead(api_client, briefing, ses
             "when a seat frees up (raise the capacity to seat it now); or decline or cancel it.",
         }
     ]
+
+
+def test_a_yes_or_no_answer_reads_in_the_organisers_language(
+    client, briefing, session_organiser, representative_of, manage_url
+):
+    question = Question.objects.create(session=briefing, label="Do you need a visa letter?", kind="yes_no")
+    company = representative_of("Austin Cloud")
+    registration = services.register_company(
+        briefing,
+        acting_user=company.user,
+        organization=company.organization,
+        attendees=attendees(1),
+        answers={question.pk: "yes"},
+    )
+    client.force_login(session_organiser)
+
+    english = row_of(client.get(manage_url).content.decode(), registration)
+    french = row_of(client.get(manage_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode(), registration)
+
+    assert '<dd class="answer">Yes</dd>' in english
+    assert '<dd class="answer">Oui</dd>' in french
