@@ -273,6 +273,8 @@ CELERY_TIMEZONE = "UTC"
 # One dispatcher hands due outbox rows to workers; rows outlive any broker or worker crash.
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-emails": {"task": "events.notifications.dispatch_due_emails", "schedule": 10.0},
+    # Announcements a crash or a stopped broker left behind (events.core.signals.announcements_left_to_worker).
+    "sweep-announcements": {"task": "events.core.sweep_announcements", "schedule": 10.0},
     # After a tzdata upgrade, future times follow the new rules even if nobody ran the command on deploy;
     # on other days it finds nothing to do in one query per model.
     "rederive-instants": {"task": "events.core.rederive_instants", "schedule": 3600.0},

@@ -1,4 +1,5 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 
 
 def clean_value(model, field_name, value, *, error_key=None):
@@ -29,3 +30,22 @@ class ConstraintErrorsOnFieldsMixin:
                 errors.setdefault(field, []).extend(error.error_list)
         if errors:
             raise ValidationError(errors)
+
+
+class PendingAnnouncement(models.Model):
+    """An attendance change announced inside a short transaction and left for a worker to follow.
+
+    Written with the change (events.core.signals.announcements_left_to_worker), so it commits or rolls
+    back with it; a worker sends `attendance_changed` for it after commit and deletes it in the same
+    transaction. A row left behind by a crash is followed by the next sweep (every 10 s).
+    """
+
+    sessions = models.JSONField(default=list)
+    people = models.JSONField(default=list)
+    announced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"sessions {self.sessions}, people {self.people}"

@@ -17,10 +17,18 @@ Arguments (keywords):
         appear anywhere (a delegate removed, an address changed).
 """
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
 from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+FOLLOW_TASK = "events.core.follow_announcements"
 
 attendance_changed = Signal()
 
@@ -53,3 +61,74 @@ def announcements_batched(sender):
         _batch.reset(token)
     if batch[0] or batch[1]:
         attendance_changed.send(sender=sender, sessions=sorted(batch[0]), people=sorted(batch[1]))
+
+
+@contextmanager
+def announcements_left_to_worker():
+    """Gather what the operations inside announce, write it as one PendingAnnouncement row in the caller's
+    transaction, and leave following it (the calendars, their invitations and reminders) to a worker.
+
+    For a transaction that holds a hot lock: a registration holds its session's row lock only while it
+    decides the seat, not while every attendee's calendar is worked out and rendered. The change and
+    its announcement still commit or roll back together; the worker follows it after commit (at once
+    through the broker, or within the sweep's 10 s if the broker was down). Where tasks run in-process
+    (the embedded default, the tests) it is followed at the end of the block, as before.
+    """
+    from events.core.models import PendingAnnouncement
+
+    batch = (set(), set())
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if not (batch[0] or batch[1]):
+        return
+    announcement = PendingAnnouncement.objects.create(sessions=sorted(batch[0]), people=sorted(batch[1]))
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        follow_announcements([announcement.pk])
+    else:
+        transaction.on_commit(lambda: _hand_to_worker([announcement.pk]))
+
+
+def _hand_to_worker(pks) -> None:
+    try:
+        current_app.send_task(FOLLOW_TASK, args=[pks])
+    except Exception:  # noqa: BLE001 - the rows are safe; the sweep follows them.
+        logger.warning("Broker unavailable; announcements %s wait for the sweep", pks, exc_info=True)
+
+
+def follow_announcements(pks=None) -> int:
+    """Send `attendance_changed` for pending announcements (these ids, or all of them) and delete them.
+
+    One transaction: the rows are locked (a row another worker follows is skipped), what they name is
+    announced once for all of them, and they are deleted with what the listeners wrote. Listeners
+    work out the present state again, so following an announcement twice, or late, changes nothing
+    more. Returns how many rows were followed.
+    """
+    from events.core.models import PendingAnnouncement
+
+    with transaction.atomic():
+        pending = PendingAnnouncement.objects.select_for_update(skip_locked=True).order_by("pk")
+        if pks is not None:
+            pending = pending.filter(pk__in=pks)
+        rows = list(pending[:FOLLOW_BATCH])
+        if not rows:
+            return 0
+        sessions = {session for row in rows for session in row.sessions}
+        people = {person for row in rows for person in row.people}
+        attendance_changed.send(sender=PendingAnnouncement, sessions=sorted(sessions), people=sorted(people))
+        PendingAnnouncement.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)
+
+
+# Announcements one sweep follows together: people at a burst's session are brought up to date in one go.
+FOLLOW_BATCH = 200
+
+
+def sweep_announcements() -> int:
+    """Follow every pending announcement (run by Celery beat); returns how many."""
+    total = 0
+    while followed := follow_announcements():
+        total += followed
+    return total

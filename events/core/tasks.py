@@ -1,8 +1,19 @@
 from celery import shared_task
 
+from events.core import signals
 from events.core.wall_clock import rederive_instants
 
 
 @shared_task(name="events.core.rederive_instants", ignore_result=True)
 def rederive_instants_task():
     rederive_instants()
+
+
+@shared_task(name=signals.FOLLOW_TASK, ignore_result=True)
+def follow_announcements_task(pks):
+    signals.follow_announcements(pks)
+
+
+@shared_task(name="events.core.sweep_announcements", ignore_result=True)
+def sweep_announcements_task():
+    signals.sweep_announcements()

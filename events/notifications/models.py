@@ -43,8 +43,12 @@ class OutboundEmail(models.Model):
     topic = models.CharField(_("topic"), max_length=80, blank=True, db_index=True)
     to = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=10, default="en")
-    subject = models.CharField(_("subject"), max_length=250)
-    body_text = models.TextField(_("plain text"))
+    # An intent: the name of the composer (events.notifications.composers) that writes the message from
+    # the record it concerns, when the worker sends it. Empty for a message written in full up front.
+    composer = models.CharField(_("composer"), max_length=60, blank=True)
+    composed_at = models.DateTimeField(_("written at"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=250, blank=True)
+    body_text = models.TextField(_("plain text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     # An iTIP message (RFC 6047): sent as a text/calendar part with this method, and as invite.ics.
     calendar = models.TextField(_("calendar"), blank=True)

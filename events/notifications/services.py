@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
 from events.notifications.addresses import address_key
+from events.notifications.composers import NothingToSend, compose
 from events.notifications.models import DeliveryEvent, OutboundEmail, UnreachableAddress, WebhookPost
 from events.notifications.refusals import read_refusal
 from events.notifications.sendgrid_webhook import RefusedPost, max_age
@@ -77,7 +78,21 @@ class Email:
     calendar_method: str = ""
 
 
-def enqueue_email(email: Email, *, due_at=None) -> OutboundEmail:
+@dataclass(frozen=True)
+class Intent:
+    """A message decided now and written when it is sent, by the composer it names (composers.py).
+
+    Only what the decision knows without reading anything: the kind, the record, the recipient.
+    """
+
+    to: str
+    kind: str
+    composer: str
+    reference: str
+    topic: str = ""
+
+
+def enqueue_email(email: Email | Intent, *, due_at=None) -> OutboundEmail:
     """Write `email` to the outbox inside the caller's transaction; hand it to a worker after commit.
 
     A message due now is handed over at once; a message due later (a reminder) waits for the dispatcher.
@@ -86,7 +101,7 @@ def enqueue_email(email: Email, *, due_at=None) -> OutboundEmail:
 
 
 def enqueue_emails(emails) -> list[OutboundEmail]:
-    """enqueue_email for many (Email, due_at or None) pairs at once, in one insert per 500 rows."""
+    """enqueue_email for many (Email or Intent, due_at or None) pairs at once, in one insert per 500 rows."""
     now = timezone.now()
     rows = [_row(email, due_at or now, now) for email, due_at in emails]
     # A newer message about the same record replaces one that failed: sending the old one again
@@ -103,22 +118,26 @@ def enqueue_emails(emails) -> list[OutboundEmail]:
     return rows
 
 
-def _row(email: Email, due_at, now) -> OutboundEmail:
+def _row(email: Email | Intent, due_at, now) -> OutboundEmail:
+    if isinstance(email, Intent):
+        written = {"composer": email.composer}
+    else:
+        written = {field: getattr(email, field) for field in _WRITTEN_FIELDS}
+        written["composed_at"] = now
     return OutboundEmail(
         kind=email.kind,
         reference=email.reference,
         topic=email.topic,
         to=email.to,
-        language=email.language,
-        subject=email.subject,
-        body_text=email.body_text,
-        body_html=email.body_html,
-        calendar=email.calendar,
-        calendar_method=email.calendar_method,
+        **written,
         due_at=due_at,
         # Claimed from the start when handed over at once, so the dispatcher does not hand it out too.
         claimed_until=now + claim_for() if due_at <= now else None,
     )
+
+
+# What a composer writes: the message itself.
+_WRITTEN_FIELDS = ["language", "subject", "body_text", "body_html", "calendar", "calendar_method"]
 
 
 def hand_to_worker(pks) -> None:
@@ -277,6 +296,11 @@ def _deliver(pk, now, connection, unreachable=None) -> tuple[str, object]:
             row.save(update_fields=_OUTCOME_FIELDS)
             email_failed.send(sender=OutboundEmail, row=row)
             return row.status, None
+        if row.composed_at is None and row.composer and not _compose(row, now):
+            row.save(update_fields=_OUTCOME_FIELDS)
+            if row.status == OutboundEmail.Status.FAILED:
+                email_failed.send(sender=OutboundEmail, row=row)
+            return row.status, None
         row.attempts += 1
         try:
             row.provider_message_id = _send(row, connection)
@@ -296,6 +320,30 @@ def _deliver(pk, now, connection, unreachable=None) -> tuple[str, object]:
         elif row.status == OutboundEmail.Status.FAILED:
             email_failed.send(sender=OutboundEmail, row=row)
         return row.status, wait_until
+
+
+def _compose(row, now) -> bool:
+    """Write an intent's message into its row, as its composer reads the record now (composers.py).
+
+    Kept on the row: the organisers' mail page shows what went, and a retry sends the same words.
+    Returns False, with the row's outcome set, when there is nothing to send (cancelled, with the
+    composer's reason) or the composer failed (failed at once: a retry would fail the same way).
+    """
+    try:
+        email = compose(row)
+    except NothingToSend as reason:
+        row.status, row.last_error = OutboundEmail.Status.CANCELLED, str(reason)
+        return False
+    except Exception as error:  # noqa: BLE001 - recorded on the row for the organisers, and logged.
+        logger.exception("Outbound email %s could not be written", row.pk)
+        row.status = OutboundEmail.Status.FAILED
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        return False
+    for field in _WRITTEN_FIELDS:
+        setattr(row, field, getattr(email, field))
+    row.composed_at = now
+    row.save(update_fields=[*_WRITTEN_FIELDS, "composed_at"])
+    return True
 
 
 @transaction.atomic

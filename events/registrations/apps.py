@@ -6,3 +6,9 @@ class RegistrationsConfig(AppConfig):
     name = "events.registrations"
     label = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from events.notifications.composers import register_composer
+        from events.registrations import messages
+
+        register_composer(messages.COMPOSER, messages.compose_registration_email)

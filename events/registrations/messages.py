@@ -1,12 +1,23 @@
-"""Mail about a registration, composed in the recipient's language and handed to the outbox."""
+"""Mail about a registration: decided with the change as an intent, written by the worker when it is sent.
+
+The seat lock writes only the intent (registration_intent); compose_registration_email writes the
+message from the registration as it stands at send time, in its recipient's language then. A message
+whose news is no longer true is not sent: a confirmation still unsent when the registration is cancelled
+is dropped, and the company receives the cancellation only (the same for a waitlist place that became
+a seat, or a request awaiting approval that was decided).
+"""
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.missions.models import mail_topic
-from events.notifications.services import Email
+from events.notifications.composers import NothingToSend
+from events.notifications.services import Email, Intent
+from events.registrations.models import Registration
 from events.registrations.selectors import waitlist_position
+
+COMPOSER = "registration"
 
 SUBJECTS = {
     "confirmed": _("Registration confirmed: %(session)s"),
@@ -29,6 +40,47 @@ HEADLINES = {
     "promoted": _("A seat has freed up and your registration is now confirmed."),
     "cancelled": _("Your registration has been cancelled."),
 }
+
+
+# The status a registration must still have, when its message is sent, for the message to be true.
+STILL_TRUE_WHEN = {
+    "confirmed": Registration.Status.CONFIRMED,
+    "approved": Registration.Status.CONFIRMED,
+    "promoted": Registration.Status.CONFIRMED,
+    "pending": Registration.Status.PENDING,
+    "waitlisted": Registration.Status.WAITLISTED,
+    "declined": Registration.Status.DECLINED,
+    "cancelled": Registration.Status.CANCELLED,
+}
+
+
+def registration_intent(registration, kind, *, recipient) -> Intent:
+    """The message of `kind` (a key of SUBJECTS) about `registration`, to `recipient` (its registered_by),
+    written when sent. Reads nothing from the database."""
+    return Intent(
+        to=recipient.email,
+        kind=f"registration.{kind}",
+        composer=COMPOSER,
+        reference=f"registration:{registration.pk}",
+        topic=mail_topic(registration.session.stop.mission_id),
+    )
+
+
+def compose_registration_email(row) -> Email:
+    """The message an intent row stands for, from the registration as it is now (composers.py)."""
+    kind = row.kind.removeprefix("registration.")
+    registration = (
+        Registration.objects.select_related("session__stop__mission", "registered_by", "organization")
+        .filter(pk=int(row.reference.removeprefix("registration:")))
+        .first()
+    )
+    if registration is None:
+        raise NothingToSend("Not sent: the registration no longer exists.")
+    if registration.status != STILL_TRUE_WHEN[kind]:
+        raise NothingToSend(
+            f"Not sent: the registration is now {registration.status}; the message about that is the one that goes."
+        )
+    return registration_email(registration, kind)
 
 
 def registration_email(registration, kind) -> Email:

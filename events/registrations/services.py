@@ -5,6 +5,8 @@ shrinks), re-reads the seats taken, then writes; two requests for the last seat 
 PostgreSQL. Messages are outbox rows in the same transaction, sent after commit.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ApplicationError, PermissionDeniedError
 from events.core.models import clean_value
-from events.core.signals import announce_attendance_changed
+from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
@@ -24,6 +26,18 @@ from events.registrations.errors import AlreadyRegistered, InvalidTransition, Re
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, waitlist
 from events.registrations.signals import registration_changed
+
+
+def announced_by_worker(service):
+    """Run `service` inside announcements_left_to_worker: a service that holds the seat lock leaves the
+    calendars to a worker. Put under @transaction.atomic, so the announcement is written in its transaction."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        with announcements_left_to_worker():
+            return service(*args, **kwargs)
+
+    return wrapper
 
 
 def lock_session_for_seats(session_pk) -> Session:
@@ -95,13 +109,22 @@ def _may_act_for(user, organization, session) -> bool:
     return acts_for_company or is_organiser(user, session.stop.mission)
 
 
-def _notify(registration, kind) -> None:
-    enqueue_email(messages.registration_email(registration, kind))
+def _notify(registration, kind, *, recipient=None, people=None) -> None:
+    """Say what changed, inside the seat lock: the company's message as an intent (written by the worker when
+    sent), the apps built on registrations at once, the attendees' calendars by a worker after commit.
+
+    `recipient` (the registered_by user) and `people` (the attendees' addresses) when the caller has them,
+    so that a new registration reads nothing more here.
+    """
+    enqueue_email(messages.registration_intent(registration, kind, recipient=recipient or registration.registered_by))
     # First the apps built on registrations (a meeting session's participants), then the calendars.
     registration_changed.send(sender=Registration, registration=registration)
     # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its
-    # attendees' calendars; any other status takes them out, unless another role keeps them there.
-    announce_attendance_changed(Registration, people=[attendee.email for attendee in registration.attendees.all()])
+    # attendees' calendars; any other status takes them out, unless another role keeps them there. Inside
+    # announcements_left_to_worker (every service that locks the session): followed after commit.
+    if people is None:
+        people = [attendee.email for attendee in registration.attendees.all()]
+    announce_attendance_changed(Registration, people=people)
 
 
 YES = {"yes", "true", "1", "on", "oui"}
@@ -172,10 +195,15 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
         registration.waitlist_number = _next_waitlist_number(session)
     registration.save()
     Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
-    Answer.objects.bulk_create(
-        Answer(registration=registration, question=question, value=value) for question, value in answers if value
+    given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
+    if given:
+        Answer.objects.bulk_create(given)
+    _notify(
+        registration,
+        registration.status,
+        recipient=acting_user,
+        people=[person["email"] for person in attendees],
     )
-    _notify(registration, registration.status)
     return registration
 
 
@@ -192,7 +220,7 @@ def register_company(session, *, acting_user, organization, attendees, answers=N
     if not _may_act_for(acting_user, organization, session):
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), announcements_left_to_worker():
             return _register_locked(
                 lock_session_for_seats(session.pk),
                 acting_user=acting_user,
@@ -223,7 +251,7 @@ def register_company_for_sessions(
     if not all(_may_act_for(acting_user, organization, session) for session in sessions):
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), announcements_left_to_worker():
             registrations = []
             for session in sessions:
                 try:
@@ -269,6 +297,7 @@ def _locked(registration, session):
 
 
 @transaction.atomic
+@announced_by_worker
 def approve_registration(registration, *, acting_user) -> Registration:
     """Confirm a pending registration if its seats fit, else put it on the waitlist."""
     session = lock_session_for_seats(registration.session_id)
@@ -289,6 +318,7 @@ def approve_registration(registration, *, acting_user) -> Registration:
 
 
 @transaction.atomic
+@announced_by_worker
 def decline_registration(registration, *, acting_user, reason="") -> Registration:
     reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
     session = lock_session_for_seats(registration.session_id)
@@ -305,6 +335,7 @@ def decline_registration(registration, *, acting_user, reason="") -> Registratio
 
 
 @transaction.atomic
+@announced_by_worker
 def cancel_registration(registration, *, acting_user, reason="") -> Registration:
     """Cancel for the company or by an organiser; a freed seat promotes the waitlist, once."""
     reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
@@ -343,6 +374,7 @@ def decide(registration, decision, *, acting_user, reason="") -> Registration:
 
 
 @transaction.atomic
+@announced_by_worker
 def change_capacity(session, *, acting_user, capacity) -> Session:
     """Set a session's capacity; more room promotes the waitlist. Less room never unseats anyone."""
     session = lock_session_for_seats(session.pk)

@@ -11,6 +11,7 @@ from events.registrations.errors import AlreadyRegistered, RegistrationClosed
 from events.registrations.models import Registration
 from events.registrations.selectors import confirmed_seats, waitlist_position
 from tests.registrations.conftest import attendees
+from tests.support.outbox import sent
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_decline_keeps_the_reason_and_tells_the_company(briefing, representative
 
     services.decline_registration(registration, acting_user=session_organiser, reason="Outside the sectors sought")
 
-    mail = OutboundEmail.objects.get(kind="registration.declined")
+    mail = sent(OutboundEmail.objects.get(kind="registration.declined"))
     assert mail.to == registration.registered_by.email
     assert "Outside the sectors sought" in mail.body_text
 
@@ -171,7 +172,7 @@ def test_each_change_writes_one_message_in_the_recipients_language(briefing, rep
 
     register(briefing, representative)
 
-    mail = OutboundEmail.objects.get(kind__startswith="registration.")
+    mail = sent(OutboundEmail.objects.get(kind__startswith="registration."))
     assert mail.kind == "registration.confirmed"
     assert mail.language == "fr"
     assert mail.subject.startswith("Inscription confirmée")
@@ -187,7 +188,7 @@ def test_the_mail_gives_the_time_of_the_sessions_place(briefing, representative_
         briefing, acting_user=company.user, organization=company.organization, attendees=attendees(1)
     )
 
-    mail = OutboundEmail.objects.get(reference=f"registration:{registration.pk}")
+    mail = sent(OutboundEmail.objects.get(reference=f"registration:{registration.pk}"))
     expected = f"{local:%H:%M}–{briefing.ends_at.astimezone(briefing.stop.zone):%H:%M} ({briefing.stop.time_zone})"
     assert expected in mail.body_text
     assert expected in mail.body_html

@@ -1,0 +1,163 @@
+"""Issue 12: the seat lock covers the seat decision only; mail is written by the worker, from the state
+at send time; the attendees' calendars are followed by a worker after commit, durably."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.agenda.models import Invitation
+from events.core.models import PendingAnnouncement
+from events.core.signals import follow_announcements, sweep_announcements
+from events.notifications.models import OutboundEmail
+from events.registrations import services
+from tests.registrations.conftest import attendees
+from tests.support.outbox import sent
+
+pytestmark = pytest.mark.django_db
+
+
+def register(session, representative, count=1, prefix="person"):
+    return services.register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=attendees(count, prefix=prefix),
+    )
+
+
+@pytest.fixture
+def worker_after_commit(settings):
+    """Production's path: tasks go to a broker after commit. The commit hooks are captured, not run, so
+    the test sees what the transaction itself wrote, as if the worker had not picked anything up yet."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+
+def test_the_seat_lock_writes_an_intent_and_the_worker_writes_the_message(briefing, representative_of):
+    company = representative_of("Atlas Fisheries", language="fr")
+
+    registration = register(briefing, company)
+
+    row = OutboundEmail.objects.get(reference=f"registration:{registration.pk}")
+    assert (row.composer, row.subject, row.body_text, row.composed_at) == ("registration", "", "", None)
+    row = sent(row)
+    assert row.status == "sent"
+    assert row.subject.startswith("Inscription confirmée")
+    assert row.composed_at is not None
+    assert [message.subject for message in mail.outbox] == [row.subject]
+
+
+def test_the_message_is_in_the_recipients_language_at_send_time(briefing, representative_of):
+    company = representative_of("Atlas Fisheries", language="en")
+    registration = register(briefing, company)
+    company.user.language = "fr"
+    company.user.save()
+
+    row = sent(OutboundEmail.objects.get(reference=f"registration:{registration.pk}"))
+
+    assert row.language == "fr"
+    assert row.subject.startswith("Inscription confirmée")
+
+
+def test_a_registration_cancelled_before_its_confirmation_went_sends_the_cancellation_only(briefing, representative_of):
+    company = representative_of("Atlas Fisheries")
+    registration = register(briefing, company)
+    services.cancel_registration(registration, acting_user=company.user)
+
+    rows = OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").order_by("pk")
+    confirmation, cancellation = sent(rows)
+
+    assert (confirmation.kind, confirmation.status) == ("registration.confirmed", "cancelled")
+    assert "now cancelled" in confirmation.last_error
+    assert (cancellation.kind, cancellation.status) == ("registration.cancelled", "sent")
+    registration_mail = [message for message in mail.outbox if message.to == [company.user.email]]
+    assert [message.subject for message in registration_mail] == [cancellation.subject]
+    assert cancellation.subject.startswith("Registration cancelled")
+
+
+def test_a_waitlist_place_that_became_a_seat_before_its_mail_went_sends_the_seat_only(briefing, representative_of):
+    first, second = representative_of("First"), representative_of("Second")
+    taken = register(briefing, first, count=3)
+    waiting = register(briefing, second, count=1, prefix="second")
+    assert waiting.status == "waitlisted"
+    services.cancel_registration(taken, acting_user=first.user)
+
+    rows = sent(OutboundEmail.objects.filter(reference=f"registration:{waiting.pk}").order_by("pk"))
+
+    assert [(row.kind, row.status) for row in rows] == [
+        ("registration.waitlisted", "cancelled"),
+        ("registration.promoted", "sent"),
+    ]
+
+
+def test_the_lock_leaves_the_calendars_to_a_worker_and_the_sweep_follows_what_was_left(
+    briefing, representative_of, worker_after_commit, django_capture_on_commit_callbacks
+):
+    company = representative_of("Atlas Fisheries")
+    with django_capture_on_commit_callbacks(execute=False):
+        register(briefing, company, count=2)
+
+    # Committed with the registration: the announcement; not yet any calendar invitation or reminder.
+    announcement = PendingAnnouncement.objects.get()
+    assert announcement.people == ["person0@company.example", "person1@company.example"]
+    assert not Invitation.objects.exists()
+    assert set(OutboundEmail.objects.values_list("kind", flat=True)) == {"registration.confirmed"}
+
+    # The worker's task never came (a broker down, a crash after commit): the sweep follows it.
+    assert sweep_announcements() == 1
+
+    assert not PendingAnnouncement.objects.exists()
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == [
+        "person0@company.example",
+        "person1@company.example",
+    ]
+    invitations = OutboundEmail.objects.filter(kind="invitation.request")
+    assert invitations.count() == 2
+    # Following it again (the late task after the sweep) changes nothing.
+    assert follow_announcements([announcement.pk]) == 0
+    assert sweep_announcements() == 0
+    assert OutboundEmail.objects.filter(kind="invitation.request").count() == 2
+
+
+def test_a_rolled_back_registration_leaves_no_announcement(briefing, representative_of, worker_after_commit):
+    company = representative_of("Atlas Fisheries")
+    register(briefing, company)
+
+    with pytest.raises(services.AlreadyRegistered):
+        register(briefing, company)
+
+    assert PendingAnnouncement.objects.count() == 1
+
+
+def post_registration(client, session, count):
+    people = [{"full_name": f"Person {n}", "email": f"p{n}-{count}@company.example"} for n in range(count)]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/v1/registrations/", {"session": session.pk, "attendees": people}, format="json")
+    assert response.status_code == 201, response.json()
+    return [query["sql"] for query in queries.captured_queries]
+
+
+# A registration POST, as production runs it (the worker does the rest): the company and the session (2),
+# its questions (1); in the lock (10): the session's row, is it registered already, the seats taken,
+# the registration, its attendees, a failed message to supersede, the intent, a meeting grid to join,
+# the announcement, the savepoint; the response (4): the registration, attendees, answers, sectors.
+# Before issue 12: 49 in all, of which 30 inside the lock (each attendee's calendar, rendered mail).
+REGISTRATION_POST_QUERIES = 18
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_a_registration_post_does_little_and_nothing_per_attendee(
+    api_client, representative_of, count, worker_after_commit, django_capture_on_commit_callbacks
+):
+    from tests.factories import briefing_factory
+
+    session = briefing_factory(capacity=50, attendees_per_company=5)
+    company = representative_of("Atlas Fisheries")
+    api_client.force_authenticate(company.user)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        queries = post_registration(api_client, session, count)
+
+    assert len(queries) <= REGISTRATION_POST_QUERIES, "\n".join(queries)
+    # No calendar is worked out in the request: that is the worker's.
+    assert not any("agenda_invitation" in query or "missions_delegate" in query for query in queries)
