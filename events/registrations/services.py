@@ -10,6 +10,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,13 +51,18 @@ def _has_room(session, seats) -> bool:
 
 
 def _next_waitlist_number(session) -> int:
-    last = (
-        Registration.objects.filter(session=session, waitlist_number__isnull=False)
-        .order_by("-waitlist_number")
-        .values_list("waitlist_number", flat=True)
-        .first()
+    return _next_waitlist_place(session)[0]
+
+
+def _next_waitlist_place(session) -> tuple[int, int]:
+    """(the next arrival number on the session's waitlist, the place in line it gets) in one query.
+
+    Numbers only grow, so everyone waiting has a lower one: the place is the number waiting, plus one.
+    """
+    waiting = Registration.objects.filter(session=session, waitlist_number__isnull=False).aggregate(
+        last=Max("waitlist_number"), waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED))
     )
-    return (last or 0) + 1
+    return (waiting["last"] or 0) + 1, waiting["waiting"] + 1
 
 
 def _clean_attendee_text(number, field_name, value) -> str:
@@ -186,18 +192,25 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     registration = Registration(
         session=session, organization=organization, registered_by=acting_user, seats=len(attendees)
     )
+    position = None
     if session.registration_mode == Session.RegistrationMode.APPROVAL:
         registration.status = Registration.Status.PENDING
     elif _has_room(session, registration.seats):
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
-        registration.waitlist_number = _next_waitlist_number(session)
+        registration.waitlist_number, position = _next_waitlist_place(session)
     registration.save()
-    Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
+    people = Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
     given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
     if given:
         Answer.objects.bulk_create(given)
+    # Loaded as a read would load it (selectors.registrations_visible_to), so the response reads nothing more.
+    registration.waitlist_position = position if registration.status == Registration.Status.WAITLISTED else None
+    registration._prefetched_objects_cache = {
+        "attendees": _already_read(registration.attendees, people),
+        "answers": _already_read(registration.answers, given),
+    }
     _notify(
         registration,
         registration.status,
@@ -207,12 +220,20 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     return registration
 
 
+def _already_read(manager, rows):
+    """`manager`'s queryset holding `rows` as if prefetched (Django's prefetch_related stores the same)."""
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    return queryset
+
+
 def register_company(session, *, acting_user, organization, attendees, answers=None, now=None) -> Registration:
     """Register a company's named attendees for a session, one seat each.
 
     Open sessions confirm while seats remain and waitlist after; approval sessions hold the request
     for an organiser. Locks the session row. Raises ValidationError (per field), RegistrationClosed,
-    AlreadyRegistered or PermissionDeniedError, and then writes nothing.
+    AlreadyRegistered or PermissionDeniedError, and then writes nothing. Returns the registration with
+    its attendees, answers and waitlist_position loaded, as selectors.registrations_visible_to reads it.
     """
     now = now or timezone.now()
     attendees = _clean_attendees(session, attendees)

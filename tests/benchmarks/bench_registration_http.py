@@ -79,8 +79,9 @@ def registration_body(session, number):
     return json.dumps({"session": session.pk, "attendees": [attendee]})
 
 
-def post_all(port, jobs, clients):
-    """Send the jobs from `clients` threads, each on its own keep-alive connection, started together.
+def post_all(port, jobs, clients, *, method="POST", path=PATH):
+    """Send the (token, body) jobs from `clients` threads, each on its own keep-alive connection, started
+    together (a token or body of None: none sent).
 
     Returns (wall time, [(status, latency, body)]); status 0 is a connection that failed.
     """
@@ -93,10 +94,10 @@ def post_all(port, jobs, clients):
         mine = []
         barrier.wait()
         for token, body in chunk:
-            headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+            headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"} if token else {}
             started = time.perf_counter()
             try:
-                client.request("POST", PATH, body=body, headers=headers)
+                client.request(method, path, body=body, headers=headers)
                 response = client.getresponse()
                 status, payload = response.status, response.read()
                 if response.will_close:

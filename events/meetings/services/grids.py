@@ -171,6 +171,8 @@ def follow_registration(registration) -> None:
     on the board and in published versions; everyone at the session is then brought up to date, so the
     other side of each meeting gets a cancellation. Runs in the caller's transaction.
     """
+    if registration.session.kind != Session.Kind.B2B_MEETINGS:
+        return  # only a B2B meeting session has a grid (set_up_grid): a briefing's rush asks nothing more
     grid = MeetingGrid.objects.filter(session_id=registration.session_id).select_related("session__stop").first()
     if grid is None:
         return

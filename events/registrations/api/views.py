@@ -76,7 +76,8 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             attendees=data["attendees"],
             answers=data["answers"],
         )
-        return Response(self._read(registration), status=status.HTTP_201_CREATED)
+        # The service returns it loaded as a read would: nothing more to ask the database.
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=MissionRegistrationRequestSerializer, responses={201: RegistrationSerializer(many=True)}, filters=False
