@@ -8,7 +8,6 @@ PostgreSQL. Messages are outbox rows in the same transaction, sent after commit.
 import functools
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -17,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from events.core.errors import ApplicationError, PermissionDeniedError
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed, announcements_left_to_worker
-from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
@@ -27,6 +25,7 @@ from events.registrations.errors import AlreadyRegistered, InvalidTransition, Re
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, waitlist
 from events.registrations.signals import registration_changed
+from events.registrations.validation import clean_answers, clean_attendees
 
 
 def announced_by_worker(service):
@@ -65,50 +64,6 @@ def _next_waitlist_place(session) -> tuple[int, int]:
     return (waiting["last"] or 0) + 1, waiting["waiting"] + 1
 
 
-def _clean_attendee_text(number, field_name, value) -> str:
-    """An attendee's name or job title as its column accepts it; a refusal names the attendee."""
-    try:
-        return Attendee._meta.get_field(field_name).clean(value, None)
-    except ValidationError as error:
-        message = _("Attendee %(n)d: %(error)s") % {"n": number, "error": error.messages[0]}
-        raise ValidationError({"attendees": message}) from None
-
-
-def _clean_attendees(session, attendees) -> list[dict]:
-    if not attendees:
-        raise ValidationError({"attendees": _("Name at least one attendee.")})
-    if len(attendees) > session.attendees_per_company:
-        raise ValidationError(
-            {
-                "attendees": _("This session admits at most %(limit)d attendees per company.")
-                % {"limit": session.attendees_per_company}
-            }
-        )
-    cleaned, seen = [], set()
-    for number, attendee in enumerate(attendees, start=1):
-        name = (attendee.get("full_name") or "").strip()
-        email = (attendee.get("email") or "").strip()
-        if not name:
-            raise ValidationError({"attendees": _("Attendee %(n)d needs a name.") % {"n": number}})
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ValidationError(
-                {"attendees": _("Attendee %(n)d needs a valid email address.") % {"n": number}}
-            ) from None
-        if email.lower() in seen:
-            raise ValidationError({"attendees": _("%(email)s is listed twice.") % {"email": email}})
-        seen.add(email.lower())
-        cleaned.append(
-            {
-                "full_name": _clean_attendee_text(number, "full_name", name),
-                "email": email,
-                "job_title": _clean_attendee_text(number, "job_title", (attendee.get("job_title") or "").strip()),
-            }
-        )
-    return cleaned
-
-
 def _may_act_for(user, organization, session) -> bool:
     representative = getattr(user, "representative", None)
     acts_for_company = representative is not None and representative.organization_id == organization.pk
@@ -131,54 +86,6 @@ def _notify(registration, kind, *, recipient=None, people=None) -> None:
     if people is None:
         people = [attendee.email for attendee in registration.attendees.all()]
     announce_attendance_changed(Registration, people=people)
-
-
-YES = {"yes", "true", "1", "on", "oui"}
-NO = {"no", "false", "0", "off", "non"}
-ANSWER_LENGTHS = {Question.Kind.TEXT: 300, Question.Kind.LONG_TEXT: 5000}
-ANSWER_LINES = {Question.Kind.TEXT: validate_single_line, Question.Kind.LONG_TEXT: validate_multi_line}
-
-
-def _clean_answer(question, raw) -> str:
-    value = "" if raw is None else str(raw).strip()
-    if not value:
-        if question.required:
-            raise ValidationError(_("Answer this question."))
-        return ""
-    if question.kind == Question.Kind.YES_NO:
-        if value.lower() not in YES | NO:
-            raise ValidationError(_("Answer yes or no."))
-        return "yes" if value.lower() in YES else "no"
-    if question.kind == Question.Kind.CHOICE and value not in question.choices:
-        raise ValidationError(_("Choose one of: %(options)s.") % {"options": ", ".join(question.choices)})
-    limit = ANSWER_LENGTHS.get(question.kind)
-    if limit and len(value) > limit:
-        raise ValidationError(_("Keep the answer to %(limit)d characters at most.") % {"limit": limit})
-    if question.kind in ANSWER_LINES:
-        ANSWER_LINES[question.kind](value)
-    return value
-
-
-def _clean_answers(sessions, answers) -> dict:
-    """Map each session to its (question, answer) pairs; errors are keyed `question_<id>`."""
-    answers = {str(key): value for key, value in (answers or {}).items()}
-    cleaned, errors, known = {}, {}, set()
-    for session in sessions:
-        cleaned[session.pk] = []
-        for question in session.questions.all():
-            known.add(str(question.pk))
-            try:
-                cleaned[session.pk].append((question, _clean_answer(question, answers.get(str(question.pk)))))
-            except ValidationError as error:
-                errors[f"question_{question.pk}"] = error.messages
-    unknown = sorted(set(answers) - known)
-    if unknown:
-        errors["answers"] = [
-            _("No question of the chosen sessions has these ids: %(ids)s.") % {"ids": ", ".join(unknown)}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
 
 
 def _register_locked(session, *, acting_user, organization, attendees, answers, now) -> Registration:
@@ -236,8 +143,8 @@ def register_company(session, *, acting_user, organization, attendees, answers=N
     its attendees, answers and waitlist_position loaded, as selectors.registrations_visible_to reads it.
     """
     now = now or timezone.now()
-    attendees = _clean_attendees(session, attendees)
-    cleaned_answers = _clean_answers([session], answers)[session.pk]
+    attendees = clean_attendees(attendees, limit=session.attendees_per_company)
+    cleaned_answers = clean_answers([session], answers)[session.pk]
     if not _may_act_for(acting_user, organization, session):
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
@@ -267,8 +174,8 @@ def register_company_for_sessions(
     sessions = sorted(sessions, key=lambda session: session.pk)
     if not sessions:
         raise ValidationError({"sessions": _("Choose at least one session.")})
-    cleaned_attendees = _clean_attendees(min(sessions, key=lambda session: session.attendees_per_company), attendees)
-    cleaned_answers = _clean_answers(sessions, answers)
+    cleaned_attendees = clean_attendees(attendees, limit=min(session.attendees_per_company for session in sessions))
+    cleaned_answers = clean_answers(sessions, answers)
     if not all(_may_act_for(acting_user, organization, session) for session in sessions):
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
