@@ -74,6 +74,8 @@ def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_time
     assert table_width > 1200  # the window's width, not the 32rem reading column it was held to
     assert page.evaluate("document.documentElement.scrollWidth") == page_width  # long answers wrap
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the table scrolls in its box, not the page
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
     assert download.suggested_filename == f"registrations-session-{session.pk}.xlsx"
     header = [cell.value for cell in sheet[1]]
     values = [cell.value for cell in sheet[2]]
