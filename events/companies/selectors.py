@@ -5,11 +5,20 @@ from events.missions.models import Organization, Representative
 
 
 def company_of(user):
-    """The company a user represents, or None."""
+    """The company a user represents, or None.
+
+    One query, with the company, per user object (a request's user): the permission check, the view and
+    the service of one request ask nothing more. The representative goes into Django's reverse
+    one-to-one cache (user.representative), as select_related would put it.
+    """
     if not user.is_authenticated:
         return None
-    representative = Representative.objects.select_related("organization").filter(user=user).first()
-    return representative.organization if representative else None
+    if not hasattr(user, "_company_of"):
+        representative = Representative.objects.select_related("organization").filter(user=user).first()
+        if representative is not None:
+            user.representative = representative
+        user._company_of = representative.organization if representative else None
+    return user._company_of
 
 
 def companies_represented_by(user):

@@ -11,7 +11,9 @@ def rederive_instants_task():
 
 @shared_task(name=signals.FOLLOW_TASK, ignore_result=True)
 def follow_announcements_task(pks):
-    signals.follow_announcements(pks)
+    # Not only its own: in a rush, the first task follows what the others announced meanwhile, in one go,
+    # and theirs then find nothing left (follow_announcements skips rows another worker holds).
+    signals.follow_announcements()
 
 
 @shared_task(name="events.core.sweep_announcements", ignore_result=True)

@@ -137,10 +137,11 @@ def post_registration(client, session, count):
     return [query["sql"] for query in queries.captured_queries]
 
 
-# A registration POST, as production runs it (the worker does the rest): the company and the session (2),
-# its questions (1); in the lock (9): the session's row, is it registered already, the seats taken,
-# the registration, its attendees, a failed message to supersede, the intent, the announcement, the
-# savepoint's release; the response reads nothing (the service returns what it wrote).
+# A registration POST, as production runs it (the worker does the rest): the company, once for the
+# permission, the view and the service (1); the session (1) and its questions (1); in the lock (10 with
+# the savepoint the test's transaction makes of it): the session's row, is it registered already, the
+# seats taken, the registration, its attendees, a failed message to supersede, the intent, the
+# announcement; the response reads nothing (the service returns what it wrote).
 # Before issue 12: 49 in all, 30 of them inside the lock (each attendee's calendar, rendered mail).
 REGISTRATION_POST_QUERIES = 13
 

@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from events.companies.permissions import RepresentsACompany
+from events.companies.selectors import company_of
 from events.core.errors import ApplicationError, PermissionDeniedError
 from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions, sessions_for, visible_missions
@@ -167,10 +168,10 @@ def _apply(decision, registration, user, reason):
 
 
 def _own_organization(user):
-    representative = getattr(user, "representative", None)
-    if representative is None:
+    organization = company_of(user)
+    if organization is None:
         raise PermissionDeniedError(_("Your account does not represent a company yet; create its profile first."))
-    return representative.organization
+    return organization
 
 
 class SessionRegistrationsViewSet(viewsets.ViewSet):
