@@ -92,22 +92,24 @@ class Intent:
     topic: str = ""
 
 
-def enqueue_email(email: Email | Intent, *, due_at=None) -> OutboundEmail:
+def enqueue_email(email: Email | Intent, *, due_at=None, new_record=False) -> OutboundEmail:
     """Write `email` to the outbox inside the caller's transaction; hand it to a worker after commit.
 
     A message due now is handed over at once; a message due later (a reminder) waits for the dispatcher.
+    `new_record`: the record it is about was created in this transaction, so no earlier message about
+    it can have failed (one statement fewer under the caller's lock).
     """
-    return enqueue_emails([(email, due_at)])[0]
+    return enqueue_emails([(email, due_at)], new_records=new_record)[0]
 
 
-def enqueue_emails(emails) -> list[OutboundEmail]:
+def enqueue_emails(emails, *, new_records=False) -> list[OutboundEmail]:
     """enqueue_email for many (Email or Intent, due_at or None) pairs at once, in one insert per 500 rows."""
     now = timezone.now()
     rows = [_row(email, due_at or now, now) for email, due_at in emails]
     # A newer message about the same record replaces one that failed: sending the old one again
     # (an invitation to a time since moved, or to a session since cancelled) would mislead.
     references = {row.reference for row in rows if row.reference}
-    if references:
+    if references and not new_records:
         OutboundEmail.objects.filter(reference__in=references, status=OutboundEmail.Status.FAILED).update(
             status=OutboundEmail.Status.SUPERSEDED
         )

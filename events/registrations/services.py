@@ -9,7 +9,8 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,18 +51,25 @@ def _has_room(session, seats) -> bool:
 
 
 def _next_waitlist_number(session) -> int:
-    return _next_waitlist_place(session)[0]
+    last = Registration.objects.filter(session=session).aggregate(last=Max("waitlist_number"))["last"]
+    return (last or 0) + 1
 
 
-def _next_waitlist_place(session) -> tuple[int, int]:
-    """(the next arrival number on the session's waitlist, the place in line it gets) in one query.
+def _seats_of(session, organization) -> dict:
+    """What a new registration's decision needs, in one query under the lock: whether `organization` is
+    registered already, the seats confirmed, the last waitlist number and how many wait.
 
-    Numbers only grow, so everyone waiting has a lower one: the place is the number waiting, plus one.
+    Waitlist numbers only grow, so everyone waiting has a lower number than the next: its place in line
+    is the number waiting, plus one.
     """
-    waiting = Registration.objects.filter(session=session, waitlist_number__isnull=False).aggregate(
-        last=Max("waitlist_number"), waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED))
+    status = Registration.Status
+    counts = Registration.objects.filter(session=session).aggregate(
+        already_registered=Count("pk", filter=Q(organization=organization, status__in=Registration.ACTIVE_STATUSES)),
+        confirmed=Coalesce(Sum("seats", filter=Q(status=status.CONFIRMED)), 0),
+        last_number=Max("waitlist_number"),
+        waiting=Count("pk", filter=Q(status=status.WAITLISTED)),
     )
-    return (waiting["last"] or 0) + 1, waiting["waiting"] + 1
+    return counts
 
 
 def _may_act_for(user, organization, session) -> bool:
@@ -70,14 +78,17 @@ def _may_act_for(user, organization, session) -> bool:
     return acts_for_company or is_organiser(user, session.stop.mission)
 
 
-def _notify(registration, kind, *, recipient=None, people=None) -> None:
+def _notify(registration, kind, *, recipient=None, people=None, new=False) -> None:
     """Say what changed, inside the seat lock: the company's message as an intent (written by the worker when
     sent), the apps built on registrations at once, the attendees' calendars by a worker after commit.
 
     `recipient` (the registered_by user) and `people` (the attendees' addresses) when the caller has them,
-    so that a new registration reads nothing more here.
+    and `new` for a registration just created, so that a new registration reads nothing more here.
     """
-    enqueue_email(messages.registration_intent(registration, kind, recipient=recipient or registration.registered_by))
+    enqueue_email(
+        messages.registration_intent(registration, kind, recipient=recipient or registration.registered_by),
+        new_record=new,
+    )
     # First the apps built on registrations (a meeting session's participants), then the calendars.
     registration_changed.send(sender=Registration, registration=registration)
     # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its
@@ -92,9 +103,8 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     """Write one registration; the caller holds the session's row lock inside a transaction."""
     if not session.registration_is_open(now):
         raise RegistrationClosed(field="session")
-    if Registration.objects.filter(
-        session=session, organization=organization, status__in=Registration.ACTIVE_STATUSES
-    ).exists():
+    seats = _seats_of(session, organization)
+    if seats["already_registered"]:
         raise AlreadyRegistered(field="session")
     registration = Registration(
         session=session, organization=organization, registered_by=acting_user, seats=len(attendees)
@@ -102,11 +112,11 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     position = None
     if session.registration_mode == Session.RegistrationMode.APPROVAL:
         registration.status = Registration.Status.PENDING
-    elif _has_room(session, registration.seats):
+    elif session.capacity is None or seats["confirmed"] + registration.seats <= session.capacity:
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
-        registration.waitlist_number, position = _next_waitlist_place(session)
+        registration.waitlist_number, position = (seats["last_number"] or 0) + 1, seats["waiting"] + 1
     registration.save()
     people = Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
     given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
@@ -123,6 +133,7 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
         registration.status,
         recipient=acting_user,
         people=[person["email"] for person in attendees],
+        new=True,
     )
     return registration
 

@@ -138,12 +138,12 @@ def post_registration(client, session, count):
 
 
 # A registration POST, as production runs it (the worker does the rest): the company, once for the
-# permission, the view and the service (1); the session (1) and its questions (1); in the lock (10 with
-# the savepoint the test's transaction makes of it): the session's row, is it registered already, the
-# seats taken, the registration, its attendees, a failed message to supersede, the intent, the
-# announcement; the response reads nothing (the service returns what it wrote).
+# permission, the view and the service (1); the session (1) and its questions (1); in the lock (6, and
+# the savepoint the test's transaction makes of it): the session's row; in one query, is the company
+# registered already, the seats taken, the waitlist; the registration; its attendees; the intent; the
+# announcement. The response reads nothing: the service returns what it wrote.
 # Before issue 12: 49 in all, 30 of them inside the lock (each attendee's calendar, rendered mail).
-REGISTRATION_POST_QUERIES = 13
+REGISTRATION_POST_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", [1, 5])
