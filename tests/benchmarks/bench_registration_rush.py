@@ -2,7 +2,8 @@
 
 Issue 12's measure. One gunicorn (4 sync workers, production settings, PostgreSQL, a Redis broker and
 cache) serves, in one run:
-1. a bare Django view: the yardstick (requests per second from the same clients);
+1. a bare Django view: the yardstick (requests per second from the same clients), and beside it the
+   cheapest authenticated API read, which shows how much of the bare view's rate any API call keeps;
 2. the rush with no worker: 500 companies post a registration at once from 50 clients for a 20-seat
    briefing; the outbox and the announcements wait in the database and the broker;
 3. the same rush on a second briefing while a real Celery worker sends the mail and works out the
@@ -40,6 +41,7 @@ CLIENTS = 50
 BARE_REQUESTS = 3000
 BARE_PATH = "/bench/bare/"
 PATH = "/api/v1/registrations/"
+API_READ_PATH = "/api/v1/sectors/"
 GOALS = {"ratio without a worker": 0.15, "p95 without a worker": 1.0, "p95 with a worker": 2.0}
 
 
@@ -71,6 +73,14 @@ def bare_rate(port):
     elapsed, results = post_all(port, jobs, CLIENTS, method="GET", path=BARE_PATH)
     assert Counter(status for status, _, _ in results) == {200: BARE_REQUESTS}
     return BARE_REQUESTS / elapsed
+
+
+def api_read_rate(port, tokens):
+    """A second yardstick: the cheapest authenticated API call (the sector list, with a company's token)."""
+    jobs = [(tokens[n % len(tokens)], None) for n in range(BARE_REQUESTS // 3)]
+    elapsed, results = post_all(port, jobs, CLIENTS, method="GET", path=API_READ_PATH)
+    assert Counter(status for status, _, _ in results) == {200: len(jobs)}
+    return len(jobs) / elapsed
 
 
 def rush(port, session, tokens):
@@ -113,6 +123,7 @@ def test_an_announcement_rush_with_and_without_a_worker(gunicorn):
     load_before = os.getloadavg()[0]
 
     bare_before = bare_rate(gunicorn)
+    api_read = api_read_rate(gunicorn, tokens)
     without = rush(gunicorn, first, tokens[:ATTEMPTS])
     backlog = PendingAnnouncement.objects.count(), OutboundEmail.objects.filter(status="pending").count()
 
@@ -150,7 +161,8 @@ def test_an_announcement_rush_with_and_without_a_worker(gunicorn):
         f"\nannouncement rush: {ATTEMPTS} registrations from {CLIENTS} clients on a {SEATS}-seat briefing, "
         f"gunicorn {WORKERS} {WORKER_CLASS} workers, production settings, {os.cpu_count()} cores, "
         f"load average before {load_before:.1f}\n"
-        f"  bare view: {bare_before:.0f}/s before, {bare_after:.0f}/s after\n"
+        f"  bare view: {bare_before:.0f}/s before, {bare_after:.0f}/s after; the cheapest authenticated API "
+        f"read (GET {API_READ_PATH} with a token): {api_read:.0f}/s = {api_read / bare:.3f} of the bare view\n"
         f"  {'run':<22} {'registrations/s':>16} {'÷ bare':>8} {'p50':>8} {'p95':>8} {'max':>8}\n"
         + "".join(
             f"  {name:<22} {run['rate']:>16.1f} {run['rate'] / bare:>8.3f} {run['p50']:>7.2f}s "
