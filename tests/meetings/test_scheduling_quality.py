@@ -129,3 +129,26 @@ def test_weight_bound_is_for_the_coverage_reached(seed):
 
     whole = weight_relaxation(Instance(problem), quality.companies_with_meeting)
     assert quality.weight_bound == pytest.approx(whole.bound)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_state_counts_covered_companies_through_moves_and_rollbacks(seed):
+    instance = Instance(random_problem(seed, company_to_company=True, companies=30, requests=120, slots=6, pins=2))
+    state = State(instance)
+
+    def counted():
+        return sum(1 for p in range(instance.n_participants) if instance.is_company[p] and state.meetings_of[p] > 0)
+
+    mark = len(state.journal)
+    for r in range(instance.n_requests):
+        slot = next((s for s in instance.options[r] if state.fits(r, s)), None)
+        if slot is not None:
+            state.place(r, slot)
+            assert state.covered_companies() == counted()
+    for r in state.placed()[::3]:
+        if not state.pinned[r]:
+            state.remove(r)
+            assert state.covered_companies() == counted()
+    state.rollback(mark)
+
+    assert state.covered_companies() == counted() == len(instance.companies_covered_by_pins())
