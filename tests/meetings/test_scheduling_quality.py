@@ -6,6 +6,7 @@ from events.meetings.scheduling import Problem, greedy, outcome, schedule, valid
 from events.meetings.scheduling.bounds import TOLERANCE, coverage_bound, weight_relaxation
 from events.meetings.scheduling.generator import generate, random_problem
 from events.meetings.scheduling.instance import Instance
+from events.meetings.scheduling.search import Search
 from events.meetings.scheduling.state import State
 from tests.meetings.scheduling_helpers import company, delegate, exact_optimum, request, slots_of
 
@@ -152,3 +153,36 @@ def test_the_state_counts_covered_companies_through_moves_and_rollbacks(seed):
     state.rollback(mark)
 
     assert state.covered_companies() == counted() == len(instance.companies_covered_by_pins())
+
+
+def test_a_full_slot_gives_up_a_meeting_whose_company_has_another_to_cover_two():
+    # One slot's two tables hold X-A and C-D, the other's X-B and E-F: seven companies covered, and U-V
+    # fits nowhere. Taking out C-D (the lighter) would uncover two; taking out X-A uncovers only A (X
+    # still meets B) while U-V covers two: eight, the count bound of four tables' meetings.
+    people = (
+        company("X", {1, 2}),
+        company("A", {1}),
+        company("B", {2}),
+        *(company(name, {1}) for name in ("C", "D")),
+        *(company(name, {2}) for name in ("E", "F")),
+        company("U", {1, 2}),
+        company("V", {1, 2}),
+    )
+    requests = (
+        request("r1", "X", "A", 5),
+        request("r2", "X", "B", 5),
+        request("r3", "C", "D", 2),
+        request("r4", "E", "F", 2),
+        request("r5", "U", "V", 1),
+    )
+    problem = Problem(people, (1, 2), ("T1", "T2"), requests)
+    instance = Instance(problem)
+    state = _first_fit(instance)
+    assert state.covered_companies() == 7
+    bound = coverage_bound(instance)
+
+    Search(state, set(instance.coverable_companies())).cover_companies(bound.value)
+
+    assert bound.value == 8
+    assert state.covered_companies() == 8
+    assert sorted(instance.request_ids[r] for r in state.placed()) == ["r2", "r3", "r4", "r5"]

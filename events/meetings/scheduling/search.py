@@ -8,8 +8,9 @@ Moves:
   and leaves no company without a meeting (an ejection chain of length two);
 - augmenting path, for a company without a meeting: it takes a slot by pushing out the only meeting of
   another company, which takes a slot by pushing out the only meeting of a third, and so on until one
-  can take a slot without leaving anyone uncovered. Found breadth first, like augmenting paths in a
-  matching, so each costs one sweep over the options.
+  can take a slot without leaving anyone uncovered (or, taking it with another company that had none,
+  leaving one). A full slot gives up its lightest meeting, or one that uncovers fewer companies. Found
+  breadth first, like augmenting paths in a matching, so each costs one sweep over the options.
 
 All moves are tried on the state and rolled back through its journal when they do not pay, so nothing
 is ever half-applied, and every loop runs in a fixed order: the search is deterministic.
@@ -34,6 +35,8 @@ class Search:
         self.side_b = instance.side_b
         self.is_company = instance.is_company
         self.coverable = [p in coverable for p in range(instance.n_participants)]
+        self._spare: dict[int, list[int]] = {}
+        self._spare_at = -1  # the state's change count when _spare was worked out
 
     # Relocation.
 
@@ -68,8 +71,9 @@ class Search:
 
     # Insertion with ejection.
 
-    def _push_in(self, r: int, s: int) -> list[int] | None:
-        """Put r in slot s, removing what is in the way; the removed meetings, or None (pinned in the way).
+    def _push_in(self, r: int, s: int, taken: int = FREE) -> list[int] | None:
+        """Put r in slot s, removing what is in the way (for a table, `taken` if given and still there, else
+        the lightest meeting); the removed meetings, or None (pinned in the way).
 
         The state is left changed either way; the caller keeps it or rolls back to its mark.
         """
@@ -81,11 +85,11 @@ class Search:
             state.remove(b)
             ejected.append(b)
         if state.count[s] >= self.instance.n_tables:
-            lightest = state.lightest(s)
-            if lightest == FREE:
+            out = taken if taken != FREE and state.slot_of[taken] == s else state.lightest(s)
+            if out == FREE or state.pinned[out]:
                 return None
-            state.remove(lightest)
-            ejected.append(lightest)
+            state.remove(out)
+            ejected.append(out)
         state.place(r, s)
         return ejected
 
@@ -140,17 +144,25 @@ class Search:
             if self.coverable[p] and self.is_company[p] and state.meetings_of[p] == 0
         ]
         choices = {p: sum(len(self.options[r]) for r in instance.requests_of[p]) for p in uncovered}
-        # Companies a failed search went through cannot start a path either until the plan changes.
-        dead: set[int] = set()
-        for company in sorted(uncovered, key=lambda p: (choices[p], p)):
-            if covered >= target:
-                break
-            if state.meetings_of[company] > 0 or company in dead:
-                continue
-            if any(self._settle(r, 1) for r in self._open_requests(company)) or self._augment(company, dead):
-                covered = state.covered_companies()
-                dead.clear()
-            state.journal.clear()
+        uncovered.sort(key=lambda p: (choices[p], p))
+        progress = True
+        # A company skipped as dead may have a path once a later one is covered: sweep again while a
+        # sweep covers any (a failed sweep costs about one search of the whole graph, since the dead
+        # are not searched twice).
+        while progress and covered < target:
+            progress = False
+            # Companies a failed search went through cannot start a path either until the plan changes.
+            dead: set[int] = set()
+            for company in uncovered:
+                if covered >= target:
+                    break
+                if state.meetings_of[company] > 0 or company in dead:
+                    continue
+                if any(self._settle(r, 1) for r in self._open_requests(company)) or self._augment(company, dead):
+                    covered = state.covered_companies()
+                    dead.clear()
+                    progress = True
+                state.journal.clear()
 
     def _open_requests(self, company: int) -> list[int]:
         state = self.state
@@ -163,56 +175,107 @@ class Search:
         """Cover `start` along the shortest augmenting path; True when covered (state changed)."""
         state = self.state
         sole = {start: FREE}  # the company's only meeting, which its predecessor on the path pushes out
-        step: dict[int, tuple[int, int, int]] = {}  # company -> (predecessor, request, slot)
+        # company -> (predecessor, request, slot, the meeting taken out of that full slot for its table)
+        step: dict[int, tuple[int, int, int, int]] = {}
         queue = deque([start])
         while queue:
             u = queue.popleft()
             for r in self._open_requests(u):
                 for s in self.options[r]:
-                    v = self._would_uncover(r, s, u, sole[u])
+                    v, taken = self._would_uncover(r, s, u, sole[u], start)
                     if v == FREE:
-                        return self._apply_path(step, u, r, s)
+                        return self._apply_path(step, u, r, s, taken)
                     if v != BLOCKED and v not in sole and v not in dead:
                         sole[v] = state.busy[v][state.slots_of[v][0]]
-                        step[v] = (u, r, s)
+                        step[v] = (u, r, s, taken)
                         queue.append(v)
         dead.update(sole)
         return False
 
-    def _would_uncover(self, r: int, s: int, u: int, leaving: int) -> int:
-        """Pushing r into s for company u: FREE if nobody loses their only meeting, the one company that
-        would, or BLOCKED (a pinned meeting in the way, or more than one company would)."""
+    def _would_uncover(self, r: int, s: int, u: int, leaving: int, start: int) -> tuple[int, int]:
+        """Pushing r into s for company u: (FREE if the path gains a company with this step, the one company
+        that would lose its only meeting, or BLOCKED; the meeting taken out of s for its table, or FREE).
+
+        A full slot gives up its lightest meeting; when that would uncover two companies, another of its
+        meetings that uncovers fewer (when tables are scarce, every meeting but a company's second one
+        gives two companies their only meeting: the lightest is nearly never the one to take out).
+        """
         state = self.state
         in_the_way = [b for b in state.blockers(r, s) if b != leaving]
         tables_taken = state.count[s] - len(in_the_way) - (state.slot_of[leaving] == s if leaving != FREE else 0)
-        if tables_taken >= self.instance.n_tables:
-            lightest = state.lightest(s)
-            if lightest in (FREE, leaving) or lightest in in_the_way:
-                return BLOCKED
-            in_the_way.append(lightest)
+        if tables_taken < self.instance.n_tables:
+            return self._loser(r, in_the_way, start), FREE
+        found, taken = BLOCKED, FREE
+        lightest = state.lightest(s)
+        if lightest not in (FREE, leaving) and lightest not in in_the_way:
+            found, taken = self._loser(r, [*in_the_way, lightest], start), lightest
+        if found != FREE:
+            for q in self._spare_in(s):
+                if q in (leaving, lightest) or q in in_the_way:
+                    continue
+                loser = self._loser(r, [*in_the_way, q], start)
+                if loser == FREE:
+                    return FREE, q
+                if found == BLOCKED and loser != BLOCKED:
+                    found, taken = loser, q
+        return found, taken
+
+    def _loser(self, r: int, removed: list[int], start: int) -> int:
+        """FREE if taking out `removed` and placing r gains a company, the one company it uncovers, or
+        BLOCKED. Placing r covers the path's company and also r's other side when that had no meeting,
+        so that step may uncover one company and still gain."""
+        state = self.state
+        sides = (self.side_a[r], self.side_b[r])
         losers = set()
-        for b in in_the_way:
+        for b in removed:
             if state.pinned[b]:
                 return BLOCKED
             for p in (self.side_a[b], self.side_b[b]):
-                if self.is_company[p] and state.meetings_of[p] == 1 and p not in (self.side_a[r], self.side_b[r]):
+                if self.is_company[p] and state.meetings_of[p] == 1 and p not in sides:
                     losers.add(p)
         if len(losers) > 1:
             return BLOCKED
-        return losers.pop() if losers else FREE
+        if not losers:
+            return FREE
+        gains_another = any(
+            p != start and self.is_company[p] and state.meetings_of[p] == 0 and self.coverable[p] for p in sides
+        )
+        return FREE if gains_another else losers.pop()
 
-    def _apply_path(self, step: dict, last: int, r: int, s: int) -> bool:
+    def _spare_in(self, s: int) -> list[int]:
+        """The movable meetings of slot s whose removal alone uncovers at most one company, fewest first,
+        then lightest; worked out again only once the state has changed (searches that fail change
+        nothing, and on "few tables" thousands of them ask)."""
         state = self.state
-        path = [(r, s)]
+        if self._spare_at != state.changes:
+            self._spare.clear()
+            self._spare_at = state.changes
+        spare = self._spare.get(s)
+        if spare is None:
+            meetings_of, is_company, weight = state.meetings_of, self.is_company, self.weight
+            ranked = []
+            for q in state.in_slot[s]:
+                if state.pinned[q]:
+                    continue
+                a, b = self.side_a[q], self.side_b[q]
+                alone = (is_company[a] and meetings_of[a] == 1) + (is_company[b] and meetings_of[b] == 1)
+                if alone <= 1:
+                    ranked.append((alone, weight[q], q))
+            spare = self._spare[s] = [q for _, _, q in sorted(ranked)]
+        return spare
+
+    def _apply_path(self, step: dict, last: int, r: int, s: int, taken: int) -> bool:
+        state = self.state
+        path = [(r, s, taken)]
         company = last
         while company in step:
-            company, request, slot = step[company]
-            path.append((request, slot))
+            company, request, slot, out = step[company]
+            path.append((request, slot, out))
         before = state.covered_companies()
         mark = len(state.journal)
         ejected = []
-        for request, slot in reversed(path):
-            pushed = self._push_in(request, slot)
+        for request, slot, out in reversed(path):
+            pushed = self._push_in(request, slot, out)
             if pushed is None:
                 state.rollback(mark)
                 return False

@@ -30,6 +30,9 @@ class State:
         self.slots_of: list[list[int]] = [[] for _ in range(instance.n_participants)]
         self.pinned = [False] * instance.n_requests
         self.journal: list[tuple[int, int]] = []
+        # Counts every primitive change, undoing included: whatever was worked out from the state at one
+        # count still holds while it stays the same.
+        self.changes = 0
         # Movable meetings per slot by weight, lightest on top; entries of meetings that left are dropped
         # when they surface (a meeting that comes back is simply pushed again).
         self._by_weight: list[list[tuple[float, int]]] = [[] for _ in range(n_slots)]
@@ -63,6 +66,7 @@ class State:
         bisect.insort(self.slots_of[a], s)
         bisect.insort(self.slots_of[b], s)
         self.journal.append((r, FREE))
+        self.changes += 1
 
     def remove(self, r: int) -> None:
         s = self.slot_of[r]
@@ -82,6 +86,7 @@ class State:
         self.slots_of[a].remove(s)
         self.slots_of[b].remove(s)
         self.journal.append((r, s))
+        self.changes += 1
 
     def place(self, r: int, s: int) -> None:
         self._put(r, s, self._table_of(r))
