@@ -186,3 +186,34 @@ def test_a_full_slot_gives_up_a_meeting_whose_company_has_another_to_cover_two()
     assert bound.value == 8
     assert state.covered_companies() == 8
     assert sorted(instance.request_ids[r] for r in state.placed()) == ["r2", "r3", "r4", "r5"]
+
+
+def test_a_meeting_moves_to_another_slot_to_make_room_for_two_companies():
+    # One table, three slots: C-D at 1, X-A at 2, X-B at 3 cover five companies; U and V are free only at
+    # 1, where taking out C-D would uncover two. C-D moves to 2 in place of X-A (X still meets B, only
+    # A is uncovered) and U-V takes slot 1: six, the count bound of three meetings.
+    people = (
+        company("C", {1, 2}),
+        company("D", {1, 2}),
+        company("X", {2, 3}),
+        company("A", {2}),
+        company("B", {3}),
+        company("U", {1}),
+        company("V", {1}),
+    )
+    requests = (
+        request("r1", "C", "D", 5),
+        request("r2", "X", "A", 5),
+        request("r3", "X", "B", 5),
+        request("r4", "U", "V", 1),
+    )
+    problem = Problem(people, (1, 2, 3), ("T1",), requests)
+    instance = Instance(problem)
+    state = _first_fit(instance)
+    assert state.covered_companies() == 5
+
+    Search(state, set(instance.coverable_companies())).cover_companies(coverage_bound(instance).value)
+
+    assert state.covered_companies() == 6
+    placed = {instance.request_ids[r]: instance.slot_values[state.slot_of[r]] for r in state.placed()}
+    assert placed == {"r1": 2, "r3": 3, "r4": 1}

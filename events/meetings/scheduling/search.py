@@ -10,7 +10,9 @@ Moves:
   another company, which takes a slot by pushing out the only meeting of a third, and so on until one
   can take a slot without leaving anyone uncovered (or, taking it with another company that had none,
   leaving one). A full slot gives up its lightest meeting, or one that uncovers fewer companies. Found
-  breadth first, like augmenting paths in a matching, so each costs one sweep over the options.
+  breadth first, like augmenting paths in a matching, so each costs one sweep over the options;
+- shift, when no path is left: a meeting moves to another slot (whose table is free, or given up by a
+  meeting that uncovers at most one company) so that two companies without a meeting can meet in its.
 
 All moves are tried on the state and rolled back through its journal when they do not pay, so nothing
 is ever half-applied, and every loop runs in a fixed order: the search is deterministic.
@@ -37,6 +39,7 @@ class Search:
         self.coverable = [p in coverable for p in range(instance.n_participants)]
         self._spare: dict[int, list[int]] = {}
         self._spare_at = -1  # the state's change count when _spare was worked out
+        self.option_sets = [frozenset(slots) for slots in instance.options]
 
     # Relocation.
 
@@ -148,7 +151,7 @@ class Search:
         progress = True
         # A company skipped as dead may have a path once a later one is covered: sweep again while a
         # sweep covers any (a failed sweep costs about one search of the whole graph, since the dead
-        # are not searched twice).
+        # are not searched twice). When paths run out, a meeting moving to another slot may make room.
         while progress and covered < target:
             progress = False
             # Companies a failed search went through cannot start a path either until the plan changes.
@@ -163,6 +166,69 @@ class Search:
                     dead.clear()
                     progress = True
                 state.journal.clear()
+            if not progress and covered < target and self._shift_to_cover(uncovered):
+                covered = state.covered_companies()
+                progress = True
+            state.journal.clear()
+
+    def _shift_to_cover(self, uncovered: list[int]) -> bool:
+        """Two companies without a meeting meet in slot s, which a meeting of s leaves for slot t, where a
+        table is free or given up by a meeting that uncovers at most one company: True when that covers
+        more (state changed). Augmenting paths keep each meeting in its slot, so they miss this: on "few
+        tables", the last slots' tables are all that is left and only companies already met are there.
+        """
+        state = self.state
+        instance = self.instance
+        n_tables = instance.n_tables
+        # Requests of two companies without a meeting, by the slots they could take.
+        pairs_in: dict[int, list[int]] = {}
+        for p in uncovered:
+            if state.meetings_of[p]:
+                continue
+            for r in instance.requests_of[p]:
+                other = self.side_b[r] if self.side_a[r] == p else self.side_a[r]
+                if other > p and self.is_company[other] and state.meetings_of[other] == 0 and self.coverable[other]:
+                    for s in self.options[r]:
+                        pairs_in.setdefault(s, []).append(r)
+        if not pairs_in:
+            return False
+        for t in range(instance.n_slots):
+            givers = [FREE] if state.count[t] < n_tables else self._spare_in(t)
+            for q in givers:
+                for s in sorted(pairs_in):
+                    if s == t:
+                        continue
+                    for m in list(state.in_slot[s]):
+                        if state.pinned[m] or not self._could_move(m, t, q):
+                            continue
+                        for r in pairs_in[s]:
+                            if self._shift(q, m, t, r, s):
+                                return True
+        return False
+
+    def _could_move(self, m: int, t: int, q: int) -> bool:
+        """Whether m could take slot t once q (or nothing, FREE) has left it, as far as its people go."""
+        busy = self.state.busy
+        free = (FREE, q)
+        return t in self.option_sets[m] and busy[self.side_a[m]][t] in free and busy[self.side_b[m]][t] in free
+
+    def _shift(self, q: int, m: int, t: int, r: int, s: int) -> bool:
+        state = self.state
+        before = state.covered_companies()
+        mark = len(state.journal)
+        if q != FREE:
+            state.remove(q)
+        state.remove(m)
+        if state.fits(m, t):
+            state.place(m, t)
+            if state.fits(r, s):
+                state.place(r, s)
+                if q != FREE:
+                    self._settle(q, 0)
+                if state.covered_companies() > before:
+                    return True
+        state.rollback(mark)
+        return False
 
     def _open_requests(self, company: int) -> list[int]:
         state = self.state
