@@ -217,3 +217,28 @@ def test_a_meeting_moves_to_another_slot_to_make_room_for_two_companies():
     assert state.covered_companies() == 6
     placed = {instance.request_ids[r]: instance.slot_values[state.slot_of[r]] for r in state.placed()}
     assert placed == {"r1": 2, "r3": 3, "r4": 1}
+
+
+@pytest.mark.parametrize("tables", [1, 2, 4])
+@pytest.mark.parametrize("seed", range(3))
+def test_an_insertion_read_off_as_sure_to_lose_does_lose_when_tried(seed, tables):
+    instance = Instance(
+        random_problem(seed, company_to_company=True, companies=30, requests=120, slots=6, tables=tables)
+    )
+    state = _first_fit(instance)
+    search = Search(state, set(instance.coverable_companies()))
+    skipped = 0
+
+    for r in range(instance.n_requests):
+        if state.slot_of[r] != -1:
+            continue
+        for s in instance.options[r]:
+            if not search._surely_loses(r, s, instance.weight[r]):
+                continue
+            skipped += 1
+            mark = len(state.journal)
+            loss = search._attempt(r, s)
+            state.rollback(mark)
+            assert loss is None or loss >= instance.weight[r] - 1e-9
+
+    assert skipped > 0

@@ -113,11 +113,46 @@ class Search:
                     return None
         return loss
 
+    def _surely_loses(self, r: int, s: int, worth: float) -> bool:
+        """Whether pushing r into s would lose `worth` or more, or a company's only meeting, read off the
+        state without trying it (which costs moves and their rollback): a meeting it pushes out is lost
+        unless another slot fits it as things stand, since only slot s changes. When tables are scarce and
+        every slot full, nothing pushed out fits anywhere, and every attempt is known to fail beforehand.
+        """
+        state = self.state
+        sides = (self.side_a[r], self.side_b[r])
+        out = state.blockers(r, s)
+        for_table = FREE
+        if state.count[s] - len(out) >= self.instance.n_tables:
+            for_table = state.lightest(s)
+            if for_table == FREE:
+                return True
+            if for_table in out:
+                return False  # _push_in takes the lightest of the others: not worked out here
+            out = [*out, for_table]
+        loss = 0.0
+        for b in out:
+            if state.pinned[b]:
+                return True
+            if b == for_table and len(out) > 1:
+                continue  # with a blocker gone too, it may fit back into s
+            if any(t != s and state.fits(b, t) for t in self.options[b]):
+                continue
+            loss += self.weight[b]
+            if loss >= worth - EPSILON:
+                return True
+            for p in (self.side_a[b], self.side_b[b]):
+                if self.is_company[p] and state.meetings_of[p] == 1 and p not in sides:
+                    return True
+        return False
+
     def _insert_if_it_pays(self, r: int) -> bool:
         """Insert r where that loses least, if it loses less than r weighs."""
         state = self.state
         best_loss, best_slot = self.weight[r], None
         for s in self.options[r]:
+            if self._surely_loses(r, s, best_loss):
+                continue
             mark = len(state.journal)
             loss = self._attempt(r, s)
             state.rollback(mark)
