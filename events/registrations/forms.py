@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.registrations.errors import AlreadyRegistered
 from events.registrations.models import Question
-from events.registrations.validation import attendee_problems, clean_answers
+from events.registrations.validation import attendee_limit, attendee_problems, clean_answers
 
 
 def _question_field(question):
@@ -42,7 +42,14 @@ class RegistrationForm(forms.Form):
             coerce=int,
             choices=[(session.pk, session.title) for session in self.sessions],
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": _("Choose at least one session.")},
+            error_messages={
+                "required": _("Choose at least one session."),
+                # The one way a person meets it: a session's registration closed between review and confirm.
+                "invalid_choice": _(
+                    "A session you chose no longer takes registrations: its registration closed meanwhile. "
+                    "The sessions still open are listed below."
+                ),
+            },
         )
         self.attendee_rows = max((session.attendees_per_company for session in self.offered), default=1)
         for number in range(1, self.attendee_rows + 1):
@@ -77,8 +84,8 @@ class RegistrationForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         chosen = self.chosen_sessions()
-        limit = min((session.attendees_per_company for session in chosen), default=self.attendee_rows)
-        for problem in attendee_problems(self.numbered_attendees(), limit=limit):
+        limit, limited_by = attendee_limit(chosen) if chosen else (self.attendee_rows, "")
+        for problem in attendee_problems(self.numbered_attendees(), limit=limit, limited_by=limited_by):
             self._add_error_once(f"attendee_{problem.number}_{problem.field}", problem.message)
         try:
             clean_answers(chosen, self.answers())

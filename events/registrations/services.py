@@ -154,7 +154,7 @@ def register_company(session, *, acting_user, organization, attendees, answers=N
     its attendees, answers and waitlist_position loaded, as selectors.registrations_visible_to reads it.
     """
     now = now or timezone.now()
-    attendees = clean_attendees(attendees, limit=session.attendees_per_company)
+    attendees = clean_attendees(attendees, sessions=[session])
     cleaned_answers = clean_answers([session], answers)[session.pk]
     if not _may_act_for(acting_user, organization, session):
         raise PermissionDeniedError(_("You can only register your own company."))
@@ -185,7 +185,7 @@ def register_company_for_sessions(
     sessions = sorted(sessions, key=lambda session: session.pk)
     if not sessions:
         raise ValidationError({"sessions": _("Choose at least one session.")})
-    cleaned_attendees = clean_attendees(attendees, limit=min(session.attendees_per_company for session in sessions))
+    cleaned_attendees = clean_attendees(attendees, sessions=sessions)
     cleaned_answers = clean_answers(sessions, answers)
     if not all(_may_act_for(acting_user, organization, session) for session in sessions):
         raise PermissionDeniedError(_("You can only register your own company."))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.core.text import validate_multi_line, validate_single_line
 from events.registrations.models import Attendee, Question
@@ -25,7 +26,7 @@ class AttendeeProblem:
 
 
 def _column_problem(number, field_name, value) -> AttendeeProblem | None:
-    """An attendee's name or job title as its column accepts it (length, a single line)."""
+    """An attendee's name, email or job title as its column accepts it (length, a single line)."""
     try:
         Attendee._meta.get_field(field_name).clean(value, None)
     except ValidationError as error:
@@ -49,6 +50,8 @@ def _row_problems(number, attendee, seen) -> list[AttendeeProblem]:
         if email.lower() in seen:
             problems.append(AttendeeProblem(number, "email", _("%(email)s is listed twice.") % {"email": email}))
         seen.add(email.lower())
+        # An address may be 320 characters (RFC 5321) but the column, like Django's EmailField, holds 254.
+        problems.extend(filter(None, [_column_problem(number, "email", email)]))
     columns = [("job_title", (attendee.get("job_title") or "").strip())]
     if name:
         columns.insert(0, ("full_name", name))
@@ -56,17 +59,29 @@ def _row_problems(number, attendee, seen) -> list[AttendeeProblem]:
     return problems
 
 
-def attendee_problems(numbered_attendees, *, limit) -> list[AttendeeProblem]:
+def attendee_limit(sessions) -> tuple[int, str]:
+    """(the most attendees one company may bring to every one of `sessions`, the title of the session that
+    sets it); `sessions` is not empty."""
+    tightest = min(sessions, key=lambda session: session.attendees_per_company)
+    return tightest.attendees_per_company, tightest.title
+
+
+def attendee_problems(numbered_attendees, *, limit, limited_by="") -> list[AttendeeProblem]:
     """Every refusal about `numbered_attendees` ([(number, {full_name, email, job_title})]), in reading order.
 
-    `limit` is the most attendees one company may bring (the smallest limit of the sessions chosen).
-    No attendee at all is a problem of attendee 1; one too many, of the first attendee past the limit.
+    `limit` is the most attendees one company may bring, set by the session titled `limited_by`
+    (attendee_limit). No attendee at all is a problem of attendee 1; one too many, of the first attendee
+    past the limit.
     """
     numbered_attendees = list(numbered_attendees)
     if not numbered_attendees:
         return [AttendeeProblem(1, "full_name", _("Name at least one attendee."))]
     if len(numbered_attendees) > limit:
-        message = _("This session admits at most %(limit)d attendees per company.") % {"limit": limit}
+        message = ngettext(
+            "%(session)s admits at most %(limit)d attendee per company.",
+            "%(session)s admits at most %(limit)d attendees per company.",
+            limit,
+        ) % {"session": limited_by or _("This session"), "limit": limit}
         return [AttendeeProblem(numbered_attendees[limit][0], "full_name", message)]
     problems, seen = [], set()
     for number, attendee in numbered_attendees:
@@ -74,9 +89,11 @@ def attendee_problems(numbered_attendees, *, limit) -> list[AttendeeProblem]:
     return problems
 
 
-def clean_attendees(attendees, *, limit) -> list[dict]:
-    """The attendees stripped and checked, or ValidationError {"attendees": the first refusal}."""
-    problems = attendee_problems(enumerate(attendees, start=1), limit=limit)
+def clean_attendees(attendees, *, sessions) -> list[dict]:
+    """The attendees for all of `sessions`, stripped and checked, or ValidationError {"attendees": the first
+    refusal}."""
+    limit, limited_by = attendee_limit(sessions)
+    problems = attendee_problems(enumerate(attendees, start=1), limit=limit, limited_by=limited_by)
     if problems:
         raise ValidationError({"attendees": problems[0].message})
     return [

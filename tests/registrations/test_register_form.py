@@ -84,7 +84,7 @@ def test_more_attendees_than_the_session_admits_are_refused_at_the_first_one_too
     roomy_only = review(client, briefing, [("Ana", "ana@co.example"), ("Bo", "bo@co.example")], sessions=[roomy.pk])
 
     assert error_of(response.content.decode(), "attendee_2_full_name") == (
-        "This session admits at most 1 attendees per company."
+        f"{briefing.title} admits at most 1 attendee per company."
     )
     assert "Confirm the registration" in roomy_only.content.decode()
 
@@ -228,7 +228,8 @@ BAD_ATTENDEES = [
 @pytest.mark.parametrize("people", BAD_ATTENDEES)
 def test_the_page_and_the_service_refuse_attendees_with_the_same_message(briefing, representative_of, people):
     company = representative_of()
-    problems = validation.attendee_problems(enumerate(people, start=1), limit=briefing.attendees_per_company)
+    limit, limited_by = validation.attendee_limit([briefing])
+    problems = validation.attendee_problems(enumerate(people, start=1), limit=limit, limited_by=limited_by)
 
     with pytest.raises(ValidationError) as refused:
         services.register_company(
@@ -236,3 +237,21 @@ def test_the_page_and_the_service_refuse_attendees_with_the_same_message(briefin
         )
 
     assert refused.value.message_dict == {"attendees": [problems[0].message]}
+
+
+def test_a_session_whose_registration_closed_after_review_says_so_at_confirm(client, briefing, signed_in):
+    from django.utils import timezone
+
+    SessionFactory(stop=briefing.stop, registration_mode="open")  # still open: the page stays
+    reviewed = review(client, briefing, [("Ana", "ana@co.example")])
+    assert "Confirm the registration" in reviewed.content.decode()
+    briefing.registration_closes_at = timezone.now() - dt.timedelta(seconds=1)
+    briefing.save()
+
+    confirmed = review(client, briefing, [("Ana", "ana@co.example")], step="confirm")
+
+    assert error_of(confirmed.content.decode(), "sessions") == (
+        "A session you chose no longer takes registrations: its registration closed meanwhile. "
+        "The sessions still open are listed below."
+    )
+    assert not Registration.objects.exists()

@@ -127,7 +127,11 @@ def test_company_may_register_again_after_cancelling(briefing, representative_of
     ("people", "message"),
     [
         ([], "Name at least one attendee."),
-        (attendees(4), "This session admits at most 3 attendees per company."),
+        (attendees(4), "{session} admits at most 3 attendees per company."),
+        (
+            [{"full_name": "Ann", "email": "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "b" * 40 + ".org"}],
+            "Attendee 1: Ensure this value has at most 254 characters (it has 301).",
+        ),
         ([{"full_name": "Ann", "email": "not-an-address"}], "Attendee 1 needs a valid email address."),
         ([{"full_name": "", "email": "ann@co.example"}], "Attendee 1 needs a name."),
         (
@@ -144,7 +148,7 @@ def test_bad_attendees_are_refused_on_the_attendees_field(briefing, representati
             briefing, acting_user=representative.user, organization=representative.organization, attendees=people
         )
 
-    assert error.value.message_dict == {"attendees": [message]}
+    assert error.value.message_dict == {"attendees": [message.format(session=briefing.title)]}
     assert Registration.objects.count() == 0
     assert OutboundEmail.objects.count() == 0
 
