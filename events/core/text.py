@@ -15,13 +15,21 @@ from django.utils.translation import gettext_lazy as _
 # What str.splitlines(), mail libraries and calendar parsers may take for the end of a line.
 _LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
-# C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The explicit direction controls (embeddings, overrides and isolates, U+202A-U+202E and U+2066-U+2069):
+# one left open reverses the rest of every line it is pasted into (a subject, a calendar title, the
+# organiser's table), so "Ann<RLO>Bob" reads as another name. The marks U+200E and U+200F stay
+# allowed: Arabic and Hebrew text uses them, and they reorder nothing beyond themselves.
+_DIRECTION_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+
+# C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, the direction controls.
+_CONTROLS = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_DIRECTION_CONTROLS}]")
 
 # On several lines, "\n" and "\r\n" (what browsers send from a text area) are line breaks and a tab
 # is indentation: the mail and calendar writers escape all three. A lone "\r" is not kept, as some
 # readers end a line there and others do not.
-_CONTROLS_BETWEEN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+_CONTROLS_BETWEEN_LINES = re.compile(
+    rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_DIRECTION_CONTROLS}]|\r(?!\n)"
+)
 
 
 def _refuse_control_character(match) -> None:

@@ -18,7 +18,17 @@ def refusal(validator, value):
 
 @pytest.mark.parametrize(
     "value",
-    ["Lone Star Cloud", "Société Générale Maroc", "الرباط", "Smith & Wesson; Ltd.", "", "a\u00a0b", "emoji 🚀"],
+    [
+        "Lone Star Cloud",
+        "Société Générale Maroc",
+        "الرباط",
+        "Smith & Wesson; Ltd.",
+        "",
+        "a\u00a0b",
+        "emoji 🚀",
+        # Arabic with a right-to-left mark, as keyboards and word processors insert it: a mark reorders nothing.
+        "شركة الداخلة\u200f للصيد",
+    ],
 )
 def test_ordinary_text_is_accepted_on_one_line_and_on_several(value):
     validate_single_line(value)
@@ -71,6 +81,15 @@ def test_every_other_control_character_is_refused_on_several_lines(value, charac
         "control_character",
         f"Remove the invisible control character {character} at position {position}.",
     )
+
+
+@pytest.mark.parametrize("character", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"])
+def test_a_direction_control_is_refused_everywhere_as_it_would_reverse_the_lines_it_is_pasted_into(character):
+    """ "Ann<U+202E>Bob" displays as "AnnboB" and reverses the rest of any subject or calendar line it joins."""
+    expected = ("control_character", f"Remove the invisible control character U+{ord(character):04X} at position 4.")
+
+    assert refusal(validate_single_line, f"Ann{character}Bob") == expected
+    assert refusal(validate_multi_line, f"Ann{character}Bob") == expected
 
 
 def test_the_refusals_speak_french():
