@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "events.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from events.accounts import receivers  # noqa: F401 - connects the receivers

@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
 
 from events.accounts.models import User
@@ -19,3 +20,15 @@ def ensure_user_for_email(email, *, full_name="", language="en"):
         user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
     )
     return user
+
+
+def set_preferred_language(user, *, language) -> bool:
+    """Remember `language` (a code of settings.LANGUAGES) as the language of `user`'s mail; False, and
+    nothing written, for any other code. Mail already written keeps its language; mail written from
+    now on (composed when sent, events.notifications.composers) follows."""
+    if language not in dict(settings.LANGUAGES) or not user.is_authenticated:
+        return False
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return True
