@@ -1,0 +1,41 @@
+"""Issue 12: long unbroken names wrap and tables scroll in their own box: no page of a representative's
+own lists is wider than the window, on a desktop or on a phone."""
+
+import pytest
+
+from events.meetings import services
+from events.registrations.models import Attendee
+from tests.meetings.conftest import MeetingDay
+from tests.support.browser import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+LONG_NAME = "Zoë Ångström-" + "X" * 190
+
+
+@pytest.fixture
+def representative(organiser):
+    day = MeetingDay(organiser, companies=1, delegates=2)
+    company = day.companies[0]
+    Attendee.objects.filter(registration__organization=company.organization).update(full_name=LONG_NAME)
+    for delegate in range(2):
+        services.request_meeting(
+            day.grid,
+            acting_user=company.user,
+            requester=day.company(0),
+            receiver=day.delegate(delegate),
+            message="We make cold-chain sensors and would like to discuss a pilot in Dakhla.",
+        )
+    return company
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_your_registrations_and_meetings_fit_the_window(page, live_server, representative, width, axe_violations):
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, representative.user.email)
+
+    for path in ("/registrations/", "/meetings/"):
+        page.goto(f"{live_server.url}{path}")
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= width, f"{path} is {page_width} px wide in a {width} px window"
+        assert axe_violations(page) == []
