@@ -231,10 +231,15 @@ def bulk(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def capacity(request, pk):
-    """Resize the session; a refused capacity comes back on its field, with the page around it."""
+    """Resize the session; a refused capacity comes back on its field, with the page around it.
+
+    That page is shown at this URL, so a GET here (a reload, or the language switch returning to it) goes to
+    the registrations page rather than a 405."""
     session = _organised_session(request, pk)
+    if request.method == "GET":
+        return redirect("registrations:manage", pk=pk)
     raw = request.POST.get("capacity", "").strip()
     try:
         if raw and not raw.lstrip("-").isdigit():

@@ -262,3 +262,23 @@ def test_a_yes_or_no_answer_reads_in_the_organisers_language(
 
     assert '<dd class="answer">Yes</dd>' in english
     assert '<dd class="answer">Oui</dd>' in french
+
+
+def test_a_refused_capacity_page_survives_a_reload_and_a_language_switch(
+    client, briefing, session_organiser, manage_url
+):
+    """The refusal is shown at the capacity URL (with its field error); a GET there, as a reload or the language
+    switch's return makes, lands on the registrations page instead of a 405."""
+    client.force_login(session_organiser)
+    capacity_url = f"/manage/sessions/{briefing.pk}/capacity/"
+    refused = client.post(capacity_url, {"capacity": "0"})
+    assert refused.status_code == 400
+    assert 'id="capacity-error"' in refused.content.decode()
+
+    reloaded = client.get(capacity_url)
+    switched = client.post("/i18n/setlang/", {"language": "fr", "next": capacity_url}, follow=True)
+
+    assert (reloaded.status_code, reloaded["Location"]) == (302, manage_url)
+    assert switched.redirect_chain[-1] == (manage_url, 302)
+    assert switched.status_code == 200
+    assert "Inscriptions" in switched.content.decode()
