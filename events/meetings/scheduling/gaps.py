@@ -39,10 +39,17 @@ class GapCounter:
         slots = self.state.slots_of[p]
         if len(slots) < 2:
             return 0
-        first = slots[1] if slots[0] == old else slots[0]
-        last = slots[-2] if slots[-1] == old else slots[-1]
-        first, last = min(first, new), max(last, new)
-        return self.prefix[p][last + 1] - self.prefix[p][first] - len(slots) - self.of(p)
+        # The number of meetings stays the same, so only the spans' available slots differ. Written out
+        # by hand: closing gaps asks this about a million times on "tables for everyone" at the large size.
+        start, end = slots[0], slots[-1]
+        first = slots[1] if start == old else start
+        last = slots[-2] if end == old else end
+        if new < first:
+            first = new
+        if new > last:
+            last = new
+        prefix = self.prefix[p]
+        return prefix[last + 1] - prefix[first] - prefix[end + 1] + prefix[start]
 
     def total(self) -> int:
         return sum(self.of(p) for p in range(self.state.instance.n_participants))
