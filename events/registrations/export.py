@@ -1,9 +1,11 @@
 """A session's registrations as CSV or XLSX for organisers, safe to open in a spreadsheet.
 
 One row per attendee. Times are in the session's place, with the zone named in the column's header:
-ISO 8601 with the offset in CSV, real date cells in XLSX (which has no time zones). Statuses, headers
-and yes/no answers are in the language active for the request; numbers stay numbers; every text a
-person typed is kept from being read as a formula.
+ISO 8601 with the offset in CSV, real date cells in XLSX (which has no time zones). Statuses, headers,
+countries, sectors and yes/no answers are in the language active for the request, as on the page; numbers
+stay numbers; every text a person typed is kept from being read as a formula: in CSV by a leading
+apostrophe (which a spreadsheet shows), in XLSX by writing it as a string cell, which is never evaluated,
+so the text stays exactly as typed.
 """
 
 import csv
@@ -20,7 +22,7 @@ DATE_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def neutralise(value):
-    """Keep a cell that looks like a formula as text, so a spreadsheet never evaluates user input."""
+    """Keep a CSV cell that looks like a formula as text, so a spreadsheet never evaluates user input."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -37,27 +39,28 @@ def header(questions, time_zone) -> list[str]:
         _("Job title"),
         _("Registered at (%(zone)s)") % {"zone": time_zone},
         _("Waitlist position"),
-        *(neutralise(question.label) for question in questions),
+        *(question.label for question in questions),
     ]
 
 
 def _answer_text(answer) -> str:
     if answer.question.kind == Question.Kind.YES_NO:
         return _("Yes") if answer.value == "yes" else _("No")
-    return neutralise(answer.value)
+    return answer.value
 
 
 def registration_rows(registrations, questions, time_zone):
-    """Typed cells: text (neutralised), int, None for nothing, and the registration time as an aware datetime
-    in the session's zone. Needs the attendees, sectors and answers prefetched (selectors do)."""
+    """Typed cells: text as typed (each format keeps it from being read as a formula), int, None for nothing,
+    and the registration time as an aware datetime in the session's zone. Needs the attendees, sectors and
+    answers prefetched (selectors do)."""
     zone = ZoneInfo(time_zone)
     for registration in registrations:
         organization = registration.organization
         by_question = {answer.question_id: _answer_text(answer) for answer in registration.answers.all()}
         common = [
-            neutralise(organization.name),
-            organization.country.code,
-            neutralise(", ".join(sector.name for sector in organization.sectors.all())),
+            organization.name,
+            str(organization.country.name),
+            ", ".join(sector.label for sector in organization.sectors.all()),
             str(registration.get_status_display()),
             registration.seats,
         ]
@@ -67,7 +70,7 @@ def registration_rows(registrations, questions, time_zone):
             *(by_question.get(question.pk, "") for question in questions),
         ]
         for attendee in registration.attendees.all():
-            person = [neutralise(attendee.full_name), neutralise(attendee.email), neutralise(attendee.job_title)]
+            person = [attendee.full_name, attendee.email, attendee.job_title]
             yield [*common, *person, *after]
 
 
@@ -77,11 +80,13 @@ def as_csv(registrations, *, questions, time_zone) -> bytes:
             return ""
         if isinstance(cell, dt.datetime):
             return cell.isoformat(timespec="seconds")
+        if isinstance(cell, str):
+            return neutralise(cell)
         return cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header(questions, time_zone))
+    writer.writerow([neutralise(title) for title in header(questions, time_zone)])
     writer.writerows([text(cell) for cell in row] for row in registration_rows(registrations, questions, time_zone))
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -102,9 +107,15 @@ def as_xlsx(registrations, *, questions, time_zone) -> bytes:
             written = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
             written.number_format = DATE_FORMAT
             return written
+        if isinstance(value, str):
+            # openpyxl reads a text starting with "=" as a formula (and "#N/A" as an error): a string cell is
+            # shown and kept exactly as typed and never evaluated.
+            written = WriteOnlyCell(sheet, value=value)
+            written.data_type = "s"
+            return written
         return value
 
-    titles = [WriteOnlyCell(sheet, value=title) for title in header(questions, time_zone)]
+    titles = [cell(title) for title in header(questions, time_zone)]
     for title in titles:
         title.font = bold
     sheet.append(titles)

@@ -188,8 +188,10 @@ def test_exports_neutralise_formula_cells(api_client, briefing, session_organise
     assert rows[1][0] == "'=HYPERLINK(evil)"
     assert rows[1][5] == "'@SUM(A1)"
     assert rows[1][7] == "'-1"
-    assert sheet["A2"].value == "'=HYPERLINK(evil)"
-    assert sheet["A2"].data_type == "s"
+    # XLSX: a string cell, never evaluated, with the text exactly as typed (no visible apostrophe).
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=HYPERLINK(evil)", "s")
+    assert (sheet["F2"].value, sheet["F2"].data_type) == ("@SUM(A1)", "s")
+    assert (sheet["H2"].value, sheet["H2"].data_type) == ("-1", "s")
 
 
 def test_registration_list_query_count_is_flat(api_client, session_organiser, briefing, django_assert_max_num_queries):

@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from events.missions.models import Sector
 from events.registrations import services
 from events.registrations.models import Question, Registration
 from tests.registrations.conftest import attendees
@@ -84,7 +85,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
         ],
         [
             "Austin Cloud",
-            "US",
+            "United States of America",
             "",
             "Confirmed",
             "2",
@@ -99,7 +100,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
         ],
         [
             "Austin Cloud",
-            "US",
+            "United States of America",
             "",
             "Confirmed",
             "2",
@@ -114,7 +115,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
         ],
         [
             "Rabat Data",
-            "US",
+            "United States of America",
             "",
             "On the waitlist",
             "1",
@@ -167,7 +168,8 @@ def test_the_xlsx_has_real_dates_and_numbers_and_the_zone_in_its_header(client, 
     assert rabat[8].is_date
     assert rabat[8].number_format == "yyyy-mm-dd hh:mm"
     assert (rabat[9].value, rabat[9].data_type) == (1, "n")
-    assert (rabat[10].value, rabat[10].data_type) == ("'=cmd|' /C calc'!A0", "s")
+    # A string cell is never evaluated: the text is kept exactly, without the CSV's protective apostrophe.
+    assert (rabat[10].value, rabat[10].data_type) == ("=cmd|' /C calc'!A0", "s")
     assert rabat[11].value == "No"
     assert sheet["K2"].value == "Sovereign cloud\nfor ministries"
 
@@ -203,3 +205,81 @@ def test_the_export_query_count_is_flat(
         response = export(client, briefing, kind)
 
     assert response.status_code == 200
+
+
+@pytest.fixture
+def cyber_company(briefing, representative_of):
+    """A company in a sector named in both languages, with an attendee whose texts look like formulas."""
+    company = representative_of("Texas Cyber")
+    company.organization.sectors.add(Sector.objects.create(slug="cyber", name="Cybersecurity", name_fr="Cybersécurité"))
+    services.register_company(
+        briefing,
+        acting_user=company.user,
+        organization=company.organization,
+        attendees=[{"full_name": "=SUM(1,2)", "email": "ada@company.example", "job_title": "@CTO"}],
+    )
+    return company
+
+
+def test_the_csv_names_sectors_and_countries_in_the_organisers_language_as_the_page_does(
+    client, briefing, session_organiser, cyber_company
+):
+    client.force_login(session_organiser)
+
+    english = csv_rows(export(client, briefing))[1]
+    french = csv_rows(export(client, briefing, language="fr"))[1]
+    page = client.get(f"/manage/sessions/{briefing.pk}/registrations/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert english[1:3] == ["United States of America", "Cybersecurity"]
+    assert french[1:3] == ["États-Unis d'Amérique", "Cybersécurité"]
+    assert "États-Unis d&#x27;Amérique · Cybersécurité" in page
+
+
+def test_the_csv_keeps_its_protection_against_formulas(client, briefing, session_organiser, cyber_company):
+    client.force_login(session_organiser)
+
+    row = csv_rows(export(client, briefing))[1]
+
+    assert row[5] == "'=SUM(1,2)"
+    assert row[7] == "'@CTO"
+
+
+def test_the_xlsx_keeps_texts_exactly_as_string_cells_never_formulas(
+    client, briefing, session_organiser, cyber_company
+):
+    client.force_login(session_organiser)
+
+    sheet = load_workbook(io.BytesIO(export(client, briefing, "xlsx", language="fr").content)).active
+
+    row = list(sheet[2])
+    assert [(cell.value, cell.data_type) for cell in (row[1], row[2], row[5], row[7])] == [
+        ("États-Unis d'Amérique", "s"),
+        ("Cybersécurité", "s"),
+        ("=SUM(1,2)", "s"),
+        ("@CTO", "s"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_cancelled_registrations_are_exported_with_their_status_as_the_page_lists_them(
+    client, briefing, session_organiser, representative_of, kind
+):
+    kept, dropped = (
+        services.register_company(
+            briefing,
+            acting_user=company.user,
+            organization=company.organization,
+            attendees=attendees(1, company.organization.slug),
+        )
+        for company in (representative_of("Austin Cloud"), representative_of("Rabat Data"))
+    )
+    services.cancel_registration(dropped, acting_user=session_organiser)
+    client.force_login(session_organiser)
+
+    response = export(client, briefing, kind)
+    if kind == "csv":
+        rows = [row[:4:3] for row in csv_rows(response)[1:]]
+    else:
+        rows = [[row[0].value, row[3].value] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(2)]
+
+    assert rows == [["Austin Cloud", "Confirmed"], ["Rabat Data", "Cancelled"]]

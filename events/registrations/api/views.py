@@ -1,7 +1,6 @@
 """Registration endpoints: companies register and cancel; organisers decide, resize and export."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -206,9 +205,8 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get"], url_path="export")
     def export(self, request, pk=None):
         session = self._session(request, pk)
-        registrations = selectors.registrations_for_organiser(request.user).filter(
-            Q(session=session), ~Q(status=Registration.Status.CANCELLED)
-        )
+        # Every registration the page lists and counts, cancelled ones too, each with its status.
+        registrations = selectors.registrations_for_organiser(request.user).filter(session=session)
         table = {"questions": list(session.questions.all()), "time_zone": session.stop.time_zone}
         if request.query_params.get("type") == "xlsx":
             body, content_type, suffix = export.as_xlsx(registrations, **table), XLSX, "xlsx"
