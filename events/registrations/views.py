@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.companies.selectors import company_of
@@ -149,6 +149,24 @@ def manage(request, pk):
     return _manage_page(request, _organised_session(request, pk))
 
 
+def headline_counts(headline) -> list[tuple[str, str, str]]:
+    """(key, number shown, label agreeing with that number) for each headline count, in the page's order.
+
+    Each label is a real plural form (French: "1 Confirmée", "2 Confirmées"); the seats label agrees with the
+    capacity when one is shown ("2 / 3 places occupées"), with the seats taken otherwise ("1 place occupée")."""
+    seats, capacity = headline["confirmed_seats"], headline["capacity"]
+    shown = str(seats) if capacity is None else f"{seats} / {capacity}"
+    counts = [("seats", shown, ngettext("seat taken", "seats taken", seats if capacity is None else capacity))]
+    labels = {
+        "confirmed": lambda n: npgettext("headline count", "Confirmed", "Confirmed", n),
+        "pending": lambda n: npgettext("headline count", "Awaiting approval", "Awaiting approval", n),
+        "waitlisted": lambda n: npgettext("headline count", "On the waitlist", "On the waitlist", n),
+        "declined": lambda n: npgettext("headline count", "Declined", "Declined", n),
+        "cancelled": lambda n: npgettext("headline count", "Cancelled", "Cancelled", n),
+    }
+    return [*counts, *((key, str(headline[key]), label(headline[key])) for key, label in labels.items())]
+
+
 # A decision later than this after the registration itself is shown with its time ("Cancelled since ...").
 DECIDED_AFTER = dt.timedelta(seconds=1)
 
@@ -180,7 +198,7 @@ def _manage_page(request, session, *, capacity=None, status=200):
             "session": session,
             "mission": session.stop.mission,
             "registrations": registrations,
-            "headline": selectors.session_headline(session),
+            "headline_counts": headline_counts(selectors.session_headline(session)),
             "statuses": Registration.Status.choices,
             "sectors": Sector.objects.filter(organizations__registrations__session=session).distinct(),
             "countries": sorted(

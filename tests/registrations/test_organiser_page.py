@@ -282,3 +282,55 @@ def test_a_refused_capacity_page_survives_a_reload_and_a_language_switch(
     assert switched.redirect_chain[-1] == (manage_url, 302)
     assert switched.status_code == 200
     assert "Inscriptions" in switched.content.decode()
+
+
+def headline_of(page):
+    return {key: text(html) for key, html in re.findall(r'<li data-count="(\w+)">(.*?)</li>', page, re.DOTALL)}
+
+
+def test_the_headline_counts_agree_with_their_number_in_french(
+    client, briefing, session_organiser, representative_of, manage_url
+):
+    briefing.capacity = None
+    briefing.save()
+    confirmed = [register(briefing, representative_of(f"Company {n}")) for n in range(3)]
+    for registration in confirmed[1:]:
+        services.cancel_registration(registration, acting_user=session_organiser)
+    client.force_login(session_organiser)
+
+    french = headline_of(client.get(manage_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    english = headline_of(client.get(manage_url).content.decode())
+
+    assert french == {
+        "seats": "1 place occupée",
+        "confirmed": "1 Confirmée",
+        "pending": "0 En attente de validation",
+        "waitlisted": "0 Sur liste d’attente",
+        "declined": "0 Refusée",
+        "cancelled": "2 Annulées",
+    }
+    assert english["seats"] == "1 seat taken"
+    assert english["cancelled"] == "2 Cancelled"
+
+
+def test_the_headline_with_a_capacity_agrees_with_the_capacity(
+    client, briefing, session_organiser, representative_of, manage_url
+):
+    for n in range(2):
+        register(briefing, representative_of(f"Company {n}"))
+    client.force_login(session_organiser)
+
+    french = headline_of(client.get(manage_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+
+    assert french["seats"] == "2 / 3 places occupées"
+    assert french["confirmed"] == "2 Confirmées"
+
+
+def test_the_page_title_has_the_french_space_before_its_colon(client, briefing, session_organiser, manage_url):
+    client.force_login(session_organiser)
+
+    french = client.get(manage_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = client.get(manage_url).content.decode()
+
+    assert f"<h1>Inscriptions\u00a0: {briefing.title}</h1>" in french
+    assert f"<h1>Registrations: {briefing.title}</h1>" in english
