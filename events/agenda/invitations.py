@@ -40,7 +40,9 @@ class Entry:
     """One meeting or session as it now stands, and the people it is in the calendar of.
 
     `sequence` and `revised_at` are the entry's revision (SEQUENCE, LAST-MODIFIED), read from the
-    session or meeting itself, so the feed, the download and every invitation carry the same ones.
+    session or meeting itself, so the feed, the download and every invitation carry the same ones; an
+    invitation adds the revisions its person alone was sent (Invitation.own_revisions: a cancellation,
+    an invitation again after one), so that the person's calendar takes each message as newer.
     """
 
     uid: str
@@ -202,9 +204,11 @@ def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
     elif invitation.cancelled or invitation.starts_at != entry.starts_at:
         # A new time is a new question: an earlier yes does not hold for it.
         invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
+    if invitation.cancelled:
+        invitation.own_revisions += 1  # invited again after a cancellation: newer than the CANCEL they hold
     invitation.cancelled = False
     invitation.scope, invitation.topic = entry.scope, entry.topic
-    invitation.sequence = entry.sequence
+    invitation.sequence = entry.sequence + invitation.own_revisions
     invitation.stamped_at = _next_stamp(invitation, now)
     # Once mailed, a later change or cancellation is mailed too, so no calendar keeps a stale entry.
     invitation.mailed = entry.invite or (invitation.pk is not None and invitation.mailed)
@@ -225,6 +229,7 @@ def _save(requests, dropped) -> None:
         changed,
         [
             "sequence",
+            "own_revisions",
             "stamped_at",
             "revised_at",
             "cancelled",

@@ -66,7 +66,13 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10, default="en")
+    # SEQUENCE last sent to this person: the entry's own, plus `own_revisions`.
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    # Revisions of the entry for this person alone: each invitation again after a cancellation. A CANCEL
+    # keeps the SEQUENCE and is newer by its DTSTAMP (RFC 5546 section 2.1.5), but a REQUEST after it
+    # must be newer by SEQUENCE too (a change of STATUS, section 2.1.4): calendars that hold the
+    # cancellation (Outlook among them) ignore an invitation that is not.
+    own_revisions = models.PositiveIntegerField(_("revisions for this person"), default=0)
     stamped_at = models.DateTimeField(_("last DTSTAMP sent"), null=True, blank=True)
     revised_at = models.DateTimeField(_("entry revised at"), null=True, blank=True)
     fingerprint = models.CharField(max_length=64, editable=False)

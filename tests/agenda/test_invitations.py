@@ -296,3 +296,32 @@ def test_delegates_are_reminded_of_their_programme_without_an_invitation_per_ses
     missions.update_mission(mission, acting_user=day.organiser, status="draft")
     assert not reminders.exists()
     assert not invitations()  # withdrawing mails nothing either
+
+
+def test_an_invitation_again_after_a_cancellation_is_newer_than_the_cancel_and_old_links_are_stale(day):
+    """Register, cancel, register again: REQUEST 0, CANCEL 0 (newer by DTSTAMP), then REQUEST 1, which a
+    calendar holding the cancellation takes as newer (RFC 5546 section 2.1.4: STATUS changed). A later
+    change of the session itself goes on from there, and the first invitation's RSVP link no longer counts."""
+    from events.agenda.rsvp import read_rsvp, record_answer
+
+    briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
+    representative = RepresentativeFactory()
+
+    def register():
+        return register_company(
+            briefing,
+            acting_user=representative.user,
+            organization=representative.organization,
+            attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com"}],
+        )
+
+    first = register()
+    first_link = rsvp_token(Invitation.objects.get(email="ana@example.com"), "ACCEPTED")
+    cancel_registration(first, acting_user=representative.user)
+    register()
+    update_session(briefing, acting_user=day.organiser, venue="Room 2, AT&T Hotel and Conference Center")
+
+    sent = [(row.calendar_method, event_of(row)["SEQUENCE"]) for row in invitations() if row.to == "ana@example.com"]
+    assert sent == [("REQUEST", 0), ("CANCEL", 0), ("REQUEST", 1), ("REQUEST", 2)]
+    invitation = record_answer(read_rsvp(first_link))
+    assert invitation.answer == Invitation.Answer.NEEDS_ACTION
