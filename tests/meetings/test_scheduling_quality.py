@@ -242,3 +242,17 @@ def test_an_insertion_read_off_as_sure_to_lose_does_lose_when_tried(seed, tables
             assert loss is None or loss >= instance.weight[r] - 1e-9
 
     assert skipped > 0
+
+
+def test_a_heavier_meeting_of_two_companies_without_one_takes_a_lighter_ones_table():
+    # One table, one slot: A-B holds it; C-D weighs more. Swapping them keeps two companies covered.
+    people = tuple(company(name, {1}) for name in "ABCD")
+    problem = Problem(people, (1,), ("T1",), (request("r1", "A", "B", 1), request("r2", "C", "D", 5)))
+    instance = Instance(problem)
+    state = State(instance)
+    state.place(0, 0)
+
+    Search(state, set(instance.coverable_companies())).improve_weight(1)
+
+    assert [instance.request_ids[r] for r in state.placed()] == ["r2"]
+    assert state.covered_companies() == 2

@@ -5,7 +5,7 @@ Moves:
 - insertion with ejection: a request takes a slot, pushing out what stands in its way (each side's
   meeting there, its fixed table's meeting, or the lightest meeting when all tables are taken); the
   pushed-out meetings settle elsewhere if a slot fits them, or are lost. Kept only when it gains weight
-  and leaves no company without a meeting (an ejection chain of length two);
+  and leaves no fewer companies with a meeting (an ejection chain of length two);
 - augmenting path, for a company without a meeting: it takes a slot by pushing out the only meeting of
   another company, which takes a slot by pushing out the only meeting of a third, and so on until one
   can take a slot without leaving anyone uncovered (or, taking it with another company that had none,
@@ -97,25 +97,26 @@ class Search:
         return ejected
 
     def _attempt(self, r: int, s: int) -> float | None:
-        """Push r into s and re-settle what it pushed out; the weight lost, or None if a company would be
-        left without a meeting. The caller keeps the changed state or rolls back to its mark."""
+        """Push r into s and re-settle what it pushed out; the weight lost, or None if fewer companies would
+        have a meeting. The caller keeps the changed state or rolls back to its mark.
+
+        Fewer, not others: a meeting of two companies without one may take the place of a lighter one of
+        two others (when tables are scarce and every company in a meeting has only that one, it is the
+        only way weight can grow)."""
         state = self.state
+        before = state.covered_companies()
         ejected = self._push_in(r, s)
         if ejected is None:
             return None
         loss = 0.0
         for b in ejected:
-            if self._settle(b, 0):
-                continue
-            loss += self.weight[b]
-            for company in (self.side_a[b], self.side_b[b]):
-                if self.is_company[company] and state.meetings_of[company] == 0:
-                    return None
-        return loss
+            if not self._settle(b, 0):
+                loss += self.weight[b]
+        return None if state.covered_companies() < before else loss
 
     def _surely_loses(self, r: int, s: int, worth: float) -> bool:
-        """Whether pushing r into s would lose `worth` or more, or a company's only meeting, read off the
-        state without trying it (which costs moves and their rollback): a meeting it pushes out is lost
+        """Whether pushing r into s would lose `worth` or more, or leave fewer companies with a meeting, read
+        off the state without trying it (which costs moves and their rollback): a meeting it pushes out is lost
         unless another slot fits it as things stand, since only slot s changes. When tables are scarce and
         every slot full, nothing pushed out fits anywhere, and every attempt is known to fail beforehand.
         """
@@ -131,6 +132,8 @@ class Search:
                 return False  # _push_in takes the lightest of the others: not worked out here
             out = [*out, for_table]
         loss = 0.0
+        gains = sum(1 for p in sides if self.is_company[p] and state.meetings_of[p] == 0)
+        losers = 0
         for b in out:
             if state.pinned[b]:
                 return True
@@ -143,7 +146,9 @@ class Search:
                 return True
             for p in (self.side_a[b], self.side_b[b]):
                 if self.is_company[p] and state.meetings_of[p] == 1 and p not in sides:
-                    return True
+                    losers += 1
+            if losers > gains:
+                return True
         return False
 
     def _insert_if_it_pays(self, r: int) -> bool:

@@ -19,7 +19,7 @@ A plain greedy is fast but leaves companies without any meeting and 8-15 % of th
 3. Round: rebuild from the LP vertex (integral values first, then fractional ones by value, then the
    rest greedily), re-cover, keep the better plan (coverage first, then weight).
 4. Improve, only when still more than 0.1 % below the bound: ejection chains insert unplaced requests
-   heaviest first while that gains weight without uncovering a company; and on small problems, where
+   heaviest first while that gains weight and covers as many companies; and on small problems, where
    half-integral LP vertices (odd cycles of companies meeting companies) defeat rounding, the MIP
    itself (exact.py).
 5. Close idle gaps by relocations, swaps and exchanges that keep every meeting; when re-optimising a
