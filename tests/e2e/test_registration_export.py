@@ -2,6 +2,7 @@
 which opens with the answers and the registration times in the place's local time."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from events.missions.models import Session
 from events.registrations.models import Question, Registration
-from events.registrations.services import register_company
+from events.registrations.services import cancel_registration, register_company
 from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
 from tests.support.browser import sign_in
 
@@ -55,6 +56,19 @@ def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_time
     # 09:14 in Dakhla by the pinned tz database (Morocco stays on +00 from September 2026, the system's may not).
     registered = dt.datetime(2099, 2, 10, 9, 14, tzinfo=ZoneInfo("Africa/Casablanca"))
     Registration.objects.filter(pk=registration.pk).update(created_at=registered)
+    # A registration cancelled later shows its status with when: "Cancelled since 11 Feb 2099, 01:35 (...)".
+    other = RepresentativeFactory(organization__name="Sahara Solar Cooperative")
+    cancelled = register_company(
+        session,
+        acting_user=other.user,
+        organization=other.organization,
+        attendees=[{"full_name": "Youssef Benali", "email": "youssef@sahara-solar.example", "job_title": "CTO"}],
+        answers={offer.pk: OFFER},
+    )
+    cancel_registration(cancelled, acting_user=organiser)
+    Registration.objects.filter(pk=cancelled.pk).update(
+        created_at=registered, updated_at=registered + dt.timedelta(hours=16, minutes=21)
+    )
     page.set_viewport_size({"width": 1400, "height": 900})
     sign_in(page, live_server, organiser.email)
 
@@ -74,6 +88,20 @@ def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_time
     assert table_width > 1200  # the window's width, not the 32rem reading column it was held to
     assert page.evaluate("document.documentElement.scrollWidth") == page_width  # long answers wrap
     assert axe_violations(page) == []
+    for width in (1280, 1440):  # a laptop and a desktop: the table fits its box, nothing scrolls sideways
+        page.set_viewport_size({"width": width, "height": 900})
+        box = page.evaluate(
+            "(() => { const box = document.querySelector('.table-scroll');"
+            " return [box.scrollWidth, box.clientWidth, document.documentElement.scrollWidth]; })()"
+        )
+        assert box == [box[1], box[1], width], f"at {width} px: table, its box, the page"
+        # A status label never splits; the line saying since when may wrap.
+        assert page.evaluate(
+            "[...document.querySelectorAll('table.registrations .status')].map(s => s.getClientRects().length)"
+        ) == [1, 1]
+    expect(page.get_by_role("row", name=re.compile("Sahara Solar")).locator(".decided-at")).to_have_text(
+        "since 11 Feb 2099, 01:35 (Africa/Casablanca)"
+    )
     page.set_viewport_size({"width": 390, "height": 800})  # a phone: the table scrolls in its box, not the page
     assert page.evaluate("document.documentElement.scrollWidth") == 390
     assert download.suggested_filename == f"registrations-session-{session.pk}.xlsx"
