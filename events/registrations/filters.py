@@ -12,3 +12,15 @@ class RegistrationFilter(django_filters.FilterSet):
     class Meta:
         model = Registration
         fields = ["session", "status", "sector", "country"]
+
+
+FILTERS = ("status", "sector", "country")
+
+
+def chosen_filters(params) -> dict[str, str]:
+    """The page's filters from a query string, as the page and its exports read them: an unknown status
+    is ignored (all statuses), as the page's "All" is."""
+    chosen = {name: params.get(name, "") for name in FILTERS}
+    if chosen["status"] not in Registration.Status.values:
+        chosen["status"] = ""
+    return chosen

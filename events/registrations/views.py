@@ -28,7 +28,7 @@ from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
 from events.registrations.errors import InvalidTransition
-from events.registrations.filters import RegistrationFilter
+from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.forms import RegistrationForm
 from events.registrations.models import Attendee, Registration
 from events.registrations.transitions import explain_refusal
@@ -173,15 +173,13 @@ DECIDED_AFTER = dt.timedelta(seconds=1)
 
 def _manage_page(request, session, *, capacity=None, status=200):
     """The page; `capacity` carries a refused capacity back to its field: {"value": ..., "error": ...}."""
-    status_filter, sector, country = (request.GET.get(name, "") for name in ("status", "sector", "country"))
+    filters = chosen_filters(request.GET)
     chosen = RegistrationFilter(
-        {
-            "status": status_filter if status_filter in Registration.Status.values else "",
-            "sector": sector,
-            "country": country,
-        },
-        queryset=selectors.registrations_for_organiser(request.user).filter(session=session),
+        filters, queryset=selectors.registrations_for_organiser(request.user).filter(session=session)
     )
+    # The exports carry the rows the page shows: its filters go with their links.
+    export_url = reverse("api:session-registrations-export", args=[session.pk])
+    narrowed = {name: value for name, value in filters.items() if value}
     registrations = list(chosen.qs)
     # Each attendee whose address mail cannot reach is marked with why, where it can be corrected.
     unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
@@ -204,7 +202,9 @@ def _manage_page(request, session, *, capacity=None, status=200):
             "countries": sorted(
                 {r.organization.country for r in everyone.select_related("organization")}, key=lambda c: c.name
             ),
-            "filters": {"status": status_filter, "sector": sector, "country": country},
+            "filters": filters,
+            "export_csv": f"{export_url}?{urlencode(narrowed)}" if narrowed else export_url,
+            "export_xlsx": f"{export_url}?{urlencode({'type': 'xlsx', **narrowed})}",
             "capacity": capacity or {"value": "" if session.capacity is None else session.capacity, "error": None},
             "max_capacity": MAX_CAPACITY,
         },

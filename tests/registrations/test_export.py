@@ -283,3 +283,35 @@ def test_cancelled_registrations_are_exported_with_their_status_as_the_page_list
         rows = [[row[0].value, row[3].value] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(2)]
 
     assert rows == [["Austin Cloud", "Confirmed"], ["Rabat Data", "Cancelled"]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_export_follows_the_pages_filters_as_its_links_carry_them(
+    client, briefing, session_organiser, representative_of, kind
+):
+    kept, dropped = (
+        services.register_company(
+            briefing,
+            acting_user=company.user,
+            organization=company.organization,
+            attendees=attendees(1, company.organization.slug),
+        )
+        for company in (representative_of("Austin Cloud"), representative_of("Rabat Data"))
+    )
+    services.cancel_registration(dropped, acting_user=session_organiser)
+    client.force_login(session_organiser)
+    page = client.get(f"/manage/sessions/{briefing.pk}/registrations/", {"status": "cancelled"}).content.decode()
+    url = f"/api/v1/session-registrations/{briefing.pk}/export/"
+
+    response = client.get(url, {"type": kind, "status": "cancelled"})
+    unknown = client.get(url, {"type": kind, "status": "nonsense"})  # ignored, as the page ignores it
+
+    def companies(response):
+        if kind == "csv":
+            return [row[0] for row in csv_rows(response)[1:]]
+        return [row[0].value for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(2)]
+
+    assert companies(response) == ["Rabat Data"]
+    assert companies(unknown) == ["Austin Cloud", "Rabat Data"]
+    assert f'href="{url}?status=cancelled"' in page
+    assert f'href="{url}?type=xlsx&amp;status=cancelled"' in page

@@ -31,7 +31,7 @@ from events.registrations.api.serializers import (
     SessionHeadlineSerializer,
 )
 from events.registrations.errors import InvalidTransition
-from events.registrations.filters import RegistrationFilter
+from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.models import Question, Registration
 from events.registrations.transitions import explain_refusal
 
@@ -199,14 +199,22 @@ class SessionRegistrationsViewSet(viewsets.ViewSet):
         return Response(selectors.session_headline(session))
 
     @extend_schema(
-        parameters=[OpenApiParameter("type", str, enum=["csv", "xlsx"], description="CSV unless xlsx is asked for.")],
+        parameters=[
+            OpenApiParameter("type", str, enum=["csv", "xlsx"], description="CSV unless xlsx is asked for."),
+            OpenApiParameter("status", str, description="Only this status, as the page's filter (unknown: all)."),
+            OpenApiParameter("sector", str, description="Only companies in the sector with this slug."),
+            OpenApiParameter("country", str, description="Only companies of this country (ISO 3166 code)."),
+        ],
         responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSX): OpenApiTypes.BINARY},
     )
     @action(detail=True, methods=["get"], url_path="export")
     def export(self, request, pk=None):
         session = self._session(request, pk)
-        # Every registration the page lists and counts, cancelled ones too, each with its status.
-        registrations = selectors.registrations_for_organiser(request.user).filter(session=session)
+        # The registrations the page lists with the same filters: cancelled ones too, each with its status.
+        registrations = RegistrationFilter(
+            chosen_filters(request.query_params),
+            queryset=selectors.registrations_for_organiser(request.user).filter(session=session),
+        ).qs
         table = {"questions": list(session.questions.all()), "time_zone": session.stop.time_zone}
         if request.query_params.get("type") == "xlsx":
             body, content_type, suffix = export.as_xlsx(registrations, **table), XLSX, "xlsx"
