@@ -256,3 +256,36 @@ def test_a_heavier_meeting_of_two_companies_without_one_takes_a_lighter_ones_tab
 
     assert [instance.request_ids[r] for r in state.placed()] == ["r2"]
     assert state.covered_companies() == 2
+
+
+def test_meetings_move_on_slot_by_slot_to_make_room_for_two_companies():
+    # One table, four slots: C-D at 1, E-F at 2, X-A at 3, X-B at 4 cover seven companies; U and V are
+    # free only at 1. E-F moves to 3 in place of X-A (only A is uncovered), C-D to 2, and U-V takes 1.
+    people = (
+        company("C", {1, 2}),
+        company("D", {1, 2}),
+        company("E", {2, 3}),
+        company("F", {2, 3}),
+        company("X", {3, 4}),
+        company("A", {3}),
+        company("B", {4}),
+        company("U", {1}),
+        company("V", {1}),
+    )
+    requests = (
+        request("r1", "C", "D", 5),
+        request("r2", "E", "F", 5),
+        request("r3", "X", "A", 5),
+        request("r4", "X", "B", 5),
+        request("r5", "U", "V", 1),
+    )
+    problem = Problem(people, (1, 2, 3, 4), ("T1",), requests)
+    instance = Instance(problem)
+    state = _first_fit(instance)
+    assert state.covered_companies() == 7
+
+    Search(state, set(instance.coverable_companies())).cover_companies(coverage_bound(instance).value)
+
+    assert state.covered_companies() == 8
+    placed = {instance.request_ids[r]: instance.slot_values[state.slot_of[r]] for r in state.placed()}
+    assert placed == {"r1": 2, "r2": 3, "r4": 4, "r5": 1}

@@ -212,15 +212,19 @@ class Search:
             state.journal.clear()
 
     def _shift_to_cover(self, uncovered: list[int]) -> bool:
-        """Two companies without a meeting meet in slot s, which a meeting of s leaves for slot t, where a
+        """Two companies without a meeting meet in slot s, where a table is freed by a chain of meetings
+        each moving one slot on (s's to a second slot, the second's to a third...), ending in a slot where a
         table is free or given up by a meeting that uncovers at most one company: True when that covers
         more (state changed). Augmenting paths keep each meeting in its slot, so they miss this: on "few
         tables", the last slots' tables are all that is left and only companies already met are there.
+
+        Found breadth first over the slots, from every slot such a pair could take: each slot's meetings
+        are looked at once, so a search costs one sweep over the placed meetings' options.
         """
         state = self.state
         instance = self.instance
-        n_tables = instance.n_tables
-        # Requests of two companies without a meeting, by the slots they could take.
+        busy = state.busy
+        # Requests of two companies without a meeting, by the slots they could take, heaviest first.
         pairs_in: dict[int, list[int]] = {}
         for p in uncovered:
             if state.meetings_of[p]:
@@ -230,43 +234,59 @@ class Search:
                 if other > p and self.is_company[other] and state.meetings_of[other] == 0 and self.coverable[other]:
                     for s in self.options[r]:
                         pairs_in.setdefault(s, []).append(r)
-        if not pairs_in:
-            return False
-        for t in range(instance.n_slots):
-            givers = [FREE] if state.count[t] < n_tables else self._spare_in(t)
-            for q in givers:
-                for s in sorted(pairs_in):
-                    if s == t:
+        for requests in pairs_in.values():
+            requests.sort(key=lambda r: (-self.weight[r], r))
+        # Slots that need a table, each with the meeting that would leave for the slot asking it and that slot.
+        needs: dict[int, tuple[int, int] | None] = dict.fromkeys(sorted(pairs_in))
+        queue = deque(needs)
+        while queue:
+            x = queue.popleft()
+            for m in list(state.in_slot[x]):
+                if state.pinned[m]:
+                    continue
+                a, b = self.side_a[m], self.side_b[m]
+                for to in self.options[m]:
+                    if to in needs:
                         continue
-                    for m in list(state.in_slot[s]):
-                        if state.pinned[m] or not self._could_move(m, t, q):
-                            continue
-                        for r in pairs_in[s]:
-                            if self._shift(q, m, t, r, s):
-                                return True
+                    givers = [FREE] if state.count[to] < instance.n_tables else self._spare_in(to)
+                    for q in givers:
+                        if (
+                            busy[a][to] in (FREE, q)
+                            and busy[b][to] in (FREE, q)
+                            and self._shift(q, m, to, x, needs, pairs_in)
+                        ):
+                            return True
+                    if busy[a][to] == FREE and busy[b][to] == FREE:
+                        needs[to] = (m, x)
+                        queue.append(to)
         return False
 
-    def _could_move(self, m: int, t: int, q: int) -> bool:
-        """Whether m could take slot t once q (or nothing, FREE) has left it, as far as its people go."""
-        busy = self.state.busy
-        free = (FREE, q)
-        return t in self.option_sets[m] and busy[self.side_a[m]][t] in free and busy[self.side_b[m]][t] in free
-
-    def _shift(self, q: int, m: int, t: int, r: int, s: int) -> bool:
+    def _shift(self, q: int, m: int, to: int, x: int, needs: dict, pairs_in: dict) -> bool:
+        """Take q out of `to` (unless FREE), move m from x to `to` and on along `needs` back to the slot a
+        pair asked for, and place the pair there; kept when more companies have a meeting."""
         state = self.state
         before = state.covered_companies()
         mark = len(state.journal)
         if q != FREE:
             state.remove(q)
-        state.remove(m)
-        if state.fits(m, t):
-            state.place(m, t)
-            if state.fits(r, s):
-                state.place(r, s)
-                if q != FREE:
-                    self._settle(q, 0)
-                if state.covered_companies() > before:
-                    return True
+        moves = [(m, to)]
+        while needs[x] is not None:
+            mover, source = needs[x]
+            moves.append((mover, x))
+            x = source
+        for mover, slot in moves:
+            state.remove(mover)
+            if not state.fits(mover, slot):
+                state.rollback(mark)
+                return False
+            state.place(mover, slot)
+        pair = next((r for r in pairs_in[x] if state.fits(r, x)), None)
+        if pair is not None:
+            state.place(pair, x)
+            if q != FREE:
+                self._settle(q, 0)
+            if state.covered_companies() > before:
+                return True
         state.rollback(mark)
         return False
 
