@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from events.agenda.api import views as agenda
+from events.checkin.api import views as checkin
 from events.companies.api import views as companies
 from events.meetings.api import views as meetings
 from events.missions.api import views as missions
@@ -45,6 +46,8 @@ router.register("meeting-requests", meetings.MeetingRequestViewSet, basename="me
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("scheduler-runs", meetings.SchedulerRunViewSet, basename="scheduler-run")
 router.register("agenda", agenda.AgendaViewSet, basename="agenda")
+router.register("check-ins", checkin.CheckInViewSet, basename="check-in")
+router.register("check-in-lists", checkin.CheckInListViewSet, basename="check-in-list")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -18,7 +18,7 @@ LAYERS = [
     {"companies"},  # company profiles: missions' Organization and Representative, seen by a company
     {"registrations"},  # a company registers: it uses companies (company_of)
     {"meetings"},  # grids are built from confirmed registrations
-    {"agenda"},  # reads missions, registrations and meetings
+    {"agenda", "checkin"},  # read missions, registrations and meetings: calendars; badges and the door
     {"demo"},  # loads stories through every app above
 ]
 LAYER = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "events.companies",
     "events.meetings",
     "events.agenda",
+    "events.checkin",
     # Last: the demo loader uses every app above.
     "events.demo",
 ]

@@ -32,6 +32,7 @@ NOT_FREE_TEXT = {
     "missions.Session.tz_version": "the tz database's version, written by our code",
     "missions.Stop.time_zone": "validate_time_zone accepts IANA names only",
     "notifications.OutboundEmail.kind": "written by our code",
+    "checkin.Badge.secret": "random base32, written by our code",
     "notifications.OutboundEmail.composer": "a composer's registered name, written by our code",
     "notifications.OutboundEmail.reference": "written by our code",
     "notifications.OutboundEmail.language": "a language code",

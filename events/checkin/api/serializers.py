@@ -1,0 +1,47 @@
+from rest_framework import serializers
+
+from events.core.api import IdField
+from events.core.text import validate_single_line
+
+
+class ScanRequestSerializer(serializers.Serializer):
+    """One scan, as a scanner uploads it (at once, or later from its offline queue)."""
+
+    session = IdField()
+    nonce = serializers.CharField(
+        max_length=64, help_text="Made by the device, 8-64 of [A-Za-z0-9_-]; unique per scan."
+    )
+    secret = serializers.CharField(
+        max_length=64, required=False, validators=[validate_single_line], help_text="What the badge's QR code holds."
+    )
+    badge = IdField(required=False, help_text="A badge found by name, instead of a scanned secret.")
+    scanned_at = serializers.DateTimeField(required=False, help_text="When the device scanned it (ISO 8601).")
+
+
+class HolderSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    organization = serializers.CharField()
+    role = serializers.ChoiceField(choices=["organiser", "delegate", "attendee"])
+
+
+class ScanResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["checked_in", "already_checked_in", "not_on_list", "unknown_badge"])
+    outcome_label = serializers.CharField()
+    replayed = serializers.BooleanField(help_text="True when this nonce was uploaded before: nothing was counted.")
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    person = HolderSerializer(allow_null=True)
+
+
+class ListEntrySerializer(serializers.Serializer):
+    badge = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    organization = serializers.CharField()
+    role = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+
+
+class CheckInListSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    expected = serializers.IntegerField()
+    arrived = serializers.IntegerField()
+    people = ListEntrySerializer(many=True)

@@ -1,0 +1,94 @@
+"""Who may enter a session, who a badge belongs to, and who has arrived: each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, F, When
+from django.db.models.functions import Lower
+
+from events.checkin.models import Badge, CheckIn, CheckInStaff
+from events.missions.models import Delegate
+from events.missions.selectors import is_organiser
+from events.registrations.models import Attendee, Registration
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who a badge belongs to, as printed on it and shown at the door. `role` is one of ROLES."""
+
+    email: str
+    name: str
+    organization: str
+    role: str
+
+
+ATTENDEE, DELEGATE, ORGANISER = "attendee", "delegate", "organiser"
+ROLES = (ORGANISER, DELEGATE, ATTENDEE)  # the first that applies is printed
+
+
+def may_check_in(user, mission) -> bool:
+    """A mission's organisers and the check-in staff they named for it."""
+    if is_organiser(user, mission):
+        return True
+    return user.is_authenticated and CheckInStaff.objects.filter(mission=mission, user=user).exists()
+
+
+def _delegate_address():
+    """Delegate.calendar_address in SQL, as events.agenda finds delegates."""
+    return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
+
+
+def holders_for_session(session) -> dict[str, Holder]:
+    """Everyone who may enter `session` now, by lower-case address: its confirmed attendees, the
+    mission's delegates and its organisers (three queries)."""
+    return _holders(session.stop.mission, registration__session=session)
+
+
+def holders_for_mission(mission) -> dict[str, Holder]:
+    """Everyone with a role in `mission` now: any session's confirmed attendees, its delegates, its organisers."""
+    return _holders(mission, registration__session__stop__mission=mission)
+
+
+def _holders(mission, **attending) -> dict[str, Holder]:
+    holders: dict[str, Holder] = {}
+    for user in mission.organisers.all():
+        holders[user.email.lower()] = Holder(user.email.lower(), user.full_name or user.email, "", ORGANISER)
+    delegates = (
+        Delegate.objects.filter(delegation__mission=mission)
+        .annotate(address=_delegate_address())
+        .select_related("delegation", "organization")
+        .order_by("pk")
+    )
+    for delegate in delegates:
+        if delegate.address and delegate.address not in holders:
+            organization = delegate.organization.name if delegate.organization_id else delegate.delegation.name
+            holders[delegate.address] = Holder(delegate.address, delegate.full_name, organization, DELEGATE)
+    attendees = (
+        Attendee.objects.filter(registration__status=Registration.Status.CONFIRMED, **attending)
+        .annotate(address=Lower("email"))
+        .select_related("registration__organization")
+        .order_by("pk")
+    )
+    for attendee in attendees:
+        if attendee.address not in holders:
+            organization = attendee.registration.organization.name
+            holders[attendee.address] = Holder(attendee.address, attendee.full_name, organization, ATTENDEE)
+    return holders
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    holder: Holder
+    badge_id: int | None
+    checked_in_at: object  # datetime or None
+
+
+def check_in_list(session) -> list[ListEntry]:
+    """The session's check-in list: who may enter, each with their badge and their arrival (five queries)."""
+    holders = holders_for_session(session)
+    badges = {badge.email: badge for badge in Badge.objects.filter(mission=session.stop.mission, email__in=holders)}
+    arrived = {check_in.badge_id: check_in.checked_in_at for check_in in CheckIn.objects.filter(session=session)}
+    entries = []
+    for email, holder in sorted(holders.items(), key=lambda item: (item[1].name.lower(), item[0])):
+        badge = badges.get(email)
+        entries.append(ListEntry(holder, badge.pk if badge else None, arrived.get(badge.pk) if badge else None))
+    return entries

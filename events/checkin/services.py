@@ -1,0 +1,157 @@
+"""Issuing badges, naming check-in staff, and recording entries at the door once.
+
+check_in is what a scanner calls for each scan, online at once or later from its offline queue. Each
+scan carries a nonce the device made: the same nonce again is answered from the first answer and counts
+nothing, and two scans of one badge at one session (two doors, a double tap) are one entry: the
+database's unique constraints decide between racing requests, not a read before the write.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.checkin import selectors
+from events.checkin.models import Badge, CheckIn, CheckInStaff, Scan
+from events.core.errors import PermissionDeniedError
+from events.missions.services import require_organiser
+
+# What a device may call a scan: letters, digits, "-" and "_" (a UUID, a ULID, a random base64url string).
+NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# A queued scan's own time is kept, unless the device's clock is obviously wrong.
+LONGEST_QUEUE = timedelta(days=2)
+
+
+def require_check_in_staff(user, mission) -> None:
+    if not selectors.may_check_in(user, mission):
+        raise PermissionDeniedError(_("Only this mission's organisers and check-in staff can check people in."))
+
+
+@transaction.atomic
+def name_check_in_staff(mission, *, acting_user, user) -> CheckInStaff:
+    """Let `user` check people in at `mission` (and only there). Organisers only."""
+    require_organiser(acting_user, mission)
+    staff, _created = CheckInStaff.objects.get_or_create(mission=mission, user=user)
+    return staff
+
+
+def issue_badges(mission, emails=None) -> dict[str, Badge]:
+    """A badge for each person with a role in `mission` (or each of `emails`), keeping those issued already.
+
+    Returns {lower-case email: badge}. Two calls at once issue one badge per person (the unique
+    constraint; the loser reads the winner's).
+    """
+    emails = sorted({email.lower() for email in (emails or selectors.holders_for_mission(mission))})
+    existing = {badge.email: badge for badge in Badge.objects.filter(mission=mission, email__in=emails)}
+    missing = [Badge(mission=mission, email=email) for email in emails if email not in existing]
+    if missing:
+        Badge.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {badge.email: badge for badge in Badge.objects.filter(mission=mission, email__in=emails)}
+    return existing
+
+
+@transaction.atomic
+def replace_badge(badge, *, acting_user) -> Badge:
+    """A lost badge: a new secret; the old QR code no longer gets in. Organisers only."""
+    require_organiser(acting_user, badge.mission)
+    badge.secret = Badge._meta.get_field("secret").default()
+    badge.save(update_fields=["secret"])
+    return badge
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What the door is told: the outcome, whose badge it is, when they entered, and whether this was a
+    scan already uploaded (`replayed`: answered as the first time, nothing counted)."""
+
+    scan: Scan
+    holder: selectors.Holder | None
+    checked_in_at: datetime | None
+    replayed: bool
+
+
+def check_in(session, *, acting_user, nonce, secret=None, badge_id=None, scanned_at=None, now=None) -> ScanResult:
+    """Record one scan (of a badge's QR `secret`, or a `badge_id` found by name) at `session`'s door.
+
+    Outcomes (Scan.Outcome): checked_in (the first entry), already_checked_in (with the first entry's
+    time), not_on_list (a badge of the mission that may not enter this session now, e.g. a cancelled
+    registration), unknown_badge (no badge of this mission has that secret: another mission's badges
+    read as unknown, so a scanner learns nothing about other missions' people). Raises
+    PermissionDeniedError for anyone but the mission's organisers and check-in staff, and
+    ValidationError {"nonce"|"secret": ...} for a malformed scan, writing nothing.
+    """
+    mission = session.stop.mission
+    require_check_in_staff(acting_user, mission)
+    now = now or timezone.now()
+    nonce = (nonce or "").strip()
+    if not NONCE.fullmatch(nonce):
+        raise ValidationError({"nonce": _("A scan's nonce is 8 to 64 letters, digits, '-' or '_'.")})
+    if (secret is None) == (badge_id is None):
+        raise ValidationError({"secret": _("Scan a badge or choose a person: one of the two.")})
+    scanned_at = _believable(scanned_at, now)
+    replay = _replayed(nonce, session)
+    if replay is not None:
+        return replay
+    badges = Badge.objects.filter(mission=mission)
+    badge = badges.filter(secret=secret.strip().upper()).first() if secret is not None else None
+    if badge_id is not None:
+        badge = badges.filter(pk=badge_id).first()
+    holder = selectors.holders_for_session(session).get(badge.email) if badge else None
+    try:
+        with transaction.atomic():
+            scan = _record(session, badge, holder, nonce=nonce, scanned_at=scanned_at, by=acting_user)
+    except IntegrityError:
+        # The same nonce uploaded twice at once: the other request recorded it; answer as it did.
+        replay = _replayed(nonce, session)
+        if replay is None:
+            raise
+        return replay
+    return ScanResult(scan, holder, scan.check_in.checked_in_at if scan.check_in else None, replayed=False)
+
+
+def _believable(scanned_at, now) -> datetime:
+    """The device's time of a queued scan, unless it lies in the future or too far back: then now."""
+    if scanned_at is None or scanned_at > now or scanned_at < now - LONGEST_QUEUE:
+        return now
+    return scanned_at
+
+
+def _record(session, badge, holder, *, nonce, scanned_at, by) -> Scan:
+    check_in = None
+    if badge is None:
+        outcome = Scan.Outcome.UNKNOWN
+    elif holder is None:
+        outcome = Scan.Outcome.NOT_ON_LIST
+    else:
+        try:
+            with transaction.atomic():
+                check_in = CheckIn.objects.create(
+                    session=session, badge=badge, checked_in_at=scanned_at, checked_in_by=by
+                )
+            outcome = Scan.Outcome.CHECKED_IN
+        except IntegrityError:
+            check_in = CheckIn.objects.get(session=session, badge=badge)
+            outcome = Scan.Outcome.ALREADY
+    return Scan.objects.create(
+        nonce=nonce,
+        session=session,
+        badge=badge,
+        outcome=outcome,
+        check_in=check_in,
+        scanned_at=scanned_at,
+        scanned_by=by,
+    )
+
+
+def _replayed(nonce, session) -> ScanResult | None:
+    scan = Scan.objects.select_related("badge", "check_in").filter(nonce=nonce).first()
+    if scan is None:
+        return None
+    if scan.session_id != session.pk:
+        raise ValidationError({"nonce": _("This nonce was already used for a scan at another session.")})
+    holder = selectors.holders_for_session(session).get(scan.badge.email) if scan.badge else None
+    return ScanResult(scan, holder, scan.check_in.checked_in_at if scan.check_in else None, replayed=True)
