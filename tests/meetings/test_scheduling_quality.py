@@ -1,5 +1,8 @@
 """Coverage first, then weight, then short days; and bounds that are never below what a plan reaches."""
 
+import math
+
+import numpy as np
 import pytest
 
 from events.meetings.scheduling import Problem, greedy, outcome, schedule, validate
@@ -289,3 +292,17 @@ def test_meetings_move_on_slot_by_slot_to_make_room_for_two_companies():
     assert state.covered_companies() == 8
     placed = {instance.request_ids[r]: instance.slot_values[state.slot_of[r]] for r in state.placed()}
     assert placed == {"r1": 2, "r2": 3, "r4": 4, "r5": 1}
+
+
+def test_column_generation_from_a_seed_that_cannot_reach_the_coverage_takes_the_whole_model():
+    problem = random_problem(1, company_to_company=True, companies=40, requests=160, slots=6, tables=3)
+    instance = Instance(problem)
+    covered = _first_fit(instance).covered_companies()
+    n_options = len(instance.option_arrays()[0])
+
+    whole = weight_relaxation(instance, covered)
+    from_nothing = weight_relaxation(instance, covered, np.zeros(n_options, dtype=bool))
+
+    assert from_nothing.exact
+    assert from_nothing.bound == pytest.approx(whole.bound)
+    assert weight_relaxation(instance, len(instance.coverable_companies()) + 1).bound == -math.inf

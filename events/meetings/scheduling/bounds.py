@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 from scipy import sparse
-from scipy.optimize import LinearConstraint, linprog, milp
+from scipy.optimize import LinearConstraint, milp
 from scipy.sparse.csgraph import maximum_flow
 
 from events.meetings.scheduling.instance import NO_TABLE, Instance
@@ -272,28 +272,19 @@ def weight_relaxation(instance: Instance, min_companies: int, seed: np.ndarray |
     in_master = np.ones(n_columns, dtype=bool)
     if seed is not None:
         in_master[:n_options] = seed
+    master = _Master(matrix, rhs, gain)
+    master.add(np.flatnonzero(in_master))
     effort = 0
     while True:
-        columns = np.flatnonzero(in_master)
-        effort += len(columns)
-        result = linprog(
-            -gain[columns],
-            A_ub=matrix[:, columns],
-            b_ub=rhs,
-            bounds=(0, 1),
-            method="highs-ds",
-        )
-        if result.status == 2 and not in_master.all():
-            in_master[:] = True  # the seed could not reach the coverage: take the whole model
-            result = linprog(-gain, A_ub=matrix, b_ub=rhs, bounds=(0, 1), method="highs-ds")
-            columns = np.arange(n_columns)
-        if result.status == 2:
+        effort += master.n_columns
+        solved = master.solve()
+        if not solved and not in_master.all():
+            master.add(np.flatnonzero(~in_master))  # the seed could not reach the coverage: take the whole model
+            in_master[:] = True
+            solved = master.solve()
+        if not solved:
             return Relaxation(-math.inf, -math.inf, None, True, min_companies)
-        if result.status != 0:
-            raise RuntimeError(f"the linear relaxation failed: {result.message}")
-        duals = np.maximum(-result.ineqlin.marginals, 0.0)
-        x = np.zeros(n_columns)
-        x[columns] = result.x
+        x, duals = master.solution(n_columns)
         value = float(gain @ x)
         reduced = gain - matrix.T @ duals
         bound = _dual_bound(reduced, rhs, duals, requests, instance.n_requests)
@@ -301,10 +292,72 @@ def weight_relaxation(instance: Instance, min_companies: int, seed: np.ndarray |
         if not pricing.any() or bound - value <= TOLERANCE * max(1.0, abs(value)) or effort >= MASTER_EFFORT:
             break
         in_master |= pricing
+        master.add(np.flatnonzero(pricing))
     exact = bound - value <= 1e-9 * max(1.0, abs(value))
     bound = value if exact else max(bound, value)
     # Rounded up, never down: a bound a hair too low would claim more than it proves.
     return Relaxation(_round_up(pinned_weight + bound), pinned_weight + value, x[:n_options], exact, min_companies)
+
+
+class _Master:
+    """The restricted LP of column generation, kept in one HiGHS instance: columns priced in are added to it
+    and simplex goes on from the last basis, where solving each round afresh (scipy's linprog) repeated
+    thousands of iterations (on "few tables" at the large size, four rounds of 0.4-1.4 s became two of 0.5).
+
+    Deterministic: one thread, no clock.
+    """
+
+    def __init__(self, matrix, rhs: np.ndarray, gain: np.ndarray):
+        self.matrix = sparse.csc_array(matrix)
+        self.cost = -gain  # HiGHS minimises
+        self.columns: list[int] = []
+        self.highs = highspy.Highs()
+        self.highs.silent()
+        for option, value in (("solver", "simplex"), ("threads", 1)):
+            self.highs.setOptionValue(option, value)
+        n_rows = self.matrix.shape[0]
+        model = highspy.HighsLp()
+        model.num_col_, model.num_row_ = 0, n_rows
+        model.row_lower_, model.row_upper_ = np.full(n_rows, -highspy.kHighsInf), np.asarray(rhs, dtype=float)
+        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        model.a_matrix_.start_ = np.zeros(1, dtype=np.int32)
+        self.highs.passModel(model)
+
+    @property
+    def n_columns(self) -> int:
+        return len(self.columns)
+
+    def add(self, columns: np.ndarray) -> None:
+        block = self.matrix[:, columns]
+        self.highs.addCols(
+            len(columns),
+            self.cost[columns],
+            np.zeros(len(columns)),
+            np.ones(len(columns)),
+            block.nnz,
+            block.indptr[:-1].astype(np.int32),
+            block.indices.astype(np.int32),
+            block.data.astype(float),
+        )
+        self.columns.extend(columns.tolist())
+
+    def solve(self) -> bool:
+        """True when solved, False when infeasible."""
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return False
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the linear relaxation failed: {self.highs.modelStatusToString(status)}")
+        return True
+
+    def solution(self, n_columns: int) -> tuple[np.ndarray, np.ndarray]:
+        """x over all columns (0 outside the master) and the rows' prices (>= 0)."""
+        solution = self.highs.getSolution()
+        x = np.zeros(n_columns)
+        x[self.columns] = solution.col_value
+        # Minimising -gain over rows "<= rhs": the rows' duals are <= 0; their prices are the opposite.
+        return x, np.maximum(-np.asarray(solution.row_dual), 0.0)
 
 
 def tables_never_full(instance: Instance) -> bool:
