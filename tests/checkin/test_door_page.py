@@ -116,3 +116,13 @@ def test_the_export_keeps_a_name_that_looks_like_a_formula_as_text(client, door)
     rows = list(csv.reader(io.StringIO(client.get(export_url(door.session)).content.decode("utf-8-sig"))))
 
     assert ["'=HYPERLINK(1)", "Lone Star Cloud", "Attendee", ""] in rows
+
+
+def test_the_mission_page_links_to_the_door_for_organisers_and_staff_only(client, door):
+    services.name_check_in_staff(door.mission, acting_user=door.organiser, user=door.volunteer)
+    mission_page = f"/missions/{door.mission.slug}/"
+
+    client.force_login(door.volunteer)
+    assert door_url(door.session) in client.get(mission_page).content.decode()
+    client.force_login(door.company.user)
+    assert door_url(door.session) not in client.get(mission_page).content.decode()

@@ -1,0 +1,92 @@
+"""Issue 13, check-in at the door, tried as staff would on a phone: find a company's attendee by name, check
+them in, see "already checked in" the second time; lose the network, check someone else in, see the scan
+wait on the phone, get the network back and see it uploaded, counted once on the server."""
+
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from events.checkin import services
+from events.checkin.models import CheckIn, Scan
+from tests.checkin.conftest import Door
+from tests.support.browser import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB", timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def find_and_check_in(page, query, name):
+    page.get_by_label("Name or organisation").fill(query)
+    page.get_by_role("button", name=f"Check in {name}").click()
+
+
+def test_staff_check_people_in_by_name_on_a_phone_also_through_a_short_loss_of_network(
+    phone, live_server, organiser, axe_violations
+):
+    door = Door(organiser)
+    services.name_check_in_staff(door.mission, acting_user=organiser, user=door.volunteer)
+    refused = []
+    phone.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    sign_in(phone, live_server, door.volunteer.email)
+    phone.goto(f"{live_server.url}/manage/sessions/{door.session.pk}/door/")
+    verdict = phone.locator(".door-result")
+    expect(phone.get_by_text("0 of 4 arrived")).to_be_visible()
+
+    find_and_check_in(phone, "lone star", "Ana Ruiz")
+    expect(verdict).to_contain_text("Checked in")
+    expect(verdict).to_contain_text("Ana Ruiz")
+    expect(verdict).to_contain_text("Lone Star Cloud · Attendee")
+    arrived = CheckIn.objects.get(session=door.session, badge__email="ana@lonestar.example").checked_in_at
+    at = arrived.astimezone(ZoneInfo("America/Chicago")).strftime("%H:%M")
+
+    find_and_check_in(phone, "ana", "Ana Ruiz")
+    expect(verdict.locator(".door-verdict")).to_have_text(f"Already checked in at {at} (America/Chicago)")
+    expect(phone.get_by_text("1 of 4 arrived")).to_be_visible()
+
+    phone.context.set_offline(True)
+    find_and_check_in(phone, "bo", "Bo Lee")
+    expect(phone.locator(".door-queue")).to_have_text(re.compile(r"waiting to upload \(1\)", re.IGNORECASE))
+    expect(verdict).to_contain_text("Bo Lee")
+    assert not CheckIn.objects.filter(badge__email="bo@lonestar.example").exists()
+
+    # Back online, the first upload reaches the server but its answer is lost on the way back: the phone
+    # keeps the scan and sends it again with the same nonce, and the server counts it once.
+    posted = []
+
+    def lose_the_first_answer(route):
+        posted.append(route.request.post_data_json["nonce"])
+        if len(posted) == 1:
+            route.fetch()
+            route.abort()
+        else:
+            route.continue_()
+
+    phone.route("**/api/v1/check-ins/", lose_the_first_answer)
+    phone.context.set_offline(False)
+    expect(phone.locator(".door-queue")).to_be_hidden()
+    expect(verdict.locator(".door-verdict")).to_have_text("Checked in")
+    expect(verdict).to_contain_text("Bo Lee")
+    expect(phone.get_by_text("2 of 4 arrived")).to_be_visible()
+    assert CheckIn.objects.filter(session=door.session, badge__email="bo@lonestar.example").count() == 1
+    assert Scan.objects.filter(session=door.session, badge__email="bo@lonestar.example").count() == 1
+    assert len(posted) == 2
+    assert posted[0] == posted[1]
+    assert phone.evaluate(f"localStorage.getItem('door-queue-{door.session.pk}')") == "[]"
+
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing wider than the phone
+    assert axe_violations(phone) == []
+    assert refused == []
