@@ -48,27 +48,32 @@ def holders_for_mission(mission) -> dict[str, Holder]:
     return _holders(mission, registration__session__stop__mission=mission)
 
 
-def _holders(mission, **attending) -> dict[str, Holder]:
+def holder_at_session(session, email) -> Holder | None:
+    """Who `email` is at `session` if they may enter it now, else None: holders_for_session for one person,
+    in at most three small queries (what a scan asks, whatever the size of the session)."""
+    return _holders(session.stop.mission, registration__session=session, only=email).get(email.lower())
+
+
+def _holders(mission, only=None, **attending) -> dict[str, Holder]:
     holders: dict[str, Holder] = {}
-    for user in mission.organisers.all():
-        holders[user.email.lower()] = Holder(user.email.lower(), user.full_name or user.email, "", ORGANISER)
-    delegates = (
-        Delegate.objects.filter(delegation__mission=mission)
-        .annotate(address=_delegate_address())
-        .select_related("delegation", "organization")
-        .order_by("pk")
+    organisers = mission.organisers.all()
+    delegates = Delegate.objects.filter(delegation__mission=mission).annotate(address=_delegate_address())
+    attendees = Attendee.objects.filter(registration__status=Registration.Status.CONFIRMED, **attending).annotate(
+        address=Lower("email")
     )
+    if only is not None:
+        only = only.lower()
+        organisers = organisers.filter(email__iexact=only)
+        delegates = delegates.filter(address=only)
+        attendees = attendees.filter(address=only)
+    for user in organisers:
+        holders[user.email.lower()] = Holder(user.email.lower(), user.full_name or user.email, "", ORGANISER)
+    delegates = delegates.select_related("delegation", "organization").order_by("pk")
     for delegate in delegates:
         if delegate.address and delegate.address not in holders:
             organization = delegate.organization.name if delegate.organization_id else delegate.delegation.name
             holders[delegate.address] = Holder(delegate.address, delegate.full_name, organization, DELEGATE)
-    attendees = (
-        Attendee.objects.filter(registration__status=Registration.Status.CONFIRMED, **attending)
-        .annotate(address=Lower("email"))
-        .select_related("registration__organization")
-        .order_by("pk")
-    )
-    for attendee in attendees:
+    for attendee in attendees.select_related("registration__organization").order_by("pk"):
         if attendee.address not in holders:
             organization = attendee.registration.organization.name
             holders[attendee.address] = Holder(attendee.address, attendee.full_name, organization, ATTENDEE)

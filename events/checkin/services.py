@@ -100,7 +100,7 @@ def check_in(session, *, acting_user, nonce, secret=None, badge_id=None, scanned
     badge = badges.filter(secret=secret.strip().upper()).first() if secret is not None else None
     if badge_id is not None:
         badge = badges.filter(pk=badge_id).first()
-    holder = selectors.holders_for_session(session).get(badge.email) if badge else None
+    holder = selectors.holder_at_session(session, badge.email) if badge else None
     try:
         with transaction.atomic():
             scan = _record(session, badge, holder, nonce=nonce, scanned_at=scanned_at, by=acting_user)
@@ -153,5 +153,5 @@ def _replayed(nonce, session) -> ScanResult | None:
         return None
     if scan.session_id != session.pk:
         raise ValidationError({"nonce": _("This nonce was already used for a scan at another session.")})
-    holder = selectors.holders_for_session(session).get(scan.badge.email) if scan.badge else None
+    holder = selectors.holder_at_session(session, scan.badge.email) if scan.badge else None
     return ScanResult(scan, holder, scan.check_in.checked_in_at if scan.check_in else None, replayed=True)
