@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from events.agenda.api import views as agenda
+from events.checkin.api import badges as checkin_badges
 from events.checkin.api import views as checkin
 from events.companies.api import views as companies
 from events.meetings.api import views as meetings
@@ -48,6 +49,7 @@ router.register("scheduler-runs", meetings.SchedulerRunViewSet, basename="schedu
 router.register("agenda", agenda.AgendaViewSet, basename="agenda")
 router.register("check-ins", checkin.CheckInViewSet, basename="check-in")
 router.register("check-in-lists", checkin.CheckInListViewSet, basename="check-in-list")
+router.register("mission-badges", checkin_badges.MissionBadgesViewSet, basename="mission-badges")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -13,11 +13,16 @@ badge is fetched from anywhere: the only resources are data: URIs, and any other
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from events.checkin import selectors, services
-from events.checkin.selectors import ATTENDEE, DELEGATE, ORGANISER, Holder
+from events.checkin.selectors import ATTENDEE, DELEGATE, ORGANISER, Holder, _delegate_address
+from events.missions.models import Delegate, Mission
+from events.registrations.models import Attendee, Registration
 
 A6, A4 = "a6", "a4"
 LAYOUTS = (A6, A4)
@@ -58,6 +63,26 @@ def mission_badges(mission, emails=None) -> list[PrintedBadge]:
     issued = services.issue_badges(mission, emails=list(holders))
     by_name = sorted(holders.items(), key=lambda item: (item[1].name.casefold(), item[0]))
     return [PrintedBadge(holder, issued[email].secret) for email, holder in by_name]
+
+
+def missions_with_a_badge(user) -> list[Mission]:
+    """The missions `user` has a role in now, so a badge: the same three roles as holders_for_mission (an
+    organiser, a delegate by their address, an attendee of a confirmed registration by their address), read
+    for one person in one query."""
+    if not user.is_authenticated or not user.email:
+        return []
+    address = user.email.lower()
+    delegate = Delegate.objects.annotate(address=_delegate_address()).filter(address=address)
+    attendee = Attendee.objects.annotate(address=Lower("email")).filter(
+        address=address, registration__status=Registration.Status.CONFIRMED
+    )
+    return list(
+        Mission.objects.filter(
+            Q(organisers=user)
+            | Q(pk__in=delegate.values("delegation__mission_id"))
+            | Q(pk__in=attendee.values("registration__session__stop__mission_id"))
+        ).distinct()
+    )
 
 
 def qr_data_uri(secret: str) -> str:
@@ -127,3 +152,11 @@ def render_badges(mission, badges: list[PrintedBadge], *, layout: str = A6):
 def badges_pdf(mission, badges: list[PrintedBadge], *, layout: str = A6) -> bytes:
     """One PDF of `badges`, in their order: A6, one badge a page; or A4 sheets of eight labels."""
     return render_badges(mission, badges, layout=layout).write_pdf()
+
+
+def pdf_response(body: bytes, filename: str) -> HttpResponse:
+    """A badge PDF as a download. It holds the secrets that let people in: never cached on the way."""
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
