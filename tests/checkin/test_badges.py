@@ -10,6 +10,7 @@ import subprocess
 
 import pypdf
 import pytest
+from django.utils import translation
 from pypdf.generic import ContentStream
 from weasyprint.urls import FatalURLFetchingError
 
@@ -163,3 +164,12 @@ def test_a_person_s_own_badge_is_theirs_alone(door, tmp_path):
 
     assert [badge.holder.name for badge in badges] == ["Ana Ruiz"]
     assert mission_badges(door.mission, emails=["cy@gone.example"]) == []
+
+
+def test_roles_print_in_the_language_of_whoever_prints(door):
+    badges = mission_badges(door.mission)
+
+    with translation.override("fr"):
+        html = badges_html(door.mission, badges, layout=A4)
+
+    assert (html.count("Organisateur"), html.count("Délégué"), html.count("Participant")) == (1, 1, 2)
