@@ -46,6 +46,7 @@ CHECKS = [not_a_server_error, content_type_conformance]
 
 # The rows a path's parameters name, by the path's first segment ("period_id" names a BlockedPeriod).
 ROWS = {
+    "check-in-lists": (Session, "pk"),
     "companies": (Organization, "pk"),
     "company-invitations": (Invitation, "pk"),
     "delegates": (Delegate, "pk"),
@@ -54,6 +55,7 @@ ROWS = {
     "meeting-participants": (Participant, "pk"),
     "meeting-requests": (MeetingRequest, "pk"),
     "meetings": (Meeting, "pk"),
+    "mission-badges": (Mission, "pk"),
     "missions": (Mission, "slug"),
     "organizations": (Organization, "pk"),
     "questions": (Question, "pk"),
