@@ -10,6 +10,7 @@ from events.meetings.scheduling.bounds import TOLERANCE, coverage_bound, weight_
 from events.meetings.scheduling.generator import generate, random_problem
 from events.meetings.scheduling.instance import Instance
 from events.meetings.scheduling.search import Search
+from events.meetings.scheduling.solver import _construct
 from events.meetings.scheduling.state import State
 from tests.meetings.scheduling_helpers import company, delegate, exact_optimum, request, slots_of
 
@@ -306,3 +307,16 @@ def test_column_generation_from_a_seed_that_cannot_reach_the_coverage_takes_the_
     assert from_nothing.exact
     assert from_nothing.bound == pytest.approx(whole.bound)
     assert weight_relaxation(instance, len(instance.coverable_companies()) + 1).bound == -math.inf
+
+
+def test_the_construction_covers_the_count_bound_when_tables_are_scarce():
+    # 25 tables for 3,000 people: 2,000 companies can meet, each exactly once. Paths and shifts leave
+    # companies other than their start uncovered, which the next sweep must try again (seed 2 stopped
+    # at 1,999 when it did not).
+    instance = Instance(generate("large", seed=2, variant="few tables"))
+    bound = coverage_bound(instance).value
+
+    state = _construct(instance, set(instance.coverable_companies()), bound)
+
+    assert bound == 2000
+    assert state.covered_companies() == bound

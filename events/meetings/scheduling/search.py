@@ -181,19 +181,17 @@ class Search:
         state = self.state
         instance = self.instance
         covered = state.covered_companies()
-        uncovered = [
-            p
-            for p in range(instance.n_participants)
-            if self.coverable[p] and self.is_company[p] and state.meetings_of[p] == 0
-        ]
-        choices = {p: sum(len(self.options[r]) for r in instance.requests_of[p]) for p in uncovered}
-        uncovered.sort(key=lambda p: (choices[p], p))
+        companies = [p for p in range(instance.n_participants) if self.coverable[p] and self.is_company[p]]
+        choices = {p: sum(len(self.options[r]) for r in instance.requests_of[p]) for p in companies}
+        companies.sort(key=lambda p: (choices[p], p))
         progress = True
         # A company skipped as dead may have a path once a later one is covered: sweep again while a
         # sweep covers any (a failed sweep costs about one search of the whole graph, since the dead
-        # are not searched twice). When paths run out, a meeting moving to another slot may make room.
+        # are not searched twice). After a sweep, meetings moving to other slots may make room.
         while progress and covered < target:
             progress = False
+            # Taken afresh each time: a path or a shift may leave a company other than its start uncovered.
+            uncovered = [p for p in companies if state.meetings_of[p] == 0]
             # Companies a failed search went through cannot start a path either until the plan changes.
             dead: set[int] = set()
             for company in uncovered:
@@ -206,7 +204,8 @@ class Search:
                     dead.clear()
                     progress = True
                 state.journal.clear()
-            if not progress and covered < target and self._shift_to_cover(uncovered):
+            # A shift costs a fraction of a sweep: shift while that covers more before sweeping again.
+            while covered < target and self._shift_to_cover([p for p in companies if state.meetings_of[p] == 0]):
                 covered = state.covered_companies()
                 progress = True
             state.journal.clear()
@@ -246,8 +245,10 @@ class Search:
                     continue
                 a, b = self.side_a[m], self.side_b[m]
                 for to in self.options[m]:
-                    if to in needs:
+                    if to == x:
                         continue
+                    # Every meeting that could end the chain is tried, not only the first to reach the slot:
+                    # a fixed table, or the chain behind it, may stop one and not another.
                     givers = [FREE] if state.count[to] < instance.n_tables else self._spare_in(to)
                     for q in givers:
                         if (
@@ -256,7 +257,7 @@ class Search:
                             and self._shift(q, m, to, x, needs, pairs_in)
                         ):
                             return True
-                    if busy[a][to] == FREE and busy[b][to] == FREE:
+                    if to not in needs and busy[a][to] == FREE and busy[b][to] == FREE:
                         needs[to] = (m, x)
                         queue.append(to)
         return False
