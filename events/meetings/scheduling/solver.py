@@ -8,11 +8,14 @@ A plain greedy is fast but leaves companies without any meeting and 8-15 % of th
 
 1. Construct: requests heaviest first, each in the fitting slot where its two people and the room are
    least in demand; then each company without a meeting is covered by augmenting paths (push a
-   meeting out, re-home it, or re-cover the company that loses it). If that falls short of the
-   coverage bound, the max flow's (or the coverage MIP's) own cover seeds a second construction.
+   meeting out, re-home it, or re-cover the company that loses it) and, when tables are scarce, by
+   shifts (meetings move on slot by slot to free a table for two companies without one). Reaching
+   the coverage bound here spares a second LP when rounding would reach it. If that falls short of
+   the coverage bound, the max flow's (or the coverage MIP's) own cover seeds a second construction.
 2. Relax: the weight LP with the coverage reached required. On large problems, column generation
    seeded with the plan's meetings and the options heavier than their slot's going price: restricted
-   LPs of a third of the options solve in about a second, and their duals priced against every option
+   LPs of a third of the options, kept in one HiGHS instance that goes on from its last basis as
+   columns are priced in, solve in about a second in all, and their duals priced against every option
    give a valid bound (exact once nothing prices out; we stop within 0.05 %). Where tables never fill
    (tables for everyone), the slot rows carry no price and column generation would add nearly every
    option: the whole LP is solved by HiGHS's first-order method instead, its duals giving the bound.
