@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.checkin import selectors as checkin_selectors
 from events.missions import selectors
 from events.missions.models import Mission, mail_topic
 from events.notifications.selectors import failed_emails, unreachable_recipients
@@ -31,7 +30,6 @@ def mission_detail(request, slug):
             "mission": mission,
             "programme": selectors.programme_by_day(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
-            "may_check_in": checkin_selectors.may_check_in(request.user, mission),
             "open_session_ids": selectors.session_ids_open_for_registration(mission, now),
             "now": now,
         },
