@@ -318,6 +318,7 @@ def published_meetings_of(user) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(version=Subquery(latest), seats__participant__in=participants_of(user))
         .select_related(
+            "request__outcome",
             "slot",
             "table",
             "grid__session__stop",
@@ -434,3 +435,48 @@ def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
     added = [meeting for uid, meeting in board.items() if uid not in published]
     dropped = [meeting for uid, meeting in published.items() if uid not in board]
     return ScheduleDiff(kept=kept, moved=moved, added=added, dropped=dropped, published=version is not None)
+
+
+HELD, NO_SHOW, UNKNOWN = "held", "no_show", "unknown"
+
+
+@dataclass
+class Outcomes:
+    """How a grid's published meetings went: counts for the session and per company, and the meetings
+    an organiser may confirm as no-shows (ended, marked neither way)."""
+
+    session: dict[str, int]
+    by_company: dict[str, dict[str, int]]
+    no_show_candidates: list
+
+
+def meeting_outcomes(grid, *, now) -> Outcomes:
+    """Held / no-show / unknown for the meetings of `grid`'s latest published version (two queries)."""
+    version = latest_version(grid)
+    meetings = []
+    if version is not None:
+        meetings = list(
+            Meeting.objects.filter(version=version)
+            .select_related(
+                "slot",
+                "request__outcome",
+                "request__requester__organization",
+                "request__requester__delegate",
+                "request__receiver__organization",
+                "request__receiver__delegate",
+            )
+            .order_by("slot__starts_at", "pk")
+        )
+    session = {HELD: 0, NO_SHOW: 0, UNKNOWN: 0}
+    by_company: dict[str, dict[str, int]] = defaultdict(lambda: {HELD: 0, NO_SHOW: 0, UNKNOWN: 0})
+    candidates = []
+    for meeting in meetings:
+        outcome = getattr(meeting.request, "outcome", None)
+        state = HELD if outcome and outcome.held_at else NO_SHOW if outcome and outcome.no_show_at else UNKNOWN
+        session[state] += 1
+        for side in (meeting.request.requester, meeting.request.receiver):
+            if side.organization_id:
+                by_company[side.organization.name][state] += 1
+        if state == UNKNOWN and meeting.slot.ends_at <= now:
+            candidates.append(meeting)
+    return Outcomes(session, dict(sorted(by_company.items())), candidates)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/board/", views.board, name="board"),
     path("meetings/", views.my_meetings, name="mine"),
     path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),
+    path("meetings/<int:pk>/held/", views.held, name="held"),
     path("meetings/requests/<int:pk>/answer/", views.answer, name="answer"),
     path("meetings/answer/<str:token>/", views.answer_link, name="answer-link"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -76,6 +77,7 @@ def my_meetings(request):
             "mine": mine,
             "not_yet": selectors.meeting_sessions_not_open_to(request.user),
             "priorities": MeetingRequest.Priority.choices,
+            "now": timezone.now(),
         },
     )
 
@@ -102,6 +104,27 @@ def ask(request, participant_pk):
     else:
         messages.success(request, _("Request sent to %(name)s.") % {"name": receiver.name})
     return redirect("meetings:mine")
+
+
+@login_required
+@require_POST
+def held(request, pk):
+    """ "We met": either side marks its published meeting held (services.mark_held)."""
+    meeting = get_object_or_404(selectors.published_meetings_of(request.user), pk=pk)
+    try:
+        services.mark_held(meeting, acting_user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Noted: your meeting with %(name)s took place.") % {"name": _other_side(meeting, request.user)}
+        )
+    return redirect("meetings:mine")
+
+
+def _other_side(meeting, user) -> str:
+    requester, receiver = meeting.request.requester, meeting.request.receiver
+    return receiver.name if services.permissions.speaks_for(user, requester) else requester.name
 
 
 @login_required

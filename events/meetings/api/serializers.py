@@ -250,3 +250,22 @@ class BoardSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=BoardAnswersSerializer(), help_text="By meeting id: its people's answers, for published meetings."
     )
+
+
+class OutcomeSerializer(serializers.Serializer):
+    """Whether a meeting took place: held_at (either side's mark), no_show_at (an organiser's), or neither."""
+
+    held_at = serializers.DateTimeField(allow_null=True)
+    no_show_at = serializers.DateTimeField(allow_null=True)
+
+
+class OutcomeCountsSerializer(serializers.Serializer):
+    held = serializers.IntegerField()
+    no_show = serializers.IntegerField()
+    unknown = serializers.IntegerField()
+
+
+class OutcomesSerializer(serializers.Serializer):
+    session = OutcomeCountsSerializer()
+    by_company = serializers.DictField(child=OutcomeCountsSerializer())
+    no_show_candidates = serializers.ListField(child=serializers.IntegerField())

@@ -1,13 +1,16 @@
 """Meeting endpoints. Organisers run the board; companies and delegates see and ask for their own."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from events.core.api import IdField
 from events.meetings import selectors, services
 from events.meetings.api.serializers import (
     BlockedPeriodSerializer,
@@ -16,6 +19,8 @@ from events.meetings.api.serializers import (
     MeetingRequestAnswerSerializer,
     MeetingRequestSerializer,
     MeetingSerializer,
+    OutcomeSerializer,
+    OutcomesSerializer,
     ParticipantSerializer,
     PinSerializer,
     PlaceSerializer,
@@ -47,6 +52,22 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _organised(self, pk):
         return get_object_or_404(selectors.grids_for_organiser(self.request.user), pk=pk)
+
+    @extend_schema(responses=OutcomesSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def outcomes(self, request, pk=None):
+        """Organisers: held / no-show / unknown for the published meetings, per session and per company, and
+        the no-show candidates (ended, marked neither way) as meeting ids."""
+        outcomes = selectors.meeting_outcomes(self._organised(pk), now=timezone.now())
+        return Response(
+            OutcomesSerializer(
+                {
+                    "session": outcomes.session,
+                    "by_company": outcomes.by_company,
+                    "no_show_candidates": [meeting.pk for meeting in outcomes.no_show_candidates],
+                }
+            ).data
+        )
 
     @extend_schema(responses=ParticipantSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -270,6 +291,35 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         services.swap_meetings(meeting, other, acting_user=request.user)
         rows = self.get_queryset().filter(pk__in=[meeting.pk, other.pk])
         return Response(MeetingSerializer(rows, many=True).data)
+
+    def get_permissions(self):
+        # Either side says "we met": not only organisers. The service checks who speaks for which side.
+        if self.action == "held":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=None, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def held(self, request, pk=None):
+        """Either side (or an organiser) marks a published meeting held, from its start; the first time stands."""
+        pk = IdField().run_validation(pk)
+        meeting = (
+            selectors.published_meetings_of(request.user).filter(pk=pk).first()
+            or self._published_of_organised().filter(pk=pk).first()
+        )
+        if meeting is None:
+            raise Http404
+        return Response(OutcomeSerializer(services.mark_held(meeting, acting_user=request.user)).data)
+
+    @extend_schema(request=None, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request, pk=None):
+        """Organisers confirm that a meeting whose time is over did not take place."""
+        meeting = get_object_or_404(self._published_of_organised(), pk=pk)
+        return Response(OutcomeSerializer(services.confirm_no_show(meeting, acting_user=request.user)).data)
+
+    def _published_of_organised(self):
+        return Meeting.objects.filter(grid__in=selectors.grids_for_organiser(self.request.user), version__isnull=False)
 
     @extend_schema(request=PinSerializer)
     @action(detail=True, methods=["post"])

@@ -1,5 +1,6 @@
 from events.meetings.models.grid import Break, MeetingGrid, Slot, Table
 from events.meetings.models.meeting import Meeting, MeetingSeat, SchedulerRun, ScheduleVersion
+from events.meetings.models.outcome import MeetingOutcome
 from events.meetings.models.participant import BlockedPeriod, MeetingRequest, Participant
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "Break",
     "Meeting",
     "MeetingGrid",
+    "MeetingOutcome",
     "MeetingRequest",
     "MeetingSeat",
     "Participant",

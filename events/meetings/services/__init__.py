@@ -3,6 +3,7 @@
 from events.meetings.services.availability import block_period, set_presence, unblock_period
 from events.meetings.services.bookings import book_meeting, cancel_meeting, move_meeting, pin_meeting, swap_meetings
 from events.meetings.services.grids import add_table, set_up_grid, sync_participants
+from events.meetings.services.outcomes import confirm_no_show, mark_held
 from events.meetings.services.publishing import publish_schedule
 from events.meetings.services.requests import (
     answer_request,
@@ -19,7 +20,9 @@ __all__ = [
     "block_period",
     "book_meeting",
     "cancel_meeting",
+    "confirm_no_show",
     "execute_run",
+    "mark_held",
     "move_meeting",
     "pin_meeting",
     "publish_schedule",

@@ -1,0 +1,130 @@
+"""Issue 13: meetings that happened. Either side marks a published meeting held from its start; an
+organiser confirms no-shows once it is over; the figures count held / no-show / unknown per company."""
+
+import datetime as dt
+
+import pytest
+
+from events.core.errors import ConflictError, PermissionDeniedError
+from events.meetings import selectors, services
+from events.meetings.models import Meeting, MeetingOutcome
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(day):
+    """Two published meetings: Company 0 with Delegate 0 in the first slot, Company 1 with Delegate 1 in the third."""
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.book_meeting(day.accepted(1, 1), acting_user=day.organiser, slot=day.slots[2], table=day.tables[1])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+    first, third = Meeting.objects.filter(version__isnull=False).order_by("slot__starts_at")
+    return first, third
+
+
+def test_either_side_marks_a_meeting_held_once_its_slot_started_and_the_first_time_stands(day, published):
+    first, _ = published
+    during = first.slot.starts_at + dt.timedelta(minutes=5)
+
+    with pytest.raises(ConflictError):
+        services.mark_held(first, acting_user=day.companies[0].user, now=first.slot.starts_at - dt.timedelta(minutes=1))
+    outcome = services.mark_held(first, acting_user=day.delegates[0].user, now=during)
+    again = services.mark_held(first, acting_user=day.companies[0].user, now=during + dt.timedelta(minutes=3))
+
+    assert (outcome.held_at, again.held_at) == (during, during)
+    assert again.marked_by == day.delegates[0].user
+
+
+def test_nobody_else_marks_it(day, published):
+    first, _ = published
+
+    for outsider in (day.companies[1].user, day.delegates[1].user, UserFactory()):
+        with pytest.raises(PermissionDeniedError):
+            services.mark_held(first, acting_user=outsider, now=first.slot.ends_at)
+    assert not MeetingOutcome.objects.exists()
+
+
+def test_an_ended_meeting_unmarked_is_a_no_show_candidate_the_organiser_confirms(day, published):
+    first, third = published
+    after_both = third.slot.ends_at + dt.timedelta(minutes=1)
+    services.mark_held(first, acting_user=day.companies[0].user, now=first.slot.ends_at)
+
+    outcomes = selectors.meeting_outcomes(day.grid, now=after_both)
+    assert outcomes.no_show_candidates == [third]
+    with pytest.raises(ConflictError):
+        services.confirm_no_show(third, acting_user=day.organiser, now=third.slot.starts_at)
+    with pytest.raises(PermissionDeniedError):
+        services.confirm_no_show(third, acting_user=day.companies[1].user, now=after_both)
+    with pytest.raises(ConflictError):
+        services.confirm_no_show(first, acting_user=day.organiser, now=after_both)
+    services.confirm_no_show(third, acting_user=day.organiser, now=after_both)
+
+    outcomes = selectors.meeting_outcomes(day.grid, now=after_both)
+    assert outcomes.session == {"held": 1, "no_show": 1, "unknown": 0}
+    assert outcomes.by_company == {
+        "Company 0": {"held": 1, "no_show": 0, "unknown": 0},
+        "Company 1": {"held": 0, "no_show": 1, "unknown": 0},
+    }
+    assert outcomes.no_show_candidates == []
+
+
+def test_a_late_we_met_takes_back_a_no_show(day, published):
+    _, third = published
+    after = third.slot.ends_at + dt.timedelta(minutes=10)
+    services.confirm_no_show(third, acting_user=day.organiser, now=after)
+
+    outcome = services.mark_held(third, acting_user=day.companies[1].user, now=after + dt.timedelta(minutes=1))
+
+    assert outcome.no_show_at is None
+    assert outcome.held_at == after + dt.timedelta(minutes=1)
+
+
+def test_the_mark_outlives_a_new_publication(day, published):
+    first, _ = published
+    services.mark_held(first, acting_user=day.companies[0].user, now=first.slot.ends_at)
+    services.publish_schedule(day.grid, acting_user=day.organiser)  # copies the meetings into version 2
+
+    outcomes = selectors.meeting_outcomes(day.grid, now=first.slot.ends_at)
+
+    assert outcomes.session["held"] == 1
+
+
+def test_the_api_lets_a_side_say_we_met_and_organisers_read_the_figures(api_client, day, published, settings):
+    first, _ = published
+    from django.utils import timezone
+
+    # Published meetings in 2099: a "now" after them is needed for the service; the API uses the clock,
+    # so move this meeting's slot into the past for the test.
+    first.slot.starts_at = timezone.now() - dt.timedelta(minutes=10)
+    first.slot.save(update_fields=["starts_at"])
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.post(f"/api/v1/meetings/{first.pk}/held/")
+    outsider = api_client.post(f"/api/v1/meetings/{published[1].pk}/held/")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["held_at"] is not None
+    assert outsider.status_code == 404
+    api_client.force_authenticate(day.organiser)
+    figures = api_client.get(f"/api/v1/meeting-grids/{day.grid.pk}/outcomes/").json()
+    assert figures["session"]["held"] == 1
+
+
+def test_the_meetings_page_offers_we_met_once_the_meeting_started_and_then_says_held(client, day, published):
+    from django.utils import timezone
+
+    first, third = published
+    first.slot.starts_at = timezone.now() - dt.timedelta(minutes=10)
+    first.slot.save(update_fields=["starts_at"])
+    client.force_login(day.companies[0].user)
+
+    page = client.get("/meetings/").content.decode()
+    assert page.count(">We met<") == 1  # the started meeting only, not one in the future
+    response = client.post(f"/meetings/{first.pk}/held/", follow=True)
+
+    text = response.content.decode()
+    assert "Noted: your meeting with Delegate 0 took place." in text
+    assert "Held (marked at " in text
+    assert ">We met<" not in text
+    assert client.post(f"/meetings/{third.pk}/held/").status_code == 404  # not this company's meeting
