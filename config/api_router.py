@@ -49,6 +49,7 @@ router.register("scheduler-runs", meetings.SchedulerRunViewSet, basename="schedu
 router.register("agenda", agenda.AgendaViewSet, basename="agenda")
 router.register("check-ins", checkin.CheckInViewSet, basename="check-in")
 router.register("check-in-lists", checkin.CheckInListViewSet, basename="check-in-list")
+router.register("meeting-scans", checkin.MeetingScanViewSet, basename="meeting-scan")
 router.register("mission-badges", checkin_badges.MissionBadgesViewSet, basename="mission-badges")
 
 app_name = "api"

@@ -128,3 +128,49 @@ def test_the_meetings_page_offers_we_met_once_the_meeting_started_and_then_says_
     assert "Held (marked at " in text
     assert ">We met<" not in text
     assert client.post(f"/meetings/{third.pk}/held/").status_code == 404  # not this company's meeting
+
+
+def test_scanning_the_other_sides_badge_at_the_table_marks_the_meeting_of_the_moment_held(day, published):
+    from events.checkin.meetings import mark_met_by_badge
+    from events.checkin.services import issue_badges
+
+    first, third = published
+    badges = issue_badges(day.session.stop.mission)
+    delegate_badge = badges[day.delegates[0].calendar_address]
+    during = first.slot.starts_at + dt.timedelta(minutes=3)
+
+    with pytest.raises(ConflictError):  # Delegate 1 is across the table from Company 1, not Company 0
+        mark_met_by_badge(
+            acting_user=day.companies[0].user, secret=badges[day.delegates[1].calendar_address].secret, now=during
+        )
+    with pytest.raises(ConflictError):  # the right person, at another time
+        mark_met_by_badge(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=third.slot.starts_at)
+    meeting, outcome = mark_met_by_badge(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=during)
+
+    assert meeting.pk == first.pk
+    assert outcome.held_at == during
+    company_badge = badges[day.companies[1].user.email.lower()]
+    _, late = mark_met_by_badge(
+        acting_user=day.delegates[1].user, secret=company_badge.secret, now=third.slot.starts_at
+    )
+    assert late.held_at == third.slot.starts_at
+
+
+def test_the_api_takes_a_badge_scan_at_the_table(api_client, day, published):
+    from django.utils import timezone
+
+    from events.checkin.services import issue_badges
+
+    first, _ = published
+    first.slot.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    first.slot.ends_at = timezone.now() + dt.timedelta(minutes=15)
+    first.slot.save(update_fields=["starts_at", "ends_at"])
+    secret = issue_badges(day.session.stop.mission)[day.delegates[0].calendar_address].secret
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.post("/api/v1/meeting-scans/", {"secret": secret}, format="json")
+    nobody = api_client.post("/api/v1/meeting-scans/", {"secret": "A" * 32}, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["meeting"] == first.pk
+    assert nobody.status_code == 409

@@ -45,3 +45,14 @@ class CheckInListSerializer(serializers.Serializer):
     expected = serializers.IntegerField()
     arrived = serializers.IntegerField()
     people = ListEntrySerializer(many=True)
+
+
+class MeetingScanSerializer(serializers.Serializer):
+    """At a one-to-one, the QR code of the other side's badge."""
+
+    secret = serializers.CharField(max_length=64, validators=[validate_single_line])
+
+
+class MeetingScanResultSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    held_at = serializers.DateTimeField()

@@ -9,7 +9,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from events.checkin import selectors, services
-from events.checkin.api.serializers import CheckInListSerializer, ScanRequestSerializer, ScanResultSerializer
+from events.checkin.api.serializers import (
+    CheckInListSerializer,
+    MeetingScanResultSerializer,
+    MeetingScanSerializer,
+    ScanRequestSerializer,
+    ScanResultSerializer,
+)
+from events.checkin.meetings import mark_met_by_badge
 from events.core.api import IdField
 from events.missions.models import Session
 
@@ -83,3 +90,16 @@ class CheckInListViewSet(viewsets.ViewSet):
             ],
         }
         return Response(CheckInListSerializer(body).data)
+
+
+class MeetingScanViewSet(viewsets.ViewSet):
+    """Either side of a one-to-one scans the other's badge: their meeting of the moment is marked held."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=MeetingScanSerializer, responses=MeetingScanResultSerializer)
+    def create(self, request):
+        incoming = MeetingScanSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        meeting, outcome = mark_met_by_badge(acting_user=request.user, secret=incoming.validated_data["secret"])
+        return Response(MeetingScanResultSerializer({"meeting": meeting.pk, "held_at": outcome.held_at}).data)
