@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/", views.my_meetings, name="mine"),
     path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),
     path("meetings/<int:pk>/held/", views.held, name="held"),
+    path("manage/meetings/<int:pk>/no-show/", views.no_show, name="no-show"),
     path("meetings/requests/<int:pk>/answer/", views.answer, name="answer"),
     path("meetings/answer/<str:token>/", views.answer_link, name="answer-link"),
 ]

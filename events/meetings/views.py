@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from events.core.errors import ApplicationError
 from events.meetings import answer_links, selectors, services
-from events.meetings.models import MeetingRequest
+from events.meetings.models import Meeting, MeetingRequest
 from events.missions.models import mail_topic
 from events.notifications.selectors import unreachable_recipients
 
@@ -54,6 +54,7 @@ def board(request, pk):
         mission=grid.session.stop.mission,
         zone=grid.session.stop.time_zone,
         unreachable=list(unreachable_recipients(mail_topic(grid.session.stop.mission_id))),
+        outcomes=selectors.meeting_outcomes(grid, now=timezone.now()),
         reasons={e["request"]: UNPLACED_REASONS.get(e["reason"], e["reason"]) for e in last_run.unplaced}
         if last_run and last_run.status == "done"
         else {},
@@ -120,6 +121,23 @@ def held(request, pk):
             request, _("Noted: your meeting with %(name)s took place.") % {"name": _other_side(meeting, request.user)}
         )
     return redirect("meetings:mine")
+
+
+@login_required
+@require_POST
+def no_show(request, pk):
+    """An organiser confirms a no-show from the board (services.confirm_no_show)."""
+    meeting = get_object_or_404(
+        Meeting.objects.filter(
+            grid__in=selectors.grids_for_organiser(request.user), version__isnull=False
+        ).select_related("grid"),
+        pk=pk,
+    )
+    try:
+        services.confirm_no_show(meeting, acting_user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("meetings:board", pk=meeting.grid.session_id)
 
 
 def _other_side(meeting, user) -> str:

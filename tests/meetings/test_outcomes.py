@@ -174,3 +174,26 @@ def test_the_api_takes_a_badge_scan_at_the_table(api_client, day, published):
     assert response.status_code == 200, response.json()
     assert response.json()["meeting"] == first.pk
     assert nobody.status_code == 409
+
+
+def test_the_board_counts_outcomes_per_company_and_confirms_a_no_show(client, day, published):
+    from django.utils import timezone
+
+    first, third = published
+    for meeting, minutes in ((first, 120), (third, 60)):
+        meeting.slot.starts_at = timezone.now() - dt.timedelta(minutes=minutes)
+        meeting.slot.ends_at = meeting.slot.starts_at + dt.timedelta(minutes=20)
+        meeting.slot.save(update_fields=["starts_at", "ends_at"])
+    services.mark_held(first, acting_user=day.companies[0].user)
+    client.force_login(day.organiser)
+
+    board = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    assert "Held: 1 · no-show: 0 · not known: 1" in board
+    assert "Confirm no-show" in board
+    client.post(f"/manage/meetings/{third.pk}/no-show/")
+
+    board = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    assert "Held: 1 · no-show: 1 · not known: 0" in board
+    assert "Confirm no-show" not in board
+    client.force_login(day.companies[1].user)
+    assert client.post(f"/manage/meetings/{third.pk}/no-show/").status_code == 404
