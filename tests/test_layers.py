@@ -19,6 +19,7 @@ LAYERS = [
     {"registrations"},  # a company registers: it uses companies (company_of)
     {"meetings"},  # grids are built from confirmed registrations
     {"agenda", "checkin"},  # read missions, registrations and meetings: calendars; badges and the door
+    {"certificates"},  # certificates for those checked in (checkin's CheckIn rows), signed and verifiable
     {"demo"},  # loads stories through every app above
 ]
 LAYER = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "events.meetings",
     "events.agenda",
     "events.checkin",
+    "events.certificates",
     # Last: the demo loader uses every app above.
     "events.demo",
 ]

@@ -1,0 +1,107 @@
+"""Certificates: what an organiser defines, what each person who qualifies receives, and the keys that sign them.
+
+One signing key for the whole site, not one per agency: missions name their organisers (users), not an
+agency with an identity of its own, so there is nobody else to hold a key. The issuer's name on a
+certificate is what the organiser wrote; the signature says that this site issued it in that name. The
+private key lives in the database, made on first use: a database dump carries it, which is why rotating
+is one action (a new active key; every old public key stays published, so old certificates still verify).
+"""
+
+import base64
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.missions.models import Mission, Session
+
+
+def new_public_id() -> str:
+    """128 random bits in 26 lower-case letters and digits (base32): unguessable, and safe in any URL."""
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=").lower()
+
+
+def new_kid() -> str:
+    return f"{timezone.now():%Y-%m-%d}-{secrets.token_hex(4)}"
+
+
+class SigningKey(models.Model):
+    """An Ed25519 key pair; one is active (signs new certificates), the others only verify old ones."""
+
+    kid = models.CharField(_("key id"), max_length=40, unique=True, default=new_kid, editable=False)
+    private_key = models.CharField(_("private key"), max_length=64, editable=False)  # raw, base64url
+    public_key = models.CharField(_("public key"), max_length=64, editable=False)  # raw, base64url
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        constraints = [models.UniqueConstraint(fields=["active"], condition=Q(active=True), name="one_active_key")]
+
+    def __str__(self):
+        return self.kid
+
+
+class CertificateDefinition(models.Model):
+    """A certificate an organiser offers for a session or a training (a set of a mission's sessions):
+    whoever checked in to at least `minimum_check_ins` of `sessions` qualifies."""
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="certificate_definitions", verbose_name=_("mission")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sessions = models.ManyToManyField(Session, related_name="certificate_definitions", verbose_name=_("sessions"))
+    minimum_check_ins = models.PositiveSmallIntegerField(_("minimum check-ins"), default=1)
+    issuer_name = models.CharField(_("issuer"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["mission", "title", "pk"]
+        verbose_name = _("certificate definition")
+        verbose_name_plural = _("certificate definitions")
+        constraints = [
+            models.CheckConstraint(condition=Q(minimum_check_ins__gte=1), name="certificate_needs_a_check_in")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Certificate(models.Model):
+    """One person's certificate: the signed record is the truth; the other fields are copies for queries."""
+
+    definition = models.ForeignKey(
+        CertificateDefinition, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("definition")
+    )
+    public_id = models.CharField(_("public id"), max_length=32, unique=True, default=new_public_id, editable=False)
+    email = models.EmailField(_("email"))  # lower case: whom it went to; never on the certificate
+    name = models.CharField(_("name"), max_length=200)  # as written, in any script
+    issued_at = models.DateTimeField(_("issued at"))
+    record = models.TextField(_("signed record"), editable=False)  # the canonical JSON, exactly as signed
+    signature = models.CharField(_("signature"), max_length=100, editable=False)  # base64url
+    signing_key = models.ForeignKey(
+        SigningKey, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("signing key")
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)  # organisers only, never public
+
+    class Meta:
+        ordering = ["definition", "name", "pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["definition", "email"], name="one_certificate_per_person_and_definition")
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.definition}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
