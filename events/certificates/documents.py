@@ -43,7 +43,9 @@ def certificate_html(certificate) -> str:
             "qr": qr_data_uri(url),
             "kid": document["proof"]["kid"],
             "signature": document["proof"]["signature"],
-            "record": certificate.record,
+            # Printed with \u escapes: the same JSON, and read left to right whatever the name's script
+            # (an Arabic run inside the record would be reordered on the page, quotes and all).
+            "record": json.dumps(document["credential"], sort_keys=True, separators=(",", ":")),
         },
     )
 
