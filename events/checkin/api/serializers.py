@@ -9,7 +9,9 @@ class ScanRequestSerializer(serializers.Serializer):
 
     session = IdField()
     nonce = serializers.CharField(
-        max_length=64, help_text="Made by the device, 8-64 of [A-Za-z0-9_-]; unique per scan."
+        max_length=64,
+        validators=[validate_single_line],
+        help_text="Made by the device, 8-64 of [A-Za-z0-9_-]; unique per scan.",
     )
     secret = serializers.CharField(
         max_length=64, required=False, validators=[validate_single_line], help_text="What the badge's QR code holds."
@@ -19,24 +21,24 @@ class ScanRequestSerializer(serializers.Serializer):
 
 
 class HolderSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    organization = serializers.CharField()
-    role = serializers.ChoiceField(choices=["organiser", "delegate", "attendee"])
+    name = serializers.CharField(read_only=True)
+    organization = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=["organiser", "delegate", "attendee"], read_only=True)
 
 
 class ScanResultSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=["checked_in", "already_checked_in", "not_on_list", "unknown_badge"])
-    outcome_label = serializers.CharField()
+    outcome_label = serializers.CharField(read_only=True)
     replayed = serializers.BooleanField(help_text="True when this nonce was uploaded before: nothing was counted.")
     checked_in_at = serializers.DateTimeField(allow_null=True)
     person = HolderSerializer(allow_null=True)
 
 
 class ListEntrySerializer(serializers.Serializer):
-    badge = serializers.IntegerField(allow_null=True)
-    name = serializers.CharField()
-    organization = serializers.CharField()
-    role = serializers.CharField()
+    badge = serializers.IntegerField(allow_null=True, read_only=True)
+    name = serializers.CharField(read_only=True)
+    organization = serializers.CharField(read_only=True)
+    role = serializers.CharField(read_only=True)
     checked_in_at = serializers.DateTimeField(allow_null=True)
 
 

@@ -17,7 +17,9 @@ from events.checkin.api.serializers import (
     ScanResultSerializer,
 )
 from events.checkin.meetings import mark_met_by_badge
+from events.checkin.permissions import StaffsADoor
 from events.core.api import IdField
+from events.meetings.permissions import TakesPartInMeetings
 from events.missions.models import Session
 
 
@@ -29,7 +31,7 @@ def _staffed_session(user, pk) -> Session:
 
 
 class CheckInViewSet(viewsets.ViewSet):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, StaffsADoor]
 
     @extend_schema(request=ScanRequestSerializer, responses={201: ScanResultSerializer, 200: ScanResultSerializer})
     def create(self, request):
@@ -95,7 +97,7 @@ class CheckInListViewSet(viewsets.ViewSet):
 class MeetingScanViewSet(viewsets.ViewSet):
     """Either side of a one-to-one scans the other's badge: their meeting of the moment is marked held."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, TakesPartInMeetings]
 
     @extend_schema(request=MeetingScanSerializer, responses=MeetingScanResultSerializer)
     def create(self, request):
