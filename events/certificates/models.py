@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Mission, Session
 
 
@@ -54,11 +55,11 @@ class CertificateDefinition(models.Model):
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="certificate_definitions", verbose_name=_("mission")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_multi_line])
     sessions = models.ManyToManyField(Session, related_name="certificate_definitions", verbose_name=_("sessions"))
     minimum_check_ins = models.PositiveSmallIntegerField(_("minimum check-ins"), default=1)
-    issuer_name = models.CharField(_("issuer"), max_length=200)
+    issuer_name = models.CharField(_("issuer"), max_length=200, validators=[validate_single_line])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -81,7 +82,7 @@ class Certificate(models.Model):
     )
     public_id = models.CharField(_("public id"), max_length=32, unique=True, default=new_public_id, editable=False)
     email = models.EmailField(_("email"))  # lower case: whom it went to; never on the certificate
-    name = models.CharField(_("name"), max_length=200)  # as written, in any script
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])  # as written, in any script
     issued_at = models.DateTimeField(_("issued at"))
     record = models.TextField(_("signed record"), editable=False)  # the canonical JSON, exactly as signed
     signature = models.CharField(_("signature"), max_length=100, editable=False)  # base64url
@@ -89,7 +90,9 @@ class Certificate(models.Model):
         SigningKey, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("signing key")
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revocation_reason = models.TextField(_("reason for revoking"), blank=True)  # organisers only, never public
+    revocation_reason = models.TextField(
+        _("reason for revoking"), blank=True, validators=[validate_multi_line]
+    )  # organisers only, never public
 
     class Meta:
         ordering = ["definition", "name", "pk"]

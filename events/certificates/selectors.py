@@ -1,6 +1,7 @@
 """Who qualifies for a certificate, the certificates organisers see, and what a verifier is told."""
 
 import json
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -11,6 +12,7 @@ from events.checkin.models import CheckIn
 from events.missions.selectors import organised_missions
 
 VALID, REVOKED, UNKNOWN = "valid", "revoked", "unknown"
+PUBLIC_ID = re.compile(r"[a-z0-9]{26}")  # models.new_public_id
 
 
 def check_ins_by_person(definition) -> dict[str, int]:
@@ -60,9 +62,10 @@ class Verification:
 def verification(public_id: str) -> Verification:
     """valid: issued here, not revoked, and its stored record still matches its signature; revoked; or
     unknown (no such id, or a record altered since it was signed)."""
-    certificate = (
-        Certificate.objects.select_related("signing_key").filter(public_id=str(public_id).strip().lower()).first()
-    )
+    public_id = str(public_id).strip().lower()
+    if not PUBLIC_ID.fullmatch(public_id):  # nothing odd reaches the database (a NUL byte fails in PostgreSQL)
+        return Verification(UNKNOWN, None)
+    certificate = Certificate.objects.select_related("signing_key", "definition").filter(public_id=public_id).first()
     if certificate is None or not signature_holds(certificate):
         return Verification(UNKNOWN, None)
     return Verification(REVOKED if certificate.revoked else VALID, certificate)

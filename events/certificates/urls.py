@@ -4,8 +4,8 @@ from events.certificates import views
 
 app_name = "certificates"
 urlpatterns = [
-    path("verify/<str:public_id>/", views.verify, name="verify"),
-    path("verify/<str:public_id>/certificate.json", views.certificate_json, name="json"),
-    path("verify/<str:public_id>/certificate.pdf", views.certificate_pdf, name="pdf"),
+    path("verify/<slug:public_id>/", views.verify, name="verify"),
+    path("verify/<slug:public_id>/certificate.json", views.certificate_json, name="json"),
+    path("verify/<slug:public_id>/certificate.pdf", views.certificate_pdf, name="pdf"),
     path(".well-known/certificate-keys.json", views.keys, name="keys"),
 ]

@@ -25,6 +25,10 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import content_type_conformance
 
 from events.agenda.services import issue_feed_token
+from events.certificates.models import Certificate, CertificateDefinition
+from events.certificates.services import define_certificate, issue_certificates
+from events.checkin.models import CheckIn
+from events.checkin.services import issue_badges
 from events.companies.models import Invitation
 from events.meetings import services as meeting_services
 from events.meetings.models import BlockedPeriod, Meeting, MeetingGrid, MeetingRequest, Participant, SchedulerRun
@@ -46,6 +50,9 @@ CHECKS = [not_a_server_error, content_type_conformance]
 
 # The rows a path's parameters name, by the path's first segment ("period_id" names a BlockedPeriod).
 ROWS = {
+    "certificate-definitions": (CertificateDefinition, "pk"),
+    "certificate-verifications": (Certificate, "public_id"),
+    "certificates": (Certificate, "pk"),
     "check-in-lists": (Session, "pk"),
     "companies": (Organization, "pk"),
     "company-invitations": (Invitation, "pk"),
@@ -124,6 +131,12 @@ class World:
         )
         for delegate in day.delegates:
             issue_feed_token(delegate.user)
+        badge = issue_badges(day.stop.mission)[day.companies[0].user.email.lower()]
+        CheckIn.objects.create(session=briefing, badge=badge, checked_in_at=briefing.starts_at)
+        certificate = define_certificate(
+            day.stop.mission, acting_user=organiser, title="Briefing", sessions=[briefing], issuer_name="USTDA"
+        )
+        issue_certificates(certificate, acting_user=organiser)
 
         self.users = {
             "anonymous": None,

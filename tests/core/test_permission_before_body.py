@@ -12,6 +12,8 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from events.certificates.models import Certificate, CertificateDefinition
+from events.certificates.services import active_signing_key
 from events.companies.services import invite_colleague
 from events.meetings import services as meetings
 from events.registrations.models import Question, Registration
@@ -45,7 +47,17 @@ def existing(organiser):
     meeting = meetings.book_meeting(request, acting_user=organiser, slot=day.slots[0], table=day.tables[0])
     session = day.grid.session
     company = day.company(0).organization
+    definition = CertificateDefinition.objects.create(mission=session.stop.mission, title="T", issuer_name="I")
+    certificate = Certificate.objects.create(
+        definition=definition,
+        email="a@example.com",
+        name="A",
+        issued_at=session.starts_at,
+        signing_key=active_signing_key(),
+    )
     return {
+        "certificate-definitions": definition.pk,
+        "certificates": certificate.pk,
         "companies": company.pk,
         "company-invitations": invite_colleague(
             company, acting_user=day.companies[0].user, email="colleague@company.example", base_url="https://x.example/"

@@ -33,6 +33,12 @@ NOT_FREE_TEXT = {
     "missions.Stop.time_zone": "validate_time_zone accepts IANA names only",
     "notifications.OutboundEmail.kind": "written by our code",
     "checkin.Badge.secret": "random base32, written by our code",
+    "certificates.Certificate.public_id": "random base32, written by our code",
+    "certificates.Certificate.record": "canonical JSON written by our code from checked text",
+    "certificates.Certificate.signature": "base64url, written by our code",
+    "certificates.SigningKey.kid": "a date and random hex, written by our code",
+    "certificates.SigningKey.private_key": "base64url, written by our code",
+    "certificates.SigningKey.public_key": "base64url, written by our code",
     "notifications.OutboundEmail.composer": "a composer's registered name, written by our code",
     "notifications.OutboundEmail.reference": "written by our code",
     "notifications.OutboundEmail.language": "a language code",
@@ -111,6 +117,8 @@ OUTPUT_ONLY = {
     "events.agenda.api.serializers.FeedSerializer",
     "events.registrations.api.serializers.BulkOutcomeSerializer",
     "events.meetings.api.serializers.BoardAnswerSideSerializer",
+    "events.certificates.api.serializers.ProofSerializer",
+    "events.certificates.api.serializers.VerificationSerializer",
 }
 PLAIN_TEXT_INPUTS = (serializers.CharField, forms.CharField)
 CHECKED_ELSEWHERE = (
