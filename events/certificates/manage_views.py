@@ -1,0 +1,79 @@
+"""The organisers' certificates page of a mission: define a certificate, issue it to everyone who
+qualifies in one action, revoke one. A mission the person does not organise is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from events.certificates import selectors, services
+from events.certificates.forms import DefinitionForm, RevokeForm
+from events.certificates.models import Certificate
+from events.missions.selectors import organised_missions
+
+
+def _organised_mission(user, slug):
+    mission = organised_missions(user).filter(slug=slug).first()
+    if mission is None:
+        raise Http404
+    return mission
+
+
+@login_required
+def mission_certificates(request, slug):
+    mission = _organised_mission(request.user, slug)
+    form = DefinitionForm(request.POST or None, mission=mission)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.define_certificate(mission, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("Certificate defined. Issue it once the training is over."))
+            return redirect("certificates:mission", slug=mission.slug)
+    definitions = (
+        selectors.organised_definitions(request.user)
+        .filter(mission=mission)
+        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("name", "pk")))
+        .order_by("created_at", "pk")
+    )
+    shown = [(definition, len(selectors.qualifiers(definition))) for definition in definitions]
+    context = {"mission": mission, "form": form, "definitions": shown, "revoke_form": RevokeForm()}
+    return render(request, "certificates/manage.html", context)
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    definition = get_object_or_404(selectors.organised_definitions(request.user), pk=pk)
+    issued = services.issue_certificates(definition, acting_user=request.user)
+    count = len(issued)
+    messages.success(
+        request,
+        ngettext("%(count)d certificate issued.", "%(count)d certificates issued.", count) % {"count": count},
+    )
+    return redirect("certificates:mission", slug=definition.mission.slug)
+
+
+@login_required
+@require_POST
+def revoke(request, pk):
+    certificate = get_object_or_404(
+        selectors.organised_certificates(request.user).select_related("definition__mission"), pk=pk
+    )
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the certificate is revoked."))
+    elif certificate.revoked:
+        messages.error(request, _("This certificate was revoked already."))
+    else:
+        services.revoke_certificate(certificate, acting_user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Certificate revoked: its verification page now says so."))
+    return redirect("certificates:mission", slug=certificate.definition.mission.slug)
