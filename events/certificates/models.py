@@ -77,6 +77,7 @@ class CertificateDefinition(models.Model):
 class Certificate(models.Model):
     """One person's certificate: the signed record is the truth; the other fields are copies for queries."""
 
+    # PROTECT: deleting a mission or a definition must not make issued certificates read as unknown.
     definition = models.ForeignKey(
         CertificateDefinition, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("definition")
     )

@@ -18,7 +18,10 @@ def verify(request, public_id):
     """valid, revoked (with the date) or unknown (a 404, so that a guessed id looks like any other miss)."""
     result = selectors.verification(public_id)
     context = {"result": result, "certificate": result.certificate}
-    return render(request, "certificates/verify.html", context, status=404 if result.status == "unknown" else 200)
+    response = render(request, "certificates/verify.html", context, status=404 if result.status == "unknown" else 200)
+    # Whoever holds the address may read it; search engines need not list people's names.
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _valid(public_id):

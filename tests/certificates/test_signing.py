@@ -1,10 +1,13 @@
 """Signed records: the canonical form, the signature against the published key, tampering and rotation."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 
 from events.certificates import selectors, services, signing
+from events.core.errors import PermissionDeniedError
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +74,24 @@ def test_the_stored_record_is_exactly_the_signed_canonical_form(issued):
     record = json.loads(certificate.record)
 
     assert signing.canonical_json(record).decode() == certificate.record
+
+
+def test_the_rotation_command_retires_the_active_key_and_publishes_both(client, issued):
+    old = issued["fatima@dakhla.example"].signing_key
+    out = io.StringIO()
+
+    call_command("rotate_certificate_key", stdout=out)
+
+    new = services.active_signing_key()
+    old.refresh_from_db()
+    assert out.getvalue() == f"New signing key: {new.kid}\n"
+    assert (old.active, old.retired_at is not None, new.active) == (False, True, True)
+    kids = [key["kid"] for key in client.get("/.well-known/certificate-keys.json").json()["keys"]]
+    assert kids == [old.kid, new.kid]
+
+
+def test_only_staff_rotate_the_key(training, issued):
+    with pytest.raises(PermissionDeniedError):
+        services.rotate_signing_key(acting_user=training.organiser)
+
+    assert services.active_signing_key() == issued["fatima@dakhla.example"].signing_key

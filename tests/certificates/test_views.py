@@ -91,3 +91,9 @@ def test_the_keys_are_published_as_a_jwk_set(client, issued):
     assert response.json() == {
         "keys": [{"kty": "OKP", "crv": "Ed25519", "x": key.public_key, "kid": key.kid, "alg": "EdDSA", "use": "sig"}]
     }
+
+
+def test_the_verification_page_asks_search_engines_not_to_index_it(client, issued):
+    response = client.get(f"/verify/{issued['fatima@dakhla.example'].public_id}/")
+
+    assert response["X-Robots-Tag"] == "noindex"
