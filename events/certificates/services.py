@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.certificates import selectors, signing
+from events.certificates.messages import certificate_emails
 from events.certificates.models import Certificate, CertificateDefinition, SigningKey
 from events.checkin.selectors import holders_for_mission
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.missions.services import require_organiser
+from events.notifications.services import enqueue_emails
 
 # https://www.w3.org/TR/vc-data-model-2.0/ and Open Badges 3.0's context: the record reads as an
 # OpenBadgeCredential, without the embedded proof (the signature travels beside it, see selectors.signed_document).
@@ -63,7 +65,8 @@ def define_certificate(
 def issue_certificates(definition, *, acting_user, now=None) -> list[Certificate]:
     """A signed certificate for each person who qualifies and holds none for `definition` yet.
 
-    Returns the new ones (none on a second run with nobody new). Locks the definition's row for the run.
+    Returns the new ones (none on a second run with nobody new), each mailed its verification address
+    through the outbox in the same transaction. Locks the definition's row for the run.
     A qualifier whose role in the mission has ended since (a registration cancelled after the day) has
     no name here to print, and is left out. Organisers only.
     """
@@ -79,7 +82,9 @@ def issue_certificates(definition, *, acting_user, now=None) -> list[Certificate
         key = active_signing_key()
         sessions = definition.sessions.count()
         made = [_signed(definition, email, names[email].name, key, now, sessions) for email in wanted if email in names]
-        return Certificate.objects.bulk_create(made)
+        issued = Certificate.objects.bulk_create(made)
+        enqueue_emails([(email, None) for email in certificate_emails(issued)], new_records=True)
+        return issued
 
 
 def _signed(definition, email, name, key, now, sessions) -> Certificate:
