@@ -19,6 +19,7 @@
   const region = (name) => page.querySelector('[data-region="' + name + '"]');
   const result = region("result");
   const search = page.querySelector("#door-search");
+  const missingOnly = page.querySelector("#door-missing");
   const clock = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     timeZone: zone,
     hour: "2-digit",
@@ -177,7 +178,8 @@
         }
         writeQueue(readQueue().filter((item) => item.nonce !== scan.nonce));
         sent += 1;
-        answered(scan, data, scan.nonce === latestNonce || latestNonce === undefined);
+        // Oldest first, so the big verdict ends on the newest scan sent.
+        answered(scan, data, true);
       }
     } finally {
       uploading = false;
@@ -215,7 +217,9 @@
 
   function renderPeople() {
     const wanted = search.value.trim().toLocaleLowerCase();
-    const shown = wanted ? people.filter((person) => matches(person, wanted)) : people;
+    const shown = people.filter(
+      (person) => matches(person, wanted) && !(missingOnly.checked && person.checked_in_at),
+    );
     const key = wanted + "\u0000" + JSON.stringify(shown);
     if (key === listShown) return;
     listShown = key;
@@ -288,6 +292,7 @@
   }
 
   search.addEventListener("input", renderPeople);
+  missingOnly.addEventListener("change", renderPeople);
 
   // --- The camera --------------------------------------------------------------------------------
 

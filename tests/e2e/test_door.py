@@ -57,6 +57,11 @@ def test_staff_check_people_in_by_name_on_a_phone_also_through_a_short_loss_of_n
     find_and_check_in(phone, "ana", "Ana Ruiz")
     expect(verdict.locator(".door-verdict")).to_have_text(f"Already checked in at {at} (America/Chicago)")
     expect(phone.get_by_text("1 of 4 arrived")).to_be_visible()
+    phone.get_by_label("Name or organisation").fill("lone star")
+    phone.get_by_label("Only those not arrived yet").check()  # who is missing
+    expect(phone.get_by_role("button", name="Check in Ana Ruiz")).to_have_count(0)
+    expect(phone.get_by_role("button", name="Check in Bo Lee")).to_be_visible()
+    phone.get_by_label("Only those not arrived yet").uncheck()
 
     phone.context.set_offline(True)
     find_and_check_in(phone, "bo", "Bo Lee")
