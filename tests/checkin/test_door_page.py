@@ -126,3 +126,25 @@ def test_the_mission_page_links_to_the_door_for_organisers_and_staff_only(client
     assert door_url(door.session) in client.get(mission_page).content.decode()
     client.force_login(door.company.user)
     assert door_url(door.session) not in client.get(mission_page).content.decode()
+
+
+def test_in_french_the_script_gets_french_texts_and_the_export_french_headers(client, door):
+    from html.parser import HTMLParser
+
+    class DoorData(HTMLParser):
+        data = {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "door-page" in (attrs.get("class") or ""):
+                self.data = attrs
+
+    client.force_login(door.organiser)
+    parser = DoorData()
+    parser.feed(client.get(door_url(door.session), HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    header = client.get(export_url(door.session), HTTP_ACCEPT_LANGUAGE="fr").content.decode("utf-8-sig").splitlines()[0]
+
+    assert parser.data["data-checked-in"] == "Enregistré"
+    assert parser.data["data-already"] == "Déjà enregistré à {time} ({zone})"
+    assert parser.data["data-waiting"] == "En attente d’envoi ({count})"
+    assert header == "Nom,Organisation,Rôle,Enregistré à (America/Chicago)"
