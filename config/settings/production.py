@@ -50,6 +50,13 @@ CACHES = {
         "LOCATION": os.environ["CACHE_URL"],  # noqa: F405
     }
 }
+# Every link in mail (RSVP, answers, feeds, certificates) is SITE_URL plus a path, written by workers that
+# have no request to take a host from: without it production would mail links to 127.0.0.1.
+if not PUBLIC_SITE_URL.startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "SITE_URL must be the public https address people reach the site at (e.g. https://missions.example.org): "
+        "the links in every mail are built from it."
+    )
 # Limits per IP address need the client's address, not the proxy's (the proxy that sets X-Forwarded-Proto
 # above). Without this every user would share the proxy's address and its limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1"))  # noqa: F405

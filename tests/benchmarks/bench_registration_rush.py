@@ -62,6 +62,7 @@ def gunicorn(services_up):
         "DATABASE_URL": postgres_url(),
         "CELERY_BROKER_URL": os.environ["CELERY_BROKER_URL"],
         "CACHE_URL": "redis://127.0.0.1:6379/5",
+        "SITE_URL": "https://missions.example.org",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     with serve(environment, probe_path=BARE_PATH, workers=WORKERS, worker_class=WORKER_CLASS) as port:

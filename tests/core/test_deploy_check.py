@@ -17,6 +17,7 @@ def test_the_deploy_check_of_production_settings_reports_no_issue(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "missions.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CACHE_URL": "redis://127.0.0.1:6379/9",
+        "SITE_URL": "https://missions.example.org",
     }
 
     result = subprocess.run(
@@ -30,3 +31,23 @@ def test_the_deploy_check_of_production_settings_reports_no_issue(tmp_path):
 
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+def test_production_refuses_to_start_without_its_public_https_address():
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "CACHE_URL": "redis://127.0.0.1:6379/9",
+        "PATH": "",
+    }
+    for site_url in ("", "http://missions.example.org"):
+        result = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()"],
+            env={**environment, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert result.returncode != 0
+        assert "SITE_URL must be the public https address" in result.stderr

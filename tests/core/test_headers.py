@@ -31,6 +31,7 @@ def test_production_asks_for_a_year_of_hsts_with_preload(monkeypatch):
 
     monkeypatch.setattr("config.settings.base.SECRET_KEY", "test-only-not-secret")
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.setattr("config.settings.base.PUBLIC_SITE_URL", "https://missions.example.org")
     sys.modules.pop("config.settings.production", None)
     production = importlib.import_module("config.settings.production")
 
