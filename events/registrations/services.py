@@ -46,8 +46,11 @@ def lock_session_for_seats(session_pk) -> Session:
     return Session.objects.select_for_update().select_related("stop__mission").get(pk=session_pk)
 
 
-def _has_room(session, seats) -> bool:
-    return session.capacity is None or confirmed_seats(session) + seats <= session.capacity
+def _has_room(session, seats, *, confirmed=None) -> bool:
+    """Whether `seats` more fit the session; `confirmed`: the seats confirmed already, if the caller counted."""
+    if session.capacity is None:
+        return True
+    return (confirmed_seats(session) if confirmed is None else confirmed) + seats <= session.capacity
 
 
 def _next_waitlist_number(session) -> int:
@@ -63,13 +66,12 @@ def _seats_of(session, organization) -> dict:
     is the number waiting, plus one.
     """
     status = Registration.Status
-    counts = Registration.objects.filter(session=session).aggregate(
+    return Registration.objects.filter(session=session).aggregate(
         already_registered=Count("pk", filter=Q(organization=organization, status__in=Registration.ACTIVE_STATUSES)),
         confirmed=Coalesce(Sum("seats", filter=Q(status=status.CONFIRMED)), 0),
         last_number=Max("waitlist_number"),
         waiting=Count("pk", filter=Q(status=status.WAITLISTED)),
     )
-    return counts
 
 
 def _may_act_for(user, organization, session) -> bool:
@@ -112,7 +114,7 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     position = None
     if session.registration_mode == Session.RegistrationMode.APPROVAL:
         registration.status = Registration.Status.PENDING
-    elif session.capacity is None or seats["confirmed"] + registration.seats <= session.capacity:
+    elif _has_room(session, registration.seats, confirmed=seats["confirmed"]):
         registration.status = Registration.Status.CONFIRMED
     else:
         registration.status = Registration.Status.WAITLISTED
@@ -315,12 +317,13 @@ def decide(registration, decision, *, acting_user, reason="") -> Registration:
 @transaction.atomic
 @announced_by_worker
 def change_capacity(session, *, acting_user, capacity) -> Session:
-    """Set a session's capacity; more room promotes the waitlist. Less room never unseats anyone."""
+    """Set a session's capacity; more room promotes the waitlist. Less room never unseats anyone.
+
+    Raises ValidationError {"capacity": ...} outside the field's bounds, and then writes nothing."""
     session = lock_session_for_seats(session.pk)
     require_organiser(acting_user, session.stop.mission)
-    if capacity is not None and capacity < 0:
-        raise ValidationError({"capacity": _("Capacity cannot be negative.")})
-    session.capacity = capacity
+    # The session's own field holds the bounds (1 to MAX_CAPACITY, or none): one rule for pages, API and admin.
+    session.capacity = clean_value(Session, "capacity", capacity)
     session.save(update_fields=["capacity"])
     promote_waitlist(session)
     return session

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.core.models import clean_value
 from events.core.text import validate_multi_line
-from events.missions.models import Mission, Sector, Session
+from events.missions.models import Mission, Sector
 from events.missions.models.mission import MAX_CAPACITY
 from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.notifications.addresses import address_key
@@ -262,9 +261,7 @@ def capacity(request, pk):
     try:
         if raw and not raw.lstrip("-").isdigit():
             raise ValidationError({"capacity": _("Enter a whole number of seats, or leave it empty for no limit.")})
-        # The session's own field holds the bounds, for this page, the API and the admin alike.
-        new_capacity = clean_value(Session, "capacity", int(raw) if raw else None)
-        session = services.change_capacity(session, acting_user=request.user, capacity=new_capacity)
+        session = services.change_capacity(session, acting_user=request.user, capacity=int(raw) if raw else None)
     except ValidationError as error:
         message = " ".join(error.message_dict.get("capacity", error.messages))
         return _manage_page(request, session, capacity={"value": raw, "error": message}, status=400)
