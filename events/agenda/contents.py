@@ -12,7 +12,7 @@ Reads take a fixed number of queries, whatever the number of people.
 
 from collections import defaultdict
 
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -78,11 +78,6 @@ def _language(user) -> str:
     return getattr(user, "language", "") or DEFAULT_LANGUAGE
 
 
-def _delegate_address():
-    """Delegate.calendar_address, in SQL: their account's address when they have one, else the roster's."""
-    return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
-
-
 def _attended_sessions(emails, held) -> None:
     """Sessions a confirmed registration names the person for; B2B sessions show as their meetings."""
     attendees = (
@@ -108,7 +103,7 @@ def _attended_sessions(emails, held) -> None:
 
 def _delegates(emails) -> list[Delegate]:
     return list(
-        Delegate.objects.annotate(address=_delegate_address())
+        Delegate.objects.annotate(address=Delegate.calendar_address_in_sql())
         .filter(address__in=emails)
         .select_related("user", "delegation__mission")
     )
@@ -235,7 +230,7 @@ def people_of_sessions(session_ids) -> set[str]:
     ).values_list(Lower("email"), flat=True)
     delegates = (
         Delegate.objects.filter(delegation__mission__stops__sessions__in=sessions)
-        .annotate(address=_delegate_address())
+        .annotate(address=Delegate.calendar_address_in_sql())
         .values_list("address", flat=True)
     )
     sent = Invitation.objects.filter(scope__in=[session_scope(pk) for pk in session_ids]).values_list(

@@ -13,24 +13,17 @@ badge is fetched from anywhere: the only resources are data: URIs, and any other
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
 
 from events.checkin import selectors, services
-from events.checkin.selectors import ATTENDEE, DELEGATE, ORGANISER, Holder, _delegate_address
-from events.missions.models import Delegate, Mission
-from events.registrations.models import Attendee, Registration
+from events.checkin.selectors import ROLE_LABELS, Holder
 
 A6, A4 = "a6", "a4"
 LAYOUTS = (A6, A4)
 # A4 sheets of eight labels of 105 x 74 mm, two across and four down, edge to edge (A4 cut in eight A7:
 # Avery Zweckform 3427 and its equivalents).
 LABELS_PER_SHEET = 8
-
-ROLE_LABELS = {ORGANISER: _("Organiser"), DELEGATE: _("Delegate"), ATTENDEE: _("Attendee")}
 
 # A name longer than any real one is cut here (and the box clips whatever still does not fit), so that a
 # 5,000-character name costs no more to lay out than a long one and never pushes the badge onto two pages.
@@ -63,26 +56,6 @@ def mission_badges(mission, emails=None) -> list[PrintedBadge]:
     issued = services.issue_badges(mission, emails=list(holders))
     by_name = sorted(holders.items(), key=lambda item: (item[1].name.casefold(), item[0]))
     return [PrintedBadge(holder, issued[email].secret) for email, holder in by_name]
-
-
-def missions_with_a_badge(user) -> list[Mission]:
-    """The missions `user` has a role in now, so a badge: the same three roles as holders_for_mission (an
-    organiser, a delegate by their address, an attendee of a confirmed registration by their address), read
-    for one person in one query."""
-    if not user.is_authenticated or not user.email:
-        return []
-    address = user.email.lower()
-    delegate = Delegate.objects.annotate(address=_delegate_address()).filter(address=address)
-    attendee = Attendee.objects.annotate(address=Lower("email")).filter(
-        address=address, registration__status=Registration.Status.CONFIRMED
-    )
-    return list(
-        Mission.objects.filter(
-            Q(organisers=user)
-            | Q(pk__in=delegate.values("delegation__mission_id"))
-            | Q(pk__in=attendee.values("registration__session__stop__mission_id"))
-        ).distinct()
-    )
 
 
 def qr_data_uri(secret: str) -> str:

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, When
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy
 
 from events.checkin.models import Badge, CheckIn, CheckInStaff
-from events.missions.models import Delegate
+from events.missions.models import Delegate, Mission, Session
 from events.missions.selectors import is_organiser
 from events.registrations.models import Attendee, Registration
 
@@ -23,6 +24,12 @@ class Holder:
 
 ATTENDEE, DELEGATE, ORGANISER = "attendee", "delegate", "organiser"
 ROLES = (ORGANISER, DELEGATE, ATTENDEE)  # the first that applies is printed
+# As the badge prints a role and the door page and its export show it.
+ROLE_LABELS = {
+    ORGANISER: gettext_lazy("Organiser"),
+    DELEGATE: gettext_lazy("Delegate"),
+    ATTENDEE: gettext_lazy("Attendee"),
+}
 
 
 def may_check_in(user, mission) -> bool:
@@ -32,9 +39,11 @@ def may_check_in(user, mission) -> bool:
     return user.is_authenticated and CheckInStaff.objects.filter(mission=mission, user=user).exists()
 
 
-def _delegate_address():
-    """Delegate.calendar_address in SQL, as events.agenda finds delegates."""
-    return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
+def session_at_the_door(user, pk) -> Session | None:
+    """The session `pk` (its stop and mission loaded) if `user` may check people in at it, else None: pages and
+    the API answer 404 alike, so a scanner learns nothing of other missions' sessions."""
+    session = Session.objects.select_related("stop__mission").filter(pk=pk).first()
+    return session if session is not None and may_check_in(user, session.stop.mission) else None
 
 
 def holders_for_session(session) -> dict[str, Holder]:
@@ -57,7 +66,9 @@ def holder_at_session(session, email) -> Holder | None:
 def _holders(mission, only=None, **attending) -> dict[str, Holder]:
     holders: dict[str, Holder] = {}
     organisers = mission.organisers.all()
-    delegates = Delegate.objects.filter(delegation__mission=mission).annotate(address=_delegate_address())
+    delegates = Delegate.objects.filter(delegation__mission=mission).annotate(
+        address=Delegate.calendar_address_in_sql()
+    )
     attendees = Attendee.objects.filter(registration__status=Registration.Status.CONFIRMED, **attending).annotate(
         address=Lower("email")
     )
@@ -97,3 +108,23 @@ def check_in_list(session) -> list[ListEntry]:
         badge = badges.get(email)
         entries.append(ListEntry(holder, badge.pk if badge else None, arrived.get(badge.pk) if badge else None))
     return entries
+
+
+def missions_with_a_badge(user) -> list[Mission]:
+    """The missions `user` has a role in now, so a badge: the same three roles as holders_for_mission (an
+    organiser, a delegate by their address, an attendee of a confirmed registration by their address), read
+    for one person in one query."""
+    if not user.is_authenticated or not user.email:
+        return []
+    address = user.email.lower()
+    delegate = Delegate.objects.annotate(address=Delegate.calendar_address_in_sql()).filter(address=address)
+    attendee = Attendee.objects.annotate(address=Lower("email")).filter(
+        address=address, registration__status=Registration.Status.CONFIRMED
+    )
+    return list(
+        Mission.objects.filter(
+            Q(organisers=user)
+            | Q(pk__in=delegate.values("delegation__mission_id"))
+            | Q(pk__in=attendee.values("registration__session__stop__mission_id"))
+        ).distinct()
+    )

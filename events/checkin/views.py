@@ -7,28 +7,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_permissions_policy.decorators import permissions_policy_override
 
 from events.checkin import selectors, services
-from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.registrations.export import neutralise
 
-ROLE_LABELS = {
-    selectors.ATTENDEE: gettext_lazy("Attendee"),
-    selectors.DELEGATE: gettext_lazy("Delegate"),
-    selectors.ORGANISER: gettext_lazy("Organiser"),
-}
 
-
-def _session_at_the_door(user, pk) -> Session:
-    """The session, for its mission's organisers and check-in staff; 404 for everyone else, as if it did not
-    exist (a scanner learns nothing of other missions)."""
-    session = get_object_or_404(Session.objects.select_related("stop__mission"), pk=pk)
-    if not selectors.may_check_in(user, session.stop.mission):
+def _session_at_the_door(user, pk):
+    session = selectors.session_at_the_door(user, pk)
+    if session is None:
         raise Http404
     return session
 
@@ -50,7 +40,7 @@ def door(request, pk):
             "mission": mission,
             "zone": session.stop.time_zone,
             "may_export": is_organiser(request.user, mission),
-            "roles": {key: str(label) for key, label in ROLE_LABELS.items()},
+            "roles": {key: str(label) for key, label in selectors.ROLE_LABELS.items()},
         },
     )
 
@@ -71,7 +61,7 @@ def arrivals_csv(request, pk):
         holder = entry.holder
         arrived = entry.checked_in_at.astimezone(local).isoformat(timespec="seconds") if entry.checked_in_at else ""
         writer.writerow(
-            [neutralise(holder.name), neutralise(holder.organization), str(ROLE_LABELS[holder.role]), arrived]
+            [neutralise(holder.name), neutralise(holder.organization), str(selectors.ROLE_LABELS[holder.role]), arrived]
         )
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arrivals-session-{session.pk}.csv"'

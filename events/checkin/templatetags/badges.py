@@ -6,7 +6,7 @@ library and links to `checkin:own-badge` by name, so the rule of who has a badge
 
 from django import template
 
-from events.checkin.badges import missions_with_a_badge
+from events.checkin.selectors import missions_with_a_badge
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -110,8 +110,13 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
     @property
     def calendar_address(self) -> str:
         """Where the delegate's invitations, reminders and request mail go: their account's address, else the
-        roster's. (events.agenda.contents reads the same rule in SQL to find delegates by address.)"""
+        roster's. calendar_address_in_sql() is the same rule, to find delegates by address in a query."""
         return ((self.user.email if self.user_id else self.email) or "").lower()
+
+    @staticmethod
+    def calendar_address_in_sql():
+        """calendar_address as a query expression: `Delegate.objects.annotate(address=...)`."""
+        return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
 
 
 class ProcurementPriority(models.Model):
