@@ -13,15 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 
 from events.certificates import selectors, services
-from events.checkin.badges import text_direction
-
-QR_PIXELS_PER_MODULE = 4
-
-
-def qr_data_uri(url: str) -> str:
-    import segno
-
-    return segno.make_qr(url, error="m").png_data_uri(scale=QR_PIXELS_PER_MODULE, border=4)
+from events.core.printing import html_document, qr_png_data_uri, text_direction
 
 
 def certificate_html(certificate) -> str:
@@ -40,7 +32,7 @@ def certificate_html(certificate) -> str:
             "issuer_direction": text_direction(definition.issuer_name),
             "date": formats.date_format(certificate.issued_at, "DATE_FORMAT"),
             "url": url,
-            "qr": qr_data_uri(url),
+            "qr": qr_png_data_uri(url),
             "kid": document["proof"]["kid"],
             "signature": document["proof"]["signature"],
             # Printed with \u escapes: the same JSON, and read left to right whatever the name's script
@@ -53,8 +45,6 @@ def certificate_html(certificate) -> str:
 def certificate_pdf(certificate) -> bytes:
     import weasyprint
 
-    only_data_uris = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     signed = json.dumps(selectors.signed_document(certificate), ensure_ascii=False, indent=2).encode("utf-8")
     attachment = weasyprint.Attachment(string=signed, name="certificate.json", description="Signed record")
-    html = weasyprint.HTML(string=certificate_html(certificate), url_fetcher=only_data_uris)
-    return html.write_pdf(attachments=[attachment])
+    return html_document(certificate_html(certificate)).write_pdf(attachments=[attachment])

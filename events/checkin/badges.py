@@ -10,7 +10,6 @@ WeasyPrint is imported when a PDF is drawn, not by every process that loads this
 badge is fetched from anywhere: the only resources are data: URIs, and any other URL is refused.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.http import HttpResponse
@@ -18,6 +17,7 @@ from django.template.loader import render_to_string
 
 from events.checkin import selectors, services
 from events.checkin.selectors import ROLE_LABELS, Holder
+from events.core.printing import html_document, qr_png_data_uri, text_direction
 
 A6, A4 = "a6", "a4"
 LAYOUTS = (A6, A4)
@@ -30,7 +30,6 @@ LABELS_PER_SHEET = 8
 LONGEST_NAME = 120
 # The name's size steps down as it grows, so that a long name wraps onto a few lines at most.
 NAME_SIZES = ((14, "large"), (32, "medium"), (60, "small"))
-QR_PIXELS_PER_MODULE = 4
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,8 @@ def mission_badges(mission, emails=None) -> list[PrintedBadge]:
 
 
 def qr_data_uri(secret: str) -> str:
-    """The secret as a QR code, a PNG data: URI: error correction M exactly (segno would otherwise raise it
-    when it fits), four modules of quiet zone, black on white."""
-    import segno
-
-    code = segno.make_qr(secret, error="m", boost_error=False)
-    return code.png_data_uri(scale=QR_PIXELS_PER_MODULE, border=4)
+    """The secret as a QR code: error correction M exactly (segno would otherwise raise it when it fits)."""
+    return qr_png_data_uri(secret, boost_error=False)
 
 
 def _name_size(name: str) -> str:
@@ -76,17 +71,6 @@ def _name_size(name: str) -> str:
 
 def _shown_name(name: str) -> str:
     return name if len(name) <= LONGEST_NAME else name[: LONGEST_NAME - 1].rstrip() + "…"
-
-
-def text_direction(text: str) -> str:
-    """ "rtl" or "ltr" by the first letter with a strong direction, as HTML's dir="auto" decides."""
-    for character in text:
-        kind = unicodedata.bidirectional(character)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
 
 
 def badge_context(mission, badge: PrintedBadge) -> dict:
@@ -115,11 +99,7 @@ def badges_html(mission, badges: list[PrintedBadge], *, layout: str = A6) -> str
 
 def render_badges(mission, badges: list[PrintedBadge], *, layout: str = A6):
     """The laid-out document (WeasyPrint's): its `pages` can be counted before it is written."""
-    import weasyprint
-
-    html = badges_html(mission, badges, layout=layout)
-    only_data_uris = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    return weasyprint.HTML(string=html, url_fetcher=only_data_uris).render()
+    return html_document(badges_html(mission, badges, layout=layout)).render()
 
 
 def badges_pdf(mission, badges: list[PrintedBadge], *, layout: str = A6) -> bytes:
