@@ -332,6 +332,11 @@ def published_meetings_of(user) -> QuerySet[Meeting]:
     )
 
 
+def published_meetings_organised_by(user) -> QuerySet[Meeting]:
+    """Every published copy of the meetings of the grids `user` organises (any version)."""
+    return Meeting.objects.filter(grid__in=grids_for_organiser(user), version__isnull=False)
+
+
 def requests_of(user) -> QuerySet[MeetingRequest]:
     """Requests made or received by the participants a user speaks for."""
     mine = participants_of(user)

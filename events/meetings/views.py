@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from events.core.errors import ApplicationError
 from events.meetings import answer_links, selectors, services
-from events.meetings.models import Meeting, MeetingRequest
+from events.meetings.models import MeetingRequest
 from events.missions.models import mail_topic
 from events.notifications.selectors import unreachable_recipients
 
@@ -127,12 +127,7 @@ def held(request, pk):
 @require_POST
 def no_show(request, pk):
     """An organiser confirms a no-show from the board (services.confirm_no_show)."""
-    meeting = get_object_or_404(
-        Meeting.objects.filter(
-            grid__in=selectors.grids_for_organiser(request.user), version__isnull=False
-        ).select_related("grid"),
-        pk=pk,
-    )
+    meeting = get_object_or_404(selectors.published_meetings_organised_by(request.user).select_related("grid"), pk=pk)
     try:
         services.confirm_no_show(meeting, acting_user=request.user)
     except ApplicationError as error:

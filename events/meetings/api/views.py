@@ -305,7 +305,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         pk = IdField().run_validation(pk)
         meeting = (
             selectors.published_meetings_of(request.user).filter(pk=pk).first()
-            or self._published_of_organised().filter(pk=pk).first()
+            or selectors.published_meetings_organised_by(request.user).filter(pk=pk).first()
         )
         if meeting is None:
             raise Http404
@@ -315,11 +315,8 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
     @action(detail=True, methods=["post"], url_path="no-show")
     def no_show(self, request, pk=None):
         """Organisers confirm that a meeting whose time is over did not take place."""
-        meeting = get_object_or_404(self._published_of_organised(), pk=pk)
+        meeting = get_object_or_404(selectors.published_meetings_organised_by(request.user), pk=pk)
         return Response(OutcomeSerializer(services.confirm_no_show(meeting, acting_user=request.user)).data)
-
-    def _published_of_organised(self):
-        return Meeting.objects.filter(grid__in=selectors.grids_for_organiser(self.request.user), version__isnull=False)
 
     @extend_schema(request=PinSerializer)
     @action(detail=True, methods=["post"])
