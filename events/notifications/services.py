@@ -267,11 +267,11 @@ def deliver_email(pk, *, now=None, connection=None) -> str:
     return _deliver(pk, now or timezone.now(), connection or get_connection())[0]
 
 
-def _deliver(pk, now, connection, unreachable=None) -> tuple[str, object]:
+def _deliver(pk, now, connection, known_unreachable=None) -> tuple[str, object]:
     """(the row's status afterwards, or "skipped"; when the provider asks everyone to wait, until when).
 
-    `unreachable`: {address_key: UnreachableAddress or None} known for this row's address, read by the
-    caller for a whole batch; without it, looked up here.
+    `known_unreachable`: {address_key: UnreachableAddress or None} read by the caller for a whole batch;
+    an address not in it is looked up here.
     """
     wait_until = None
     with transaction.atomic():
@@ -283,8 +283,8 @@ def _deliver(pk, now, connection, unreachable=None) -> tuple[str, object]:
         if row is None:
             return "skipped", None
         key = address_key(row.to)
-        if unreachable is not None and key in unreachable:
-            unreachable = unreachable[key]
+        if known_unreachable is not None and key in known_unreachable:
+            unreachable = known_unreachable[key]
         else:
             unreachable = UnreachableAddress.objects.filter(email=key).first()
         if unreachable is not None:
