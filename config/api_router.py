@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 from events.agenda.api import views as agenda
 from events.certificates.api import views as certificates
 from events.checkin.api import badges as checkin_badges
+from events.checkin.api import staff as checkin_staff
 from events.checkin.api import views as checkin
 from events.companies.api import views as companies
 from events.meetings.api import views as meetings
@@ -52,6 +53,7 @@ router.register("check-ins", checkin.CheckInViewSet, basename="check-in")
 router.register("check-in-lists", checkin.CheckInListViewSet, basename="check-in-list")
 router.register("meeting-scans", checkin.MeetingScanViewSet, basename="meeting-scan")
 router.register("mission-badges", checkin_badges.MissionBadgesViewSet, basename="mission-badges")
+router.register("check-in-staff", checkin_staff.CheckInStaffViewSet, basename="check-in-staff")
 router.register("certificate-definitions", certificates.DefinitionViewSet, basename="certificate-definition")
 router.register("certificates", certificates.CertificateViewSet, basename="certificate")
 router.register("certificate-verifications", certificates.VerificationViewSet, basename="certificate-verification")

@@ -1,10 +1,9 @@
-"""The organisers' certificates page of a mission: define a certificate, issue it to everyone who
-qualifies in one action, revoke one. A mission the person does not organise is a 404."""
+"""The organisers' certificates page of a mission: define a certificate, mark people attended, issue it to
+everyone who qualifies in one action, revoke one. A mission the person does not organise is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from events.certificates import selectors, services
 from events.certificates.forms import DefinitionForm, RevokeForm
-from events.certificates.models import Certificate
+from events.core.errors import ApplicationError
 from events.missions.selectors import organised_missions
 
 
@@ -38,13 +37,7 @@ def mission_certificates(request, slug):
         else:
             messages.success(request, _("Certificate defined. Issue it once the training is over."))
             return redirect("certificates:mission", slug=mission.slug)
-    definitions = (
-        selectors.organised_definitions(request.user)
-        .filter(mission=mission)
-        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("name", "pk")))
-        .order_by("created_at", "pk")
-    )
-    shown = [(definition, len(selectors.qualifiers(definition))) for definition in definitions]
+    shown = selectors.definitions_with_lists(selectors.organised_definitions(request.user).filter(mission=mission))
     context = {"mission": mission, "form": form, "definitions": shown, "revoke_form": RevokeForm()}
     return render(request, "certificates/manage.html", context)
 
@@ -77,3 +70,25 @@ def revoke(request, pk):
         services.revoke_certificate(certificate, acting_user=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("Certificate revoked: its verification page now says so."))
     return redirect("certificates:mission", slug=certificate.definition.mission.slug)
+
+
+@login_required
+@require_POST
+def mark(request, pk):
+    """Mark a person of the list attended (`attended=1`) or take the mark back (`attended=0`)."""
+    definition = get_object_or_404(selectors.organised_definitions(request.user), pk=pk)
+    email = request.POST.get("email", "")
+    try:
+        if request.POST.get("attended") == "0":
+            services.unmark_attended(definition, acting_user=request.user, email=email)
+            messages.success(request, _("Attendance mark taken back."))
+        else:
+            services.mark_attended(definition, acting_user=request.user, email=email)
+            messages.success(request, _("Marked attended: they qualify for the certificate."))
+    except ValidationError as error:
+        for problems in error.message_dict.values():
+            for problem in problems:
+                messages.error(request, problem)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("certificates:mission", slug=definition.mission.slug)

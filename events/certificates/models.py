@@ -10,6 +10,7 @@ is one action (a new active key; every old public key stays published, so old ce
 import base64
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -50,7 +51,7 @@ class SigningKey(models.Model):
 
 class CertificateDefinition(models.Model):
     """A certificate an organiser offers for a session or a training (a set of a mission's sessions):
-    whoever checked in to at least `minimum_check_ins` of `sessions` qualifies."""
+    whoever checked in to at least `minimum_check_ins` of `sessions`, or was marked attended, qualifies."""
 
     mission = models.ForeignKey(
         Mission, on_delete=models.CASCADE, related_name="certificate_definitions", verbose_name=_("mission")
@@ -109,3 +110,39 @@ class Certificate(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class AttendanceMark(models.Model):
+    """An organiser's word that a person attended a definition's training although check-ins do not show it
+    (the trainer's attendance sheet; a forgotten badge). It qualifies them alone. Who marked and when stay
+    with the row; unmarking deletes it, and is refused once the person holds the certificate."""
+
+    definition = models.ForeignKey(
+        CertificateDefinition,
+        on_delete=models.CASCADE,
+        related_name="attendance_marks",
+        verbose_name=_("definition"),
+    )
+    email = models.EmailField(_("email"))  # lower case, as on badges and certificates
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )  # SET_NULL: an organiser's account may go; the mark, and the certificate it earned, stay
+    marked_at = models.DateTimeField(_("marked at"))
+
+    class Meta:
+        ordering = ["definition", "email"]
+        verbose_name = _("attendance mark")
+        verbose_name_plural = _("attendance marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "email"], name="one_attendance_mark_per_person_and_definition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.definition}"

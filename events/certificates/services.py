@@ -1,6 +1,7 @@
 """Defining certificates, issuing them to everyone who qualifies, revoking one, and rotating the signing key.
 
-Issuing is derived state: who qualifies now (check-ins) minus who holds one already. Running it again
+Issuing is derived state: who qualifies now (check-ins, or an organiser's attendance mark) minus who holds
+one already. Running it again
 issues only to those who qualified since; a revoked certificate is not issued again. Two runs at once
 queue on the definition's row lock, and the unique (definition, email) constraint has the last word.
 """
@@ -9,6 +10,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.certificates import selectors, signing
 from events.certificates.messages import certificate_emails
-from events.certificates.models import Certificate, CertificateDefinition, SigningKey
-from events.checkin.selectors import holders_for_mission
+from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition, SigningKey
+from events.checkin.selectors import holder_at_session, holders_for_mission
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_emails
@@ -122,11 +124,60 @@ def credential(certificate, *, sessions: int) -> dict:
                 "name": definition.title,
                 "description": definition.description or definition.title,
                 "criteria": {
-                    "narrative": f"Checked in to at least {definition.minimum_check_ins} of {sessions} sessions."
+                    "narrative": f"Checked in to at least {definition.minimum_check_ins} of {sessions} sessions, "
+                    "or marked attended by the organisers."
                 },
             },
         },
     }
+
+
+def mark_attended(definition, *, acting_user, email, now=None) -> AttendanceMark:
+    """Record that `email` attended `definition`'s training, by `acting_user` at `now`: they qualify from now on.
+
+    Only someone on one of its sessions' check-in lists (check-in's rule of who may enter) can be marked.
+    Organisers only. Raises ValidationError on `email` (not an address, or not on a list) and ConflictError
+    if the person is marked already. Locks the definition's row, as issuing does.
+    """
+    require_organiser(acting_user, definition.mission)
+    email = _address(email)
+    if not any(holder_at_session(session, email) for session in definition.sessions.select_related("stop__mission")):
+        raise ValidationError({"email": _("This person is not on the list of any of this certificate's sessions.")})
+    with transaction.atomic():
+        CertificateDefinition.objects.select_for_update().get(pk=definition.pk)
+        if AttendanceMark.objects.filter(definition=definition, email=email).exists():
+            raise ConflictError(_("This person is marked attended already."), code="already_marked", field="email")
+        return AttendanceMark.objects.create(
+            definition=definition, email=email, marked_by=acting_user, marked_at=now or timezone.now()
+        )
+
+
+def unmark_attended(definition, *, acting_user, email) -> None:
+    """Take back an attendance mark, before the certificate it earns is issued (afterwards, revoke the
+    certificate: it is signed, and its record says it was issued). Organisers only. Raises ValidationError
+    on `email` if there is no such mark, ConflictError if the certificate was issued. Locks the definition's
+    row, so that issuing never reads a mark being taken back."""
+    require_organiser(acting_user, definition.mission)
+    email = _address(email)
+    with transaction.atomic():
+        CertificateDefinition.objects.select_for_update().get(pk=definition.pk)
+        mark = AttendanceMark.objects.filter(definition=definition, email=email).first()
+        if mark is None:
+            raise ValidationError({"email": _("This person is not marked attended.")})
+        if definition.certificates.filter(email=email).exists():
+            raise ConflictError(
+                _("The certificate was issued already: revoke it instead."), code="already_issued", field="email"
+            )
+        mark.delete()
+
+
+def _address(email) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid email address.")}) from None
+    return email
 
 
 @transaction.atomic

@@ -10,5 +10,6 @@ urlpatterns = [
     path(".well-known/certificate-keys.json", views.keys, name="keys"),
     path("manage/missions/<slug:slug>/certificates/", manage_views.mission_certificates, name="mission"),
     path("manage/certificate-definitions/<int:pk>/issue/", manage_views.issue, name="issue"),
+    path("manage/certificate-definitions/<int:pk>/attendance/", manage_views.mark, name="mark"),
     path("manage/certificates/<int:pk>/revoke/", manage_views.revoke, name="revoke"),
 ]

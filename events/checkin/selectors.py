@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +38,17 @@ def may_check_in(user, mission) -> bool:
     if is_organiser(user, mission):
         return True
     return user.is_authenticated and CheckInStaff.objects.filter(mission=mission, user=user).exists()
+
+
+def check_in_staff_of(mission) -> QuerySet[CheckInStaff]:
+    """The people `mission`'s organisers named to check people in there, by address (one query)."""
+    return CheckInStaff.objects.filter(mission=mission).select_related("user").order_by(Lower("user__email"))
+
+
+def account_with_email(email):
+    """The active account whose address is `email`, whatever its case (addresses are unique regardless of
+    case), or None: an organiser names check-in staff by the address they know."""
+    return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
 
 
 def session_at_the_door(user, pk) -> Session | None:

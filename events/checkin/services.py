@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.checkin import selectors
 from events.checkin.models import Badge, CheckIn, CheckInStaff, Scan
-from events.core.errors import PermissionDeniedError
+from events.core.errors import ConflictError, PermissionDeniedError
 from events.missions.services import require_organiser
 
 # What a device may call a scan: letters, digits, "-" and "_" (a UUID, a ULID, a random base64url string).
@@ -31,12 +31,30 @@ def require_check_in_staff(user, mission) -> None:
         raise PermissionDeniedError(_("Only this mission's organisers and check-in staff can check people in."))
 
 
-@transaction.atomic
 def name_check_in_staff(mission, *, acting_user, user) -> CheckInStaff:
-    """Let `user` check people in at `mission` (and only there). Organisers only."""
+    """Let `user` check people in at `mission` (and only there). Organisers only.
+
+    Raises PermissionDeniedError for anyone else, and ConflictError (field "email") when `user` is
+    named already: the unique constraint decides, so two organisers naming one person at once name them once.
+    """
     require_organiser(acting_user, mission)
-    staff, _created = CheckInStaff.objects.get_or_create(mission=mission, user=user)
-    return staff
+    try:
+        with transaction.atomic():
+            return CheckInStaff.objects.create(mission=mission, user=user)
+    except IntegrityError:
+        raise ConflictError(
+            _("%(email)s already checks people in at this mission.") % {"email": user.email},
+            field="email",
+            code="already_named",
+        ) from None
+
+
+@transaction.atomic
+def remove_check_in_staff(staff, *, acting_user) -> None:
+    """Stop `staff` checking people in at their mission; their past scans and check-ins stay recorded
+    (who made them is kept). Organisers of that mission only: PermissionDeniedError for anyone else."""
+    require_organiser(acting_user, staff.mission)
+    CheckInStaff.objects.filter(pk=staff.pk).delete()
 
 
 def issue_badges(mission, emails=None) -> dict[str, Badge]:

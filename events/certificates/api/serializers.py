@@ -71,3 +71,26 @@ class VerificationSerializer(serializers.Serializer):
     revoked_at = serializers.DateTimeField(allow_null=True)
     credential = serializers.JSONField(allow_null=True, help_text="The signed record: what the certificate states.")
     proof = ProofSerializer(allow_null=True)
+
+
+class AttendanceRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The person's address, as on their badge: one of the sessions' list.")
+
+
+class AttendanceMarkSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    marked_by = serializers.EmailField(source="marked_by.email", allow_null=True, default=None)
+    marked_at = serializers.DateTimeField()
+
+
+class ListRowSerializer(serializers.Serializer):
+    """One person on a definition's list: their check-ins to its sessions, their mark, whether they qualify."""
+
+    email = serializers.EmailField(source="holder.email")
+    name = serializers.CharField(source="holder.name")
+    organization = serializers.CharField(source="holder.organization")
+    role = serializers.CharField(source="holder.role", help_text="organiser, delegate, attendee, or empty if none now.")
+    check_ins = serializers.IntegerField()
+    mark = AttendanceMarkSerializer(allow_null=True)
+    qualifies = serializers.BooleanField()
+    certificate = serializers.CharField(source="certificate.public_id", allow_null=True, default=None)

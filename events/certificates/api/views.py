@@ -1,5 +1,5 @@
-"""Certificates through the API: organisers define, issue and revoke (a mission they do not organise reads as
-not found); anyone verifies by public id."""
+"""Certificates through the API: organisers define, mark attendance, issue and revoke (a mission they do not
+organise reads as not found); anyone verifies by public id."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,10 +10,13 @@ from rest_framework.response import Response
 
 from events.certificates import selectors, services
 from events.certificates.api.serializers import (
+    AttendanceMarkSerializer,
+    AttendanceRequestSerializer,
     CertificateSerializer,
     DefinitionRequestSerializer,
     DefinitionSerializer,
     IssuedSerializer,
+    ListRowSerializer,
     RevokeRequestSerializer,
     VerificationSerializer,
 )
@@ -71,6 +74,34 @@ class DefinitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Issue the certificate to everyone who qualifies and holds none yet; again later, only the new ones."""
         issued = services.issue_certificates(self.get_object(), acting_user=request.user)
         return Response(IssuedSerializer({"issued": issued}).data)
+
+    @extend_schema(responses={200: ListRowSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def attendance(self, request, pk=None):
+        """The definition's list: who may enter its sessions, their check-ins, marks, and who qualifies."""
+        definition = self.get_object()
+        [(_definition, rows)] = selectors.definitions_with_lists(self.get_queryset().filter(pk=definition.pk))
+        return Response(ListRowSerializer(rows, many=True).data)
+
+    @extend_schema(request=AttendanceRequestSerializer, responses={201: AttendanceMarkSerializer})
+    @action(detail=True, methods=["post"], url_path="mark-attended")
+    def mark_attended(self, request, pk=None):
+        """Mark a person of the list attended: they qualify even without enough check-ins; 409 if marked already."""
+        incoming = AttendanceRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        mark = services.mark_attended(
+            self.get_object(), acting_user=request.user, email=incoming.validated_data["email"]
+        )
+        return Response(AttendanceMarkSerializer(mark).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AttendanceRequestSerializer, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="unmark-attended")
+    def unmark_attended(self, request, pk=None):
+        """Take a mark back; 409 once the person's certificate is issued (revoke it instead)."""
+        incoming = AttendanceRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.unmark_attended(self.get_object(), acting_user=request.user, email=incoming.validated_data["email"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
