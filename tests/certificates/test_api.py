@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.certificates import services
-from events.certificates.models import Certificate
+from events.certificates.models import AttendanceMark, Certificate
 from tests.factories import MissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,68 @@ def test_the_definition_list_costs_the_same_queries_for_1_and_20(api_client, tra
     twenty = definitions_listed(api_client, training, 20)
 
     assert one == twenty
+
+
+def test_an_organiser_marks_reads_the_list_and_unmarks_through_the_api(api_client, training):
+    definition = training.define(minimum=2)
+    api_client.force_authenticate(training.organiser)
+    base = f"/api/v1/certificate-definitions/{definition.pk}"
+
+    marked = api_client.post(f"{base}/mark-attended/", {"email": "Sara@Dakhla.example"}, format="json")
+    listed = api_client.get(f"{base}/attendance/")
+    unmarked = api_client.post(f"{base}/unmark-attended/", {"email": "sara@dakhla.example"}, format="json")
+
+    assert marked.status_code == 201
+    assert (marked.json()["email"], marked.json()["marked_by"]) == ("sara@dakhla.example", training.organiser.email)
+    sara = next(row for row in listed.json() if row["email"] == "sara@dakhla.example")
+    assert (sara["check_ins"], sara["qualifies"], sara["mark"]["marked_by"]) == (1, True, training.organiser.email)
+    assert unmarked.status_code == 204
+    assert AttendanceMark.objects.count() == 0
+
+
+def test_marking_someone_off_the_list_is_a_field_error(api_client, training):
+    definition = training.define()
+    api_client.force_authenticate(training.organiser)
+
+    response = api_client.post(
+        f"/api/v1/certificate-definitions/{definition.pk}/mark-attended/",
+        {"email": "stranger@example.com"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["email"] == ["This person is not on the list of any of this certificate's sessions."]
+    assert AttendanceMark.objects.count() == 0
+
+
+def test_unmarking_after_issuing_is_a_conflict(api_client, training):
+    definition = training.define(minimum=3)
+    services.mark_attended(definition, acting_user=training.organiser, email="sara@dakhla.example")
+    services.issue_certificates(definition, acting_user=training.organiser)
+    api_client.force_authenticate(training.organiser)
+
+    response = api_client.post(
+        f"/api/v1/certificate-definitions/{definition.pk}/unmark-attended/",
+        {"email": "sara@dakhla.example"},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert AttendanceMark.objects.count() == 1
+
+
+def test_another_missions_organiser_cannot_mark_or_read_the_list(api_client, training):
+    definition = training.define()
+    other = UserFactory()
+    MissionFactory().organisers.add(other)
+    api_client.force_authenticate(other)
+    base = f"/api/v1/certificate-definitions/{definition.pk}"
+
+    answers = [
+        api_client.get(f"{base}/attendance/").status_code,
+        api_client.post(f"{base}/mark-attended/", {"email": "sara@dakhla.example"}, format="json").status_code,
+        api_client.post(f"{base}/unmark-attended/", {"email": "sara@dakhla.example"}, format="json").status_code,
+    ]
+
+    assert answers == [404, 404, 404]
+    assert AttendanceMark.objects.count() == 0

@@ -1,10 +1,13 @@
 """The organisers' certificates page: define, issue in one action, revoke; a 404 for anyone else."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from events.certificates.models import Certificate, CertificateDefinition
+from events.certificates import services
+from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition
 from tests.certificates.conftest import ARABIC_NAME
-from tests.factories import UserFactory
+from tests.factories import MissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,81 @@ def test_anyone_but_the_organisers_gets_404(client, training, issued):
 
     assert answers == [404, 404, 404]
     assert Certificate.objects.filter(revoked_at__isnull=False).count() == 0
+
+
+def test_the_page_lists_who_may_enter_with_check_ins_and_who_qualifies(client, training):
+    training.define(minimum=2)
+    client.force_login(training.organiser)
+
+    shown = client.get(page(training)).content.decode()
+
+    assert "2 qualify now; 0 issued." in shown
+    assert 'data-person="sara@dakhla.example"' in shown
+    assert f'data-person="{training.organiser.email.lower()}"' in shown  # organisers are on every session's list
+    assert shown.count("Mark attended<") == 4
+
+
+def test_an_organiser_marks_and_unmarks_from_the_page(client, training):
+    definition = training.define(minimum=2)
+    client.force_login(training.organiser)
+    url = f"/manage/certificate-definitions/{definition.pk}/attendance/"
+
+    marked = client.post(url, {"email": "sara@dakhla.example", "attended": "1"})
+    after_mark = client.get(page(training)).content.decode()
+    client.post(url, {"email": "sara@dakhla.example", "attended": "0"})
+    after_unmark = client.get(page(training)).content.decode()
+
+    assert marked.status_code == 302
+    assert "3 qualify now; 0 issued." in after_mark
+    assert f"By {training.organiser.full_name}" in after_mark
+    assert "2 qualify now; 0 issued." in after_unmark
+    assert AttendanceMark.objects.count() == 0
+
+
+def test_marking_someone_off_the_list_shows_why_and_writes_nothing(client, training):
+    definition = training.define()
+    client.force_login(training.organiser)
+
+    response = client.post(
+        f"/manage/certificate-definitions/{definition.pk}/attendance/",
+        {"email": "stranger@example.com", "attended": "1"},
+        follow=True,
+    )
+
+    assert "This person is not on the list of any of this certificate&#x27;s sessions." in response.content.decode()
+    assert AttendanceMark.objects.count() == 0
+
+
+def test_another_missions_organiser_cannot_mark_from_the_page(client, training):
+    definition = training.define()
+    other = UserFactory()
+    MissionFactory().organisers.add(other)
+    client.force_login(other)
+
+    response = client.post(
+        f"/manage/certificate-definitions/{definition.pk}/attendance/", {"email": "sara@dakhla.example"}
+    )
+
+    assert response.status_code == 404
+    assert AttendanceMark.objects.count() == 0
+
+
+def _define_more(training, count):
+    for number in range(count):
+        definition = training.define(minimum=1)
+        services.mark_attended(definition, acting_user=training.organiser, email="sara@dakhla.example")
+        if number == 0:
+            services.issue_certificates(definition, acting_user=training.organiser)
+
+
+def test_the_pages_queries_do_not_grow_with_the_definitions(client, training, django_assert_max_num_queries):
+    client.force_login(training.organiser)
+    _define_more(training, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(page(training))
+    _define_more(training, 9)
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(page(training))
+
+    assert response.content.decode().count('class="certificate-definition"') == 10
