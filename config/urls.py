@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("events.agenda.urls")),
     path("", include("events.checkin.urls")),
     path("", include("events.certificates.urls")),
+    path("", include("events.outcomes.urls")),
     path("", include("events.missions.urls")),
     path("", include("events.notifications.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -19,7 +19,9 @@ LAYERS = [
     {"registrations"},  # a company registers: it uses companies (company_of)
     {"meetings"},  # grids are built from confirmed registrations
     {"agenda", "checkin"},  # read missions, registrations and meetings: calendars; badges and the door
-    {"certificates"},  # certificates for those checked in (checkin's CheckIn rows), signed and verifiable
+    # certificates for those checked in (checkin's CheckIn rows), signed and verifiable; outcomes: feedback,
+    # leads and deals after the meetings, and the funder's figures
+    {"certificates", "outcomes"},
     {"demo"},  # loads stories through every app above
 ]
 LAYER = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

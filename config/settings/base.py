@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "events.agenda",
     "events.checkin",
     "events.certificates",
+    "events.outcomes",
     # Last: the demo loader uses every app above.
     "events.demo",
 ]
@@ -280,6 +281,8 @@ CELERY_BEAT_SCHEDULE = {
     # After a tzdata upgrade, future times follow the new rules even if nobody ran the command on deploy;
     # on other days it finds nothing to do in one query per model.
     "rederive-instants": {"task": "events.core.rederive_instants", "schedule": 3600.0},
+    # Feedback forms for meetings that ended, and follow-up waves whose day has come (events.outcomes).
+    "ask-for-feedback": {"task": "events.outcomes.ask_for_feedback", "schedule": 300.0},
 }
 
 LOGGING = {

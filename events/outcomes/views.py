@@ -1,0 +1,43 @@
+"""The feedback form reached from its mail: a signed link, no password (links.py)."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from events.core.errors import ApplicationError
+from events.core.forms import show_errors
+from events.outcomes import selectors, services
+from events.outcomes.forms import ANSWER_FIELDS, FeedbackForm
+from events.outcomes.links import read_feedback_link
+
+
+def feedback(request, token):
+    link = read_feedback_link(token)
+    if link is None:
+        raise Http404
+    form_request = link.feedback_request
+    is_open = selectors.is_open(form_request)
+    latest = selectors.latest_answer(form_request)
+    initial = {name: getattr(latest, name) for name in ANSWER_FIELDS} if latest else {}
+    if latest is not None and latest.took_place is not None:
+        initial["took_place"] = "yes" if latest.took_place else "no"
+    form = FeedbackForm(request.POST or None, feedback_request=form_request, initial=initial)
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            services.submit_feedback(form_request, email=link.email, **form.answer())
+        except (ValidationError, ApplicationError) as error:
+            show_errors(form, error)
+        else:
+            return redirect(f"{request.path}?saved=1")
+    return render(
+        request,
+        "outcomes/feedback.html",
+        {
+            "form": form,
+            "form_request": form_request,
+            "other": selectors.counterpart_name(form_request),
+            "is_open": is_open,
+            "saved": request.GET.get("saved") == "1" and latest is not None,
+            "history": list(form_request.answers.order_by("-answered_at", "-pk")),
+        },
+    )
