@@ -1,0 +1,283 @@
+"""A mission's results for its organisers and its funder: one read, in a flat number of queries.
+
+What counts (the report's method notes say the same):
+- registrations: confirmed registrations and their attendees; attendance: people checked in at least once;
+- meetings: requested (every request), accepted, placed (in the latest published schedule of each B2B
+  session), held / no-show / unknown (events.meetings' MeetingOutcome);
+- feedback: forms sent and forms answered at least once, right after meetings and per follow-up wave;
+- a lead's stage on a day: the furthest stage among its parties' latest answers given by that day;
+- a lead's deal: among its parties' latest answers, the latest that reports one (both describe the same
+  deal; the later one is the better estimate; a party that takes it back no longer counts), self-reported,
+  converted to the reporting currency at the organiser's stated rates; a deal in a currency without a
+  rate is listed but not summed;
+- a deal's sector: the first sector (by name) of the company that reported it; its city: where the two
+  parties first met (the lead's stop).
+Filters: `sector` keeps what concerns companies of that sector; `stop` what happened at that stop.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from events.checkin.models import CheckIn
+from events.meetings.models import Meeting, MeetingRequest, ScheduleVersion
+from events.missions.models import Delegate, Organization
+from events.outcomes.models import STAGE_ORDER, FeedbackAnswer, FeedbackRequest, Lead, MissionFunding, Stage
+from events.registrations.models import Attendee, Registration
+
+
+@dataclass(frozen=True)
+class Deal:
+    """One lead's deal, as last reported; `converted` is in the reporting currency, or None without a rate."""
+
+    lead_id: int
+    answer_id: int
+    reported_by: str  # the company's name
+    counterpart: str
+    city: str
+    sector: str
+    kind: str
+    value: Decimal | None
+    currency: str
+    converted: Decimal | None
+    home_content_percent: int | None
+    may_cite: bool
+    stage_reported_at: dt.datetime
+
+
+@dataclass
+class MissionFigures:
+    mission_id: int
+    sector: str | None
+    stop_id: int | None
+    registrations: dict = field(default_factory=dict)
+    meetings: dict = field(default_factory=dict)
+    feedback: list[dict] = field(default_factory=list)  # one row per round: after meetings, then each wave
+    stages_over_time: list[tuple[dt.date, dict[str, int]]] = field(default_factory=list)
+    leads: int = 0
+    deals: list[Deal] = field(default_factory=list)
+    value_by_sector: dict[str, Decimal] = field(default_factory=dict)
+    value_by_city: dict[str, Decimal] = field(default_factory=dict)
+    total_value: Decimal = Decimal(0)
+    unconverted_currencies: list[str] = field(default_factory=list)
+    currency: str = "USD"
+    programme_cost: Decimal | None = None
+    funder: str = ""
+    home_country: str = ""
+    rates: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """The funder's ratio: reported value ÷ programme cost (USTDA's export multiplier), or None."""
+        if not self.programme_cost:
+            return None
+        return (self.total_value / self.programme_cost).quantize(Decimal("0.01"))
+
+    @property
+    def cited_deals(self) -> list[Deal]:
+        """The deals a report may show one by one: those their reporter allowed to be cited."""
+        return [deal for deal in self.deals if deal.may_cite]
+
+
+def mission_figures(mission, *, sector: str | None = None, stop_id: int | None = None, today=None) -> MissionFigures:
+    """The figures of `mission`, optionally for one sector (a Sector slug) and one stop (its id)."""
+    zone = ZoneInfo(mission.time_zone)
+    today = today or timezone.localdate(timezone=zone)
+    figures = MissionFigures(mission_id=mission.pk, sector=sector, stop_id=stop_id)
+    funding = MissionFunding.objects.filter(mission=mission).first()
+    if funding is not None:
+        figures.currency, figures.programme_cost = funding.currency, funding.programme_cost
+        figures.funder, figures.home_country, figures.rates = (
+            funding.funder,
+            funding.home_country,
+            funding.exchange_rates,
+        )
+    figures.registrations = _registrations(mission, sector, stop_id)
+    figures.meetings = _meetings(mission, sector, stop_id)
+    leads = _leads(mission, sector, stop_id)
+    figures.leads = len(leads)
+    figures.feedback = _feedback(mission, leads)
+    answers = list(
+        FeedbackAnswer.objects.filter(feedback_request__lead__in=list(leads))
+        .order_by("answered_at", "pk")
+        .values_list(
+            "pk",
+            "feedback_request__lead_id",
+            "feedback_request__party",
+            "answered_at",
+            "stage",
+            "deal_kind",
+            "deal_value",
+            "deal_currency",
+            "home_content_percent",
+            "may_cite",
+        )
+    )
+    figures.stages_over_time = _stages_over_time(mission, answers, today, zone)
+    _deals(figures, leads, answers)
+    return figures
+
+
+def _registrations(mission, sector, stop_id) -> dict:
+    registrations = Registration.objects.filter(session__stop__mission=mission, status=Registration.Status.CONFIRMED)
+    check_ins = CheckIn.objects.filter(session__stop__mission=mission)
+    if stop_id:
+        registrations = registrations.filter(session__stop_id=stop_id)
+        check_ins = check_ins.filter(session__stop_id=stop_id)
+    if sector:
+        registrations = registrations.filter(organization__sectors__slug=sector)
+    counted = registrations.aggregate(
+        registrations=Count("pk", distinct=True), companies=Count("organization", distinct=True)
+    )
+    counted["attendees"] = Attendee.objects.filter(registration__in=registrations).count()
+    # Attendance is people, not companies: the sector filter does not apply (a badge is a person's).
+    counted["checked_in"] = check_ins.values("badge").distinct().count()
+    return counted
+
+
+def _requests(mission, sector, stop_id):
+    requests = MeetingRequest.objects.filter(grid__session__stop__mission=mission)
+    if stop_id:
+        requests = requests.filter(grid__session__stop_id=stop_id)
+    if sector:
+        requests = requests.filter(
+            Q(requester__organization__sectors__slug=sector) | Q(receiver__organization__sectors__slug=sector)
+        ).distinct()
+    return requests
+
+
+def _meetings(mission, sector, stop_id) -> dict:
+    requests = _requests(mission, sector, stop_id)
+    counted = MeetingRequest.objects.filter(pk__in=requests.values("pk")).aggregate(
+        requested=Count("pk"), accepted=Count("pk", filter=Q(status=MeetingRequest.Status.ACCEPTED))
+    )
+    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
+    placed = Meeting.objects.filter(version=Subquery(latest), request__in=requests.values("pk")).aggregate(
+        placed=Count("pk"),
+        held=Count("pk", filter=Q(request__outcome__held_at__isnull=False)),
+        no_show=Count("pk", filter=Q(request__outcome__no_show_at__isnull=False)),
+    )
+    placed["unknown"] = placed["placed"] - placed["held"] - placed["no_show"]
+    return {**counted, **placed}
+
+
+def _leads(mission, sector, stop_id) -> dict[int, dict]:
+    """{lead id: {"pair", "city", "parties": [party keys]}} for the leads the filters keep."""
+    leads = Lead.objects.filter(mission=mission)
+    if stop_id:
+        leads = leads.filter(stop_id=stop_id)
+    rows = {pk: {"pair": pair, "city": city} for pk, pair, city in leads.values_list("pk", "pair", "stop__city")}
+    organization_ids = {int(key[1:]) for row in rows.values() for key in row["pair"].split("|") if key[0] == "o"}
+    delegate_ids = {int(key[1:]) for row in rows.values() for key in row["pair"].split("|") if key[0] == "d"}
+    names = {
+        f"o{pk}": name for pk, name in Organization.objects.filter(pk__in=organization_ids).values_list("pk", "name")
+    }
+    names |= {
+        f"d{pk}": name for pk, name in Delegate.objects.filter(pk__in=delegate_ids).values_list("pk", "full_name")
+    }
+    sectors = defaultdict(list)
+    for organization_id, slug, name in (
+        Organization.sectors.through.objects.filter(organization_id__in=organization_ids)
+        .order_by("sector__name")
+        .values_list("organization_id", "sector__slug", "sector__name")
+    ):
+        sectors[f"o{organization_id}"].append((slug, name))
+    kept = {}
+    for pk, row in rows.items():
+        parties = row["pair"].split("|")
+        if sector and not any(slug == sector for party in parties for slug, _name in sectors[party]):
+            continue
+        kept[pk] = {**row, "parties": parties, "names": names, "sectors": sectors}
+    return kept
+
+
+def _feedback(mission, leads) -> list[dict]:
+    rounds = (
+        FeedbackRequest.objects.filter(lead__in=list(leads))
+        .values("wave_id", "wave__opens_on")
+        .annotate(
+            asked=Count("pk", distinct=True), answered=Count("pk", filter=Q(answers__isnull=False), distinct=True)
+        )
+        .order_by("wave__opens_on")
+    )
+    found = []
+    for row in rounds:
+        rate = row["answered"] / row["asked"] if row["asked"] else 0.0
+        found.append({"wave": row["wave__opens_on"], "asked": row["asked"], "answered": row["answered"], "rate": rate})
+    found.sort(key=lambda row: (row["wave"] is not None, row["wave"] or dt.date.min))
+    return found
+
+
+def _stages_over_time(mission, answers, today, zone) -> list[tuple[dt.date, dict[str, int]]]:
+    """Leads per stage at the end of each month, from the mission's last month to this one (at most 24),
+    days read in the mission's zone."""
+    points, month = [], dt.date(mission.end_date.year, mission.end_date.month, 1)
+    while month <= today and len(points) < 24:
+        following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        points.append(min(following - dt.timedelta(days=1), today))
+        month = following
+    series, latest, position = [], {}, 0  # latest: {(lead, party): stage}
+    for point in points:
+        while position < len(answers) and answers[position][3].astimezone(zone).date() <= point:
+            _pk, lead_id, party, _at, stage, *_rest = answers[position]
+            latest[(lead_id, party)] = stage
+            position += 1
+        furthest = {}
+        for (lead_id, _party), stage in latest.items():
+            if STAGE_ORDER[stage] >= STAGE_ORDER.get(furthest.get(lead_id), -1):
+                furthest[lead_id] = stage
+        counts = dict.fromkeys(Stage.values, 0)
+        for stage in furthest.values():
+            counts[stage] += 1
+        series.append((point, counts))
+    return series
+
+
+def _deals(figures, leads, answers) -> None:
+    latest_of_party = {}  # {(lead, party): its latest answer}: a deal taken back no longer counts
+    for row in answers:
+        latest_of_party[(row[1], row[2])] = row
+    last_deal = {}
+    for (lead_id, _party), row in latest_of_party.items():
+        if row[5] and (lead_id not in last_deal or (row[3], row[0]) > (last_deal[lead_id][3], last_deal[lead_id][0])):
+            last_deal[lead_id] = row
+    rates = {code.upper(): Decimal(str(rate)) for code, rate in figures.rates.items()}
+    rates[figures.currency] = Decimal(1)
+    unconverted = set()
+    for lead_id, row in sorted(last_deal.items()):
+        pk, _lead, party, answered_at, _stage, kind, value, currency, home, may_cite = row
+        lead = leads[lead_id]
+        counterpart = next((p for p in lead["parties"] if p != party), party)
+        sectors = lead["sectors"].get(party) or []
+        converted = None
+        if value is not None:
+            if currency in rates:
+                converted = (value * rates[currency]).quantize(Decimal("0.01"))
+            else:
+                unconverted.add(currency)
+        deal = Deal(
+            lead_id=lead_id,
+            answer_id=pk,
+            reported_by=lead["names"].get(party, ""),
+            counterpart=lead["names"].get(counterpart, ""),
+            city=lead["city"],
+            sector=sectors[0][1] if sectors else "",
+            kind=kind,
+            value=value,
+            currency=currency,
+            converted=converted,
+            home_content_percent=home,
+            may_cite=may_cite,
+            stage_reported_at=answered_at,
+        )
+        figures.deals.append(deal)
+        if converted is not None:
+            figures.total_value += converted
+            figures.value_by_sector[deal.sector] = figures.value_by_sector.get(deal.sector, Decimal(0)) + converted
+            figures.value_by_city[deal.city] = figures.value_by_city.get(deal.city, Decimal(0)) + converted
+    figures.unconverted_currencies = sorted(unconverted)
