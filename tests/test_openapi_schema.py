@@ -51,7 +51,13 @@ def test_schema_session_registrations_bodies_described(schema):
 def test_schema_id_path_parameters_integer(schema):
     types = {(parameter["name"], parameter["schema"]["type"]) for parameter in path_parameters(schema)}
 
-    assert types == {("id", "integer"), ("period_id", "integer"), ("public_id", "string"), ("slug", "string")}
+    assert types == {
+        ("id", "integer"),
+        ("period_id", "integer"),
+        ("print_id", "integer"),
+        ("public_id", "string"),
+        ("slug", "string"),
+    }
 
 
 def test_schema_two_question_serializers_two_components(schema):

@@ -1,26 +1,83 @@
-"""Badge PDFs as pages: a mission's organisers download everyone's; each person downloads their own."""
+"""Badge PDFs as pages: a mission's organisers ask for everyone's badges, which a worker builds, then download
+them; each person downloads their own (one page, built in the request: it is fast)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from events.checkin.badges import A6, LAYOUTS, badges_pdf, mission_badges, pdf_response
+from events.checkin import selectors, services
+from events.checkin.badges import A6, LAYOUTS, badge_print_response, badges_pdf, mission_badges, pdf_response
+from events.checkin.models import BadgePrint
 from events.missions.models import Mission
 from events.missions.selectors import organised_missions
 
 
-@login_required
-def mission_badges_pdf(request, slug):
-    """Everyone's badge for the mission, issued first if new, as one PDF: `?layout=a6` (default) or `a4`.
-    The mission's organisers only: a 404 for anyone else, so a stranger learns nothing of it."""
+def _organised_mission(request, slug) -> Mission:
+    """The mission if the user organises it; a 404 otherwise, so a stranger learns nothing of it."""
     mission = organised_missions(request.user).filter(slug=slug).first()
     if mission is None:
         raise Http404
-    layout = request.GET.get("layout", A6)
+    return mission
+
+
+def _badge_print(request, slug, pk) -> BadgePrint:
+    badge_print = selectors.badge_print_of(_organised_mission(request, slug), pk)
+    if badge_print is None:
+        raise Http404
+    return badge_print
+
+
+@login_required
+def mission_badge_prints(request, slug):
+    """The mission's badge prints, newest first, and the buttons that ask for a new one. Organisers only."""
+    mission = _organised_mission(request, slug)
+    prints = selectors.badge_prints_of(mission)
+    return render(
+        request,
+        "checkin/badge_prints.html",
+        {
+            "mission": mission,
+            "prints": prints,
+            "layouts": BadgePrint.Layout.choices,
+            "pending": any(badge_print.pending for badge_print in prints),
+        },
+    )
+
+
+@require_POST
+@login_required
+def prepare_badges(request, slug):
+    """Ask a worker for everyone's badges in the posted layout; back to the list, where it shows up."""
+    mission = _organised_mission(request, slug)
+    layout = request.POST.get("layout", A6)
     if layout not in LAYOUTS:
         return HttpResponseBadRequest(_("Choose the A6 or the A4 layout."))
-    body = badges_pdf(mission, mission_badges(mission), layout=layout)
-    return pdf_response(body, f"badges-{mission.slug}-{layout}.pdf")
+    services.request_badge_print(mission, acting_user=request.user, layout=layout)
+    messages.success(request, _("The badges are being prepared: the download appears here when they are ready."))
+    return redirect("checkin:mission-badges", slug=mission.slug)
+
+
+@login_required
+def badge_print_status(request, slug, pk):
+    """A print's status as JSON, for the list page to poll while a print is being built."""
+    badge_print = _badge_print(request, slug, pk)
+    response = JsonResponse(
+        {"id": badge_print.pk, "status": badge_print.status, "status_label": badge_print.get_status_display()}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def badge_print_pdf(request, slug, pk):
+    """A ready print's PDF, through this view only (never a media URL): it holds the secrets that let people in."""
+    badge_print = _badge_print(request, slug, pk)
+    if badge_print.status != BadgePrint.Status.READY:
+        raise Http404
+    return badge_print_response(badge_print)
 
 
 @login_required

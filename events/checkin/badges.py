@@ -12,14 +12,15 @@ badge is fetched from anywhere: the only resources are data: URIs, and any other
 
 from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 
 from events.checkin import selectors, services
+from events.checkin.models import BadgePrint
 from events.checkin.selectors import ROLE_LABELS, Holder
 from events.core.printing import html_document, qr_png_data_uri, text_direction
 
-A6, A4 = "a6", "a4"
+A6, A4 = BadgePrint.Layout.A6.value, BadgePrint.Layout.A4.value  # one list of layouts, the model's
 LAYOUTS = (A6, A4)
 # A4 sheets of eight labels of 105 x 74 mm, two across and four down, edge to edge (A4 cut in eight A7:
 # Avery Zweckform 3427 and its equivalents).
@@ -111,5 +112,17 @@ def pdf_response(body: bytes, filename: str) -> HttpResponse:
     """A badge PDF as a download. It holds the secrets that let people in: never cached on the way."""
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def badge_print_response(badge_print) -> FileResponse:
+    """A ready BadgePrint's PDF as a download, streamed from storage and, like pdf_response, never cached."""
+    response = FileResponse(
+        badge_print.file.open("rb"),
+        as_attachment=True,
+        filename=f"badges-{badge_print.mission.slug}-{badge_print.layout}-{badge_print.pk}.pdf",
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

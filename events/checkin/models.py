@@ -111,3 +111,65 @@ class Scan(models.Model):
 
     def __str__(self):
         return f"{self.nonce}: {self.outcome}"
+
+
+def badge_print_file_name(badge_print, filename) -> str:
+    """A random name: the file holds every badge's secret, so nobody may find it by guessing its name.
+    It is served only through the organisers' download view, never from its media URL."""
+    return f"badge-prints/{secrets.token_urlsafe(24)}.pdf"
+
+
+class BadgePrint(models.Model):
+    """One PDF of a mission's badges, built by a worker: a snapshot of who had a role when it was built.
+
+    Laying out a badge takes WeasyPrint 15-20 ms, so a mission of 2,000 people takes longer than a web
+    request may; the organiser asks for a print, a worker builds it, the organiser downloads it.
+    """
+
+    class Layout(models.TextChoices):
+        A6 = "a6", _("A6, one a page")
+        A4 = "a4", _("A4 labels, eight a sheet")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    PENDING = (Status.QUEUED, Status.BUILDING)
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("mission")
+    )
+    layout = models.CharField(_("layout"), max_length=2, choices=Layout.choices, default=Layout.A6)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(_("file"), upload_to=badge_print_file_name, blank=True)
+    badge_count = models.PositiveIntegerField(_("badges"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+        constraints = [
+            # Asking again while one is on its way gets that one: the database decides between two clicks.
+            models.UniqueConstraint(
+                fields=["mission", "layout"],
+                condition=models.Q(status__in=["queued", "building"]),
+                name="one_pending_badge_print_per_mission_and_layout",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mission} badges {self.layout} ({self.status})"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in self.PENDING

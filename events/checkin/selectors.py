@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
-from events.checkin.models import Badge, CheckIn, CheckInStaff
+from events.checkin.models import Badge, BadgePrint, CheckIn, CheckInStaff
 from events.missions.models import Delegate, Mission, Session
 from events.missions.selectors import is_organiser
 from events.registrations.models import Attendee, Registration
@@ -140,3 +140,18 @@ def missions_with_a_badge(user) -> list[Mission]:
             | Q(pk__in=attendee.values("registration__session__stop__mission_id"))
         ).distinct()
     )
+
+
+def badge_prints_of(mission, *, limit=10) -> list[BadgePrint]:
+    """The mission's latest badge prints, newest first, with who asked for each (one query)."""
+    return list(BadgePrint.objects.filter(mission=mission).select_related("requested_by")[:limit])
+
+
+def badge_print_of(mission, pk) -> BadgePrint | None:
+    """The badge print `pk` if it is one of `mission`'s, else None (the caller answers 404)."""
+    return BadgePrint.objects.filter(mission=mission, pk=pk).select_related("mission").first()
+
+
+def pending_badge_print(mission, layout) -> BadgePrint | None:
+    """The print of `mission` in `layout` that is queued or building, if there is one (there is at most one)."""
+    return BadgePrint.objects.filter(mission=mission, layout=layout, status__in=BadgePrint.PENDING).first()

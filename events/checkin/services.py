@@ -6,17 +6,20 @@ nothing, and two scans of one badge at one session (two doors, a double tap) are
 database's unique constraints decide between racing requests, not a read before the write.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.checkin import selectors
-from events.checkin.models import Badge, CheckIn, CheckInStaff, Scan
+from events.checkin.models import Badge, BadgePrint, CheckIn, CheckInStaff, Scan
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.missions.services import require_organiser
 
@@ -173,3 +176,96 @@ def _replayed(nonce, session) -> ScanResult | None:
         raise ValidationError({"nonce": _("This nonce was already used for a scan at another session.")})
     holder = selectors.holder_at_session(session, scan.badge.email) if scan.badge else None
     return ScanResult(scan, holder, scan.check_in.checked_in_at if scan.check_in else None, replayed=True)
+
+
+logger = logging.getLogger(__name__)
+BADGE_PRINT_TASK = "events.checkin.build_badge_print"
+# A print still queued or building this long after it was asked for lost its worker (a crash, a deploy):
+# asking again marks it failed and starts a new one. 2,000 badges take under a minute to build.
+BADGE_PRINT_STALE_AFTER = timedelta(minutes=15)
+
+
+def request_badge_print(mission, *, acting_user, layout, now=None) -> BadgePrint:
+    """Ask for one PDF of `mission`'s badges in `layout` (BadgePrint.Layout), built by a worker after commit.
+
+    While a print of the same mission and layout is queued or building, that print is returned instead of a
+    second one (a partial unique constraint decides between two clicks at once). Raises
+    PermissionDeniedError for anyone but the mission's organisers, ValidationError {"layout": ...} for an
+    unknown layout.
+    """
+    require_organiser(acting_user, mission)
+    if layout not in BadgePrint.Layout.values:
+        raise ValidationError({"layout": _("Choose the A6 or the A4 layout.")})
+    now = now or timezone.now()
+    pending = selectors.pending_badge_print(mission, layout)
+    if pending is not None and pending.requested_at > now - BADGE_PRINT_STALE_AFTER:
+        return pending
+    try:
+        with transaction.atomic():
+            if pending is not None:
+                _fail_badge_print(pending.pk, _("The build did not finish; the badges were asked for again."))
+            badge_print = BadgePrint.objects.create(mission=mission, layout=layout, requested_by=acting_user)
+            transaction.on_commit(lambda: _hand_badge_print_to_worker(badge_print.pk))
+    except IntegrityError:
+        # Someone else asked for the same print at the same moment: theirs is the one.
+        winner = selectors.pending_badge_print(mission, layout)
+        if winner is None:
+            raise
+        return winner
+    return badge_print
+
+
+def _hand_badge_print_to_worker(badge_print_id):
+    from celery import current_app
+
+    # The embedded default has no broker: the print is built here and now (send_task ignores eager mode).
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        build_badge_print(badge_print_id)
+        return
+    try:
+        current_app.send_task(BADGE_PRINT_TASK, args=[badge_print_id])
+    except Exception:  # noqa: BLE001 - a stopped broker must not fail the organiser's click
+        logger.exception("could not hand badge print %s to a worker", badge_print_id)
+        _fail_badge_print(badge_print_id, _("No worker could be reached; try again."))
+
+
+def build_badge_print(badge_print_id) -> BadgePrint:
+    """Build a queued print (in a worker): issue missing badges, lay out the PDF, store it, mark it ready.
+
+    Claimed by one worker only (queued → building); a print taken or finished already is left as it is.
+    Any failure marks the print failed with its reason, for the organiser to see.
+    """
+    claimed = BadgePrint.objects.filter(pk=badge_print_id, status=BadgePrint.Status.QUEUED).update(
+        status=BadgePrint.Status.BUILDING
+    )
+    badge_print = BadgePrint.objects.select_related("mission").get(pk=badge_print_id)
+    if not claimed:
+        return badge_print
+    # Imported here: badges.py uses this module, and WeasyPrint loads only where a PDF is built.
+    from events.checkin.badges import mission_badges, render_badges
+
+    try:
+        badges = mission_badges(badge_print.mission)
+        document = render_badges(badge_print.mission, badges, layout=badge_print.layout)
+        body = document.write_pdf()
+        badge_print.file.save("badges.pdf", ContentFile(body), save=False)
+    except Exception as error:  # noqa: BLE001 - any failure is the print's outcome, shown to the organiser
+        logger.exception("badge print %s failed", badge_print_id)
+        _fail_badge_print(badge_print_id, str(error) or type(error).__name__)
+    else:
+        BadgePrint.objects.filter(pk=badge_print_id).update(
+            status=BadgePrint.Status.READY,
+            file=badge_print.file.name,
+            badge_count=len(badges),
+            page_count=len(document.pages),
+            size=len(body),
+            finished_at=timezone.now(),
+        )
+    badge_print.refresh_from_db()
+    return badge_print
+
+
+def _fail_badge_print(badge_print_id, message) -> None:
+    BadgePrint.objects.filter(pk=badge_print_id, status__in=BadgePrint.PENDING).update(
+        status=BadgePrint.Status.FAILED, error=str(message), finished_at=timezone.now()
+    )

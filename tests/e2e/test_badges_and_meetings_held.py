@@ -8,6 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from events.checkin.models import BadgePrint
+from events.checkin.services import build_badge_print
 from events.meetings import services as meetings
 from events.meetings.models import Meeting
 from tests.checkin.conftest import Door
@@ -22,8 +24,12 @@ def test_the_organiser_prints_the_briefings_badges_from_the_mission_page(page, l
     sign_in(page, live_server, organiser.email)
     page.goto(f"{live_server.url}/missions/{door.mission.slug}/")
 
+    page.get_by_role("link", name="Badges (PDF)").click()
+    page.get_by_role("button", name="Prepare badges (A6, one a page)").click()
+    # No broker in tests: the worker's task runs in-process once the request commits, so it is ready at once.
+    expect(page.get_by_text("The badges are being prepared")).to_be_visible()
     with page.expect_download() as downloading:
-        page.get_by_role("link", name="A6, one a page").click()
+        page.get_by_role("link", name="Download 4 badges").click()
     saved = tmp_path / downloading.value.suggested_filename
     downloading.value.save_as(saved)
 
@@ -34,6 +40,24 @@ def test_the_organiser_prints_the_briefings_badges_from_the_mission_page(page, l
     assert "Ana Ruiz" in text
     assert "Omar Tazi" in text
     assert "Cy Gone" not in text
+
+
+def test_the_badges_page_shows_the_download_once_a_worker_has_built_it(page, live_server, organiser):
+    door = Door(organiser)
+    # Queued, as the service leaves it when a broker takes the task (in tests the task would run at once).
+    queued = BadgePrint.objects.create(mission=door.mission, layout="a4", requested_by=organiser)
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    sign_in(page, live_server, organiser.email)
+    page.goto(f"{live_server.url}/manage/missions/{door.mission.slug}/badges/")
+    expect(page.get_by_text("This page updates itself when they are ready.")).to_be_visible()
+
+    build_badge_print(queued.pk)  # the worker, here in the test; the page's script notices by itself
+
+    expect(page.get_by_role("link", name="Download 4 badges")).to_be_visible(timeout=10_000)
+    assert refused == []
 
 
 def test_a_company_and_a_delegate_say_their_meeting_took_place(page, live_server, organiser, axe_violations):

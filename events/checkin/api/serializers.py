@@ -1,5 +1,7 @@
+from django.urls import reverse
 from rest_framework import serializers
 
+from events.checkin.models import BadgePrint
 from events.core.api import IdField
 from events.core.text import validate_single_line
 
@@ -58,3 +60,44 @@ class MeetingScanSerializer(serializers.Serializer):
 class MeetingScanResultSerializer(serializers.Serializer):
     meeting = serializers.IntegerField()
     held_at = serializers.DateTimeField()
+
+
+class BadgePrintRequestSerializer(serializers.Serializer):
+    layout = serializers.ChoiceField(
+        choices=BadgePrint.Layout.choices,
+        default=BadgePrint.Layout.A6,
+        help_text="a6 (default): one badge a page; a4: sheets of eight 105 x 74 mm labels.",
+    )
+
+
+class BadgePrintSerializer(serializers.ModelSerializer):
+    """A print of a mission's badges: built by a worker; its PDF is at `download` once `status` is ready."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    download = serializers.SerializerMethodField(help_text="The PDF's address once the print is ready, else null.")
+
+    class Meta:
+        model = BadgePrint
+        fields = [
+            "id",
+            "mission",
+            "layout",
+            "status",
+            "status_label",
+            "requested_by",
+            "requested_at",
+            "finished_at",
+            "badge_count",
+            "page_count",
+            "size",
+            "error",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, badge_print) -> str | None:
+        if badge_print.status != BadgePrint.Status.READY:
+            return None
+        path = reverse("api:mission-badges-print-pdf", args=[badge_print.mission_id, badge_print.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
