@@ -5,6 +5,7 @@ from events.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("manage/sessions/<int:pk>/board/", views.board, name="board"),
+    path("manage/sessions/<int:pk>/table-cards.pdf", views.table_cards, name="table-cards"),
     path("meetings/", views.my_meetings, name="mine"),
     path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),
     path("meetings/<int:pk>/held/", views.held, name="held"),

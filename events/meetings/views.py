@@ -1,18 +1,21 @@
 """The organiser's board, and the meetings page of companies and delegates."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_permissions_policy.decorators import permissions_policy_override
 
 from events.core.errors import ApplicationError
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
+from events.meetings.table_cards import table_cards_pdf
 from events.missions.models import mail_topic
 from events.notifications.selectors import unreachable_recipients
 
@@ -62,6 +65,20 @@ def board(request, pk):
     return render(request, "meetings/board.html", context)
 
 
+@login_required
+def table_cards(request, pk):
+    """The session's table cards as one PDF (a card a page, each with its table's QR code), for its organisers
+    only. The codes mark meetings held: never cached on the way."""
+    grid = get_object_or_404(selectors.grids_for_organiser(request.user).select_related("session__stop"), session_id=pk)
+    response = HttpResponse(table_cards_pdf(grid), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tables-session-{grid.session_id}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The site denies itself the camera; the meetings page takes it back, for itself alone: at a meeting, either
+# side scans the other's badge or the table's card with it.
+@permissions_policy_override({**settings.PERMISSIONS_POLICY, "camera": ["self"]})
 @login_required
 def my_meetings(request):
     """A company's or a delegate's published meetings, their requests, and whom they may still ask."""

@@ -131,7 +131,7 @@ def test_the_meetings_page_offers_we_met_once_the_meeting_started_and_then_says_
 
 
 def test_scanning_the_other_sides_badge_at_the_table_marks_the_meeting_of_the_moment_held(day, published):
-    from events.checkin.meetings import mark_met_by_badge
+    from events.checkin.meetings import mark_met_by_scan
     from events.checkin.services import issue_badges
 
     first, third = published
@@ -140,19 +140,17 @@ def test_scanning_the_other_sides_badge_at_the_table_marks_the_meeting_of_the_mo
     during = first.slot.starts_at + dt.timedelta(minutes=3)
 
     with pytest.raises(ConflictError):  # Delegate 1 is across the table from Company 1, not Company 0
-        mark_met_by_badge(
+        mark_met_by_scan(
             acting_user=day.companies[0].user, secret=badges[day.delegates[1].calendar_address].secret, now=during
         )
     with pytest.raises(ConflictError):  # the right person, at another time
-        mark_met_by_badge(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=third.slot.starts_at)
-    meeting, outcome = mark_met_by_badge(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=during)
+        mark_met_by_scan(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=third.slot.starts_at)
+    meeting, outcome = mark_met_by_scan(acting_user=day.companies[0].user, secret=delegate_badge.secret, now=during)
 
     assert meeting.pk == first.pk
     assert outcome.held_at == during
     company_badge = badges[day.companies[1].user.email.lower()]
-    _, late = mark_met_by_badge(
-        acting_user=day.delegates[1].user, secret=company_badge.secret, now=third.slot.starts_at
-    )
+    _, late = mark_met_by_scan(acting_user=day.delegates[1].user, secret=company_badge.secret, now=third.slot.starts_at)
     assert late.held_at == third.slot.starts_at
 
 

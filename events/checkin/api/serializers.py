@@ -52,9 +52,11 @@ class CheckInListSerializer(serializers.Serializer):
 
 
 class MeetingScanSerializer(serializers.Serializer):
-    """At a one-to-one, the QR code of the other side's badge."""
+    """At a one-to-one, the QR code of the other side's badge or of the table."""
 
-    secret = serializers.CharField(max_length=64, validators=[validate_single_line])
+    secret = serializers.CharField(
+        max_length=64, validators=[validate_single_line], help_text="What the badge's or the table's QR code holds."
+    )
 
 
 class MeetingScanResultSerializer(serializers.Serializer):

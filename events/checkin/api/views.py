@@ -15,7 +15,7 @@ from events.checkin.api.serializers import (
     ScanRequestSerializer,
     ScanResultSerializer,
 )
-from events.checkin.meetings import mark_met_by_badge
+from events.checkin.meetings import mark_met_by_scan
 from events.checkin.permissions import StaffsADoor
 from events.core.api import IdField
 from events.meetings.permissions import TakesPartInMeetings
@@ -94,7 +94,8 @@ class CheckInListViewSet(viewsets.ViewSet):
 
 
 class MeetingScanViewSet(viewsets.ViewSet):
-    """Either side of a one-to-one scans the other's badge: their meeting of the moment is marked held."""
+    """Either side of a one-to-one scans the other's badge or the table's code: their meeting of the moment
+    is marked held."""
 
     permission_classes = [IsAuthenticated, TakesPartInMeetings]
 
@@ -102,5 +103,5 @@ class MeetingScanViewSet(viewsets.ViewSet):
     def create(self, request):
         incoming = MeetingScanSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        meeting, outcome = mark_met_by_badge(acting_user=request.user, secret=incoming.validated_data["secret"])
+        meeting, outcome = mark_met_by_scan(acting_user=request.user, secret=incoming.validated_data["secret"])
         return Response(MeetingScanResultSerializer({"meeting": meeting.pk, "held_at": outcome.held_at}).data)

@@ -1,5 +1,8 @@
 """The frame of a B2B meeting session: slot length, breaks, the slots themselves, tables."""
 
+import base64
+import secrets
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +91,12 @@ class Slot(WallClock):
         return self.grid.session.stop.time_zone
 
 
+def new_table_secret() -> str:
+    """What a table's QR code holds: 160 random bits in 32 characters of base32, as a badge's secret (so one
+    scanner reads both, in a QR code's compact alphanumeric mode), and nothing about who sits there."""
+    return base64.b32encode(secrets.token_bytes(20)).decode()
+
+
 class Table(models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="tables", verbose_name=_("grid"))
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
@@ -101,6 +110,8 @@ class Table(models.Model):
         verbose_name=_("fixed delegate"),
         help_text=_("A delegate who holds all their meetings at this table."),
     )
+    # Printed on the table's card: either side scanning it marks their meeting at this table held.
+    secret = models.CharField(_("secret"), max_length=40, unique=True, default=new_table_secret, editable=False)
 
     class Meta:
         ordering = ["grid", "position", "pk"]
