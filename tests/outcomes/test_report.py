@@ -1,0 +1,199 @@
+"""Issue 14, the funder's report: a PDF and an XLSX for the mission's organisers, in English or French, where a
+deal not for citation never appears on its own."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pypdf
+import pytest
+from django.urls import reverse
+
+from events.outcomes import report, services
+from events.outcomes.figures import mission_figures
+from tests.factories import MissionFactory, SectorFactory, UserFactory
+from tests.outcomes.test_figures import reported  # noqa: F401  (the fixture: a cited and an uncited deal)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2099, 6, 30)
+
+
+def pdf_text(body: bytes) -> str:
+    assert body.startswith(b"%PDF-")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(body)).pages)
+
+
+def xlsx_cells(body: bytes) -> dict[str, list[list]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(body))
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets}
+
+
+def urls(mission):
+    return [reverse(f"outcomes:report-{kind}", args=[mission.slug]) for kind in ("pdf", "xlsx")]
+
+
+@pytest.fixture
+def costed(reported):  # noqa: F811
+    """The reported mission with a programme cost that no deal value equals, so that a value found in a
+    document can only be that deal's."""
+    services.set_mission_funding(reported.mission, acting_user=reported.organiser, programme_cost=Decimal("80000"))
+    return reported
+
+
+def test_the_report_is_for_the_mission_s_organisers_only(client, costed):
+    stranger, other_organiser = UserFactory(), UserFactory()
+    MissionFactory().organisers.add(other_organiser)
+
+    anonymous = [client.get(url).status_code for url in urls(costed.mission)]
+    client.force_login(stranger)
+    as_stranger = [client.get(url).status_code for url in urls(costed.mission)]
+    client.force_login(other_organiser)
+    as_other_organiser = [client.get(url).status_code for url in urls(costed.mission)]
+    client.force_login(costed.organiser)
+    as_organiser = [client.get(url) for url in urls(costed.mission)]
+
+    assert anonymous == [302, 302]
+    assert as_stranger == as_other_organiser == [404, 404]
+    assert [response.status_code for response in as_organiser] == [200, 200]
+    assert as_organiser[0]["Content-Type"] == "application/pdf"
+    assert as_organiser[1]["Content-Type"] == report.XLSX_CONTENT_TYPE
+    assert as_organiser[0]["Cache-Control"] == "private, no-store"
+    assert as_organiser[0]["Content-Disposition"].startswith(f'attachment; filename="outcomes-{costed.mission.slug}-')
+
+
+def test_a_language_the_site_does_not_speak_is_refused(client, costed):
+    client.force_login(costed.organiser)
+
+    response = client.get(urls(costed.mission)[0], {"language": "de"})
+
+    assert response.status_code == 400
+
+
+def test_the_pdf_shows_the_cited_deal_and_never_the_uncited_one(client, costed):
+    client.force_login(costed.organiser)
+
+    text = pdf_text(client.get(urls(costed.mission)[0], {"language": "en"}).content)
+
+    assert "Company 0" in text
+    assert "250,000.00 USD" in text
+    assert "Company 1" not in text
+    assert "Delegate 1" not in text
+    assert "1,000,000" not in text
+    assert "100,000" not in text  # the uncited deal converted at 0.10
+    assert "1 deal is not for citation and is not shown here." in text
+    assert "350,000.00" in text  # the total includes it, as the method notes say
+    assert "4.38" in text  # 350,000 ÷ 80,000
+    assert "1 MAD = 0.10 USD" in text
+
+
+def test_the_pdf_draws_its_charts_as_vector_graphics(costed):
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
+
+    # The titles are only inside the SVGs (the page gives them as alt text): found as text, the charts are
+    # drawn as vectors, not pictures.
+    assert "Meetings, from request to held" in text
+    assert "Leads by stage, month by month" in text
+    assert "Reported deal value by sector" in text
+    assert "Reported deal value by city" in text
+
+
+def test_a_sector_with_no_cited_deal_is_not_named(costed):
+    costed.companies[0].organization.sectors.add(SectorFactory(slug="cloud", name="Cloud"))
+    costed.companies[1].organization.sectors.add(SectorFactory(slug="fisheries", name="Fisheries"))
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
+    cells = xlsx_cells(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+
+    assert "Cloud" in text
+    assert "Fisheries" not in text
+    assert ["Cloud", 250000.0] in cells["Method"]
+    assert ["Not for citation", 100000.0] in cells["Method"]
+    assert not any("Fisheries" in str(value) for rows in cells.values() for row in rows for value in row)
+
+
+def test_the_xlsx_lists_the_cited_deal_only(client, costed):
+    client.force_login(costed.organiser)
+
+    cells = xlsx_cells(client.get(urls(costed.mission)[1], {"language": "en"}).content)
+
+    assert list(cells) == [
+        "Headline figures",
+        "Meetings funnel",
+        "Feedback per round",
+        "Leads by stage",
+        "Cited deals",
+        "Method",
+    ]
+    deals = cells["Cited deals"]
+    assert deals[1][:8] == ["Company 0", "Delegate 0", costed.stop.city, None, "Sale", 250000.0, "USD", 250000.0]
+    assert deals[-1] == [
+        "1 deal not for citation is left out of this sheet; its value is included in the totals.",
+        *[None] * 9,
+    ]
+    everything = [value for rows in cells.values() for row in rows for value in row]
+    assert "Company 1" not in everything
+    assert 1000000.0 not in everything
+    assert 100000.0 not in everything
+    assert ["Reported deal value (USD)", 350000.0] in cells["Headline figures"]
+    assert ["Meetings requested", 2] in cells["Headline figures"]
+    assert cells["Feedback per round"][1:] == [
+        ["Right after the meetings", 4, 2, 0.5],
+        ["Follow-up wave of May 21, 2099", 2, 2, 1.0],
+    ]
+
+
+def test_the_xlsx_keeps_a_name_starting_with_equals_as_text(costed):
+    organization = costed.companies[0].organization
+    organization.name = '=HYPERLINK("http://evil.example","x")'
+    organization.save(update_fields=["name"])
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+    )
+
+    cell = workbook["Cited deals"]["A2"]
+    assert (cell.value, cell.data_type) == (organization.name, "s")
+
+
+def test_the_french_report_formats_dates_and_numbers_for_french_readers(client, costed):
+    """Through what Django itself translates (month names, number formats): holds before our catalogue does."""
+    client.force_login(costed.organiser)
+
+    text = pdf_text(client.get(urls(costed.mission)[0], {"language": "fr"}).content)
+
+    assert "10 février 2099" in text
+    assert "250\u202f000,00 USD" in text or "250\xa0000,00 USD" in text or "250 000,00 USD" in text
+
+
+@pytest.mark.xfail(reason="until locale/fr translates the report's headings (msgids listed in the hand-over)")
+def test_the_french_report_has_french_headings(costed):
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="fr", today=TODAY))
+
+    for english in ("Headline figures", "Deals that may be cited", "Method notes", "Meetings, from request to held"):
+        assert english not in text
+
+
+def test_a_mission_with_no_data_gives_a_valid_report(client, organiser):
+    mission = MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21))
+    mission.organisers.add(organiser)
+    client.force_login(organiser)
+
+    pdf, xlsx = (client.get(url) for url in urls(mission))
+
+    text = pdf_text(pdf.content)
+    assert "No deal that may be cited has been reported yet." in text
+    assert "Meetings, from request to held" in text
+    cells = xlsx_cells(xlsx.content)
+    assert ["Reported value ÷ programme cost", None] in cells["Headline figures"]
+    assert ["Feedback response rate", None] in cells["Headline figures"]
+    assert cells["Cited deals"][-1][0] == (
+        "0 deals not for citation are left out of this sheet; their values are included in the totals."
+    )
