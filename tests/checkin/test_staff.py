@@ -228,3 +228,18 @@ def test_the_api_list_costs_the_same_queries_for_1_or_20_staff(api_client, door,
         response = api_client.get(API, {"mission": door.mission.pk})
 
     assert len(response.json()) == size
+
+
+def test_staff_named_through_the_api_read_their_missions_list_and_no_other(api_client, door, elsewhere):
+    api_client.force_authenticate(door.organiser)
+    api_client.post(API, {"mission": door.mission.pk, "email": "volunteer@agency.example"}, format="json")
+    api_client.force_authenticate(door.volunteer)
+
+    mine = api_client.get(f"/api/v1/check-in-lists/{door.session.pk}/")
+    other = api_client.get(f"/api/v1/check-in-lists/{elsewhere.pk}/")
+    scan = {"session": elsewhere.pk, "nonce": "volunteer-scan-1", "secret": "A" * 32}
+
+    assert mine.status_code == 200
+    assert mine.json()["session"] == door.session.pk
+    assert other.status_code == 404
+    assert api_client.post("/api/v1/check-ins/", scan, format="json").status_code == 404
