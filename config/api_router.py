@@ -8,6 +8,7 @@ from events.checkin.api import views as checkin
 from events.companies.api import views as companies
 from events.meetings.api import views as meetings
 from events.missions.api import views as missions
+from events.outcomes.api import views as outcomes
 from events.registrations.api import views as registrations
 
 
@@ -57,6 +58,10 @@ router.register("check-in-staff", checkin_staff.CheckInStaffViewSet, basename="c
 router.register("certificate-definitions", certificates.DefinitionViewSet, basename="certificate-definition")
 router.register("certificates", certificates.CertificateViewSet, basename="certificate")
 router.register("certificate-verifications", certificates.VerificationViewSet, basename="certificate-verification")
+router.register("feedback-requests", outcomes.FeedbackRequestViewSet, basename="feedback-request")
+router.register("follow-up-waves", outcomes.FollowUpWaveViewSet, basename="follow-up-wave")
+router.register("leads", outcomes.LeadViewSet, basename="lead")
+router.register("mission-outcomes", outcomes.MissionOutcomesViewSet, basename="mission-outcomes")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "events.missions.models.Organization.Kind",
         "RegistrationStatusEnum": "events.registrations.models.Registration.Status",
+        "DealKindEnum": "events.outcomes.models.DealKind",
     },
     # The router's "<path>.json" variants are the same operations; list each once.
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],

@@ -1,14 +1,16 @@
 """Reads about outcomes: who is asked, what each party answered last, where each lead stands."""
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from events.meetings.models import Meeting, Participant, ScheduleVersion
+from events.meetings.models import Meeting, MeetingRequest, Participant, ScheduleVersion
 from events.meetings.selectors import people_speaking_for
+from events.missions.models import Delegate
 from events.missions.selectors import organised_missions
-from events.outcomes.models import FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead
+from events.outcomes.models import STAGE_ORDER, FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead
 
 WAVE_OPENS_AT = time(9, 0)  # a wave goes out at 09:00 on its day, in the mission's time zone
 
@@ -56,13 +58,23 @@ def waves_due(*, now) -> list[FollowUpWave]:
 def is_open(feedback_request) -> bool:
     """A form takes answers until the next wave of its mission goes out: after-meeting answers until the
     first wave, a wave's until the one after it. The last wave's stay open."""
-    later = FollowUpWave.objects.filter(mission_id=feedback_request.lead.mission_id, sent_at__isnull=False)
-    if feedback_request.wave_id is not None:
-        later = later.filter(
-            Q(opens_on__gt=feedback_request.wave.opens_on)
-            | Q(opens_on=feedback_request.wave.opens_on, pk__gt=feedback_request.wave_id)
-        )
-    return not later.exists()
+    return feedback_request.pk in open_forms([feedback_request])
+
+
+def open_forms(forms) -> set[int]:
+    """The ids of those of `forms` that still take answers (is_open), in one query for them all."""
+    forms = list(forms)
+    sent = defaultdict(list)
+    for mission_id, opens_on, pk in FollowUpWave.objects.filter(
+        mission_id__in={form.lead.mission_id for form in forms}, sent_at__isnull=False
+    ).values_list("mission_id", "opens_on", "pk"):
+        sent[mission_id].append((opens_on, pk))
+    found = set()
+    for form in forms:
+        mine = (form.wave.opens_on, form.wave_id) if form.wave_id is not None else None
+        if not any(mine is None or wave > mine for wave in sent[form.lead.mission_id]):
+            found.add(form.pk)
+    return found
 
 
 def latest_answer(feedback_request) -> FeedbackAnswer | None:
@@ -100,14 +112,109 @@ def party_participants(feedback_request) -> QuerySet[Participant]:
 
 def counterpart_name(feedback_request) -> str:
     """The other party's name, as the asked party sees it on the form."""
-    meeting_request = feedback_request.meeting or feedback_request.lead.meetings.order_by("pk").first()
+    # min over .all(): read from a prefetch when there is one (a lead has a meeting or two).
+    meeting_request = feedback_request.meeting or min(feedback_request.lead.meetings.all(), key=lambda r: r.pk)
     for side in (meeting_request.requester, meeting_request.receiver):
         if party_key(side) != feedback_request.party:
             return side.name
     return ""
 
 
+def party_keys_of(user) -> set[str]:
+    """The parties a user speaks for: their company ('o<id>') and each delegate seat of theirs ('d<id>')."""
+    if not user.is_authenticated:
+        return set()
+    keys = {f"d{pk}" for pk in Delegate.objects.filter(user=user).values_list("pk", flat=True)}
+    representative = getattr(user, "representative", None)
+    if representative is not None:
+        keys.add(f"o{representative.organization_id}")
+    return keys
+
+
+def _of_parties(keys) -> Q:
+    found = Q(pk__in=[])
+    for key in keys:
+        found |= Q(pair__startswith=f"{key}|") | Q(pair__endswith=f"|{key}")
+    return found
+
+
+def leads_of(user) -> QuerySet[Lead]:
+    """The leads of the parties a user speaks for, with only their own side's forms and answers loaded:
+    a counterpart's answers are theirs (and the organisers')."""
+    keys = party_keys_of(user)
+    if not keys:
+        return Lead.objects.none()
+    own_forms = FeedbackRequest.objects.filter(party__in=keys).select_related("wave").prefetch_related("answers")
+    return (
+        Lead.objects.filter(_of_parties(keys))
+        .select_related("mission", "stop")
+        .prefetch_related(
+            Prefetch("feedback_requests", queryset=own_forms, to_attr="own_forms"),
+            Prefetch("meetings", queryset=_meeting_requests()),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
 def organised_leads(user) -> QuerySet[Lead]:
-    return Lead.objects.filter(mission__in=organised_missions(user)).prefetch_related(
-        Prefetch("feedback_requests", queryset=FeedbackRequest.objects.prefetch_related("answers"))
+    """The leads of the missions a user organises, with every form and answer."""
+    forms = FeedbackRequest.objects.select_related("wave").prefetch_related("answers")
+    return (
+        Lead.objects.filter(mission__in=organised_missions(user))
+        .select_related("mission", "stop")
+        .prefetch_related(
+            Prefetch("feedback_requests", queryset=forms, to_attr="own_forms"),
+            Prefetch("meetings", queryset=_meeting_requests()),
+        )
+        .order_by("mission", "pk")
+    )
+
+
+def _meeting_requests():
+    return MeetingRequest.objects.select_related(
+        "grid__session",
+        "requester__organization",
+        "requester__delegate",
+        "receiver__organization",
+        "receiver__delegate",
+    ).order_by("pk")
+
+
+def parties_of_lead(lead) -> list[tuple[str, str]]:
+    """(party key, name) of a lead's two parties, read off its first meeting (prefetched)."""
+    meeting_request = lead.meetings.all()[0]
+    sides = {party_key(side): side.name for side in (meeting_request.requester, meeting_request.receiver)}
+    return [(key, sides.get(key, "")) for key in lead.pair.split("|")]
+
+
+def answers_of_lead(lead) -> list[FeedbackAnswer]:
+    """The answers loaded with the lead (leads_of: the caller's side only), oldest first."""
+    answers = [answer for form in lead.own_forms for answer in form.answers.all()]
+    return sorted(answers, key=lambda answer: (answer.answered_at, answer.pk))
+
+
+def stage_of(answers) -> str | None:
+    """The furthest stage among each party's latest answer (figures.py's rule), or None before any answer."""
+    latest = {}
+    for answer in answers:
+        latest[answer.feedback_request.party] = answer.stage
+    return max(latest.values(), key=STAGE_ORDER.__getitem__, default=None)
+
+
+def feedback_requests_for(user) -> QuerySet[FeedbackRequest]:
+    """The forms addressed to the parties a user speaks for, newest first."""
+    keys = party_keys_of(user)
+    return (
+        FeedbackRequest.objects.filter(party__in=keys)
+        .select_related(
+            "lead__mission",
+            "wave",
+            "meeting__grid__session",
+            "meeting__requester__organization",
+            "meeting__requester__delegate",
+            "meeting__receiver__organization",
+            "meeting__receiver__delegate",
+        )
+        .prefetch_related("answers", Prefetch("lead__meetings", queryset=_meeting_requests()))
+        .order_by("-created_at", "-pk")
     )
