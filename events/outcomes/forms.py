@@ -1,7 +1,10 @@
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.outcomes.models import FeedbackAnswer, Stage
+from events.outcomes.models import CURRENCY, FeedbackAnswer, Stage
 
 USEFULNESS = [(5, _("Very useful")), (4, _("Useful")), (3, _("So-so")), (2, _("Not very useful")), (1, _("Useless"))]
 ANSWER_FIELDS = [
@@ -54,3 +57,97 @@ class FeedbackForm(forms.ModelForm):
     def answer(self) -> dict:
         """The answer's fields for services.submit_feedback."""
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters: one of the mission's sectors, one of its stops; empty means all."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    stop = forms.TypedChoiceField(label=_("Stop"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("All sectors"))] + [
+            (sector.slug, sector.label) for sector in mission.sectors.all()
+        ]
+        self.fields["stop"].choices = [("", _("All stops"))] + [
+            (stop.pk, stop.city) for stop in mission.stops.order_by("start_date", "pk")
+        ]
+
+
+class FundingForm(forms.Form):
+    """What the funder's figures need. Exchange rates are typed one a line ("MAD 0.10": one unit of that
+    currency in the reporting currency), which is how an organiser reads them off a bank's table."""
+
+    funder = forms.CharField(label=_("Funder"), max_length=200, required=False)
+    programme_cost = forms.DecimalField(
+        label=_("Programme cost"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    currency = forms.CharField(
+        label=_("Reporting currency"),
+        max_length=3,
+        initial="USD",
+        help_text=_("A three-letter ISO 4217 code, such as USD."),
+    )
+    exchange_rates = forms.CharField(
+        label=_("Exchange rates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line: a currency code and what one unit is worth in the reporting currency, e.g. MAD 0.10"),
+    )
+    home_country = forms.CharField(
+        label=_("Home country"),
+        max_length=100,
+        required=False,
+        help_text=_("Whose content share the funder counts, e.g. United States."),
+    )
+
+    def __init__(self, *args, funding=None, **kwargs):
+        if funding is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "funder": funding.funder,
+                    "programme_cost": funding.programme_cost,
+                    "currency": funding.currency,
+                    "exchange_rates": "\n".join(f"{code} {rate}" for code, rate in funding.exchange_rates.items()),
+                    "home_country": funding.home_country,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].widget.attrs.update({"autocapitalize": "characters"})
+
+    def clean_currency(self):
+        # Upper case first, then the model's rule: "usd" is a slip, "U$D" is not a currency.
+        currency = self.cleaned_data["currency"].strip().upper()
+        CURRENCY(currency)
+        return currency
+
+    def clean_exchange_rates(self):
+        """{"MAD": "0.10"}; every line that is not a code and a positive number is named in the error."""
+        rates, errors = {}, []
+        for number, line in enumerate(self.cleaned_data["exchange_rates"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.replace("=", " ").replace(":", " ").split()
+            code = parts[0].upper() if parts else ""
+            try:
+                rate = Decimal(parts[1].replace(",", ".")) if len(parts) == 2 else None
+            except InvalidOperation:
+                rate = None
+            if not re.fullmatch(r"[A-Z]{3}", code) or rate is None or not rate.is_finite() or rate <= 0:
+                errors.append(
+                    _("Line %(number)d (“%(line)s”): write a currency code and a rate above zero, e.g. MAD 0.10.")
+                    % {"number": number, "line": line.strip()}
+                )
+            elif code in rates:
+                errors.append(_("Line %(number)d: %(code)s is given twice.") % {"number": number, "code": code})
+            else:
+                rates[code] = str(rate)
+        if errors:
+            raise forms.ValidationError(errors)
+        return rates
+
+
+class WaveForm(forms.Form):
+    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))

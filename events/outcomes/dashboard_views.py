@@ -1,0 +1,141 @@
+"""The organisers' outcomes pages of a mission: the dashboard (figures, charts, the deals behind them), the
+leads behind "leads by stage", the funder's settings and the follow-up waves. A mission the person does not
+organise is a 404, as on the other organiser pages."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from events.core.errors import ApplicationError
+from events.core.forms import show_errors
+from events.missions.selectors import organised_missions
+from events.outcomes import charts, figures, services
+from events.outcomes.forms import DashboardFilterForm, FundingForm, WaveForm
+from events.outcomes.models import DealKind, FollowUpWave, MissionFunding, Stage
+
+
+def _organised_mission(user, slug):
+    mission = organised_missions(user).filter(slug=slug).first()
+    if mission is None:
+        raise Http404
+    return mission
+
+
+def _filters(request, mission):
+    """The filter form, the (sector, stop id) it asks for, and the query string that keeps them on links.
+
+    A value that is not one of the mission's is ignored with a message rather than refused: a stale
+    bookmark or an edited address still opens the page, with everything shown."""
+    form = DashboardFilterForm(request.GET or None, mission=mission)
+    if not request.GET:
+        return form, None, None, ""
+    form.is_valid()
+    if form.errors:
+        messages.warning(request, _("A filter that is not one of this mission's was ignored."))
+    sector, stop_id = form.cleaned_data.get("sector") or None, form.cleaned_data.get("stop")
+    kept = {name: value for name, value in (("sector", sector), ("stop", stop_id)) if value}
+    return form, sector, stop_id, urlencode(kept)
+
+
+@login_required
+def dashboard(request, slug):
+    mission = _organised_mission(request.user, slug)
+    filter_form, sector, stop_id, query = _filters(request, mission)
+    shown = figures.mission_figures(mission, sector=sector, stop_id=stop_id)
+    # The SVG is our own drawing (vl-convert from our specification), so the template may mark it safe.
+    # It is hidden from assistive technology: the figure around it has role="img" and a label, and the
+    # numbers follow in a table.
+    drawn = {
+        chart["key"]: {**chart, "svg": chart["svg"].replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)}
+        for chart in charts.mission_charts(shown)
+    }
+    stage_labels, kind_labels = dict(Stage.choices), dict(DealKind.choices)
+    context = {
+        "mission": mission,
+        "filter_form": filter_form,
+        "query": query,
+        "figures": shown,
+        "charts": drawn,
+        "stages": [(stage, stage_labels[stage]) for stage in Stage.values],
+        "stage_rows": [(day, [counts[stage] for stage in Stage.values]) for day, counts in shown.stages_over_time],
+        "sector_values": sorted(shown.value_by_sector.items(), key=lambda item: -item[1]),
+        "city_values": sorted(shown.value_by_city.items(), key=lambda item: -item[1]),
+        "deals": [(deal, kind_labels.get(deal.kind, deal.kind)) for deal in shown.deals],
+    }
+    return render(request, "outcomes/dashboard.html", context)
+
+
+@login_required
+def leads(request, slug):
+    mission = _organised_mission(request.user, slug)
+    filter_form, sector, stop_id, query = _filters(request, mission)
+    stage_labels = dict(Stage.choices)
+    context = {
+        "mission": mission,
+        "filter_form": filter_form,
+        "query": query,
+        "leads": [
+            (row, stage_labels.get(row.stage)) for row in figures.lead_rows(mission, sector=sector, stop_id=stop_id)
+        ],
+    }
+    return render(request, "outcomes/leads.html", context)
+
+
+@login_required
+def funding(request, slug):
+    mission = _organised_mission(request.user, slug)
+    current = MissionFunding.objects.filter(mission=mission).first()
+    form = FundingForm(request.POST or None, funding=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_mission_funding(mission, acting_user=request.user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Funding saved: the figures use it from now on."))
+            return redirect("outcomes:dashboard", slug=mission.slug)
+    return render(request, "outcomes/funding.html", {"mission": mission, "form": form})
+
+
+@login_required
+def waves(request, slug):
+    """The waves with what they asked and got; POST schedules the default waves, or one on a day (`add`)."""
+    mission = _organised_mission(request.user, slug)
+    adding = request.POST.get("action") == "add"
+    form = WaveForm(request.POST if adding else None)
+    if request.method == "POST" and (not adding or form.is_valid()):
+        days = [form.cleaned_data["opens_on"]] if adding else None  # None: the service's default months
+        try:
+            services.schedule_follow_up_waves(mission, acting_user=request.user, days=days)
+        except (ValidationError, ApplicationError) as error:
+            # The form's field when a day was typed; otherwise the page's messages (the form is not bound).
+            if adding:
+                show_errors(form, error)
+            else:
+                messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        else:
+            messages.success(request, _("Follow-up waves scheduled."))
+            return redirect("outcomes:waves", slug=mission.slug)
+    context = {"mission": mission, "form": form, "waves": figures.follow_up_waves(mission)}
+    return render(request, "outcomes/waves.html", context)
+
+
+@login_required
+def cancel_wave(request, slug, pk):
+    """GET asks for confirmation; POST cancels. A wave already sent stays (its answers are kept)."""
+    mission = _organised_mission(request.user, slug)
+    wave = get_object_or_404(FollowUpWave.objects.select_related("mission"), mission=mission, pk=pk)
+    if request.method == "POST":
+        try:
+            services.cancel_follow_up_wave(wave, acting_user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The follow-up wave was cancelled."))
+        return redirect("outcomes:waves", slug=mission.slug)
+    return render(request, "outcomes/cancel_wave.html", {"mission": mission, "wave": wave})
