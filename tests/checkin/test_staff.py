@@ -243,3 +243,15 @@ def test_staff_named_through_the_api_read_their_missions_list_and_no_other(api_c
     assert mine.json()["session"] == door.session.pk
     assert other.status_code == 404
     assert api_client.post("/api/v1/check-ins/", scan, format="json").status_code == 404
+
+
+def test_the_door_page_links_organisers_not_staff_to_the_staff_page(client, door):
+    services.name_check_in_staff(door.mission, acting_user=door.organiser, user=door.volunteer)
+
+    pages = {}
+    for user in (door.organiser, door.volunteer):
+        client.force_login(user)
+        pages[user] = client.get(door_url(door.session)).content.decode()
+
+    assert staff_url(door.mission) in pages[door.organiser]
+    assert staff_url(door.mission) not in pages[door.volunteer]
