@@ -6,6 +6,7 @@ app_name = "outcomes"
 
 urlpatterns = [
     path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path("leads/", views.my_leads, name="my-leads"),
     path("manage/missions/<slug:slug>/outcomes/", dashboard_views.dashboard, name="dashboard"),
     path("manage/missions/<slug:slug>/outcomes/leads/", dashboard_views.leads, name="leads"),
     path("manage/missions/<slug:slug>/outcomes/funding/", dashboard_views.funding, name="funding"),

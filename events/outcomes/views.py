@@ -1,14 +1,17 @@
 """The feedback form reached from its mail: a signed link, no password (links.py)."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
 from events.outcomes import selectors, services
 from events.outcomes.forms import ANSWER_FIELDS, FeedbackForm
-from events.outcomes.links import read_feedback_link
+from events.outcomes.links import feedback_token, read_feedback_link
+from events.outcomes.models import Stage
 
 
 def feedback(request, token):
@@ -41,3 +44,29 @@ def feedback(request, token):
             "history": list(form_request.answers.order_by("-answered_at", "-pk")),
         },
     )
+
+
+@login_required
+def my_leads(request):
+    """The signed-in person's leads (their company's, or their delegate seat's): whom they met, where it
+    stands by their own answers, and the forms still open to them. The counterpart's answers are not shown."""
+    leads = list(selectors.leads_of(request.user))
+    open_ids = selectors.open_forms(form for lead in leads for form in lead.own_forms)
+    mine = selectors.party_keys_of(request.user)
+    rows = []
+    for lead in leads:
+        answers = selectors.answers_of_lead(lead)
+        rows.append(
+            {
+                "lead": lead,
+                "counterpart": next((name for key, name in selectors.parties_of_lead(lead) if key not in mine), ""),
+                "stage": selectors.stage_of(answers),
+                "answers": answers,
+                "open_forms": [
+                    {"form": form, "url": reverse("outcomes:feedback", args=[feedback_token(form, request.user.email)])}
+                    for form in lead.own_forms
+                    if form.pk in open_ids
+                ],
+            }
+        )
+    return render(request, "outcomes/my_leads.html", {"rows": rows, "stages": dict(Stage.choices)})
