@@ -52,3 +52,31 @@ def test_badges_for_500_people(layout):
         f"(runs {', '.join(f'{t:.2f}' for t in timings)}), {len(pdf) / 1024:.0f} KiB, {pages} pages, "
         f"{len(pdf) / PEOPLE / 1024:.1f} KiB a badge"
     )
+
+
+def test_asking_for_a_mission_s_badges_takes_no_longer_than_a_row(
+    client, organiser, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The organiser's click only records a print and hands it to a worker: its time does not grow with the
+    mission (the build above happens in the worker). The broker is stubbed: the figure is the web request's."""
+    from celery import current_app
+    from django.urls import reverse
+
+    from tests.checkin.conftest import Door
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(current_app, "send_task", lambda name, args: None)
+    door = Door(organiser)
+    client.force_login(organiser)
+    url = reverse("checkin:prepare-badges", args=[door.mission.slug])
+
+    timings = []
+    for layout in [A6, A4] * RUNS:
+        door.mission.badge_prints.update(status="ready")  # each click makes a new print, not the pending one
+        started = time.perf_counter()
+        with django_capture_on_commit_callbacks(execute=True):  # the hand-over to the (stubbed) broker
+            response = client.post(url, {"layout": layout})
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 302
+
+    print(f"\nasking for a badge print (the web request): {statistics.median(timings) * 1000:.0f} ms median")
