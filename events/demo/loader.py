@@ -10,6 +10,10 @@ from django.utils import timezone
 
 from events.accounts.models import User
 from events.accounts.services import ensure_user_for_email
+from events.certificates import services as certificate_services
+from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition
+from events.checkin import services as checkin_services
+from events.demo import certificates as demo_certificates
 from events.demo import meetings as demo_meetings
 from events.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
 from events.demo.dates import first_day, nth_day
@@ -37,7 +41,7 @@ from events.missions.models import (
 )
 from events.missions.time_zones import make_local
 from events.registrations.models import Question, Registration
-from events.registrations.services import approve_registration, register_company
+from events.registrations.services import approve_registration, register_company, register_company_for_sessions
 
 MISSION_FIELDS = ("title", "kind", "status", "time_zone", "summary", "description", "contact_name", "contact_email")
 STOP_FIELDS = ("city", "region", "country", "time_zone", "venue")
@@ -88,6 +92,7 @@ class _DemoLoader:
         missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
         self._load_briefing_registrations()
         self._load_meetings(organiser)
+        self._load_certificates(organiser)
         accounts = [
             DemoAccount(data["role"], data["email"], data["password"], data["full_name"], data["note"])
             for data in (ORGANISER, COMPANY, DELEGATE)
@@ -183,6 +188,9 @@ class _DemoLoader:
             "starts_at": starts_at,
             "ends_at": ends_at,
             "capacity": entry.get("capacity"),
+            "attendees_per_company": entry.get(
+                "attendees_per_company", Session._meta.get_field("attendees_per_company").default
+            ),
             "registration_mode": entry.get("registration_mode", Session.RegistrationMode.NONE),
             "audience": entry["audience"],
         }
@@ -338,6 +346,62 @@ class _DemoLoader:
             if meeting_request.status == meeting_request.Status.PENDING:
                 meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
 
+    def _load_certificates(self, organiser):
+        """Dakhla's training, over: trainees registered and confirmed, checked in at the door (through the
+        real check-in service, its nonces making a second load count nothing), one marked attended, the
+        certificate issued the day after the last training day, and one revoked."""
+        mission = Mission.objects.get(slug=demo_certificates.TRAINING_MISSION)
+        days = list(Session.objects.filter(stop__mission=mission, kind="training").order_by("starts_at", "pk"))
+        # Registered a week before the first day, while registration was open.
+        registered_at = days[0].starts_at - dt.timedelta(days=7)
+        for slug, (name, email), trainees in demo_certificates.TRAINEES:
+            user, company = self._contact(slug, name, email)
+            if Registration.objects.filter(session__in=days, organization=company).exists():
+                continue
+            registrations = register_company_for_sessions(
+                days,
+                acting_user=user,
+                organization=company,
+                attendees=[{"full_name": trainee, "email": address} for trainee, address, _days in trainees],
+                now=registered_at,
+            )
+            for registration in registrations:
+                approve_registration(registration, acting_user=organiser)
+        badges = checkin_services.issue_badges(mission)
+        for _slug, _contact, trainees in demo_certificates.TRAINEES:
+            for _name, address, attended in trainees:
+                badge = badges[address]
+                for day in attended:
+                    session = days[day - 1]
+                    arrival = session.starts_at - dt.timedelta(minutes=10)
+                    checkin_services.check_in(
+                        session,
+                        acting_user=organiser,
+                        nonce=f"demo-{session.pk}-{badge.pk}",
+                        badge_id=badge.pk,
+                        scanned_at=arrival,
+                        now=arrival,
+                    )
+        definition = CertificateDefinition.objects.filter(
+            mission=mission, title=demo_certificates.DEFINITION["title"]
+        ).first() or certificate_services.define_certificate(
+            mission, acting_user=organiser, sessions=days, **demo_certificates.DEFINITION
+        )
+        for address in demo_certificates.MARKED_ATTENDED:
+            if not AttendanceMark.objects.filter(definition=definition, email=address).exists():
+                certificate_services.mark_attended(
+                    definition, acting_user=organiser, email=address, now=days[2].ends_at
+                )
+        certificate_services.issue_certificates(
+            definition, acting_user=organiser, now=days[-1].ends_at + dt.timedelta(days=1)
+        )
+        address, reason = demo_certificates.REVOKED
+        revoked = definition.certificates.get(email=address)
+        if not revoked.revoked:
+            certificate_services.revoke_certificate(
+                revoked, acting_user=organiser, reason=reason, now=days[-1].ends_at + dt.timedelta(days=2)
+            )
+
     def _counts(self, missions):
         delegations = Delegation.objects.filter(mission__in=missions)
         account_emails = [ORGANISER["email"], COMPANY["email"], DELEGATE["email"]]
@@ -352,4 +416,5 @@ class _DemoLoader:
             "procurement priorities": ProcurementPriority.objects.filter(delegation__in=delegations).count(),
             "accounts": accounts.distinct().count(),
             "registrations": Registration.objects.filter(session__stop__mission__in=missions).count(),
+            "certificates": Certificate.objects.filter(definition__mission__in=missions).count(),
         }

@@ -61,8 +61,9 @@ MODELS = [
 EXPECTED_COUNTS = {
     "missions.Sector": 16,
     "missions.Organization": 36,
-    # The demo company's account, the contacts of the companies at the briefing and at the meetings.
-    "missions.Representative": 16,
+    # The demo company's account, the contacts of the companies at the briefing, at the meetings and of the
+    # two cooperatives at the training (one of them a contact at the meetings too).
+    "missions.Representative": 17,
     "missions.Mission": 5,
     "missions.Mission_organisers": 5,
     "missions.Stop": 6,
@@ -70,11 +71,12 @@ EXPECTED_COUNTS = {
     "missions.Delegation": 2,
     "missions.Delegate": 21,
     "missions.ProcurementPriority": 11,
-    # The three demo accounts, one per other delegate with an address on a roster, fifteen company contacts.
-    "accounts.User": 38,
-    "account.EmailAddress": 38,
-    "registrations.Registration": 20,
-    "registrations.Attendee": 22,
+    # The three demo accounts, one per other delegate with an address on a roster, sixteen company contacts.
+    "accounts.User": 39,
+    "account.EmailAddress": 39,
+    # Two cooperatives at the five training days, three trainees each: ten registrations, thirty attendees.
+    "registrations.Registration": 30,
+    "registrations.Attendee": 52,
     "registrations.Question": 3,
     "registrations.Answer": 11,
 }
