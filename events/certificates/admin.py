@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from events.certificates.models import Certificate, CertificateDefinition, SigningKey
+from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition, SigningKey
 
 
 @admin.register(CertificateDefinition)
@@ -34,4 +34,21 @@ class SigningKeyAdmin(admin.ModelAdmin):
     readonly_fields = ["kid", "public_key", "active", "created_at", "retired_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AttendanceMark)
+class AttendanceMarkAdmin(admin.ModelAdmin):
+    """Read-only: marking and unmarking go through the certificates page or the API, which record who marked,
+    check the person is on a session's list, and refuse to unmark once the certificate is issued."""
+
+    list_display = ["email", "definition", "marked_by", "marked_at"]
+    list_filter = ["definition__mission"]
+    search_fields = ["email"]
+    readonly_fields = ["definition", "email", "marked_by", "marked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
