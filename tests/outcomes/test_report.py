@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from events.outcomes import report, services
 from events.outcomes.figures import mission_figures
+from events.outcomes.models import FeedbackAnswer
 from tests.factories import MissionFactory, SectorFactory, UserFactory
 from tests.outcomes.test_figures import reported  # noqa: F401  (the fixture: a cited and an uncited deal)
 
@@ -145,6 +146,20 @@ def test_the_xlsx_lists_the_cited_deal_only(client, costed):
         ["Right after the meetings", 4, 2, 0.5],
         ["Follow-up wave of May 21, 2099", 2, 2, 1.0],
     ]
+
+
+def test_the_pdf_lists_the_largest_cited_deals_and_the_xlsx_all_of_them(costed, monkeypatch):
+    FeedbackAnswer.objects.filter(deal_kind="mou").update(may_cite=True)
+    monkeypatch.setattr(report, "PDF_DEALS", 1)
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
+    cells = xlsx_cells(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+
+    assert "Company 0" in text
+    assert "Company 1" not in text
+    assert "The 1 largest of the 2 deals that may be cited, by value in USD; the spreadsheet lists them all." in text
+    assert [row[0] for row in cells["Cited deals"][1:3]] == ["Company 0", "Company 1"]
 
 
 def test_the_xlsx_keeps_a_name_starting_with_equals_as_text(costed):
