@@ -1,6 +1,6 @@
 """Issue 14's dashboard in the browser: the organiser opens it from the mission page on a desktop and on a
 phone; each chart is drawn (an <svg> in each figure), nothing is wider than the window, and axe finds
-nothing to fix."""
+nothing to fix; nor on the leads, funding (with a field's error) and waves pages."""
 
 import re
 
@@ -42,5 +42,17 @@ def test_the_organiser_reads_the_dashboard(page, live_server, reported, width, a
 
     page.get_by_role("link", name=re.compile(r"2 leads")).click()
     expect(page.locator("table[data-rows=leads] tbody tr")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+    page.get_by_role("navigation", name="Outcomes").get_by_role("link", name="Funding").click()
+    page.get_by_label("Exchange rates").fill("MAD 0.10\nEUR ten")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".errorlist")).to_contain_text("Line 2 (“EUR ten”)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+    page.get_by_role("navigation", name="Outcomes").get_by_role("link", name="Follow-up waves").click()
+    expect(page.locator("table[data-rows=waves] tbody tr")).to_have_count(2)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_violations(page) == []
