@@ -64,6 +64,19 @@ def test_the_report_is_for_the_mission_s_organisers_only(client, costed):
     assert as_organiser[0]["Content-Disposition"].startswith(f'attachment; filename="outcomes-{costed.mission.slug}-')
 
 
+def test_the_mission_page_links_its_organisers_to_the_report(client, costed):
+    links = [f'href="{url}"' for url in urls(costed.mission)]
+    page = reverse("missions:detail", args=[costed.mission.slug])
+
+    client.force_login(costed.companies[0].user)
+    as_company = client.get(page).content.decode()
+    client.force_login(costed.organiser)
+    as_organiser = client.get(page).content.decode()
+
+    assert [link in as_company for link in links] == [False, False]
+    assert [link in as_organiser for link in links] == [True, True]
+
+
 def test_a_language_the_site_does_not_speak_is_refused(client, costed):
     client.force_login(costed.organiser)
 
