@@ -2,6 +2,7 @@
 leads behind "leads by stage", the funder's settings and the follow-up waves. A mission the person does not
 organise is a 404, as on the other organiser pages."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -55,6 +56,11 @@ def dashboard(request, slug):
         for chart in charts.mission_charts(shown)
     }
     stage_labels, kind_labels = dict(Stage.choices), dict(DealKind.choices)
+    # Deals name their sector (English name) and city; the filters take a sector's slug and a stop's id.
+    sector_slugs = {sector.name: sector.slug for sector in mission.sectors.all()}
+    stops = list(mission.stops.all())
+    shared = {city for city, count in Counter(stop.city for stop in stops).items() if count > 1}
+    stop_ids = {stop.city: stop.pk for stop in stops if stop.city not in shared}
     context = {
         "mission": mission,
         "filter_form": filter_form,
@@ -63,11 +69,25 @@ def dashboard(request, slug):
         "charts": drawn,
         "stages": [(stage, stage_labels[stage]) for stage in Stage.values],
         "stage_rows": [(day, [counts[stage] for stage in Stage.values]) for day, counts in shown.stages_over_time],
-        "sector_values": sorted(shown.value_by_sector.items(), key=lambda item: -item[1]),
-        "city_values": sorted(shown.value_by_city.items(), key=lambda item: -item[1]),
+        "sector_values": _traced(shown.value_by_sector, "sector", sector_slugs, sector=sector, stop=stop_id),
+        "city_values": _traced(shown.value_by_city, "stop", stop_ids, sector=sector, stop=stop_id),
         "deals": [(deal, kind_labels.get(deal.kind, deal.kind)) for deal in shown.deals],
     }
     return render(request, "outcomes/dashboard.html", context)
+
+
+def _traced(values_by_name, parameter, filter_values, **kept):
+    """[(name, value, query)], largest first; `query` filters the page to that sector or city, so a bar's
+    number leads to its deals (None where the name is not one the filters know: "not stated", a city two
+    stops share)."""
+    rows = []
+    for name, value in sorted(values_by_name.items(), key=lambda item: -item[1]):
+        query = None
+        if name in filter_values:
+            chosen = {**kept, parameter: filter_values[name]}
+            query = urlencode({key: chosen_value for key, chosen_value in chosen.items() if chosen_value})
+        rows.append((name, value, query))
+    return rows
 
 
 @login_required
