@@ -18,6 +18,7 @@ import base64
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -72,6 +73,7 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
     by_sector, by_city = _citable_breakdown(figures.deals, "sector"), _citable_breakdown(figures.deals, "city")
     context = {
         "mission": mission,
+        "zone": ZoneInfo(mission.time_zone),  # a deal's day is the day in the mission's zone
         "cover": _cover(mission, figures, today),
         "headline": _headline(figures, cited=len(cited), uncited=uncited),
         "funnel": _funnel(figures),
@@ -236,7 +238,7 @@ def _printed(figures, context) -> dict:
             "value": _money(deal.value, deal.currency) if deal.value is not None else "",
             "converted": _money(deal.converted, figures.currency) if deal.converted is not None else "",
             "home_content": _percent(deal.home_content_percent / 100) if deal.home_content_percent is not None else "",
-            "reported_on": _date(deal.stage_reported_at.date()),
+            "reported_on": _date(deal.stage_reported_at.astimezone(context["zone"]).date()),
         }
         for deal in context["deals"][:PDF_DEALS]
     ]
@@ -377,7 +379,7 @@ def _deals_sheet(workbook, context) -> None:
                 deal.currency,
                 _raw(deal.converted),
                 deal.home_content_percent,
-                deal.stage_reported_at.date(),
+                deal.stage_reported_at.astimezone(context["zone"]).date(),
             ],
             number_format="#,##0.00",
         )
