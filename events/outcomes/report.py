@@ -35,6 +35,50 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # goal), for a list no funder reads on paper.
 PDF_DEALS = 100
 
+# The charts' axes in the report's language: Vega-Lite's `config.locale`, d3's fr-FR definitions (the
+# spec carries it, so charts.svg caches each language's drawing apart). English is Vega's default.
+CHART_LOCALES = {
+    "fr": {
+        "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]},
+        "time": {
+            "dateTime": "%A %e %B %Y à %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+            "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+            "months": [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            "shortMonths": [
+                "janv.",
+                "févr.",
+                "mars",
+                "avr.",
+                "mai",
+                "juin",
+                "juil.",
+                "août",
+                "sept.",
+                "oct.",
+                "nov.",
+                "déc.",
+            ],
+        },
+    }
+}
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -267,6 +311,10 @@ def _charts(figures, context) -> list[dict]:
     ):
         if rows:
             specs.append(charts.value_by(title, dict(rows), figures.currency))
+    locale = CHART_LOCALES.get(translation.get_language())
+    if locale:
+        for spec in specs:
+            spec["config"] = {**spec["config"], "locale": locale}
     return [
         {
             "title": spec["title"],
