@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events.core.printing import html_document
+from events.missions.models import Sector
 from events.outcomes import charts
 from events.outcomes.models import DealKind, Stage
 
@@ -114,7 +115,12 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
     # Largest first (in the reporting currency; a value that could not be converted after those that were).
     cited = sorted(figures.cited_deals, key=lambda deal: (deal.converted is None, -(deal.converted or 0), deal.lead_id))
     uncited = len(figures.deals) - len(cited)
-    by_sector, by_city = _citable_breakdown(figures.deals, "sector"), _citable_breakdown(figures.deals, "city")
+    # Sectors by their name in the report's language (figures name them in English).
+    sector_labels = {
+        sector.name: sector.label for sector in Sector.objects.filter(name__in={deal.sector for deal in figures.deals})
+    }
+    by_sector = _citable_breakdown(figures.deals, "sector", sector_labels)
+    by_city = _citable_breakdown(figures.deals, "city", {})
     context = {
         "mission": mission,
         "zone": ZoneInfo(mission.time_zone),  # a deal's day is the day in the mission's zone
@@ -125,6 +131,7 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
         "stage_labels": [str(label) for label in Stage.labels],
         "stages": [(day, [counts[stage] for stage in Stage.values]) for day, counts in figures.stages_over_time],
         "deals": cited,
+        "sector_labels": sector_labels,
         "kinds": dict(DealKind.choices),
         "uncited": uncited,
         "by_sector": by_sector,
@@ -200,9 +207,10 @@ def _round(row) -> dict:
     return {"name": name, "wave": row["wave"], "asked": row["asked"], "answered": row["answered"], "rate": rate}
 
 
-def _citable_breakdown(deals, dimension: str) -> list[tuple[str, Decimal]]:
-    """Converted value by `dimension` ("sector" or "city"), largest first; the groups without a cited deal
-    summed under one "Not for citation" row, last."""
+def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> list[tuple[str, Decimal]]:
+    """[(name, converted value)] by `dimension` ("sector" or "city"), largest first, each name through
+    `labels` (its name in the report's language); the groups without a cited deal summed under one
+    "Not for citation" row, last."""
     named, hidden, has_cited = {}, Decimal(0), {getattr(deal, dimension) for deal in deals if deal.may_cite}
     for deal in deals:
         if deal.converted is None:
@@ -212,7 +220,9 @@ def _citable_breakdown(deals, dimension: str) -> list[tuple[str, Decimal]]:
             named[name] = named.get(name, Decimal(0)) + deal.converted
         else:
             hidden += deal.converted
-    rows = sorted(((name or _("Not stated"), value) for name, value in named.items()), key=lambda row: -row[1])
+    rows = sorted(
+        ((labels.get(name, name) or _("Not stated"), value) for name, value in named.items()), key=lambda row: -row[1]
+    )
     if hidden:
         rows.append((_("Not for citation"), hidden))
     return rows
@@ -277,7 +287,7 @@ def _printed(figures, context) -> dict:
             "reported_by": deal.reported_by,
             "counterpart": deal.counterpart,
             "city": deal.city,
-            "sector": deal.sector,
+            "sector": context["sector_labels"].get(deal.sector, deal.sector),
             "kind": context["kinds"].get(deal.kind, deal.kind),
             "value": _money(deal.value, deal.currency) if deal.value is not None else "",
             "converted": _money(deal.converted, figures.currency) if deal.converted is not None else "",
@@ -421,7 +431,7 @@ def _deals_sheet(workbook, context) -> None:
                 deal.reported_by,
                 deal.counterpart,
                 deal.city,
-                deal.sector,
+                context["sector_labels"].get(deal.sector, deal.sector),
                 str(context["kinds"].get(deal.kind, deal.kind)),
                 _raw(deal.value),
                 deal.currency,
