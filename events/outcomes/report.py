@@ -441,6 +441,7 @@ def _deals_sheet(workbook, context) -> None:
             ],
             number_format="#,##0.00",
         )
+        sheet.cell(row=sheet.max_row, column=9).number_format = "0"  # a whole percentage, not money
     _append(sheet, [])
     _append(
         sheet,
