@@ -11,7 +11,8 @@ What a funder may read of the deals (stated in the method notes and on the deals
   counterpart, nor its value, in the PDF or the XLSX; how many there are is stated;
 - its converted value counts in the totals, the funder's ratio and the breakdowns by sector and city, all
   of them sums; a sector or city none of whose deals may be cited is not named but summed under
-  "Not for citation", since a sum of one deal named by its sector and city would point at its company.
+  "Not for citation", since a sum of one deal named by its sector and city would point at its company;
+  that row is left out when it would hold one deal alone, whose value it would show (a note says so).
 """
 
 import base64
@@ -119,8 +120,8 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
     sector_labels = {
         sector.name: sector.label for sector in Sector.objects.filter(name__in={deal.sector for deal in figures.deals})
     }
-    by_sector = _citable_breakdown(figures.deals, "sector", sector_labels)
-    by_city = _citable_breakdown(figures.deals, "city", {})
+    by_sector, sector_left_out = _citable_breakdown(figures.deals, "sector", sector_labels)
+    by_city, city_left_out = _citable_breakdown(figures.deals, "city", {})
     context = {
         "mission": mission,
         "zone": ZoneInfo(mission.time_zone),  # a deal's day is the day in the mission's zone
@@ -137,7 +138,7 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
         "by_sector": by_sector,
         "by_city": by_city,
         "currency": figures.currency,
-        "method": _method_notes(figures, uncited=uncited),
+        "method": _method_notes(figures, uncited=uncited, alone=sector_left_out or city_left_out),
     }
     if pdf:
         context |= _printed(figures, context)
@@ -207,11 +208,13 @@ def _round(row) -> dict:
     return {"name": name, "wave": row["wave"], "asked": row["asked"], "answered": row["answered"], "rate": rate}
 
 
-def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> list[tuple[str, Decimal]]:
+def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> tuple[list[tuple[str, Decimal]], bool]:
     """[(name, converted value)] by `dimension` ("sector" or "city"), largest first, each name through
     `labels` (its name in the report's language); the groups without a cited deal summed under one
-    "Not for citation" row, last."""
-    named, hidden, has_cited = {}, Decimal(0), {getattr(deal, dimension) for deal in deals if deal.may_cite}
+    "Not for citation" row, last. That row would print the value of a deal alone in it, so then it is left
+    out (the totals keep the deal): the second item says whether one was."""
+    named, has_cited = {}, {getattr(deal, dimension) for deal in deals if deal.may_cite}
+    hidden = []
     for deal in deals:
         if deal.converted is None:
             continue
@@ -219,16 +222,16 @@ def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> list[tu
         if name in has_cited:
             named[name] = named.get(name, Decimal(0)) + deal.converted
         else:
-            hidden += deal.converted
+            hidden.append(deal.converted)
     rows = sorted(
         ((labels.get(name, name) or _("Not stated"), value) for name, value in named.items()), key=lambda row: -row[1]
     )
-    if hidden:
-        rows.append((_("Not for citation"), hidden))
-    return rows
+    if len(hidden) > 1:
+        rows.append((_("Not for citation"), sum(hidden, Decimal(0))))
+    return rows, len(hidden) == 1
 
 
-def _method_notes(figures, *, uncited: int) -> dict:
+def _method_notes(figures, *, uncited: int, alone: bool = False) -> dict:
     """The method notes: {"paragraphs": [str], "rates": [str], "unconverted": [str]}; the rules are
     figures.py's (its docstring), said for a reader."""
     paragraphs = [
@@ -264,6 +267,13 @@ def _method_notes(figures, *, uncited: int) -> dict:
         )
         % {"count": _count(uncited)},
     ]
+    if alone:
+        paragraphs.append(
+            _(
+                "One deal not for citation is the only one without a cited deal in its sector or city: its value "
+                "is counted in the totals but not summed on a row of its own, which would show it."
+            )
+        )
     rates = [
         _("1 %(code)s = %(rate)s %(currency)s")
         % {"code": code.upper(), "rate": formats.number_format(Decimal(str(rate))), "currency": figures.currency}

@@ -126,8 +126,24 @@ def test_a_sector_with_no_cited_deal_is_not_named(costed):
     assert "Cloud" in text
     assert "Fisheries" not in text
     assert ["Cloud", 250000.0] in cells["Method"]
-    assert ["Not for citation", 100000.0] in cells["Method"]
     assert not any("Fisheries" in str(value) for rows in cells.values() for row in rows for value in row)
+
+
+def test_a_deal_not_for_citation_alone_in_its_sector_is_not_summed_on_a_row_of_its_own(costed):
+    # A "Not for citation" row summing one deal would print that deal's value: the report leaves it out of
+    # the breakdown (the totals keep it) and says so.
+    costed.companies[0].organization.sectors.add(SectorFactory(slug="cloud", name="Cloud"))
+    costed.companies[1].organization.sectors.add(SectorFactory(slug="fisheries", name="Fisheries"))
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
+    cells = xlsx_cells(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+
+    values = [value for rows in cells.values() for row in rows for value in row]
+    assert "100,000" not in text  # the uncited MoU, 1,000,000 MAD at 0.10
+    assert 100000.0 not in values
+    assert "350,000.00" in text  # still in the total
+    assert "not summed on a row of its own" in text
 
 
 def test_the_xlsx_lists_the_cited_deal_only(client, costed):
