@@ -109,24 +109,16 @@ def mission_figures(mission, *, sector: str | None = None, stop_id: int | None =
     figures.meetings = _meetings(mission, sector, stop_id)
     leads = _leads(mission, sector, stop_id)
     figures.leads = len(leads)
-    figures.feedback = _feedback(mission, leads)
-    answers = list(
-        FeedbackAnswer.objects.filter(feedback_request__lead__in=list(leads))
-        .order_by("answered_at", "pk")
-        .values_list(
-            "pk",
-            "feedback_request__lead_id",
-            "feedback_request__party",
-            "answered_at",
-            "stage",
-            "deal_kind",
-            "deal_value",
-            "deal_currency",
-            "home_content_percent",
-            "may_cite",
+    figures.feedback = _feedback(mission, leads, sector, stop_id)
+    # Lean rows, oldest first: the stage timeline and which answer is each party's latest need no more.
+    answers = [
+        row
+        for row in _answers(mission, stop_id).values_list(
+            "pk", "feedback_request__lead_id", "feedback_request__party", "answered_at", "stage", "deal_kind"
         )
-    )
-    figures.stages_over_time = _stages_over_time(mission, answers, today, zone)
+        if row[1] in leads
+    ]
+    figures.stages_over_time = _stages_over_time(mission, leads, answers, today, zone)
     _deals(figures, leads, answers)
     return figures
 
@@ -174,14 +166,36 @@ def _meetings(mission, sector, stop_id) -> dict:
     return {**counted, **placed}
 
 
-def _leads(mission, sector, stop_id) -> dict[int, dict]:
-    """{lead id: {"pair", "city", "parties": [party keys]}} for the leads the filters keep."""
+def _leads(mission, sector, stop_id) -> dict[int, tuple[tuple[str, ...], str]]:
+    """{lead id: (its two party keys, its city)} for the leads the filters keep, in one or two queries."""
     leads = Lead.objects.filter(mission=mission)
     if stop_id:
         leads = leads.filter(stop_id=stop_id)
-    rows = {pk: {"pair": pair, "city": city} for pk, pair, city in leads.values_list("pk", "pair", "stop__city")}
-    organization_ids = {int(key[1:]) for row in rows.values() for key in row["pair"].split("|") if key[0] == "o"}
-    delegate_ids = {int(key[1:]) for row in rows.values() for key in row["pair"].split("|") if key[0] == "d"}
+    kept = {pk: (tuple(pair.split("|")), city) for pk, pair, city in leads.values_list("pk", "pair", "stop__city")}
+    if sector:
+        in_sector = {
+            f"o{pk}"
+            for pk in Organization.sectors.through.objects.filter(sector__slug=sector).values_list(
+                "organization_id", flat=True
+            )
+        }
+        kept = {pk: lead for pk, lead in kept.items() if in_sector.intersection(lead[0])}
+    return kept
+
+
+def _answers(mission, stop_id):
+    """The mission's answers oldest first, selected by a join rather than a list of lead ids (15,000 of them
+    would be 15,000 query parameters)."""
+    answers = FeedbackAnswer.objects.filter(feedback_request__lead__mission=mission)
+    if stop_id:
+        answers = answers.filter(feedback_request__lead__stop_id=stop_id)
+    return answers.order_by("answered_at", "pk")
+
+
+def _names_and_sectors(parties) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """({party key: name}, {party key: [(sector slug, sector name)] by name}) for the given party keys."""
+    organization_ids = {int(key[1:]) for key in parties if key[0] == "o"}
+    delegate_ids = {int(key[1:]) for key in parties if key[0] == "d"}
     names = {
         f"o{pk}": name for pk, name in Organization.objects.filter(pk__in=organization_ids).values_list("pk", "name")
     }
@@ -195,19 +209,17 @@ def _leads(mission, sector, stop_id) -> dict[int, dict]:
         .values_list("organization_id", "sector__slug", "sector__name")
     ):
         sectors[f"o{organization_id}"].append((slug, name))
-    kept = {}
-    for pk, row in rows.items():
-        parties = row["pair"].split("|")
-        if sector and not any(slug == sector for party in parties for slug, _name in sectors[party]):
-            continue
-        kept[pk] = {**row, "parties": parties, "names": names, "sectors": sectors}
-    return kept
+    return names, sectors
 
 
-def _feedback(mission, leads) -> list[dict]:
+def _feedback(mission, leads, sector, stop_id) -> list[dict]:
+    forms = FeedbackRequest.objects.filter(lead__mission=mission)
+    if stop_id:
+        forms = forms.filter(lead__stop_id=stop_id)
+    if sector:  # the sector's leads only: fewer than the mission's, named one by one
+        forms = forms.filter(lead_id__in=list(leads))
     rounds = (
-        FeedbackRequest.objects.filter(lead__in=list(leads))
-        .values("wave_id", "wave__opens_on")
+        forms.values("wave_id", "wave__opens_on")
         .annotate(
             asked=Count("pk", distinct=True), answered=Count("pk", filter=Q(answers__isnull=False), distinct=True)
         )
@@ -221,28 +233,35 @@ def _feedback(mission, leads) -> list[dict]:
     return found
 
 
-def _stages_over_time(mission, answers, today, zone) -> list[tuple[dt.date, dict[str, int]]]:
+def _stages_over_time(mission, leads, answers, today, zone) -> list[tuple[dt.date, dict[str, int]]]:
     """Leads per stage at the end of each month, from the mission's last month to this one (at most 24),
-    days read in the mission's zone."""
+    days read in the mission's zone. One pass over the answers: each changes one party's latest stage,
+    so only its lead's furthest stage is worked out again."""
     points, month = [], dt.date(mission.end_date.year, mission.end_date.month, 1)
     while month <= today and len(points) < 24:
         following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         points.append(min(following - dt.timedelta(days=1), today))
         month = following
-    series, latest, position = [], {}, 0  # latest: {(lead, party): stage}
+    ranks = [STAGE_ORDER[stage] for stage in Stage.values]
+    latest: dict[tuple[int, str], int] = {}  # {(lead, party): rank of its latest answer's stage}
+    furthest: dict[int, int] = {}  # {lead: rank of its furthest stage}
+    counts = [0] * len(ranks)
+    series, position = [], 0
     for point in points:
-        while position < len(answers) and answers[position][3].astimezone(zone).date() <= point:
-            _pk, lead_id, party, _at, stage, *_rest = answers[position]
-            latest[(lead_id, party)] = stage
+        # The first instant after the day, in the mission's zone: compared as instants, read in one zone.
+        boundary = dt.datetime.combine(point + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+        while position < len(answers) and answers[position][3] < boundary:
+            _pk, lead_id, party, _at, stage, _kind = answers[position]
             position += 1
-        furthest = {}
-        for (lead_id, _party), stage in latest.items():
-            if STAGE_ORDER[stage] >= STAGE_ORDER.get(furthest.get(lead_id), -1):
-                furthest[lead_id] = stage
-        counts = dict.fromkeys(Stage.values, 0)
-        for stage in furthest.values():
-            counts[stage] += 1
-        series.append((point, counts))
+            latest[(lead_id, party)] = STAGE_ORDER[stage]
+            now_furthest = max(latest.get((lead_id, key), -1) for key in leads[lead_id][0])
+            before = furthest.get(lead_id)
+            if before != now_furthest:
+                if before is not None:
+                    counts[before] -= 1
+                counts[now_furthest] += 1
+                furthest[lead_id] = now_furthest
+        series.append((point, {stage: counts[rank] for stage, rank in zip(Stage.values, ranks, strict=True)}))
     return series
 
 
@@ -254,14 +273,21 @@ def _deals(figures, leads, answers) -> None:
     for (lead_id, _party), row in latest_of_party.items():
         if row[5] and (lead_id not in last_deal or (row[3], row[0]) > (last_deal[lead_id][3], last_deal[lead_id][0])):
             last_deal[lead_id] = row
+    details = {
+        pk: rest
+        for pk, *rest in FeedbackAnswer.objects.filter(pk__in=[row[0] for row in last_deal.values()]).values_list(
+            "pk", "deal_value", "deal_currency", "home_content_percent", "may_cite"
+        )
+    }
+    names, sectors = _names_and_sectors({party for lead_id in last_deal for party in leads[lead_id][0]})
     rates = {code.upper(): Decimal(str(rate)) for code, rate in figures.rates.items()}
     rates[figures.currency] = Decimal(1)
     unconverted = set()
     for lead_id, row in sorted(last_deal.items()):
-        pk, _lead, party, answered_at, _stage, kind, value, currency, home, may_cite = row
-        lead = leads[lead_id]
-        counterpart = next((p for p in lead["parties"] if p != party), party)
-        sectors = lead["sectors"].get(party) or []
+        pk, _lead, party, answered_at, _stage, kind = row
+        value, currency, home, may_cite = details[pk]
+        parties, city = leads[lead_id]
+        counterpart = next((key for key in parties if key != party), party)
         converted = None
         if value is not None:
             if currency in rates:
@@ -271,10 +297,10 @@ def _deals(figures, leads, answers) -> None:
         deal = Deal(
             lead_id=lead_id,
             answer_id=pk,
-            reported_by=lead["names"].get(party, ""),
-            counterpart=lead["names"].get(counterpart, ""),
-            city=lead["city"],
-            sector=sectors[0][1] if sectors else "",
+            reported_by=names.get(party, ""),
+            counterpart=names.get(counterpart, ""),
+            city=city,
+            sector=sectors[party][0][1] if sectors.get(party) else "",
             kind=kind,
             value=value,
             currency=currency,
@@ -306,24 +332,24 @@ def lead_rows(mission, *, sector: str | None = None, stop_id: int | None = None)
     """The leads `mission_figures` counts (same filters, same stage rule), in a flat number of queries."""
     leads = _leads(mission, sector, stop_id)
     latest = {}  # {(lead, party): (answered_at, stage)}, answers read oldest first
-    for lead_id, party, answered_at, stage in (
-        FeedbackAnswer.objects.filter(feedback_request__lead__in=list(leads))
-        .order_by("answered_at", "pk")
-        .values_list("feedback_request__lead_id", "feedback_request__party", "answered_at", "stage")
+    for lead_id, party, answered_at, stage in _answers(mission, stop_id).values_list(
+        "feedback_request__lead_id", "feedback_request__party", "answered_at", "stage"
     ):
-        latest[(lead_id, party)] = (answered_at, stage)
+        if lead_id in leads:
+            latest[(lead_id, party)] = (answered_at, stage)
     answers_of_lead = defaultdict(list)
     for (lead_id, _party), answer in latest.items():
         answers_of_lead[lead_id].append(answer)
+    names, _sectors = _names_and_sectors({party for parties, _city in leads.values() for party in parties})
     rows = []
-    for lead_id, lead in leads.items():
+    for lead_id, (parties, city) in leads.items():
         answers = answers_of_lead[lead_id]
         stages = [stage for _at, stage in answers]
         rows.append(
             LeadRow(
                 lead_id=lead_id,
-                names=tuple(lead["names"].get(party, "") for party in lead["parties"]),
-                city=lead["city"],
+                names=tuple(names.get(party, "") for party in parties),
+                city=city,
                 stage=max(stages, key=STAGE_ORDER.__getitem__, default=None),
                 last_answered_at=max((at for at, _stage in answers), default=None),
             )
