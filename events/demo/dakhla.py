@@ -318,6 +318,20 @@ TRAINING_SESSIONS = [
         ["small-business"],
     ),
     {
+        # The rehearsal done, the trainees meet real buyers one to one (demo/outcomes.py: what came of it).
+        "title": "Networking: meet the buyers",
+        "kind": "b2b_meetings",
+        "day": 8,
+        "time": ("14:30", "16:30"),
+        "venue": "Centre Régional d'Investissement, Dakhla",
+        "audience": "companies",
+        "registration_mode": "approval",
+        "capacity": 20,
+        "sectors": ["handicrafts", "tourism"],
+        "description": "After the morning's rehearsal, the cooperatives meet lodges, a tour operator and a "
+        "hotel investor who buy crafts, twenty minutes each.",
+    },
+    {
         "title": "Certificate ceremony for 50 young entrepreneurs",
         "kind": "ceremony",
         "day": 11,

@@ -15,6 +15,7 @@ from events.certificates.models import AttendanceMark, Certificate, CertificateD
 from events.checkin import services as checkin_services
 from events.demo import certificates as demo_certificates
 from events.demo import meetings as demo_meetings
+from events.demo import outcomes as demo_outcomes
 from events.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
 from events.demo.dates import first_day, nth_day
 from events.demo.organizations import ORGANIZATIONS
@@ -40,6 +41,8 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.time_zones import make_local
+from events.outcomes import services as outcome_services
+from events.outcomes.models import FeedbackRequest, FollowUpWave, Lead
 from events.registrations.models import Question, Registration
 from events.registrations.services import approve_registration, register_company, register_company_for_sessions
 
@@ -92,6 +95,8 @@ class _DemoLoader:
         missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
         self._load_briefing_registrations()
         self._load_meetings(organiser)
+        # Before the certificates: the networking session's people get their badges with the trainees'.
+        self._load_outcomes(organiser)
         self._load_certificates(organiser)
         accounts = [
             DemoAccount(data["role"], data["email"], data["password"], data["full_name"], data["note"])
@@ -266,14 +271,14 @@ class _DemoLoader:
         self._save(Representative, {"user": user}, {"organization": company})
         return user, company
 
-    def _confirm_for(self, session, organiser, user, company, now):
+    def _confirm_for(self, session, organiser, user, company, now, name=None):
         if Registration.objects.filter(session=session, organization=company).exists():
             return
         registration = register_company(
             session,
             acting_user=user,
             organization=company,
-            attendees=[{"full_name": user.full_name, "email": user.email}],
+            attendees=[{"full_name": name or user.full_name, "email": user.email}],
             now=now,
         )
         if registration.status == Registration.Status.PENDING:
@@ -345,6 +350,68 @@ class _DemoLoader:
             )
             if meeting_request.status == meeting_request.Status.PENDING:
                 meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
+
+    def _load_outcomes(self, organiser):
+        """The training's networking session, over, and what came of it (demo/outcomes.py), through the real
+        services. Built once for the mission's dates: a load whose session already has its grid at these times
+        leaves it be; a load that moved the mission rebuilds it (with leads and waves of the old dates).
+        Funding and default waves are set each time, which changes nothing the second time."""
+        mission = Mission.objects.get(slug=demo_outcomes.OUTCOMES_MISSION)
+        session = Session.objects.get(stop__mission=mission, title=demo_outcomes.NETWORKING_SESSION)
+        if not MeetingGrid.objects.filter(session=session, slots__starts_at=session.starts_at).exists():
+            Lead.objects.filter(mission=mission).delete()
+            FollowUpWave.objects.filter(mission=mission, sent_at__isnull=True).delete()
+            self._hold_networking_meetings(session, organiser)
+        outcome_services.set_mission_funding(mission, acting_user=organiser, **demo_outcomes.FUNDING)
+        outcome_services.schedule_follow_up_waves(mission, acting_user=organiser)
+
+    def _hold_networking_meetings(self, session, organiser):
+        # Confirmed with the trainees, a week before the programme's first day.
+        registered_at = session.starts_at - dt.timedelta(days=14)
+        # A trainee comes under the name she gave for the training: her badge and certificate carry one name.
+        trainees = {address: name for _s, _c, people in demo_certificates.TRAINEES for name, address, _d in people}
+        people = {}
+        for slug, name, email in demo_outcomes.NETWORKING_COMPANIES:
+            user, company = self._contact(slug, name, email)
+            self._confirm_for(session, organiser, user, company, registered_at, name=trainees.get(email))
+            people[slug] = user
+        grid = self._grid(session, organiser, demo_outcomes.NETWORKING_GRID, demo_outcomes.NETWORKING_TABLES)
+        participants = {p.organization.slug: p for p in grid.participants.select_related("organization")}
+        for buyer, seller, message, _held in demo_outcomes.NETWORKING_REQUESTS:
+            meeting_request = meeting_services.request_meeting(
+                grid,
+                acting_user=people[buyer],
+                requester=participants[buyer],
+                receiver=participants[seller],
+                message=message,
+                priority=3,
+            )
+            meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
+        run = meeting_services.start_run(grid, acting_user=organiser)
+        meeting_services.execute_run(run.pk)
+        version = meeting_services.publish_schedule(grid, acting_user=organiser)
+        meetings = {
+            (meeting.request.requester.organization.slug, meeting.request.receiver.organization.slug): meeting
+            for meeting in version.meetings.select_related(
+                "slot", "request__requester__organization", "request__receiver__organization"
+            )
+        }
+        for buyer, seller, _message, held in demo_outcomes.NETWORKING_REQUESTS:
+            meeting = meetings[(buyer, seller)]
+            if held:  # the buyer taps "we met" a few minutes in
+                meeting_services.mark_held(
+                    meeting, acting_user=people[buyer], now=meeting.slot.starts_at + dt.timedelta(minutes=3)
+                )
+            else:
+                meeting_services.confirm_no_show(meeting, acting_user=organiser, now=session.ends_at)
+        # The sweep the worker runs, as it ran at the session's end.
+        outcome_services.ask_feedback_after_meetings(now=session.ends_at)
+        for slug, counterpart, hours, answer in demo_outcomes.NETWORKING_ANSWERS:
+            meeting = meetings.get((slug, counterpart)) or meetings[(counterpart, slug)]
+            form = FeedbackRequest.objects.get(meeting=meeting.request, organization=self.organizations[slug])
+            outcome_services.submit_feedback(
+                form, email=people[slug].email, now=session.ends_at + dt.timedelta(hours=hours), **answer
+            )
 
     def _load_certificates(self, organiser):
         """Dakhla's training, over: trainees registered and confirmed, checked in at the door (through the
