@@ -75,7 +75,7 @@ def test_the_default_follow_up_waves_are_ahead_and_not_sent():
     assert all(opens_on > TODAY for opens_on, _sent_at in waves)
 
 
-def test_the_organisers_dashboard_shows_the_cited_deal_and_not_the_other(client):
+def test_the_organisers_dashboard_lists_both_deals_and_marks_the_one_not_for_citation(client):
     load_demo(today=TODAY)
     client.force_login(User.objects.get(email="organiser@demo.example"))
 
@@ -84,7 +84,8 @@ def test_the_organisers_dashboard_shows_the_cited_deal_and_not_the_other(client)
     text = page.content.decode()
     assert page.status_code == 200
     assert "Coastal Hospitality Investments" in text
-    assert "melhfa-woven curtains" not in text  # notes stay with the lead, not on the dashboard
+    assert "Dakhla Lagoon Kite Lodge" in text
+    assert text.count('class="not-cited"') == 1
 
 
 def test_loading_again_records_no_outcome_twice():
