@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, validate_single_line
 from events.outcomes.models import CURRENCY, FeedbackAnswer, Stage
 
 USEFULNESS = [(5, _("Very useful")), (4, _("Useful")), (3, _("So-so")), (2, _("Not very useful")), (1, _("Useless"))]
@@ -79,7 +80,7 @@ class FundingForm(forms.Form):
     """What the funder's figures need. Exchange rates are typed one a line ("MAD 0.10": one unit of that
     currency in the reporting currency), which is how an organiser reads them off a bank's table."""
 
-    funder = forms.CharField(label=_("Funder"), max_length=200, required=False)
+    funder = forms.CharField(label=_("Funder"), max_length=200, required=False, validators=[validate_single_line])
     programme_cost = forms.DecimalField(
         label=_("Programme cost"), max_digits=14, decimal_places=2, min_value=0, required=False
     )
@@ -87,11 +88,13 @@ class FundingForm(forms.Form):
         label=_("Reporting currency"),
         max_length=3,
         initial="USD",
+        validators=[validate_single_line],
         help_text=_("A three-letter ISO 4217 code, such as USD."),
     )
     exchange_rates = forms.CharField(
         label=_("Exchange rates"),
         required=False,
+        validators=[validate_multi_line],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: a currency code and what one unit is worth in the reporting currency, e.g. MAD 0.10"),
     )
@@ -99,6 +102,7 @@ class FundingForm(forms.Form):
         label=_("Home country"),
         max_length=100,
         required=False,
+        validators=[validate_single_line],
         help_text=_("Whose content share the funder counts, e.g. United States."),
     )
 

@@ -27,12 +27,14 @@ from schemathesis.specs.openapi.checks import content_type_conformance
 from events.agenda.services import issue_feed_token
 from events.certificates.models import Certificate, CertificateDefinition
 from events.certificates.services import define_certificate, issue_certificates
-from events.checkin.models import CheckIn
-from events.checkin.services import issue_badges
+from events.checkin.models import CheckIn, CheckInStaff
+from events.checkin.services import issue_badges, name_check_in_staff
 from events.companies.models import Invitation
 from events.meetings import services as meeting_services
 from events.meetings.models import BlockedPeriod, Meeting, MeetingGrid, MeetingRequest, Participant, SchedulerRun
 from events.missions.models import Delegate, Delegation, Mission, Organization, Sector, Session, Stop
+from events.outcomes.models import FeedbackRequest, FollowUpWave, Lead
+from events.outcomes.services import ask_feedback_after_meetings, schedule_follow_up_waves
 from events.registrations.models import Question, Registration
 from events.registrations.services import add_question, register_company
 from tests.factories import RepresentativeFactory, SectorFactory, SessionFactory
@@ -54,10 +56,15 @@ ROWS = {
     "certificate-verifications": (Certificate, "public_id"),
     "certificates": (Certificate, "pk"),
     "check-in-lists": (Session, "pk"),
+    "check-in-staff": (CheckInStaff, "pk"),
     "companies": (Organization, "pk"),
     "company-invitations": (Invitation, "pk"),
     "delegates": (Delegate, "pk"),
     "delegations": (Delegation, "pk"),
+    "feedback-requests": (FeedbackRequest, "pk"),
+    "follow-up-waves": (FollowUpWave, "pk"),
+    "leads": (Lead, "pk"),
+    "mission-outcomes": (Mission, "pk"),
     "meeting-grids": (MeetingGrid, "pk"),
     "meeting-participants": (Participant, "pk"),
     "meeting-requests": (MeetingRequest, "pk"),
@@ -137,6 +144,10 @@ class World:
             day.stop.mission, acting_user=organiser, title="Briefing", sessions=[briefing], issuer_name="USTDA"
         )
         issue_certificates(certificate, acting_user=organiser)
+        name_check_in_staff(day.stop.mission, acting_user=organiser, user=RepresentativeFactory().user)
+        # After the afternoon: both sides of each published meeting asked, and the default waves scheduled.
+        ask_feedback_after_meetings(now=dt.datetime(2099, 2, 13, 18, 0, tzinfo=day.stop.zone))
+        schedule_follow_up_waves(day.stop.mission, acting_user=organiser)
 
         self.users = {
             "anonymous": None,

@@ -16,6 +16,8 @@ from events.certificates.models import Certificate, CertificateDefinition
 from events.certificates.services import active_signing_key
 from events.companies.services import invite_colleague
 from events.meetings import services as meetings
+from events.outcomes.models import FeedbackRequest
+from events.outcomes.services import ask_feedback_after_meetings, schedule_follow_up_waves
 from events.registrations.models import Question, Registration
 from tests.factories import UserFactory
 from tests.meetings.conftest import MeetingDay
@@ -55,8 +57,15 @@ def existing(organiser):
         issued_at=session.starts_at,
         signing_key=active_signing_key(),
     )
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    ask_feedback_after_meetings(now=day.slots[0].ends_at)
+    (wave, _later) = schedule_follow_up_waves(session.stop.mission, acting_user=organiser)
     return {
         "certificate-definitions": definition.pk,
+        "feedback-requests": FeedbackRequest.objects.values_list("pk", flat=True).first(),
+        "follow-up-waves": wave.pk,
+        "mission-outcomes": session.stop.mission.pk,
+        "mission-badges": session.stop.mission.pk,
         "certificates": certificate.pk,
         "companies": company.pk,
         "company-invitations": invite_colleague(

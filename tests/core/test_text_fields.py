@@ -53,6 +53,12 @@ NOT_FREE_TEXT = {
     "notifications.DeliveryEvent.provider_event_id": "the provider's id, made one line where it enters",
     "notifications.DeliveryEvent.event": "one of the event names we keep (sendgrid_webhook.DELIVERY_EVENTS)",
     "notifications.WebhookPost.post_digest": "a SHA-256 hex digest",
+    "meetings.Table.secret": "random base32, written by our code",
+    "checkin.BadgePrint.error": "the PDF builder's error, written by our code",
+    "outcomes.Lead.pair": "two party keys written by our code, e.g. d12|o40",
+    "outcomes.FeedbackRequest.party": "a party key written by our code, e.g. o40",
+    "outcomes.FeedbackAnswer.deal_currency": "an ISO 4217 code: its RegexValidator accepts three capitals only",
+    "outcomes.MissionFunding.currency": "an ISO 4217 code: its RegexValidator accepts three capitals only",
 }
 
 # Short texts typed in a text area, where a person may well press Enter.
@@ -119,6 +125,11 @@ OUTPUT_ONLY = {
     "events.meetings.api.serializers.BoardAnswerSideSerializer",
     "events.certificates.api.serializers.ProofSerializer",
     "events.certificates.api.serializers.VerificationSerializer",
+    "events.certificates.api.serializers.ListRowSerializer",
+    "events.outcomes.api.serializers.PartySerializer",
+    "events.outcomes.api.serializers.LeadSerializer",
+    "events.outcomes.api.serializers.DealSerializer",
+    "events.outcomes.api.serializers.MissionFiguresSerializer",
 }
 PLAIN_TEXT_INPUTS = (serializers.CharField, forms.CharField)
 CHECKED_ELSEWHERE = (

@@ -114,7 +114,7 @@ def test_waves_are_scheduled_and_an_unsent_one_cancelled(api_client, asked):
     assert early.status_code == 400
     assert "opens_on" in early.json() or "opens_on" in str(early.json())
     api_client.force_authenticate(asked.companies[0].user)
-    assert api_client.post("/api/v1/follow-up-waves/", {"mission": asked.mission.pk}, format="json").status_code == 400
+    assert api_client.post("/api/v1/follow-up-waves/", {"mission": asked.mission.pk}, format="json").status_code == 403
 
 
 def test_funding_is_set_with_field_errors_for_bad_rates(api_client, asked):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from events.checkin import selectors, services
 from events.checkin.models import CheckInStaff
 from events.core.api import IdField
+from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions
 
 
@@ -44,7 +45,8 @@ class CheckInStaffSerializer(serializers.Serializer):
 
 
 class CheckInStaffViewSet(viewsets.ViewSet):
-    permission_classes = [IsAuthenticated]
+    # Organises: a stranger is refused before the body is read, so learns no field names (issue 11).
+    permission_classes = [IsAuthenticated, Organises]
     serializer_class = CheckInStaffSerializer
 
     def _staff(self, request):

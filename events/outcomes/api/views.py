@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from events.missions.models import Mission
+from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions
 from events.outcomes import selectors, services
 from events.outcomes.api.serializers import (
@@ -47,9 +48,10 @@ class FeedbackRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         """Answer (or answer again: a new dated row, the history is kept); 409 once the next wave went out."""
+        form = self.get_object()  # first: a form not addressed to the caller is a 404 before its fields are read
         incoming = AnswerRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        answer = services.submit_feedback(self.get_object(), email=request.user.email, **incoming.validated_data)
+        answer = services.submit_feedback(form, email=request.user.email, **incoming.validated_data)
         return Response(FeedbackAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 
@@ -57,7 +59,7 @@ class FollowUpWaveViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, vie
     """Follow-up waves of the missions the caller organises."""
 
     serializer_class = FollowUpWaveSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, Organises]
     filterset_fields = ["mission"]
 
     def get_queryset(self):
