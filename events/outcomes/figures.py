@@ -18,7 +18,7 @@ Filters: `sector` keeps what concerns companies of that sector; `stop` what happ
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -78,13 +78,15 @@ class MissionFigures:
     funder: str = ""
     home_country: str = ""
     rates: dict[str, str] = field(default_factory=dict)
+    # Deals not for citation a report took out of its sums (events.outcomes.report's rule of three).
+    left_out_of_sums: int = 0
 
     @property
     def ratio(self) -> Decimal | None:
         """The funder's ratio: reported value ÷ programme cost (USTDA's export multiplier), or None."""
         if not self.programme_cost:
             return None
-        return (self.total_value / self.programme_cost).quantize(Decimal("0.01"))
+        return (self.total_value / self.programme_cost).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def cited_deals(self) -> list[Deal]:

@@ -10,14 +10,18 @@ What a funder may read of the deals (stated in the method notes and on the deals
 - a deal its reporter did not allow to be cited is never shown on its own: neither its company, nor its
   counterpart, nor its value, in the PDF or the XLSX; how many there are is stated;
 - its converted value counts in the totals, the funder's ratio and the breakdowns by sector and city, all
-  of them sums; a sector or city none of whose deals may be cited is not named but summed under
-  "Not for citation", since a sum of one deal named by its sector and city would point at its company;
-  that row is left out when it would hold one deal alone, whose value it would show (a note says so).
+  of them sums, only when at least MIN_IN_A_SUM (three) deals are not for citation: with one or two, a
+  reader could work a value out by subtracting what is shown from a total (a party to one of two deals
+  would learn the other's), so then they are left out of every sum and a note says so — the statistical
+  agencies' rule of three for a published cell;
+- a sector or city none of whose deals may be cited is not named but summed under "Not for citation",
+  since a sum named by its sector and city would point at its companies; that row is left out when it
+  would hold fewer than three deals (a note says so).
 """
 
 import base64
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -112,10 +116,28 @@ def report_filename(mission, *, language: str, today, extension: str) -> str:
 # The figures, once, for both documents.
 
 
+MIN_IN_A_SUM = 3  # deals not for citation in a published sum: fewer, and one could be worked back
+
+
+def _in_sums(figures):
+    """`figures` with the deals not for citation taken out of its sums when there are fewer than MIN_IN_A_SUM."""
+    uncited = [deal for deal in figures.deals if not deal.may_cite and deal.converted is not None]
+    if len(uncited) >= MIN_IN_A_SUM or not uncited:
+        return figures
+    deals = [deal for deal in figures.deals if deal.may_cite]
+    return replace(
+        figures,
+        deals=deals,
+        total_value=sum((deal.converted for deal in deals if deal.converted is not None), Decimal(0)),
+        left_out_of_sums=len(uncited),
+    )
+
+
 def _context(mission, figures, *, today, pdf: bool) -> dict:
+    uncited = len(figures.deals) - len(figures.cited_deals)
+    figures = _in_sums(figures)
     # Largest first (in the reporting currency; a value that could not be converted after those that were).
     cited = sorted(figures.cited_deals, key=lambda deal: (deal.converted is None, -(deal.converted or 0), deal.lead_id))
-    uncited = len(figures.deals) - len(cited)
     # Sectors by their name in the report's language (figures name them in English).
     sector_labels = {
         sector.name: sector.label for sector in Sector.objects.filter(name__in={deal.sector for deal in figures.deals})
@@ -211,8 +233,8 @@ def _round(row) -> dict:
 def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> tuple[list[tuple[str, Decimal]], bool]:
     """[(name, converted value)] by `dimension` ("sector" or "city"), largest first, each name through
     `labels` (its name in the report's language); the groups without a cited deal summed under one
-    "Not for citation" row, last. That row would print the value of a deal alone in it, so then it is left
-    out (the totals keep the deal): the second item says whether one was."""
+    "Not for citation" row, last, when it holds at least MIN_IN_A_SUM deals (fewer, and a reader could
+    work one back): the second item says whether deals were left out of the rows that way."""
     named, has_cited = {}, {getattr(deal, dimension) for deal in deals if deal.may_cite}
     hidden = []
     for deal in deals:
@@ -226,9 +248,9 @@ def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> tuple[l
     rows = sorted(
         ((labels.get(name, name) or _("Not stated"), value) for name, value in named.items()), key=lambda row: -row[1]
     )
-    if len(hidden) > 1:
+    if len(hidden) >= MIN_IN_A_SUM:
         rows.append((_("Not for citation"), sum(hidden, Decimal(0))))
-    return rows, len(hidden) == 1
+    return rows, 0 < len(hidden) < MIN_IN_A_SUM
 
 
 def _method_notes(figures, *, uncited: int, alone: bool = False) -> dict:
@@ -257,21 +279,32 @@ def _method_notes(figures, *, uncited: int, alone: bool = False) -> dict:
             "that reported it; its city is where the two parties first met."
         ),
         ngettext(
-            "%(count)s deal is not for citation: it is not shown on its own, here or in the spreadsheet; its "
-            "value is included in the totals, the ratio and the breakdowns by sector and city, where a sector or "
-            "city with no deal that may be cited is summed under “Not for citation”.",
-            "%(count)s deals are not for citation: they are not shown one by one, here or in the spreadsheet; "
-            "their values are included in the totals, the ratio and the breakdowns by sector and city, where a "
-            "sector or city with no deal that may be cited is summed under “Not for citation”.",
+            "%(count)s deal is not for citation: it is not shown on its own, here or in the spreadsheet.",
+            "%(count)s deals are not for citation: they are not shown one by one, here or in the spreadsheet.",
             uncited,
         )
         % {"count": _count(uncited)},
     ]
+    if uncited and not figures.left_out_of_sums:
+        paragraphs.append(
+            _(
+                "Their values are included in the totals, the ratio and the breakdowns by sector and city, where a "
+                "sector or city with no deal that may be cited is summed under “Not for citation”."
+            )
+        )
     if alone:
         paragraphs.append(
             _(
-                "One deal not for citation is the only one without a cited deal in its sector or city: its value "
-                "is counted in the totals but not summed on a row of its own, which would show it."
+                "Deals not for citation in a sector or city without a cited deal are summed on a row of their "
+                "own only when there are at least three of them; otherwise the row would let a reader work "
+                "their values out."
+            )
+        )
+    if figures.left_out_of_sums:
+        paragraphs.append(
+            _(
+                "With fewer than three deals not for citation, their values are left out of every total, the "
+                "ratio and the breakdowns, so that none can be worked out by subtraction."
             )
         )
     rates = [

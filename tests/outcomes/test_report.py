@@ -1,6 +1,7 @@
 """Issue 14, the funder's report: a PDF and an XLSX for the mission's organisers, in English or French, where a
 deal not for citation never appears on its own."""
 
+import dataclasses
 import datetime as dt
 import io
 from decimal import Decimal
@@ -97,8 +98,13 @@ def test_the_pdf_shows_the_cited_deal_and_never_the_uncited_one(client, costed):
     assert "1,000,000" not in text
     assert "100,000" not in text  # the uncited deal converted at 0.10
     assert "1 deal is not for citation and is not shown here." in text
-    assert "350,000.00" in text  # the total includes it, as the method notes say
-    assert "4.38" in text  # 350,000 ÷ 80,000
+    # One deal not for citation alone: the total would give its value away by subtraction, so it is left
+    # out of every sum (the rule of three), and the method notes say so.
+    assert "350,000.00" not in text
+    assert "Reported deal value (USD) 250,000.00" in text
+    assert "Reported value ÷ programme cost 3.13" in text  # 250,000 ÷ 80,000, rounded half up
+    assert "4.38" not in text  # what 350,000 ÷ 80,000 would have read
+    assert "none can be worked out by subtraction" in text
     assert "1 MAD = 0.10 USD" in text
 
 
@@ -142,8 +148,28 @@ def test_a_deal_not_for_citation_alone_in_its_sector_is_not_summed_on_a_row_of_i
     values = [value for rows in cells.values() for row in rows for value in row]
     assert "100,000" not in text  # the uncited MoU, 1,000,000 MAD at 0.10
     assert 100000.0 not in values
-    assert "350,000.00" in text  # still in the total
-    assert "not summed on a row of its own" in text
+    assert "350,000.00" not in text  # nor in the total, which would give it away by subtraction
+    assert "none can be worked out by subtraction" in text
+
+
+def test_three_deals_not_for_citation_are_summed_but_never_shown(costed):
+    """From three deals not for citation on, their values count in the totals and the "Not for citation"
+    row: no one value can be worked back, even by a party to one of them."""
+    figures = mission_figures(costed.mission, today=TODAY)
+    (cited, uncited) = figures.deals
+    others = [
+        dataclasses.replace(uncited, lead_id=uncited.lead_id + n, answer_id=uncited.answer_id + n) for n in (1, 2)
+    ]
+    figures = dataclasses.replace(
+        figures, deals=[cited, uncited, *others], total_value=cited.converted + 3 * uncited.converted
+    )
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
+
+    assert "Reported deal value (USD) 550,000.00" in text  # 250,000 cited + 3 x 100,000
+    assert "Their values are included in the totals" in text
+    assert "Company 1" not in text
+    assert "100,000.00" not in text
 
 
 def test_the_xlsx_lists_the_cited_deal_only(client, costed):
@@ -169,7 +195,7 @@ def test_the_xlsx_lists_the_cited_deal_only(client, costed):
     assert "Company 1" not in everything
     assert 1000000.0 not in everything
     assert 100000.0 not in everything
-    assert ["Reported deal value (USD)", 350000.0] in cells["Headline figures"]
+    assert ["Reported deal value (USD)", 250000.0] in cells["Headline figures"]  # the uncited one left out
     assert ["Meetings requested", 2] in cells["Headline figures"]
     assert cells["Feedback per round"][1:] == [
         ["Right after the meetings", 4, 2, 0.5],
