@@ -490,8 +490,8 @@ def _deals_sheet(workbook, context) -> None:
         sheet,
         [
             ngettext(
-                "%(count)s deal not for citation is left out of this sheet; its value is included in the totals.",
-                "%(count)s deals not for citation are left out of this sheet; their values are included in the totals.",
+                "%(count)s deal not for citation is left out of this sheet (see the method notes for the totals).",
+                "%(count)s deals not for citation are left out of this sheet (see the method notes for the totals).",
                 context["uncited"],
             )
             % {"count": context["uncited"]}
