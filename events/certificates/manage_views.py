@@ -4,7 +4,6 @@ everyone who qualifies in one action, revoke one. A mission the person does not 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,19 +12,12 @@ from django.views.decorators.http import require_POST
 from events.certificates import selectors, services
 from events.certificates.forms import DefinitionForm, RevokeForm
 from events.core.errors import ApplicationError
-from events.missions.selectors import organised_missions
-
-
-def _organised_mission(user, slug):
-    mission = organised_missions(user).filter(slug=slug).first()
-    if mission is None:
-        raise Http404
-    return mission
+from events.missions.selectors import organised_mission_or_404
 
 
 @login_required
 def mission_certificates(request, slug):
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     form = DefinitionForm(request.POST or None, mission=mission)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,19 +12,11 @@ from events.checkin import selectors, services
 from events.checkin.badges import A6, LAYOUTS, badge_print_response, badges_pdf, mission_badges, pdf_response
 from events.checkin.models import BadgePrint
 from events.missions.models import Mission
-from events.missions.selectors import organised_missions
-
-
-def _organised_mission(request, slug) -> Mission:
-    """The mission if the user organises it; a 404 otherwise, so a stranger learns nothing of it."""
-    mission = organised_missions(request.user).filter(slug=slug).first()
-    if mission is None:
-        raise Http404
-    return mission
+from events.missions.selectors import organised_mission_or_404
 
 
 def _badge_print(request, slug, pk) -> BadgePrint:
-    badge_print = selectors.badge_print_of(_organised_mission(request, slug), pk)
+    badge_print = selectors.badge_print_of(organised_mission_or_404(request.user, slug), pk)
     if badge_print is None:
         raise Http404
     return badge_print
@@ -33,7 +25,7 @@ def _badge_print(request, slug, pk) -> BadgePrint:
 @login_required
 def mission_badge_prints(request, slug):
     """The mission's badge prints, newest first, and the buttons that ask for a new one. Organisers only."""
-    mission = _organised_mission(request, slug)
+    mission = organised_mission_or_404(request.user, slug)
     prints = selectors.badge_prints_of(mission)
     return render(
         request,
@@ -51,7 +43,7 @@ def mission_badge_prints(request, slug):
 @login_required
 def prepare_badges(request, slug):
     """Ask a worker for everyone's badges in the posted layout; back to the list, where it shows up."""
-    mission = _organised_mission(request, slug)
+    mission = organised_mission_or_404(request.user, slug)
     layout = request.POST.get("layout", A6)
     if layout not in LAYOUTS:
         return HttpResponseBadRequest(_("Choose the A6 or the A4 layout."))

@@ -5,7 +5,6 @@ Organisers only: a mission anyone else asks for reads as not found, as the badge
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,21 +12,14 @@ from django.views.decorators.http import require_http_methods
 from events.checkin import selectors, services
 from events.checkin.forms import CheckInStaffForm
 from events.core.errors import ApplicationError
-from events.missions.selectors import organised_missions
-
-
-def _organised_mission(user, slug):
-    mission = organised_missions(user).filter(slug=slug).first()
-    if mission is None:
-        raise Http404
-    return mission
+from events.missions.selectors import organised_mission_or_404
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in_staff(request, slug):
     """The mission's check-in staff, and the form that names one more by their account's address."""
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     form = CheckInStaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +41,7 @@ def check_in_staff(request, slug):
 @require_http_methods(["GET", "POST"])
 def remove_check_in_staff(request, slug, pk):
     """Asks first (GET), removes on the POST of that page."""
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     staff = get_object_or_404(selectors.check_in_staff_of(mission), pk=pk)
     if request.method == "GET":
         return render(request, "checkin/staff_remove.html", {"mission": mission, "staff": staff})

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
 
 from events.missions.models import (
     Delegate,
@@ -88,6 +89,15 @@ def organised_missions(user) -> QuerySet[Mission]:
     if user.is_superuser:
         return Mission.objects.all()
     return Mission.objects.filter(organisers=user)
+
+
+def organised_mission_or_404(user, slug, *, related=()) -> Mission:
+    """The mission `slug` if `user` organises it (with `related` select_related); Http404 otherwise, the
+    same for a mission that does not exist, so an organiser's page tells a stranger nothing of it."""
+    mission = organised_missions(user).filter(slug=slug).select_related(*related).first()
+    if mission is None:
+        raise Http404
+    return mission
 
 
 def missions_for_listing(user) -> QuerySet[Mission]:

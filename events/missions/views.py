@@ -36,18 +36,10 @@ def mission_detail(request, slug):
     )
 
 
-def _organised_mission(request, slug) -> Mission:
-    """The mission if the user organises it; a 404 otherwise, so a stranger learns nothing of it."""
-    mission = selectors.organised_missions(request.user).filter(slug=slug).first()
-    if mission is None:
-        raise Http404
-    return mission
-
-
 @login_required
 def failed_mail(request, slug):
     """The mission's mail the provider refused for good (invitations, updates, reminders, confirmations), and why."""
-    mission = _organised_mission(request, slug)
+    mission = selectors.organised_mission_or_404(request.user, slug)
     topic = mail_topic(mission.pk)
     return render(
         request,
@@ -59,7 +51,7 @@ def failed_mail(request, slug):
 @login_required
 @require_POST
 def retry_mail(request, slug, pk):
-    mission = _organised_mission(request, slug)
+    mission = selectors.organised_mission_or_404(request.user, slug)
     row = failed_emails(mail_topic(mission.pk)).filter(pk=pk).first()
     if row is None:
         raise Http404

@@ -8,23 +8,15 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.missions.selectors import organised_missions
+from events.missions.selectors import organised_mission_or_404
 from events.outcomes import charts, figures, services
 from events.outcomes.forms import DashboardFilterForm, FundingForm, WaveForm
 from events.outcomes.models import DealKind, FollowUpWave, MissionFunding, Stage
-
-
-def _organised_mission(user, slug):
-    mission = organised_missions(user).filter(slug=slug).first()
-    if mission is None:
-        raise Http404
-    return mission
 
 
 def _filters(request, mission):
@@ -45,7 +37,7 @@ def _filters(request, mission):
 
 @login_required
 def dashboard(request, slug):
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     filter_form, sector, stop_id, query = _filters(request, mission)
     shown = figures.mission_figures(mission, sector=sector, stop_id=stop_id)
     # The SVG is our own drawing (vl-convert from our specification), so the template may mark it safe.
@@ -92,7 +84,7 @@ def _traced(values_by_name, parameter, filter_values, **kept):
 
 @login_required
 def leads(request, slug):
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     filter_form, sector, stop_id, query = _filters(request, mission)
     stage_labels = dict(Stage.choices)
     context = {
@@ -108,7 +100,7 @@ def leads(request, slug):
 
 @login_required
 def funding(request, slug):
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     current = MissionFunding.objects.filter(mission=mission).first()
     form = FundingForm(request.POST or None, funding=current)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +117,7 @@ def funding(request, slug):
 @login_required
 def waves(request, slug):
     """The waves with what they asked and got; POST schedules the default waves, or one on a day (`add`)."""
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     adding = request.POST.get("action") == "add"
     form = WaveForm(request.POST if adding else None)
     if request.method == "POST" and (not adding or form.is_valid()):
@@ -148,7 +140,7 @@ def waves(request, slug):
 @login_required
 def cancel_wave(request, slug, pk):
     """GET asks for confirmation; POST cancels. A wave already sent stays (its answers are kept)."""
-    mission = _organised_mission(request.user, slug)
+    mission = organised_mission_or_404(request.user, slug)
     wave = get_object_or_404(FollowUpWave.objects.select_related("mission"), mission=mission, pk=pk)
     if request.method == "POST":
         try:

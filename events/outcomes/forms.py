@@ -5,20 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
-from events.outcomes.models import CURRENCY, FeedbackAnswer, Stage
+from events.outcomes.models import ANSWER_FIELDS, CURRENCY, FeedbackAnswer, Stage
 
 USEFULNESS = [(5, _("Very useful")), (4, _("Useful")), (3, _("So-so")), (2, _("Not very useful")), (1, _("Useless"))]
-ANSWER_FIELDS = [
-    "took_place",
-    "usefulness",
-    "stage",
-    "deal_kind",
-    "deal_value",
-    "deal_currency",
-    "home_content_percent",
-    "may_cite",
-    "note",
-]
 
 
 class FeedbackForm(forms.ModelForm):

@@ -149,6 +149,20 @@ class FeedbackRequest(models.Model):
         return f"{self.lead} / {self.party} / {self.wave or 'after meeting'}"
 
 
+# What a person answers (the rest of a FeedbackAnswer is when and by whom): the form's and the API's fields.
+ANSWER_FIELDS = [
+    "took_place",
+    "usefulness",
+    "stage",
+    "deal_kind",
+    "deal_value",
+    "deal_currency",
+    "home_content_percent",
+    "may_cite",
+    "note",
+]
+
+
 class FeedbackAnswer(models.Model):
     """One answer as given, dated. Answering again adds a row; the latest is the party's answer now."""
 

@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from events.missions.selectors import organised_missions
+from events.missions.selectors import organised_mission_or_404
 from events.outcomes import report
 from events.outcomes.figures import mission_figures
 
@@ -26,9 +26,7 @@ def report_xlsx(request, slug):
 
 
 def _report(request, slug, build, content_type: str, extension: str) -> HttpResponse:
-    mission = organised_missions(request.user).filter(slug=slug).select_related("sponsor").first()
-    if mission is None:
-        raise Http404
+    mission = organised_mission_or_404(request.user, slug, related=["sponsor"])
     languages = dict(settings.LANGUAGES)
     language = request.GET.get("language") or translation.get_supported_language_variant(translation.get_language())
     if language not in languages:

@@ -9,9 +9,9 @@ from django.urls import reverse
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
 from events.outcomes import selectors, services
-from events.outcomes.forms import ANSWER_FIELDS, FeedbackForm
+from events.outcomes.forms import FeedbackForm
 from events.outcomes.links import feedback_token, read_feedback_link
-from events.outcomes.models import Stage
+from events.outcomes.models import ANSWER_FIELDS, Stage
 
 
 def feedback(request, token):

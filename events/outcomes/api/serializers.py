@@ -3,27 +3,21 @@ from rest_framework import serializers
 from events.core.api import IdField
 from events.core.text import validate_multi_line
 from events.outcomes import selectors
-from events.outcomes.models import DealKind, FeedbackAnswer, FeedbackRequest, FollowUpWave, MissionFunding, Stage
+from events.outcomes.models import (
+    ANSWER_FIELDS,
+    DealKind,
+    FeedbackAnswer,
+    FeedbackRequest,
+    FollowUpWave,
+    MissionFunding,
+    Stage,
+)
 
 
 class FeedbackAnswerSerializer(serializers.ModelSerializer):
     class Meta:
         model = FeedbackAnswer
-        fields = [
-            "id",
-            "feedback_request",
-            "answered_at",
-            "answered_by",
-            "took_place",
-            "usefulness",
-            "stage",
-            "deal_kind",
-            "deal_value",
-            "deal_currency",
-            "home_content_percent",
-            "may_cite",
-            "note",
-        ]
+        fields = ["id", "feedback_request", "answered_at", "answered_by", *ANSWER_FIELDS]
         read_only_fields = fields
 
 
