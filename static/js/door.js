@@ -296,77 +296,26 @@
 
   // --- The camera --------------------------------------------------------------------------------
 
+  // The camera and the reading of codes are qr_camera.js's, shared with "Your meetings"; the buttons and
+  // the words shown are this page's. A scan goes through record() like one found by name, so it is queued.
   const video = page.querySelector(".door-video");
   const scanButton = page.querySelector('[data-action="scan"]');
   const stopButton = page.querySelector('[data-action="stop"]');
-  let reader = null;
-  let stream = null;
-  let controls = null;
-  let lastCode = { text: "", at: 0 };
+  // Guarded: without qr_camera.js the page must still check people in by name and send its queue.
+  const camera = window.QrCamera ? window.QrCamera(video, (code) => record({ secret: code })) : null;
 
   function stopCamera() {
-    const scanning = controls;
-    controls = null;
-    if (scanning) scanning.stop();
-    if (stream) stream.getTracks().forEach((track) => track.stop());
-    stream = null;
-    video.srcObject = null;
-    video.hidden = true;
+    if (camera) camera.stop();
     stopButton.hidden = true;
     scanButton.hidden = false;
   }
 
-  function decoded(found) {
-    if (!found) return; // nothing readable in this frame
-    const code = found.getText().trim();
-    const now = Date.now();
-    // The camera sees the same badge many times a second: one scan per badge every few seconds.
-    if (code === lastCode.text && now - lastCode.at < 4000) return;
-    lastCode = { text: code, at: now };
-    if (navigator.vibrate) navigator.vibrate(80);
-    record({ secret: code });
-  }
-
-  // Wait for the camera's first frames: the reader sizes its canvas from the video when it starts.
-  function framesReady() {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      (function wait() {
-        if (video.videoWidth > 0 && video.readyState >= 2) resolve();
-        else if (Date.now() - started > 15000) reject(new Error("no frames"));
-        else window.setTimeout(wait, 100);
-      })();
-    });
-  }
-
-  // The reader's loop ends on an error other than "nothing found here": start it again while the camera is on.
-  function scanFrames() {
-    if (!stream) return;
-    controls = reader.scan(video, decoded, (error) => {
-      if (error && stream) window.setTimeout(scanFrames, 500);
-    });
-  }
-
   async function startCamera() {
-    if (!window.ZXingBrowser || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      show(text.noCamera, "refused", null);
-      return;
-    }
-    video.hidden = false;
     scanButton.hidden = true;
     stopButton.hidden = false;
-    try {
-      reader = reader || new window.ZXingBrowser.BrowserQRCodeReader();
-      // The stream is ours (not the reader's): we wait for its frames ourselves and stop it ourselves.
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
-      video.srcObject = stream;
-      await video.play();
-      await framesReady();
-      scanFrames();
-    } catch (error) {
-      stopCamera();
-      show(text.noCamera, "refused", null);
-    }
+    if (camera && (await camera.start())) return;
+    stopCamera();
+    show(text.noCamera, "refused", null);
   }
 
   scanButton.addEventListener("click", startCamera);

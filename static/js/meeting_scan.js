@@ -12,10 +12,10 @@
   const video = box.querySelector(".door-video");
   const scanButton = box.querySelector('[data-action="scan"]');
   const stopButton = box.querySelector('[data-action="stop"]');
-  let reader = null;
-  let stream = null;
-  let controls = null;
   let busy = false;
+  // The camera and the reading of codes are qr_camera.js's, shared with the door page; the buttons and the
+  // words shown are this page's. Guarded, so that "We met" still works if that script did not load.
+  const camera = window.QrCamera ? window.QrCamera(video, send) : null;
 
   function show(words, kind) {
     result.dataset.kind = kind;
@@ -54,66 +54,17 @@
   }
 
   function stopCamera() {
-    const scanning = controls;
-    controls = null;
-    if (scanning) scanning.stop();
-    if (stream) stream.getTracks().forEach((track) => track.stop());
-    stream = null;
-    video.srcObject = null;
-    video.hidden = true;
+    if (camera) camera.stop();
     stopButton.hidden = true;
     scanButton.hidden = false;
   }
 
-  let last = { code: "", at: 0 };
-  function decoded(found) {
-    if (!found) return;
-    const code = found.getText().trim();
-    // The camera sees the same code many times a second: send it once every few seconds.
-    if (code === last.code && Date.now() - last.at < 4000) return;
-    last = { code: code, at: Date.now() };
-    if (navigator.vibrate) navigator.vibrate(80);
-    send(code);
-  }
-
-  // Wait for the camera's first frames: the reader sizes its canvas from the video when it starts.
-  function framesReady() {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-      (function wait() {
-        if (video.videoWidth > 0 && video.readyState >= 2) resolve();
-        else if (Date.now() - started > 15000) reject(new Error("no frames"));
-        else window.setTimeout(wait, 100);
-      })();
-    });
-  }
-
-  function scanFrames() {
-    if (!stream) return;
-    controls = reader.scan(video, decoded, (error) => {
-      if (error && stream) window.setTimeout(scanFrames, 500);
-    });
-  }
-
   async function startCamera() {
-    if (!window.ZXingBrowser || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      show(text.noCamera, "refused");
-      return;
-    }
-    video.hidden = false;
     scanButton.hidden = true;
     stopButton.hidden = false;
-    try {
-      reader = reader || new window.ZXingBrowser.BrowserQRCodeReader();
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
-      video.srcObject = stream;
-      await video.play();
-      await framesReady();
-      scanFrames();
-    } catch (error) {
-      stopCamera();
-      show(text.noCamera, "refused");
-    }
+    if (camera && (await camera.start())) return;
+    stopCamera();
+    show(text.noCamera, "refused");
   }
 
   scanButton.addEventListener("click", startCamera);

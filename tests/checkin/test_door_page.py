@@ -68,6 +68,8 @@ def test_the_page_runs_only_its_own_script_files_and_allows_the_camera_to_itself
     assert all(source.startswith("/static/") for source in sources)  # nothing from a CDN
     assert any(re.fullmatch(r"/static/vendor/zxing-browser-[\d.]+/zxing-browser\.min\.js", s) for s in sources)
     assert "/static/js/door.js" in sources
+    # The shared camera code, before the page's script that uses it (deferred scripts run in order).
+    assert sources.index("/static/js/qr_camera.js") < sources.index("/static/js/door.js")
     assert not re.search(r"\son[a-z]+=", page)  # no inline handler
     assert "camera=(self)" in response["Permissions-Policy"]
     assert "microphone=()" in response["Permissions-Policy"]

@@ -249,6 +249,8 @@ def test_the_meetings_page_offers_the_scanner_with_the_camera_to_itself(client, 
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []  # no inline script
     sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page)
     assert "/static/js/meeting_scan.js" in sources
+    # The shared camera code, before the page's script that uses it (deferred scripts run in order).
+    assert sources.index("/static/js/qr_camera.js") < sources.index("/static/js/meeting_scan.js")
     assert any(re.fullmatch(r"/static/vendor/zxing-browser-[\d.]+/zxing-browser\.min\.js", s) for s in sources)
     assert "camera=(self)" in response["Permissions-Policy"]
 
