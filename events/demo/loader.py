@@ -363,7 +363,7 @@ class _DemoLoader:
             FollowUpWave.objects.filter(mission=mission, sent_at__isnull=True).delete()
             self._hold_networking_meetings(session, organiser)
         outcome_services.set_mission_funding(mission, acting_user=organiser, **demo_outcomes.FUNDING)
-        outcome_services.schedule_follow_up_waves(mission, acting_user=organiser)
+        outcome_services.schedule_follow_up_waves(mission, acting_user=organiser, today=self.today)
 
     def _hold_networking_meetings(self, session, organiser):
         # Confirmed with the trainees, a week before the programme's first day.

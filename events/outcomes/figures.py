@@ -18,7 +18,7 @@ Filters: `sector` keeps what concerns companies of that sector; `stop` what happ
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -330,9 +330,9 @@ def _deals(figures, leads, answers) -> None:
         counterpart = next((key for key in parties if key != party), party)
         converted = None
         if value is not None:
-            if currency in rates:
+            try:
                 converted = (value * rates[currency]).quantize(Decimal("0.01"))
-            else:
+            except (KeyError, InvalidOperation):  # no rate, or one stored before rates were bounded
                 unconverted.add(currency)
         deal = Deal(
             lead_id=lead_id,

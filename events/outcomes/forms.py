@@ -65,6 +65,9 @@ class DashboardFilterForm(forms.Form):
         ]
 
 
+MAX_RATE = Decimal("1000000")  # one unit of a currency in the reporting one; far above any real rate
+
+
 class FundingForm(forms.Form):
     """What the funder's figures need. Exchange rates are typed one a line ("MAD 0.10": one unit of that
     currency in the reporting currency), which is how an organiser reads them off a bank's table."""
@@ -128,9 +131,13 @@ class FundingForm(forms.Form):
                 rate = Decimal(parts[1].replace(",", ".")) if len(parts) == 2 else None
             except InvalidOperation:
                 rate = None
-            if not re.fullmatch(r"[A-Z]{3}", code) or rate is None or not rate.is_finite() or rate <= 0:
+            # Bounded: a rate of 1e400 would make every converted value overflow, the figures with it.
+            if not re.fullmatch(r"[A-Z]{3}", code) or rate is None or not rate.is_finite() or not 0 < rate <= MAX_RATE:
                 errors.append(
-                    _("Line %(number)d (“%(line)s”): write a currency code and a rate above zero, e.g. MAD 0.10.")
+                    _(
+                        "Line %(number)d (“%(line)s”): write a currency code and a rate above zero and at most "
+                        "1,000,000, e.g. MAD 0.10."
+                    )
                     % {"number": number, "line": line.strip()}
                 )
             elif code in rates:

@@ -211,6 +211,9 @@ class FeedbackAnswer(models.Model):
         if after_meeting and self.took_place is None:
             errors["took_place"] = _("Say whether the meeting took place.")
         deal = bool(self.deal_kind or self.deal_value is not None)
+        if after_meeting and self.took_place is False and (deal or self.stage != Stage.NONE):
+            # What came later, after a meeting missed, is told in the follow-up waves.
+            errors["stage"] = _("A meeting that did not take place has no next step here: choose “No further contact”.")
         if self.deal_kind and self.stage != Stage.AGREEMENT:
             errors["deal_kind"] = _("A deal is reported with the stage “Agreement reached”.")
         if self.deal_value is not None and not self.deal_kind:

@@ -199,7 +199,7 @@ def _headline(figures, *, cited: int, uncited: int) -> list[Figure]:
         Figure(_("Feedback forms answered"), answered),
         Figure(_("Feedback response rate"), answered / asked if asked else None, "percent"),
         Figure(_("Leads (pairs that met)"), figures.leads),
-        Figure(_("Deals reported"), len(figures.deals)),
+        Figure(_("Deals reported"), cited + uncited),
         Figure(_("Deals that may be cited"), cited),
         Figure(_("Deals not for citation"), uncited),
         Figure(_("Reported deal value (%(currency)s)") % {"currency": figures.currency}, figures.total_value, "money"),
@@ -232,16 +232,16 @@ def _round(row) -> dict:
 
 def _citable_breakdown(deals, dimension: str, labels: dict[str, str]) -> tuple[list[tuple[str, Decimal]], bool]:
     """[(name, converted value)] by `dimension` ("sector" or "city"), largest first, each name through
-    `labels` (its name in the report's language); the groups without a cited deal summed under one
-    "Not for citation" row, last, when it holds at least MIN_IN_A_SUM deals (fewer, and a reader could
-    work one back): the second item says whether deals were left out of the rows that way."""
-    named, has_cited = {}, {getattr(deal, dimension) for deal in deals if deal.may_cite}
-    hidden = []
+    `labels` (its name in the report's language). A named row sums cited deals only, all shown one by one:
+    a row mixing in a deal not for citation would give its value back by subtracting the cited ones. The
+    deals not for citation are summed on one "Not for citation" row, last, when there are at least
+    MIN_IN_A_SUM of them. The second item says whether some were left out of the rows that way."""
+    named, hidden = {}, []
     for deal in deals:
         if deal.converted is None:
             continue
-        name = getattr(deal, dimension)
-        if name in has_cited:
+        if deal.may_cite:
+            name = getattr(deal, dimension)
             named[name] = named.get(name, Decimal(0)) + deal.converted
         else:
             hidden.append(deal.converted)
@@ -288,8 +288,8 @@ def _method_notes(figures, *, uncited: int, alone: bool = False) -> dict:
     if uncited and not figures.left_out_of_sums:
         paragraphs.append(
             _(
-                "Their values are included in the totals, the ratio and the breakdowns by sector and city, where a "
-                "sector or city with no deal that may be cited is summed under “Not for citation”."
+                "Their values are included in the totals and the ratio, and summed together under “Not for "
+                "citation” in the breakdowns by sector and city, whose named rows hold cited deals only."
             )
         )
     if alone:

@@ -10,6 +10,7 @@ person's language then, and a reminder whose form was answered meanwhile is not 
 import calendar
 import datetime as dt
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -97,7 +98,7 @@ def send_due_waves(*, now=None) -> int:
 
 @transaction.atomic
 def _send_wave(wave_pk, now) -> int:
-    wave = FollowUpWave.objects.select_for_update().select_related("mission").get(pk=wave_pk)
+    wave = FollowUpWave.objects.select_for_update(of=("self",)).select_related("mission").get(pk=wave_pk)
     if wave.sent_at is not None:  # a concurrent sweep sent it while this one waited on the lock
         return 0
     leads = Lead.objects.filter(mission=wave.mission).prefetch_related(
@@ -141,7 +142,9 @@ def submit_feedback(feedback_request, *, email, now=None, **answer) -> FeedbackA
     """
     # The form's row, locked: two answers at once are recorded one after the other, each dated.
     feedback_request = (
-        FeedbackRequest.objects.select_for_update().select_related("lead", "wave").get(pk=feedback_request.pk)
+        FeedbackRequest.objects.select_for_update(of=("self",))
+        .select_related("lead", "wave")
+        .get(pk=feedback_request.pk)
     )
     if not selectors.is_open(feedback_request):
         raise ConflictError(_("This form has closed: the next follow-up wave has been sent."), code="feedback_closed")
@@ -154,14 +157,18 @@ def submit_feedback(feedback_request, *, email, now=None, **answer) -> FeedbackA
 
 
 @transaction.atomic
-def schedule_follow_up_waves(mission, *, acting_user, days=None) -> list[FollowUpWave]:
+def schedule_follow_up_waves(mission, *, acting_user, days=None, today=None) -> list[FollowUpWave]:
     """Add follow-up waves on `days` (dates; by default 3 and 6 months after the mission's last day),
-    skipping days already scheduled. Organisers only. Raises ValidationError on `days` for a day not
-    after the mission's last day."""
+    skipping days already scheduled. Organisers only. Raises ValidationError on `opens_on` for a day not
+    after the mission's last day, or not after `today` (by default today in the mission's zone)."""
     require_organiser(acting_user, mission)
     days = sorted(set(days or [add_months(mission.end_date, months) for months in DEFAULT_WAVE_MONTHS]))
     if any(day <= mission.end_date for day in days):
         raise ValidationError({"opens_on": _("A follow-up wave opens after the mission's last day.")})
+    # Today in the mission's zone: a wave on a day gone by would go out at once, beside the next one.
+    today = today or timezone.localdate(timezone=ZoneInfo(mission.time_zone))
+    if any(day <= today for day in days):
+        raise ValidationError({"opens_on": _("A follow-up wave opens on a day still to come.")})
     taken = set(FollowUpWave.objects.filter(mission=mission).values_list("opens_on", flat=True))
     FollowUpWave.objects.bulk_create([FollowUpWave(mission=mission, opens_on=day) for day in days if day not in taken])
     return list(FollowUpWave.objects.filter(mission=mission))

@@ -133,10 +133,21 @@ def test_the_funding_form_names_each_bad_field_and_writes_nothing(client, report
     assert refused.status_code == 200
     assert sorted(form.errors) == ["currency", "exchange_rates", "programme_cost"]
     assert form.errors["exchange_rates"] == [
-        "Line 2 (“EUR ten”): write a currency code and a rate above zero, e.g. MAD 0.10."
+        "Line 2 (“EUR ten”): write a currency code and a rate above zero and at most 1,000,000, e.g. MAD 0.10."
     ]
     funding = MissionFunding.objects.get(mission=reported.mission)
     assert (funding.programme_cost, funding.exchange_rates) == (Decimal("100000.00"), {"MAD": "0.10"})
+
+
+@pytest.mark.parametrize("rate", ["1e400", "100000000000000000000000", "0", "-1", "NaN"])
+def test_a_rate_out_of_bounds_is_refused_so_the_figures_never_overflow(client, reported, rate):  # noqa: F811
+    client.force_login(reported.organiser)
+    url = reverse("outcomes:funding", args=[reported.mission.slug])
+
+    refused = client.post(url, {"currency": "USD", "exchange_rates": f"MAD {rate}"})
+
+    assert list(refused.context["form"].errors) == ["exchange_rates"]
+    assert client.get(reverse("outcomes:dashboard", args=[reported.mission.slug])).status_code == 200
 
 
 def test_the_funding_form_refuses_a_code_the_model_refuses_on_its_field(client, reported):  # noqa: F811

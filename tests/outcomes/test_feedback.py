@@ -161,6 +161,11 @@ def test_the_link_opens_the_form_without_a_password_and_an_answer_can_be_changed
         ),
         ({"took_place": "yes", "stage": "information", "may_cite": "on"}, "may_cite", "Only a deal may be cited."),
         ({"took_place": "yes", "stage": "information", "note": "a\u202eb"}, "note", None),
+        (
+            {"took_place": "no", "stage": "agreement", "deal_kind": "mou", "deal_value": "5", "deal_currency": "MAD"},
+            "stage",
+            "A meeting that did not take place has no next step here: choose “No further contact”.",
+        ),
     ],
 )
 def test_bad_answers_get_an_error_on_their_field_and_record_nothing(

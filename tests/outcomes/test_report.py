@@ -102,6 +102,7 @@ def test_the_pdf_shows_the_cited_deal_and_never_the_uncited_one(client, costed):
     # out of every sum (the rule of three), and the method notes say so.
     assert "350,000.00" not in text
     assert "Reported deal value (USD) 250,000.00" in text
+    assert "Deals reported 2" in text  # both counted, one shown
     assert "Reported value ÷ programme cost 3.13" in text  # 250,000 ÷ 80,000, rounded half up
     assert "4.38" not in text  # what 350,000 ÷ 80,000 would have read
     assert "none can be worked out by subtraction" in text
@@ -167,6 +168,11 @@ def test_three_deals_not_for_citation_are_summed_but_never_shown(costed):
     text = pdf_text(report.report_pdf(costed.mission, figures, language="en", today=TODAY))
 
     assert "Reported deal value (USD) 550,000.00" in text  # 250,000 cited + 3 x 100,000
+    # Named rows hold cited deals only (one mixing in a hidden deal would give it back by subtraction);
+    # the hidden ones are summed apart.
+    assert f"{costed.stop.city} 250,000.00" in text
+    assert "Not for citation 300,000.00" in text
+    assert "Deals reported 4" in text
     assert "Their values are included in the totals" in text
     assert "Company 1" not in text
     assert "100,000.00" not in text

@@ -42,6 +42,17 @@ def test_only_organisers_schedule_and_never_during_the_mission(asked):
     assert not FollowUpWave.objects.exists()
 
 
+def test_a_wave_is_never_scheduled_on_a_day_gone_by(asked):
+    """It would go out at once, beside the next one: the same mail twice."""
+    with pytest.raises(ValidationError) as refused:
+        services.schedule_follow_up_waves(
+            asked.mission, acting_user=asked.organiser, days=[dt.date(2099, 3, 1)], today=dt.date(2099, 3, 2)
+        )
+
+    assert refused.value.message_dict == {"opens_on": ["A follow-up wave opens on a day still to come."]}
+    assert not FollowUpWave.objects.exists()
+
+
 def test_months_are_added_to_the_last_day_of_a_shorter_month():
     assert services.add_months(dt.date(2099, 3, 31), 3) == dt.date(2099, 6, 30)
     assert services.add_months(dt.date(2099, 11, 30), 3) == dt.date(2100, 2, 28)

@@ -113,7 +113,7 @@ class LeadSerializer(serializers.Serializer):
 
 class MissionFundingSerializer(serializers.ModelSerializer):
     exchange_rates = serializers.DictField(
-        child=serializers.DecimalField(max_digits=18, decimal_places=8, min_value=0),
+        child=serializers.DecimalField(max_digits=15, decimal_places=8, min_value=0, max_value=1_000_000),
         required=False,
         help_text='One unit of each currency in the reporting currency, e.g. {"MAD": "0.10"}.',
     )
