@@ -81,6 +81,18 @@ def latest_answer(feedback_request) -> FeedbackAnswer | None:
     return feedback_request.answers.order_by("-answered_at", "-pk").first()
 
 
+def latest_answer_of_party(feedback_request) -> FeedbackAnswer | None:
+    """The party's latest answer about the same lead on any form: what a new wave's form starts from, so a
+    deal reported before need not be typed again."""
+    return (
+        FeedbackAnswer.objects.filter(
+            feedback_request__lead_id=feedback_request.lead_id, feedback_request__party=feedback_request.party
+        )
+        .order_by("-answered_at", "-pk")
+        .first()
+    )
+
+
 def people_of_party(feedback_request) -> list[tuple[str, str, str]]:
     """(email, name, language) of whoever speaks for the asked party at the lead's meetings."""
     participants = list(party_participants(feedback_request))

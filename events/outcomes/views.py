@@ -21,9 +21,11 @@ def feedback(request, token):
     form_request = link.feedback_request
     is_open = selectors.is_open(form_request)
     latest = selectors.latest_answer(form_request)
-    initial = {name: getattr(latest, name) for name in ANSWER_FIELDS} if latest else {}
-    if latest is not None and latest.took_place is not None:
-        initial["took_place"] = "yes" if latest.took_place else "no"
+    # A form not answered yet starts from the party's last word on this lead (a deal, its value), if any.
+    starting_point = latest or selectors.latest_answer_of_party(form_request)
+    initial = {name: getattr(starting_point, name) for name in ANSWER_FIELDS} if starting_point else {}
+    if starting_point is not None and starting_point.took_place is not None:
+        initial["took_place"] = "yes" if starting_point.took_place else "no"
     form = FeedbackForm(request.POST or None, feedback_request=form_request, initial=initial)
     if request.method == "POST" and is_open and form.is_valid():
         try:

@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_email
 from events.outcomes import selectors, services
+from events.outcomes.links import feedback_token
 from events.outcomes.models import FeedbackRequest, FollowUpWave
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,30 @@ def test_a_wave_reminder_is_dropped_once_every_counterpart_was_answered(asked):
     }
 
     assert outcomes == {company.user.email.lower(): "cancelled", asked.companies[1].user.email.lower(): "sent"}
+
+
+def test_a_new_waves_form_starts_from_the_partys_last_answer_on_the_lead(client, asked):
+    company = asked.companies[0]
+    after_meeting = FeedbackRequest.objects.get(meeting=asked.first.request, party=f"o{company.organization_id}")
+    services.submit_feedback(
+        after_meeting,
+        email=company.user.email,
+        took_place=True,
+        stage="agreement",
+        deal_kind="mou",
+        deal_value="90000",
+        deal_currency="MAD",
+    )
+    (wave, _later) = services.schedule_follow_up_waves(asked.mission, acting_user=asked.organiser)
+    services.send_due_waves(now=dt.datetime(2099, 5, 22, tzinfo=dt.UTC))
+    in_wave = FeedbackRequest.objects.get(wave=wave, party=f"o{company.organization_id}")
+
+    page = client.get(reverse("outcomes:feedback", args=[feedback_token(in_wave, company.user.email)]))
+
+    form = page.context["form"]
+    assert (form["stage"].value(), form["deal_kind"].value(), form["deal_currency"].value()) == (
+        "agreement",
+        "mou",
+        "MAD",
+    )
+    assert not in_wave.answers.exists()  # shown, not recorded
