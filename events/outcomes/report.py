@@ -17,6 +17,12 @@ What a funder may read of the deals (stated in the method notes and on the deals
 - a sector or city none of whose deals may be cited is not named but summed under "Not for citation",
   since a sum named by its sector and city would point at its companies; that row is left out when it
   would hold fewer than three deals (a note says so).
+
+The XLSX also has the underlying rows: a "Leads" sheet (one row a lead: its parties, city, stage now and
+last answer) and a "Feedback answers" sheet (one row an answer). An answer's note is private and never
+read; its deal's kind, value and currency are filled in only when that answer may be cited, its party has
+not since reported the deal as not for citation and its lead's deal now may be cited; a lead whose deal
+now may not be cited is listed without its parties' names or city, on both sheets.
 """
 
 import base64
@@ -33,7 +39,8 @@ from django.utils.translation import ngettext
 from events.core.printing import html_document
 from events.missions.models import Sector
 from events.outcomes import charts
-from events.outcomes.models import DealKind, Stage
+from events.outcomes.figures import lead_rows
+from events.outcomes.models import DealKind, FeedbackAnswer, Stage
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The PDF lists at most this many cited deals, the largest; the XLSX lists them all. WeasyPrint lays out a
@@ -135,6 +142,8 @@ def _in_sums(figures):
 
 def _context(mission, figures, *, today, pdf: bool) -> dict:
     uncited = len(figures.deals) - len(figures.cited_deals)
+    # Before _in_sums may drop them: the leads whose deal now is not for citation.
+    uncited_leads = {deal.lead_id for deal in figures.deals if not deal.may_cite}
     figures = _in_sums(figures)
     # Largest first (in the reporting currency; a value that could not be converted after those that were).
     cited = sorted(figures.cited_deals, key=lambda deal: (deal.converted is None, -(deal.converted or 0), deal.lead_id))
@@ -164,7 +173,82 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
     }
     if pdf:
         context |= _printed(figures, context)
+    else:
+        context |= _underlying_rows(mission, figures, uncited_leads, context["zone"])
     return context
+
+
+def _underlying_rows(mission, figures, uncited_leads: set[int], zone) -> dict:
+    """{"lead_rows": [row], "answer_rows": [row]}, the XLSX's rows behind the figures (the same leads as
+    `figures`, by its filters), each a list of cell values. Private text (an answer's note) is never
+    read; the names and city of a lead whose deal is not for citation are left out, and a deal's kind,
+    value and currency are shown only where that deal may be cited (the module docstring)."""
+    leads = {row.lead_id: row for row in lead_rows(mission, sector=figures.sector, stop_id=figures.stop_id)}
+    stage_labels = dict(Stage.choices)
+    kinds = dict(DealKind.choices)
+    hidden = _("Not for citation")
+    lead_sheet = []
+    for row in sorted(leads.values(), key=lambda row: row.lead_id):
+        names = (hidden, hidden, hidden) if row.lead_id in uncited_leads else (*row.names, row.city)
+        lead_sheet.append(
+            [
+                row.lead_id,
+                *names,
+                str(stage_labels.get(row.stage, row.stage)) if row.stage else "",
+                row.last_answered_at.astimezone(zone).date() if row.last_answered_at else None,
+            ]
+        )
+    # One query: the answers with their form, wave, lead and party; the note deferred, never loaded.
+    answers = [
+        answer
+        for answer in FeedbackAnswer.objects.filter(feedback_request__lead__mission=mission)
+        .select_related(
+            "feedback_request__wave",
+            "feedback_request__lead",
+            "feedback_request__organization",
+            "feedback_request__delegate",
+        )
+        .defer("note")
+        .order_by("answered_at", "pk")
+        if answer.feedback_request.lead_id in leads
+    ]
+    # A party whose latest answer reports a deal not for citation took its leave to cite back: none of its
+    # earlier values for that lead is shown either.
+    latest = {(answer.feedback_request.lead_id, answer.feedback_request.party): answer for answer in answers}
+    withdrawn = {key for key, answer in latest.items() if answer.deal_kind and not answer.may_cite}
+    answer_sheet = []
+    for answer in answers:
+        form = answer.feedback_request
+        if form.wave_id is None:
+            round_name = _("Right after the meeting")
+        else:
+            round_name = _("Follow-up wave of %(date)s") % {"date": _date(form.wave.opens_on)}
+        party = form.organization.name if form.organization_id else form.delegate.full_name if form.delegate_id else ""
+        cited = answer.may_cite and form.lead_id not in uncited_leads and (form.lead_id, form.party) not in withdrawn
+        deal = (
+            [str(kinds.get(answer.deal_kind, answer.deal_kind)), _raw(answer.deal_value), answer.deal_currency]
+            if cited and answer.deal_kind
+            else [None, None, None]
+        )
+        answer_sheet.append(
+            [
+                answer.answered_at.astimezone(zone).date(),
+                form.lead_id,
+                hidden if form.lead_id in uncited_leads else party,
+                round_name,
+                _yes_no(answer.took_place),
+                answer.usefulness,
+                str(stage_labels.get(answer.stage, answer.stage)),
+                *deal,
+            ]
+        )
+    return {"lead_rows": lead_sheet, "answer_rows": answer_sheet}
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
 
 
 def _cover(mission, figures, today) -> list[tuple[str, str]]:
@@ -441,6 +525,7 @@ def _workbook(context) -> bytes:
         _append(sheet, [day, *counts])
 
     _deals_sheet(workbook, context)
+    _underlying_sheets(workbook, context)
     _method_sheet(workbook, context)
     for sheet in workbook.worksheets:
         sheet.column_dimensions["A"].width = 44
@@ -497,6 +582,35 @@ def _deals_sheet(workbook, context) -> None:
             % {"count": context["uncited"]}
         ],
     )
+
+
+def _underlying_sheets(workbook, context) -> None:
+    sheet = _sheet(
+        workbook,
+        _("Leads"),
+        [_("Lead"), _("First party"), _("Second party"), _("City"), _("Stage now"), _("Last answered on")],
+    )
+    for row in context["lead_rows"]:
+        _append(sheet, row)
+    sheet = _sheet(
+        workbook,
+        _("Feedback answers"),
+        [
+            _("Answered on"),
+            _("Lead"),
+            _("Answered by"),
+            _("Round"),
+            _("Meeting took place"),
+            _("Usefulness (1 to 5)"),
+            _("Stage"),
+            _("Kind"),
+            _("Value"),
+            _("Currency"),
+        ],
+    )
+    for row in context["answer_rows"]:
+        _append(sheet, row)
+        sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
 
 
 def _method_sheet(workbook, context) -> None:

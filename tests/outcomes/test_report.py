@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from events.outcomes import report, services
 from events.outcomes.figures import mission_figures
-from events.outcomes.models import FeedbackAnswer
+from events.outcomes.models import FeedbackAnswer, FeedbackRequest
 from tests.factories import MissionFactory, SectorFactory, UserFactory
 from tests.outcomes.test_figures import reported  # noqa: F401  (the fixture: a cited and an uncited deal)
 
@@ -189,6 +189,8 @@ def test_the_xlsx_lists_the_cited_deal_only(client, costed):
         "Feedback per round",
         "Leads by stage",
         "Cited deals",
+        "Leads",
+        "Feedback answers",
         "Method",
     ]
     deals = cells["Cited deals"]
@@ -207,6 +209,82 @@ def test_the_xlsx_lists_the_cited_deal_only(client, costed):
         ["Right after the meetings", 4, 2, 0.5],
         ["Follow-up wave of May 21, 2099", 2, 2, 1.0],
     ]
+
+
+def test_the_xlsx_has_the_rows_behind_the_figures_without_notes_or_uncited_values(costed):
+    # A later answer with a private note, from the party whose deal may be cited.
+    form = FeedbackAnswer.objects.get(deal_kind="sale").feedback_request
+    services.submit_feedback(
+        form,
+        email="x@example.com",
+        stage="agreement",
+        deal_kind="sale",
+        deal_value="260000",
+        deal_currency="USD",
+        may_cite=True,
+        note="Secret: their budget is tight",
+        now=dt.datetime(2099, 6, 3, tzinfo=dt.UTC),
+    )
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    cells = xlsx_cells(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+
+    leads, answers = cells["Leads"], cells["Feedback answers"]
+    assert leads[0] == ["Lead", "First party", "Second party", "City", "Stage now", "Last answered on"]
+    assert len(leads) == 3  # the headings and two leads
+    assert sorted(leads[1][1:3]) == ["Company 0", "Delegate 0"]  # in the lead's own order of its pair
+    assert leads[1][3:5] == [costed.stop.city, "Agreement reached"]
+    assert leads[1][5] == dt.datetime(2099, 6, 3)  # a date, read back by openpyxl as a datetime
+    # The lead whose deal is not for citation: listed, its parties and city not named.
+    assert leads[2][1:5] == ["Not for citation", "Not for citation", "Not for citation", "Agreement reached"]
+    assert answers[0] == [
+        "Answered on",
+        "Lead",
+        "Answered by",
+        "Round",
+        "Meeting took place",
+        "Usefulness (1 to 5)",
+        "Stage",
+        "Kind",
+        "Value",
+        "Currency",
+    ]
+    assert len(answers) == 1 + FeedbackAnswer.objects.count() == 6
+    assert ["Sale", 250000.0, "USD"] in [row[7:] for row in answers]
+    assert ["Sale", 260000.0, "USD"] in [row[7:] for row in answers]
+    assert answers[1][2:6] == ["Company 0", "Right after the meeting", "Yes", 4]
+    assert "Follow-up wave of May 21, 2099" in [row[3] for row in answers]
+    uncited = [row for row in answers if row[1] == leads[2][0]]
+    assert uncited
+    assert all(row[2] == "Not for citation" and row[7:] == [None] * 3 for row in uncited)
+    everything = [value for rows in cells.values() for row in rows for value in row]
+    assert 1000000.0 not in everything
+    assert 100000.0 not in everything
+    assert "MAD" not in everything
+    assert "Company 1" not in everything
+    assert not any("Secret" in str(value) for value in everything)
+
+
+def test_a_party_that_takes_its_leave_to_cite_back_has_none_of_its_values_shown(costed):
+    form = FeedbackAnswer.objects.get(deal_kind="sale").feedback_request
+    services.submit_feedback(
+        form,
+        email="x@example.com",
+        stage="agreement",
+        deal_kind="sale",
+        deal_value="250000",
+        deal_currency="USD",
+        may_cite=False,
+        now=dt.datetime(2099, 6, 3, tzinfo=dt.UTC),
+    )
+    assert FeedbackRequest.objects.filter(pk=form.pk).exists()
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    cells = xlsx_cells(report.report_xlsx(costed.mission, figures, language="en", today=TODAY))
+
+    everything = [value for rows in cells.values() for row in rows for value in row]
+    assert 250000.0 not in everything
+    assert "Company 0" not in everything
 
 
 def test_the_pdf_lists_the_largest_cited_deals_and_the_xlsx_all_of_them(costed, monkeypatch):
@@ -295,3 +373,13 @@ def test_a_mission_with_no_data_gives_a_valid_report(client, organiser):
     assert cells["Cited deals"][-1][0] == (
         "0 deals not for citation are left out of this sheet (see the method notes for the totals)."
     )
+
+
+def test_the_underlying_rows_are_read_in_a_flat_number_of_queries(costed, django_assert_num_queries):
+    figures = mission_figures(costed.mission, today=TODAY)
+    zone = dt.UTC
+
+    with django_assert_num_queries(6):  # lead_rows' five, then the answers with their forms, waves and parties
+        rows = report._underlying_rows(costed.mission, figures, set(), zone)
+
+    assert len(rows["answer_rows"]) == FeedbackAnswer.objects.count() == 4
