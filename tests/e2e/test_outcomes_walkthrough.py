@@ -21,7 +21,8 @@ from events.demo.accounts import COMPANY, DELEGATE, ORGANISER
 from events.demo.loader import load_demo
 from events.meetings import services as meeting_services
 from events.meetings.models import Meeting, ScheduleVersion
-from events.missions.models import Session
+from events.missions.models import Sector, Session
+from events.missions.sector_taxonomy import SECTORS
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_email
 from events.outcomes import services
@@ -102,6 +103,10 @@ def stage_shown_to_both(organiser_page, company_page, live_server):
 def test_feedback_then_a_wave_then_the_dashboard_and_the_funders_report(browser, live_server):
     # The demo as loaded some 400 days ago: its Austin meetings (the next 10 February then, weeks ahead) are
     # over by today, so answers given now come after them and the report's months reach them.
+    # A live server's test flushes the database after it, sectors seeded by the migrations included: an
+    # earlier browser test may have left none, and the demo needs them.
+    for slug, name, name_fr in SECTORS:
+        Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})
     load_demo(today=timezone.localdate() - dt.timedelta(days=400))
     organiser = User.objects.get(email=ORGANISER["email"])
     austin = Session.objects.get(title=demo_meetings.AUSTIN_SESSION)
