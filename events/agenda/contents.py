@@ -12,7 +12,7 @@ Reads take a fixed number of queries, whatever the number of people.
 
 from collections import defaultdict
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from events.agenda.calendars import UID_DOMAIN
 from events.agenda.invitations import Entry, Invitee
 from events.agenda.models import Invitation
-from events.meetings.models import Meeting, Participant, ScheduleVersion
+from events.meetings.models import Meeting, Participant, latest_version_id
 from events.meetings.selectors import parties_of, people_speaking_for
 from events.missions.models import Delegate, Mission, Session, mail_topic
 from events.registrations.models import Attendee, Registration
@@ -153,9 +153,8 @@ def _meetings(emails, delegates, held) -> None:
     for organization_id, session_id in companies:
         seat |= Q(organization_id=organization_id, grid__session_id=session_id)
     participants = Participant.objects.filter(seat) if delegates or companies else Participant.objects.none()
-    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
     meetings = list(
-        Meeting.objects.filter(version=Subquery(latest))
+        Meeting.objects.filter(version=latest_version_id())
         .filter(Q(request__requester__in=participants) | Q(request__receiver__in=participants))
         .select_related(
             "slot",

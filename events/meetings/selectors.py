@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from events.meetings.models import (
     BlockedPeriod,
@@ -12,6 +12,7 @@ from events.meetings.models import (
     MeetingRequest,
     Participant,
     ScheduleVersion,
+    latest_version_id,
 )
 from events.meetings.signals import ACCEPTED, DECLINED, NEEDS_ACTION, rsvp_answers
 from events.missions.models import Session
@@ -314,9 +315,8 @@ def requests_visible_to(user) -> QuerySet[MeetingRequest]:
 
 def published_meetings_of(user) -> QuerySet[Meeting]:
     """The meetings of the latest published version of each grid, in which the user's participants sit."""
-    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
     return (
-        Meeting.objects.filter(version=Subquery(latest), seats__participant__in=participants_of(user))
+        Meeting.objects.filter(version=latest_version_id(), seats__participant__in=participants_of(user))
         .select_related(
             "request__outcome",
             "slot",

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from events.checkin.models import CheckIn
-from events.meetings.models import Meeting, MeetingGrid, MeetingRequest, ScheduleVersion
+from events.meetings.models import Meeting, MeetingGrid, MeetingRequest, latest_version_id
 from events.missions.models import Delegate, Organization
 from events.outcomes.models import (
     STAGE_ORDER,
@@ -35,6 +35,7 @@ from events.outcomes.models import (
     Lead,
     MissionFunding,
     Stage,
+    furthest_stage,
 )
 from events.registrations.models import Attendee, Registration
 
@@ -156,10 +157,9 @@ def _meetings(mission, sector, stop_id) -> dict:
     )
     # The latest published version of each of the mission's grids, read first (one row a grid): a
     # correlated subquery per meeting row cost more than the count itself at 15,000 meetings.
-    latest = ScheduleVersion.objects.filter(grid=OuterRef("pk")).order_by("-number").values("pk")[:1]
     versions = list(
         MeetingGrid.objects.filter(session__stop__mission=mission)
-        .annotate(latest=Subquery(latest))
+        .annotate(latest=latest_version_id("pk"))
         .exclude(latest=None)
         .values_list("latest", flat=True)
     )
@@ -390,7 +390,7 @@ def lead_rows(mission, *, sector: str | None = None, stop_id: int | None = None)
                 lead_id=lead_id,
                 names=tuple(names.get(party, "") for party in parties),
                 city=city,
-                stage=max(stages, key=STAGE_ORDER.__getitem__, default=None),
+                stage=furthest_stage(stages),
                 last_answered_at=max((at for at, _stage in answers), default=None),
             )
         )

@@ -34,6 +34,11 @@ class Stage(models.TextChoices):
 STAGE_ORDER = {stage: rank for rank, stage in enumerate(Stage.values)}
 
 
+def furthest_stage(stages) -> str | None:
+    """Where a lead stands: the furthest of its parties' latest stages, or None before any answer."""
+    return max(stages, key=STAGE_ORDER.__getitem__, default=None)
+
+
 class DealKind(models.TextChoices):
     SALE = "sale", _("Sale")
     PARTNERSHIP = "partnership", _("Partnership")

@@ -4,13 +4,13 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 
-from events.meetings.models import Meeting, MeetingRequest, Participant, ScheduleVersion
+from events.meetings.models import Meeting, MeetingRequest, Participant, latest_version_id
 from events.meetings.selectors import people_speaking_for
 from events.missions.models import Delegate
 from events.missions.selectors import organised_missions
-from events.outcomes.models import STAGE_ORDER, FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead
+from events.outcomes.models import FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead, furthest_stage
 
 WAVE_OPENS_AT = time(9, 0)  # a wave goes out at 09:00 on its day, in the mission's time zone
 
@@ -32,9 +32,8 @@ def wave_opens_at(wave) -> datetime:
 def ended_meetings_without_feedback(*, since, now) -> QuerySet[Meeting]:
     """Published meetings (the latest version of each grid) that ended in [since, now], were not confirmed
     no-shows, and whose sides have not been asked yet."""
-    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
     return (
-        Meeting.objects.filter(version=Subquery(latest), slot__ends_at__lte=now, slot__ends_at__gte=since)
+        Meeting.objects.filter(version=latest_version_id(), slot__ends_at__lte=now, slot__ends_at__gte=since)
         .exclude(request__outcome__no_show_at__isnull=False)
         .exclude(request__feedback_requests__isnull=False)
         .select_related(
@@ -210,7 +209,7 @@ def stage_of(answers) -> str | None:
     latest = {}
     for answer in answers:
         latest[answer.feedback_request.party] = answer.stage
-    return max(latest.values(), key=STAGE_ORDER.__getitem__, default=None)
+    return furthest_stage(latest.values())
 
 
 def feedback_requests_for(user) -> QuerySet[FeedbackRequest]:

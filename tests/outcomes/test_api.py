@@ -60,7 +60,7 @@ def test_bad_answers_are_refused_per_field_and_nothing_is_written(api_client, as
     refused = api_client.post(f"/api/v1/feedback-requests/{form_of(asked, 0).pk}/answer/", body, format="json")
 
     assert refused.status_code == 400
-    assert field in refused.json() or field in str(refused.json())
+    assert field in refused.json()
     assert not FeedbackAnswer.objects.exists()
 
 
@@ -112,7 +112,7 @@ def test_waves_are_scheduled_and_an_unsent_one_cancelled(api_client, asked):
         "/api/v1/follow-up-waves/", {"mission": asked.mission.pk, "days": ["2099-02-01"]}, format="json"
     )
     assert early.status_code == 400
-    assert "opens_on" in early.json() or "opens_on" in str(early.json())
+    assert "opens_on" in early.json()
     api_client.force_authenticate(asked.companies[0].user)
     assert api_client.post("/api/v1/follow-up-waves/", {"mission": asked.mission.pk}, format="json").status_code == 403
 
@@ -125,7 +125,7 @@ def test_funding_is_set_with_field_errors_for_bad_rates(api_client, asked):
         url, {"programme_cost": "1000", "currency": "USD", "exchange_rates": {"mad": "0.1"}}, format="json"
     )
     assert bad.status_code == 400
-    assert "exchange_rates" in bad.json() or "exchange_rates" in str(bad.json())
+    assert "exchange_rates" in bad.json()
     assert api_client.get(url).json()["programme_cost"] is None
     good = api_client.put(
         url, {"programme_cost": "1000", "currency": "USD", "exchange_rates": {"MAD": "0.1"}}, format="json"

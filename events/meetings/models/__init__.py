@@ -1,5 +1,5 @@
 from events.meetings.models.grid import Break, MeetingGrid, Slot, Table
-from events.meetings.models.meeting import Meeting, MeetingSeat, SchedulerRun, ScheduleVersion
+from events.meetings.models.meeting import Meeting, MeetingSeat, SchedulerRun, ScheduleVersion, latest_version_id
 from events.meetings.models.outcome import MeetingOutcome
 from events.meetings.models.participant import BlockedPeriod, MeetingRequest, Participant
 
@@ -16,4 +16,5 @@ __all__ = [
     "SchedulerRun",
     "Slot",
     "Table",
+    "latest_version_id",
 ]

@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,12 @@ class ScheduleVersion(models.Model):
 
     def __str__(self):
         return f"{self.grid} v{self.number}"
+
+
+def latest_version_id(grid_reference="grid") -> Subquery:
+    """The id of the latest published version of a grid, as a subquery on the outer query's `grid_reference`
+    ("grid" from a meeting, "pk" from a grid): what participants see is that version's meetings."""
+    return Subquery(ScheduleVersion.objects.filter(grid=OuterRef(grid_reference)).order_by("-number").values("pk")[:1])
 
 
 class Meeting(models.Model):

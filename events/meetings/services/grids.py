@@ -4,13 +4,21 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
-from events.meetings.models import Break, Meeting, MeetingGrid, Participant, ScheduleVersion, Slot, Table
+from events.meetings.models import (
+    Break,
+    Meeting,
+    MeetingGrid,
+    Participant,
+    Slot,
+    Table,
+    latest_version_id,
+)
 from events.missions.models import Delegate, Session
 from events.missions.services import require_organiser
 from events.registrations.models import Registration
@@ -148,8 +156,7 @@ def retime_slots(moves) -> None:
         slot.save()
         grids.add(slot.grid_id)
     slots = [slot.pk for slot, _ in moves]
-    latest = ScheduleVersion.objects.filter(grid=OuterRef("grid")).order_by("-number").values("pk")[:1]
-    Meeting.objects.filter(slot__in=slots, version=Subquery(latest)).update(
+    Meeting.objects.filter(slot__in=slots, version=latest_version_id()).update(
         sequence=F("sequence") + 1, revised_at=timezone.now()
     )
     sessions = MeetingGrid.objects.filter(pk__in=grids).values_list("session_id", flat=True)
