@@ -18,6 +18,7 @@ from events.companies.forms import (
     NewCompanyForm,
     OwnDetailsForm,
 )
+from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
 
@@ -159,7 +160,9 @@ def join(request, token):
         except ApplicationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, _("You now represent %(company)s.") % {"company": invitation.organization})
+            messages.success(
+                request, with_isolated_names(_("You now represent %(company)s."), company=invitation.organization)
+            )
             return redirect("companies:profile")
     return render(
         request, "companies/join.html", {"invitation": invitation, "form": form}, status=200 if invitation else 404

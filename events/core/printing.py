@@ -1,10 +1,15 @@
-"""What our printed documents (badges, certificates) share: QR codes, the direction of a line of text, and
-HTML laid out as a PDF by WeasyPrint that fetches nothing but data: URIs.
+"""What our printed documents (badges, certificates, table cards, the funder's report) share: QR codes, the
+direction of a line of text, the fonts shipped with the project, and HTML laid out as a PDF by WeasyPrint
+that fetches nothing but data: URIs and those fonts.
 
 segno and WeasyPrint are imported when a document is drawn, not by every process that loads this module.
 """
 
 import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
 
 QR_PIXELS_PER_MODULE = 4
 
@@ -29,10 +34,47 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
+# Noto Sans (Latin, Greek, Cyrillic) and Noto Sans Arabic, OFL 1.1 (static/fonts/LICENSE-OFL.txt): a document
+# looks the same whatever fonts the machine has, and an Arabic name is shaped by Pango (HarfBuzz) from the
+# font we ship. The Arabic face is listed second, so it draws only what the Latin one has no glyph for.
+FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
+FONT_FAMILY = '"Noto Sans", "Noto Sans Arabic"'
+_FACES = [
+    ("Noto Sans", "normal", "NotoSans-Regular.ttf"),
+    ("Noto Sans", "bold", "NotoSans-Bold.ttf"),
+    ("Noto Sans Arabic", "normal", "NotoSansArabic-Regular.ttf"),
+    ("Noto Sans Arabic", "bold", "NotoSansArabic-Bold.ttf"),
+]
+
+
+def font_faces_css() -> str:
+    """The @font-face rules of the shipped fonts, for a printed document's <style> (safe: our own text)."""
+    return mark_safe(
+        "\n".join(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{(FONTS / name).as_uri()}"); }}'
+            for family, weight, name in _FACES
+        )
+    )
+
+
+def _is_a_shipped_font(url: str) -> bool:
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    path = Path(url2pathname(urlsplit(url).path)).resolve()
+    return path.parent == FONTS.resolve() and path.suffix == ".ttf"
+
+
 def html_document(html: str):
-    """WeasyPrint's document for `html`, allowed to load data: URIs only (any other URL fails the document):
-    call .render() to lay it out, or .write_pdf()."""
+    """WeasyPrint's document for `html`, allowed to load data: URIs and the shipped fonts only (any other URL
+    fails the document): call .render() to lay it out, or .write_pdf()."""
     import weasyprint
 
-    only_data_uris = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    return weasyprint.HTML(string=html, url_fetcher=only_data_uris)
+    class DocumentFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:") and not _is_a_shipped_font(url):
+                raise weasyprint.urls.FatalURLFetchingError(f"only the shipped fonts may be read: {url}")
+            return super().fetch(url, headers)
+
+    fetcher = DocumentFetcher(allowed_protocols={"data", "file"}, fail_on_errors=True)
+    return weasyprint.HTML(string=html, url_fetcher=fetcher)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_permissions_policy.decorators import permissions_policy_override
 
+from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
@@ -120,7 +121,7 @@ def ask(request, participant_pk):
     except (ValidationError, ApplicationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])))
     else:
-        messages.success(request, _("Request sent to %(name)s.") % {"name": receiver.name})
+        messages.success(request, with_isolated_names(_("Request sent to %(name)s."), name=receiver.name))
     return redirect("meetings:mine")
 
 

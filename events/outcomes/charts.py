@@ -16,10 +16,13 @@ import json
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from events.core.printing import FONTS
 from events.outcomes.models import Stage
 
 CACHE_SECONDS = 24 * 3600
-FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
+# The fonts shipped with the project (events.core.printing), so that a chart drawn here measures its labels
+# with the font the PDF shows them in, Arabic included.
+FONT = "Noto Sans, Noto Sans Arabic, sans-serif"
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#548235", "#7f6000"]
 
 
@@ -30,9 +33,20 @@ def svg(spec: dict) -> str:
     if drawn is None:
         import vl_convert  # a 30 MB extension: loaded by the processes that draw, not by every worker
 
+        _register_fonts(vl_convert)
         drawn = vl_convert.vegalite_to_svg(spec)
         cache.set(key, drawn, CACHE_SECONDS)
     return drawn
+
+
+_fonts_registered = False
+
+
+def _register_fonts(vl_convert) -> None:
+    global _fonts_registered
+    if not _fonts_registered:
+        vl_convert.register_font_directory(str(FONTS))
+        _fonts_registered = True
 
 
 def _base(title: str, values: list[dict], *, width=420) -> dict:

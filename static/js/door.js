@@ -31,6 +31,14 @@
   let uploading = false;
   const recent = []; // {nonce, time, name, outcome text, kind}
 
+  // A name someone typed, isolated from the text around it (a <bdi>), so an Arabic name beside Latin
+  // text keeps its order (the pages' `bdi` filter, events.core.bidi).
+  function isolated(name) {
+    const element = document.createElement("bdi");
+    element.textContent = name;
+    return element;
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
   }
@@ -105,7 +113,7 @@
       ...recent.map((item) => {
         const line = document.createElement("li");
         line.dataset.kind = item.kind;
-        line.textContent = item.time + " · " + item.name + " · " + item.words;
+        line.append(item.time + " · ", isolated(item.name), " · " + item.words);
         return line;
       }),
     );
@@ -238,9 +246,13 @@
         const who = document.createElement("span");
         who.className = "door-person-who";
         const name = document.createElement("strong");
-        name.textContent = person.name;
+        name.append(isolated(person.name));
         const details = document.createElement("span");
-        details.textContent = [person.organization, roleLabel(person.role)].filter(Boolean).join(" · ");
+        details.append(
+          ...[person.organization ? isolated(person.organization) : null, roleLabel(person.role)]
+            .filter(Boolean)
+            .flatMap((part, index) => (index ? [" · ", part] : [part])),
+        );
         const state = document.createElement("span");
         state.className = "door-person-state";
         state.textContent = person.checked_in_at
@@ -255,7 +267,7 @@
           button.dataset.badge = person.badge;
           const hidden = document.createElement("span");
           hidden.className = "visually-hidden";
-          hidden.textContent = " " + person.name;
+          hidden.append(" ", isolated(person.name));
           button.append(text.checkIn, hidden);
           button.addEventListener("click", () =>
             record({ badge: person.badge, name: person.name, organization: person.organization, role: person.role }),

@@ -93,7 +93,7 @@ def test_an_organiser_marks_and_unmarks_from_the_page(client, training):
 
     assert marked.status_code == 302
     assert "3 qualify now; 0 issued." in after_mark
-    assert f"By {training.organiser.full_name}" in after_mark
+    assert f"By <bdi>{training.organiser.full_name}</bdi>" in after_mark
     assert "2 qualify now; 0 issued." in after_unmark
     assert AttendanceMark.objects.count() == 0
 

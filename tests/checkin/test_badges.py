@@ -141,7 +141,9 @@ def test_an_arabic_name_is_set_right_to_left_in_a_font_with_arabic_letters(door)
     assert f'dir="rtl"><bdi>{name}</bdi>' in html
     assert name in page.extract_text()
     fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
-    assert fonts == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
+    # The fonts shipped with the project (static/fonts), the Arabic one for the Arabic words.
+    assert {"Noto-Sans-Arabic", "Noto-Sans-Arabic-Bold"} & fonts
+    assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic", "Noto-Sans-Arabic-Bold"}
 
 
 def test_a_badge_loads_nothing_from_outside(door, monkeypatch):
@@ -149,6 +151,20 @@ def test_a_badge_loads_nothing_from_outside(door, monkeypatch):
     monkeypatch.setattr(badges_module, "badges_html", lambda *args, **kwargs: outside)
 
     with pytest.raises(FatalURLFetchingError, match="Error fetching"):
+        badges_pdf(door.mission, made_up_badges(1), layout=A6)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "FONTS/../../README.md", "FONTS/NotoSans-Regular.ttf/../../../../etc/hostname"],
+)
+def test_a_file_outside_the_shipped_fonts_is_refused_even_by_a_path_through_them(door, monkeypatch, url):
+    from events.core.printing import FONTS
+
+    url = url.replace("FONTS", FONTS.as_uri())
+    monkeypatch.setattr(badges_module, "badges_html", lambda *args, **kwargs: f'<img src="{url}">')
+
+    with pytest.raises(FatalURLFetchingError):
         badges_pdf(door.mission, made_up_badges(1), layout=A6)
 
 

@@ -100,7 +100,7 @@ def test_the_join_page_walks_a_signed_in_colleague_through(client, api_client, r
     client.force_login(colleague)
 
     page = client.get(f"/company/join/{_token_from_mail()}/")
-    assert "Join Lone Star Cloud" in page.content.decode()
+    assert "Join <bdi>Lone Star Cloud</bdi>" in page.content.decode()
     response = client.post(f"/company/join/{_token_from_mail()}/", {"job_title": "CTO"})
 
     assert response.status_code == 302

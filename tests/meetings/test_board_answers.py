@@ -60,7 +60,7 @@ def test_the_delegate_accepts_the_company_declines_and_the_board_says_so(client,
     assert answers_on(by_delegates) == ["✗ Company 0 declined · ✓ Delegate 0 (2 of 2 answered)"]
     assert 'class="meeting declined"' in page
     assert f'aria-describedby="answers-{meeting.pk}"' in page
-    assert '<span class="visually-hidden">Accepted:</span> Delegate 0' in page
+    assert '<span class="visually-hidden">Accepted:</span> <bdi>Delegate 0</bdi>' in page
 
 
 def test_a_side_with_no_answer_yet_is_marked_and_counted(client, day):

@@ -22,10 +22,10 @@ def test_the_board_shows_meetings_requests_and_conflicts(client, day):
 
     assert f'data-meeting="{booked.pk}"' in page
     assert "meeting conflict" in page
-    assert "Conflict: Company 0 not available" in page
+    assert "Conflict: <bdi>Company 0</bdi> not available" in page
     assert "1 accepted request not placed" in page
-    assert "Company 1 – Delegate 1" in page
-    assert '<th scope="col" data-column="0">Delegate 0</th>' in by_delegates
+    assert "<bdi>Company 1</bdi> – <bdi>Delegate 1</bdi>" in page
+    assert '<th scope="col" data-column="0"><bdi>Delegate 0</bdi></th>' in by_delegates
 
 
 def test_the_board_is_for_the_missions_organisers_only(client, day, organiser):
@@ -76,6 +76,6 @@ def test_published_meetings_appear_on_both_sides(client, day):
     delegate_page = client.get("/meetings/").content.decode()
 
     for page in (company_page, delegate_page):
-        assert "Company 0 – Delegate 1" in page
+        assert "<bdi>Company 0</bdi> – <bdi>Delegate 1</bdi>" in page
         assert "15:50–16:10" in page
         assert "Table 2" in page

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 
+from events.missions.models import Organization
 from events.outcomes import report, services
 from events.outcomes.figures import mission_figures
 from events.outcomes.models import FeedbackAnswer, FeedbackRequest
@@ -383,3 +384,18 @@ def test_the_underlying_rows_are_read_in_a_flat_number_of_queries(costed, django
         rows = report._underlying_rows(costed.mission, figures, set(), zone)
 
     assert len(rows["answer_rows"]) == FeedbackAnswer.objects.count() == 4
+
+
+def test_the_arabic_report_is_right_to_left_with_names_as_they_were_written(costed):
+    company = Organization.objects.get(name="Company 0")
+    company.name = "شركة الداخلة للصيد"
+    company.save(update_fields=["name"])
+    figures = mission_figures(costed.mission, today=TODAY)
+
+    text = pdf_text(report.report_pdf(costed.mission, figures, language="ar", today=TODAY))
+
+    assert "ملاحظات منهجية" in text  # "Method notes"
+    assert "Method notes" not in text
+    # The cited deal's reporter, in Arabic, and its counterpart, in Latin letters, each as written.
+    assert "شركة الداخلة للصيد" in text
+    assert "Delegate 0" in text

@@ -1,0 +1,25 @@
+"""Names people typed, isolated from the text around them (Unicode bidirectional isolation, UAX #9).
+
+An Arabic company name beside a dash and a Latin name is laid out with its neighbours as one run unless
+each name is isolated: "شركة الداخلة للصيد – Omar Tazi" would then read with the pair swapped. HTML's
+`<bdi>` element isolates its content; pages and HTML mail print every name through `isolate` (the `bdi`
+template filter), and messages that embed a name through `with_isolated_names`.
+"""
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+def isolate(value) -> SafeString | str:
+    """`value` escaped inside `<bdi>`; "" for None or an empty value (no empty element to read aloud)."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+def with_isolated_names(message: str, **names) -> SafeString:
+    """A translated `message` with %(name)s placeholders, escaped, each name filled in isolated.
+
+    `with_isolated_names(_("Request sent to %(name)s."), name=company.name)` -> safe HTML.
+    """
+    return mark_safe(conditional_escape(message) % {key: isolate(value) for key, value in names.items()})
