@@ -70,6 +70,8 @@ def _unisolated_names(path: Path) -> list[str]:
     text = UNMARKED_ELEMENTS.sub(lambda match: " " * len(match.group(0)), text)
     found = []
     for block in BLOCK.finditer(text):
+        if _inside_a_tag(text, block.start()):
+            continue  # an attribute's value (an aria-label): plain text, no markup
         for value in WITH_VALUE.finditer(block["arguments"]):
             if _is_name(value["expression"]) and not _isolated(value["filters"]):
                 line = text.count("\n", 0, block.start()) + 1
@@ -96,3 +98,14 @@ def test_the_filter_wraps_escapes_and_leaves_nothing_for_no_name():
     assert template.render(Context({"name": "شركة <b>الداخلة</b>"})) == ("[<bdi>شركة &lt;b&gt;الداخلة&lt;/b&gt;</bdi>]")
     assert template.render(Context({"name": ""})) == "[]"
     assert template.render(Context({"name": None})) == "[]"
+
+
+def test_no_attribute_value_is_given_markup():
+    # An attribute (alt, aria-label, title) is plain text: a <bdi> there would be read out or shown as is.
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        text = path.read_text()
+        for match in re.finditer(r"\|\s*bdi\b", text):
+            if _inside_a_tag(text, match.start()):
+                found.append(f"{path.relative_to(TEMPLATES)}:{text.count(chr(10), 0, match.start()) + 1}")
+    assert found == []
