@@ -59,3 +59,18 @@ def validate_multi_line(value: str) -> None:
     control = _CONTROLS_BETWEEN_LINES.search(value)
     if control:
         _refuse_control_character(control)
+
+
+MAX_ID = 2**63 - 1  # the database's ids (BigAutoField); SQLite cannot even compare a larger integer
+
+
+def whole_number(raw, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
+    """`raw` (text from a query string or a form) as an int within [minimum, maximum], or None.
+
+    ASCII digits only: str.isdigit() also says yes to "³" and "٣", which int() refuses ("³") or reads
+    ("٣" is 3) against what a person meant; and an int beyond 64 bits fails in the database with a 500.
+    """
+    if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if minimum <= value <= maximum else None

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.core.text import validate_multi_line
+from events.core.text import validate_multi_line, whole_number
 from events.missions.models import Mission, Sector
 from events.missions.models.mission import MAX_CAPACITY
 from events.missions.selectors import is_organiser, mission_page, sessions_for
@@ -68,7 +68,8 @@ def register(request, slug):
         session.seats_left = None if session.capacity is None else max(session.capacity - taken[session.pk], 0)
     offered = [session.pk for session in sessions if session.pk not in registered]
     preselected = request.GET.get("session")
-    initial = {"sessions": [int(preselected)] if preselected and preselected.isdigit() else offered}
+    preselected_id = whole_number(preselected, minimum=1)
+    initial = {"sessions": [preselected_id] if preselected_id else offered}
     form = RegistrationForm(
         request.POST or None,
         sessions=sessions,
@@ -216,7 +217,7 @@ def _manage_page(request, session, *, capacity=None, status=200):
 def bulk(request, pk):
     session = _organised_session(request, pk)
     decision = request.POST.get("action")
-    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    ids = [number for number in map(whole_number, request.POST.getlist("ids")) if number]
     if decision not in services.DECISIONS or not ids:
         messages.error(request, _("Choose registrations and an action."))
         return redirect("registrations:manage", pk=pk)
@@ -259,9 +260,13 @@ def capacity(request, pk):
         return redirect("registrations:manage", pk=pk)
     raw = request.POST.get("capacity", "").strip()
     try:
-        if raw and not raw.lstrip("-").isdigit():
+        # Negative numbers are read here and refused by the service, with its own words.
+        capacity = whole_number(raw.removeprefix("-"))
+        if raw and capacity is None:
             raise ValidationError({"capacity": _("Enter a whole number of seats, or leave it empty for no limit.")})
-        session = services.change_capacity(session, acting_user=request.user, capacity=int(raw) if raw else None)
+        if capacity is not None and raw.startswith("-"):
+            capacity = -capacity
+        session = services.change_capacity(session, acting_user=request.user, capacity=capacity)
     except ValidationError as error:
         message = " ".join(error.message_dict.get("capacity", error.messages))
         return _manage_page(request, session, capacity={"value": raw, "error": message}, status=400)

@@ -10,6 +10,7 @@ from events.meetings import services as meeting_services
 from events.outcomes import services
 from events.outcomes.models import FeedbackAnswer, FeedbackRequest
 from tests.factories import UserFactory
+from tests.outcomes.test_figures import reported  # noqa: F401  (the fixture: a mission with deals)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,13 @@ def test_the_lists_query_count_stays_flat_as_leads_grow(api_client, asked):
 
     assert after == before
     assert max(before) <= 14
+
+
+@pytest.mark.parametrize("stop", [str(2**70), "³", "٣"])
+def test_the_figures_api_refuses_a_stop_that_is_no_id(api_client, reported, stop):  # noqa: F811
+    api_client.force_authenticate(reported.organiser)
+
+    response = api_client.get(f"/api/v1/mission-outcomes/{reported.mission.pk}/", {"stop": stop})
+
+    assert response.status_code == 400
+    assert "stop" in response.json()

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from events.core.text import whole_number
 from events.missions.models import Mission
 from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions
@@ -120,9 +121,10 @@ class MissionOutcomesViewSet(viewsets.GenericViewSet):
         mission = self.get_object()
         sector = request.query_params.get("sector") or None
         stop = request.query_params.get("stop") or None
-        if stop is not None and not stop.isdigit():
+        stop_id = whole_number(stop, minimum=1)
+        if stop is not None and stop_id is None:
             raise ValidationError({"stop": ["A stop's id is a number."]})
-        figures = mission_figures(mission, sector=sector, stop_id=int(stop) if stop else None)
+        figures = mission_figures(mission, sector=sector, stop_id=stop_id)
         return Response(MissionFiguresSerializer(figures).data)
 
     @extend_schema(responses={200: LeadSerializer(many=True)})
