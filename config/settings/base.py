@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends with a tab per language (events/missions/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -176,6 +178,17 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and times are written in Western digits (0-9) in every language, Arabic included: Morocco's
+# administration and press write them so, and a time or an amount beside a Latin name reads the same in
+# the Arabic and the French interface (Django's Arabic formats do the same).
+#
+# Content in several languages (a mission's and a session's title, summary, description): a column per
+# language (django-modeltranslation), read in the reader's language: the page's, or the recipient's for
+# mail and calendars, which are written under translation.override(their language). An empty translation
+# falls back to English, then French, then Arabic.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -93,12 +93,15 @@ def _attended_sessions(emails, held) -> None:
     for attendee in attendees:
         registration = attendee.registration
         session, language = registration.session, _language(registration.registered_by)
-        invitees = tuple(
-            Invitee(email=person.email.lower(), name=person.full_name, language=language, title=session.title)
-            for person in colleagues[registration.pk]
-        )
-        invitee = Invitee(email=attendee.address, name=attendee.full_name, language=language, title=session.title)
-        _hold(held, attendee.address, _session_entry(session, invitees, invite=True), invitee)
+        # Titles and descriptions in the person's language (events/missions/translation.py), read here once:
+        # the feed, the download and every invitation show what this entry says.
+        with translation.override(language):
+            invitees = tuple(
+                Invitee(email=person.email.lower(), name=person.full_name, language=language, title=session.title)
+                for person in colleagues[registration.pk]
+            )
+            invitee = Invitee(email=attendee.address, name=attendee.full_name, language=language, title=session.title)
+            _hold(held, attendee.address, _session_entry(session, invitees, invite=True), invitee)
 
 
 def _delegates(emails) -> list[Delegate]:
@@ -126,10 +129,12 @@ def _delegation_programmes(delegates, held) -> None:
     )
     for session in sessions:
         for delegate in seats[session.stop.mission_id]:
-            invitee = Invitee(
-                email=delegate.address, name=delegate.full_name, language=_language(delegate.user), title=session.title
-            )
-            _hold(held, delegate.address, _session_entry(session, (invitee,), invite=False), invitee)
+            language = _language(delegate.user)
+            with translation.override(language):
+                invitee = Invitee(
+                    email=delegate.address, name=delegate.full_name, language=language, title=session.title
+                )
+                _hold(held, delegate.address, _session_entry(session, (invitee,), invite=False), invitee)
 
 
 def _companies_attended(emails) -> set[tuple[int, int]]:
@@ -170,10 +175,11 @@ def _meetings(emails, delegates, held) -> None:
     for meeting in meetings:
         requester, receiver = meeting.request.requester, meeting.request.receiver
         sides = (_invitees(people[requester.pk], receiver), _invitees(people[receiver.pk], requester))
-        entry = _meeting_entry(meeting, sides[0] + sides[1])
-        for invitee in entry.invitees:
+        for invitee in sides[0] + sides[1]:
             if invitee.email in held:
-                _hold(held, invitee.email, entry, invitee)
+                # Each person's copy says the mission and session in their language.
+                with translation.override(invitee.language):
+                    _hold(held, invitee.email, _meeting_entry(meeting, sides[0] + sides[1]), invitee)
 
 
 def _meeting_entry(meeting, invitees) -> Entry:

@@ -63,6 +63,8 @@ SESSIONS_IN_AUSTIN = [
     },
     {
         "title": "USTDA business briefing: Morocco's digital economy",
+        "title_fr": "Réunion d'information de l'USTDA : l'économie numérique du Maroc",
+        "title_ar": "إحاطة USTDA للأعمال: الاقتصاد الرقمي في المغرب",
         "kind": "business_briefing",
         "day": 4,
         "time": ("09:00", "12:00"),
@@ -76,6 +78,8 @@ SESSIONS_IN_AUSTIN = [
     },
     {
         "title": "One-to-one meetings with the delegates",
+        "title_fr": "Rendez-vous individuels avec les délégués",
+        "title_ar": "اجتماعات ثنائية مع أعضاء الوفد",
         "kind": "b2b_meetings",
         "day": 4,
         "time": ("13:30", "17:30"),
@@ -338,6 +342,13 @@ PRIORITIES = [
 DIGITAL_ECONOMY_MISSION = {
     "slug": "morocco-digital-economy-reverse-trade-mission",
     "title": "Morocco Digital Economy Reverse Trade Mission",
+    # The texts in French and Arabic (events/missions/translation.py): each reader gets their own.
+    "title_fr": "Mission commerciale inversée de l'économie numérique du Maroc",
+    "title_ar": "البعثة التجارية العكسية للاقتصاد الرقمي المغربي",
+    "summary_fr": "Quinze responsables marocains du numérique, du public et du privé, rencontrent à Austin "
+    "et dans la Silicon Valley des fournisseurs de solutions américains.",
+    "summary_ar": "خمسة عشر مسؤولاً مغربياً في الاقتصاد الرقمي من القطاعين العام والخاص يزورون أوستن "
+    "ووادي السيليكون للقاء مزوّدي الحلول الأمريكيين.",
     "kind": "reverse_trade_mission",
     "status": "published",
     "sponsor": "ustda",

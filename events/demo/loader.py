@@ -41,6 +41,7 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.time_zones import make_local
+from events.missions.translation import in_every_language
 from events.outcomes import services as outcome_services
 from events.outcomes.models import FeedbackRequest, FollowUpWave, Lead
 from events.registrations.models import Question, Registration
@@ -64,6 +65,12 @@ class DemoSummary:
     accounts: list[DemoAccount]
     missions: list[Mission]
     counts: dict[str, int]
+
+
+def _translations(entry, *names) -> dict:
+    """The French and Arabic texts an entry gives ("title_fr", "title_ar"...), empty for those it does not:
+    a reload after a translation is taken out of the data takes it out of the row too."""
+    return {key: entry.get(key, "") for key in in_every_language(*names) if not key.endswith("_en")}
 
 
 def load_demo(*, today: dt.date | None = None) -> DemoSummary:
@@ -164,6 +171,7 @@ class _DemoLoader:
             "sectors": self._sector_list(entry["sectors"]),
             "implementers": [self.organizations[slug] for slug in entry.get("implementers", [])],
         }
+        fields.update(_translations(entry, "title", "summary", "description"))
         mission = self._save(Mission, {"slug": entry["slug"]}, fields, many)
         mission.organisers.add(organiser)
         for stop in entry["stops"]:
@@ -199,8 +207,9 @@ class _DemoLoader:
             "registration_mode": entry.get("registration_mode", Session.RegistrationMode.NONE),
             "audience": entry["audience"],
         }
+        fields.update(_translations(entry, "title", "description"))
         many = {"sectors": self._sector_list(entry.get("sectors", []))}
-        return self._save(Session, {"stop": stop, "title": entry["title"]}, fields, many)
+        return self._save(Session, {"stop": stop, "title_en": entry["title"]}, fields, many)
 
     def _load_delegation(self, mission, entry):
         fields = {"country": entry["country"], "description": entry.get("description", "")}

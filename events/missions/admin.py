@@ -2,6 +2,7 @@ from contextlib import contextmanager
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from modeltranslation.admin import TranslationAdmin
 
 from events.core.errors import PermissionDeniedError
 from events.missions import services
@@ -105,7 +106,7 @@ class DelegationInline(admin.TabularInline):
 
 
 @admin.register(Mission)
-class MissionAdmin(ThroughServices, admin.ModelAdmin):
+class MissionAdmin(ThroughServices, TranslationAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "time_zone"]
     list_filter = ["status", "kind", "sectors"]
     search_fields = ["title", "summary", "description"]
@@ -140,7 +141,7 @@ class StopAdmin(ThroughServices, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ThroughServices, admin.ModelAdmin):
+class SessionAdmin(ThroughServices, TranslationAdmin):
     form = SessionForm
     list_display = ["title", "kind", "stop", "starts_at", "capacity", "registration_mode", "audience"]
     list_filter = ["kind", "registration_mode", "audience", "stop__mission"]

@@ -17,11 +17,15 @@ from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
 from events.missions.signals import roster_changed
 from events.missions.time_zones import local_date
+from events.missions.translation import in_every_language
 
 # What a calendar shows of a session and of the stop it is at: a change to any of these revises it.
-SESSION_CALENDAR_FIELDS = ("title", "description", "venue", "starts_at", "ends_at", "stop_id")
+# Every language's title and description: a French title changed by an organiser reading English changes
+# what French readers' calendars say.
+SESSION_CALENDAR_FIELDS = (*in_every_language("title", "description"), "venue", "starts_at", "ends_at", "stop_id")
 SESSION_PLACE_FIELDS = ("venue", "stop_id")
 STOP_CALENDAR_FIELDS = ("city", "venue", "time_zone")
+MISSION_TITLES = in_every_language("title")
 
 
 def can_create_missions(user) -> bool:
@@ -83,7 +87,7 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
     """Change a mission; refuses new dates that would leave a stop outside them."""
     require_organiser(acting_user, mission)
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
-    before = (mission.status, mission.title, list(mission.reminder_minutes or ()))
+    before = (mission.status, _calendar_view(mission, MISSION_TITLES), list(mission.reminder_minutes or ()))
     implementers = fields.pop("implementers", None)
     _save(mission, fields)
     _check_children_within(
@@ -93,7 +97,7 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
         mission.implementers.set(implementers)
     # Publishing (or withdrawing) the mission starts (or stops) its delegates' reminders; its title and
     # reminders are in every entry of its programme.
-    if before != (mission.status, mission.title, list(mission.reminder_minutes or ())):
+    if before != (mission.status, _calendar_view(mission, MISSION_TITLES), list(mission.reminder_minutes or ())):
         announce_attendance_changed(
             Mission, sessions=Session.objects.filter(stop__mission=mission).values_list("pk", flat=True)
         )

@@ -69,8 +69,13 @@ def admin_form(session, **changes):
     data = {
         "stop": session.stop_id,
         "kind": session.kind,
-        "title": session.title,
-        "description": session.description,
+        # The admin has a field per language (modeltranslation's TranslationAdmin), English required.
+        "title_en": session.title,
+        "title_fr": "",
+        "title_ar": "",
+        "description_en": session.description,
+        "description_fr": "",
+        "description_ar": "",
         "venue": session.venue,
         "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),

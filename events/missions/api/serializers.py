@@ -15,6 +15,7 @@ from events.missions.models import (
     Stop,
 )
 from events.missions.selectors import organised_missions
+from events.missions.translation import in_every_language
 
 SECTOR_SLUGS = {"many": True, "slug_field": "slug", "queryset": Sector.objects.all(), "required": False}
 
@@ -67,6 +68,9 @@ class MissionSerializer(serializers.ModelSerializer):
             "sectors",
             "summary",
             "description",
+            # Each language's own text (empty: that language's readers get the fallback); "title", "summary"
+            # and "description" above are what the request's language reads.
+            *in_every_language("title", "summary", "description"),
             "contact_name",
             "contact_email",
             "page_url",
@@ -127,6 +131,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "kind",
             "title",
             "description",
+            *in_every_language("title", "description"),
             "venue",
             "starts_at",
             "ends_at",
