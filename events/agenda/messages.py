@@ -46,6 +46,7 @@ def _calendar(invitation, *, method, status, location, description, attendees, n
         status=status,
         organizer=organizer(),
         attendees=attendees,
+        language=invitation.language,
     )
     return render_calendar([event], name=invitation.title, refresh=None, method=method, now=now).decode()
 

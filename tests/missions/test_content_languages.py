@@ -68,6 +68,7 @@ def test_the_confirmation_mail_and_its_invitation_read_the_recipients_language()
     invitation = sent(OutboundEmail.objects.get(kind="invitation.request", to="omar@dakhla.example"))
     (event,) = icalendar.Calendar.from_ical(invitation.calendar).walk("VEVENT")
     assert "إحاطة الأمن السيبراني" in str(event["SUMMARY"])
+    assert event["SUMMARY"].params["LANGUAGE"] == "ar"  # RFC 5545 3.2.10
 
 
 def test_a_french_title_changed_through_the_api_revises_the_calendar(api_client, organiser):

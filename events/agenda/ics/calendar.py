@@ -109,10 +109,10 @@ def _event_lines(event: CalendarEvent, *, method: str | None, stamp: datetime) -
         line("SEQUENCE", str(event.sequence)),
         line("LAST-MODIFIED", content.utc_datetime(event.last_modified)),
         *_when_lines(event),
-        line("SUMMARY", content.text(event.summary)),
+        line("SUMMARY", content.text(event.summary), _language(event)),
     ]
     if event.description:
-        lines.append(line("DESCRIPTION", content.text(event.description)))
+        lines.append(line("DESCRIPTION", content.text(event.description), _language(event)))
     if event.location:
         lines.append(line("LOCATION", content.text(event.location)))
     if event.url:
@@ -168,6 +168,10 @@ def _participant_lines(event: CalendarEvent, method: str) -> list[str]:
         parameters = (*_name(name), ("ROLE", "REQ-PARTICIPANT"), *reply)
         lines.append(content.content_line("ATTENDEE", content.calendar_address(email), parameters))
     return lines
+
+
+def _language(event: CalendarEvent) -> tuple[tuple[str, str], ...]:
+    return (("LANGUAGE", content.parameter_text(event.language)),) if event.language else ()
 
 
 def _name(name: str) -> tuple[tuple[str, str], ...]:

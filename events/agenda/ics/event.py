@@ -36,6 +36,9 @@ class CalendarEvent:
     organizer: tuple[str, str] | None = None
     attendees: tuple[tuple[str, str], ...] = ()
     categories: tuple[str, ...] = ()
+    # The language SUMMARY and DESCRIPTION are written in (RFC 5545 3.2.10 LANGUAGE, a BCP 47 tag), when
+    # known: a client may pick a font or a voice by it. "" writes no parameter.
+    language: str = ""
 
     @property
     def all_day(self) -> bool:
