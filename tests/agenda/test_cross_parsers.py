@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from tests.support import calendar_parsers as parsers
-from tests.support.demo_calendars import MOROCCO, demo_calendars
+from tests.support.demo_calendars import ARABIC_ATTENDEE, ARABIC_TITLE, MOROCCO, demo_calendars
 
 # The calendars are written once for the module (below); the mark is what has pytest-django set up
 # the test database for it.
@@ -123,6 +123,20 @@ def test_each_parser_reads_every_instant_as_the_pinned_tz_database(parser, calen
         len(parsers.expected_events(calendar.data)) for calendar in calendars
     )
     assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("parser", parsers.PARSERS)
+def test_each_parser_reads_summaries_and_names_as_written_arabic_included(parser, calendars, files, request):
+    readings = read(parser, files, request)
+
+    problems = []
+    for calendar, reading in zip(calendars, readings, strict=True):
+        problems += parsers.text_disagreements(parser, calendar.label, reading, parsers.expected_events(calendar.data))
+    assert not problems, report(problems)
+    # Not vacuous: an Arabic SUMMARY and an Arabic CN were among what was read.
+    read_back = [event for reading in readings for event in reading.events]
+    assert any(event.summary and ARABIC_TITLE in event.summary for event in read_back)
+    assert any(ARABIC_ATTENDEE in event.names for event in read_back)
 
 
 def without_last_observance(data, zone):

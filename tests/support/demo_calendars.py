@@ -42,6 +42,10 @@ class WrittenCalendar:
     data: bytes
 
 
+ARABIC_ATTENDEE = "عمر التازي"
+ARABIC_TITLE = "ورشة عمل: الاستثمار في الطاقات المتجددة بالداخلة"
+
+
 def demo_calendars() -> list[WrittenCalendar]:
     """Load the demo, invite, move and cancel in Dakhla, and collect what was written. Needs the database."""
     mail.outbox = []
@@ -75,9 +79,17 @@ def register_for_a_moroccan_briefing() -> Registration:
         .first()
     )
     attendees = [{"full_name": person.full_name, "email": person.email} for person in company.attendees.order_by("pk")]
+    # In Arabic, written by an organiser who reads Arabic: the invitations' SUMMARY (the session's Arabic
+    # title) and an attendee's CN are Arabic, for the parsers to read back as written.
+    attendees[0]["full_name"] = ARABIC_ATTENDEE
+    briefing.title_ar = ARABIC_TITLE
+    briefing.save(update_fields=["title_ar"])
+    organiser = _organiser(briefing)
+    organiser.language = "ar"
+    organiser.save(update_fields=["language"])
     return register_company(
         briefing,
-        acting_user=_organiser(briefing),
+        acting_user=organiser,
         organization=company.organization,
         attendees=attendees[: briefing.attendees_per_company],
     )

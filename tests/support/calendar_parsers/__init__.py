@@ -47,6 +47,10 @@ class EventReading:
     # As written (DTSTART;TZID=...:...), for messages; empty in what a parser reports.
     written_start: str = ""
     written_end: str = ""
+    # SUMMARY and the CNs of ORGANIZER and ATTENDEEs, in the order written: Arabic text must come back as
+    # it went in (RFC 5545 TEXT escapes, RFC 6868 parameter encoding, folding inside UTF-8).
+    summary: str | None = None
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,14 @@ def _from_json(result: dict) -> CalendarReading:
     if "error" in result:
         return CalendarReading(errors=(result["error"],))
     events = tuple(
-        EventReading(event["uid"], event["sequence"], _instant(event["start"]), _instant(event["end"]))
+        EventReading(
+            event["uid"],
+            event["sequence"],
+            _instant(event["start"]),
+            _instant(event["end"]),
+            summary=event["summary"],
+            names=tuple(event["names"]),
+        )
         for event in result["events"]
     )
     return CalendarReading(events, tuple(result.get("errors", ())))
@@ -145,6 +156,12 @@ def read_with_vobject(data: bytes) -> CalendarReading:
                 int(event.sequence.value) if "sequence" in event.contents else None,
                 _vobject_instant(event.dtstart, zones),
                 _vobject_instant(event.dtend, zones),
+                summary=event.summary.value if "summary" in event.contents else None,
+                names=tuple(
+                    line.params["CN"][0]
+                    for line in event.lines()
+                    if line.name in ("ORGANIZER", "ATTENDEE") and line.params.get("CN")
+                ),
             )
             for event in calendar.contents.get("vevent", [])
         )
@@ -325,6 +342,12 @@ def expected_events(data: bytes) -> tuple[EventReading, ...]:
                 end=_expected_instant(*first["DTEND"]),
                 written_start=_written("DTSTART", *first["DTSTART"]),
                 written_end=_written("DTEND", *first["DTEND"]),
+                summary=_unescape(first["SUMMARY"][1]) if "SUMMARY" in first else None,
+                names=tuple(
+                    _rfc_6868_decode(parameters["CN"])
+                    for key, parameters, _value in properties
+                    if key in ("ORGANIZER", "ATTENDEE") and "CN" in parameters
+                ),
             )
         )
     return tuple(events)
@@ -332,6 +355,10 @@ def expected_events(data: bytes) -> tuple[EventReading, ...]:
 
 def _written(name, parameters, value) -> str:
     return name + "".join(f";{key}={parameter}" for key, parameter in parameters.items()) + ":" + value
+
+
+def _rfc_6868_decode(value: str) -> str:
+    return re.sub(r"\^([n'^])", lambda match: {"n": "\n", "'": '"', "^": "^"}[match[1]], value)
 
 
 def _unescape(value: str) -> str:
@@ -373,6 +400,23 @@ def disagreements(parser: str, label: str, reading: CalendarReading, expected: t
                     f"{parser}: {label}: UID {want.uid}: {written} read as {_show(instant)}, "
                     f"tzdata {TZDATA_VERSION} says {_show(expected_instant)}{_difference(instant, expected_instant)}"
                 )
+    return problems
+
+
+def text_disagreements(parser: str, label: str, reading: CalendarReading, expected) -> list[str]:
+    """Every SUMMARY and CN `parser` read otherwise than written, one line each."""
+    read = {event.uid: event for event in reading.events}
+    problems = []
+    for want in expected:
+        got = read.get(want.uid)
+        if got is None:
+            continue  # `disagreements` reports a missing UID
+        if got.summary != want.summary:
+            problems.append(
+                f"{parser}: {label}: UID {want.uid}: SUMMARY read as {got.summary!r}, written {want.summary!r}"
+            )
+        if got.names != want.names:
+            problems.append(f"{parser}: {label}: UID {want.uid}: CNs read as {got.names!r}, written {want.names!r}")
     return problems
 
 

@@ -1,4 +1,5 @@
-// Reads .ics files with ical.js and prints, per file, each VEVENT's UID, SEQUENCE and start/end:
+// Reads .ics files with ical.js and prints, per file, each VEVENT's UID, SEQUENCE, SUMMARY, the CN of its
+// ORGANIZER and ATTENDEEs, and start/end:
 // UTC instants (Unix seconds) worked out from the calendar's own VTIMEZONEs, or the date of a
 // whole-day event. Usage: node icaljs_instants.mjs FILE...; prints one JSON list on stdout.
 import { readFileSync } from "node:fs";
@@ -40,6 +41,13 @@ function read(path) {
     sequence: event.getFirstPropertyValue("sequence"),
     start: when(event, "dtstart", zones),
     end: when(event, "dtend", zones),
+    summary: event.getFirstPropertyValue("summary"),
+    // The CN of the ORGANIZER and of each ATTENDEE, in the order written.
+    names: event
+      .getAllProperties()
+      .filter((property) => property.name === "organizer" || property.name === "attendee")
+      .map((property) => property.getParameter("cn"))
+      .filter((name) => name),
   }));
 }
 

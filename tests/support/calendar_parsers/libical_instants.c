@@ -1,4 +1,5 @@
-/* Reads .ics files with libical and prints, per file, each VEVENT's UID, SEQUENCE and start/end:
+/* Reads .ics files with libical and prints, per file, each VEVENT's UID, SEQUENCE, SUMMARY, the CN of its
+ * ORGANIZER and ATTENDEEs, and start/end:
  * UTC instants (Unix seconds) worked out from the calendar's own VTIMEZONEs, or the date of a
  * whole-day event; and every error libical found (its X-LIC-ERROR properties), parsing and then
  * checking the properties RFC 5546 requires and forbids for the calendar's METHOD.
@@ -34,6 +35,23 @@ static char *read_file(const char *path) {
     data[got] = '\0';
     fclose(file);
     return data;
+}
+
+/* Prints , "names": [...]: the CN of the ORGANIZER and of each ATTENDEE, in the order written. */
+static void print_names(icalcomponent *event) {
+    printf(", \"names\": [");
+    int first = 1;
+    for (icalproperty *property = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY); property;
+         property = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)) {
+        icalproperty_kind kind = icalproperty_isa(property);
+        if (kind != ICAL_ORGANIZER_PROPERTY && kind != ICAL_ATTENDEE_PROPERTY) continue;
+        icalparameter *cn = icalproperty_get_first_parameter(property, ICAL_CN_PARAMETER);
+        if (!cn) continue;
+        printf("%s", first ? "" : ", ");
+        first = 0;
+        print_json_string(icalparameter_get_cn(cn));
+    }
+    printf("]");
 }
 
 /* Prints {"date": ...} or {"utc": ...}; returns an error message instead when there is none to print. */
@@ -106,6 +124,9 @@ static void print_file(const char *path) {
         if ((problem = print_when(root, event, ICAL_DTSTART_PROPERTY))) print_json_string(problem);
         printf(", \"end\": ");
         if ((problem = print_when(root, event, ICAL_DTEND_PROPERTY))) print_json_string(problem);
+        printf(", \"summary\": ");
+        print_json_string(icalcomponent_get_summary(event));
+        print_names(event);
         printf("}");
     }
     printf("]}");
