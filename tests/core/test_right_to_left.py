@@ -38,3 +38,23 @@ def test_every_arrow_in_a_page_is_marked_to_turn_with_the_page():
             f"{path.relative_to(BASE)}: {line.strip()[:80]}" for line in unmarked.splitlines() if ARROW.search(line)
         ]
     assert found == []
+
+
+def test_every_html_mail_says_its_language_and_direction_through_one_layout():
+    mails = sorted((BASE / "templates").glob("*/email/*.html"))
+
+    assert mails
+    assert [path.name for path in mails if not path.read_text().startswith('{% extends "email/base.html" %}')] == []
+
+
+def test_an_arabic_mail_reads_right_to_left_and_a_french_one_left_to_right():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ar"):
+        arabic = render_to_string("meetings/email/received.html", {"other": "Omar", "meeting_request": None})
+    with translation.override("fr"):
+        french = render_to_string("meetings/email/received.html", {"other": "Omar", "meeting_request": None})
+
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<html lang="fr" dir="ltr">' in french
