@@ -22,8 +22,8 @@ from events.missions.models import (
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_fr", "slug"]
-    search_fields = ["name", "name_fr", "slug"]
+    list_display = ["name", "name_fr", "name_ar", "slug"]
+    search_fields = ["name", "name_fr", "name_ar", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -18,3 +18,23 @@ SECTORS = [
     ("telecommunications", "Telecommunications", "Télécommunications"),
     ("small-business", "Small business and entrepreneurship", "Petites entreprises et entrepreneuriat"),
 ]
+
+# The same sectors' names in Arabic (Modern Standard Arabic), for the Arabic interface.
+ARABIC_NAMES = {
+    "e-government": "الإدارة الإلكترونية",
+    "data-centres": "مراكز البيانات",
+    "artificial-intelligence": "الذكاء الاصطناعي",
+    "cybersecurity": "الأمن السيبراني",
+    "cloud-computing": "الحوسبة السحابية",
+    "smart-cities": "المدن الذكية",
+    "digital-inclusion": "الإدماج الرقمي",
+    "e-commerce": "التجارة الإلكترونية",
+    "renewable-energy": "الطاقات المتجددة",
+    "logistics": "اللوجستيك",
+    "tourism": "السياحة",
+    "agriculture": "الفلاحة",
+    "fisheries-aquaculture": "الصيد البحري وتربية الأحياء المائية",
+    "handicrafts": "الصناعة التقليدية",
+    "telecommunications": "الاتصالات",
+    "small-business": "المقاولات الصغرى وريادة الأعمال",
+}

@@ -97,3 +97,15 @@ def test_a_translation_is_validated_where_it_enters(api_client, organiser):
     assert "title_ar" in response.json()
     session.refresh_from_db()
     assert session.title_ar in (None, "")
+
+
+def test_sectors_are_named_in_the_readers_language():
+    from events.missions.models import Sector
+
+    sector = Sector.objects.get(slug="cybersecurity")
+
+    labels = {}
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            labels[language] = sector.label
+    assert labels == {"en": "Cybersecurity", "fr": "Cybersécurité", "ar": "الأمن السيبراني"}

@@ -23,7 +23,7 @@ SECTOR_SLUGS = {"many": True, "slug_field": "slug", "queryset": Sector.objects.a
 class SectorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sector
-        fields = ["id", "slug", "name", "name_fr", "label"]
+        fields = ["id", "slug", "name", "name_fr", "name_ar", "label"]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from events.missions.permissions import Organises
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SectorSerializer
-    search_fields = ["name", "name_fr", "slug"]
+    search_fields = ["name", "name_fr", "name_ar", "slug"]
     pagination_class = None
 
     def get_queryset(self):

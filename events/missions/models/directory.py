@@ -13,6 +13,7 @@ class Sector(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name (English)"), max_length=100, validators=[validate_single_line])
     name_fr = models.CharField(_("name (French)"), max_length=100, blank=True, validators=[validate_single_line])
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True, validators=[validate_single_line])
 
     class Meta:
         ordering = ["name"]
@@ -25,9 +26,8 @@ class Sector(models.Model):
     @property
     def label(self) -> str:
         """The name in the language of the current request, English when no translation exists."""
-        if (get_language() or "").startswith("fr") and self.name_fr:
-            return self.name_fr
-        return self.name
+        translated = {"fr": self.name_fr, "ar": self.name_ar}.get((get_language() or "")[:2])
+        return translated or self.name
 
 
 def logo_path(organization, filename):
