@@ -10,10 +10,13 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-def isolate(value) -> SafeString | str:
-    """`value` escaped inside `<bdi>`; "" for None or an empty value (no empty element to read aloud)."""
+def isolate(value, *, direction: str | None = None) -> SafeString | str:
+    """`value` escaped inside `<bdi>` (with `dir` when its direction is known: "ltr" for an address or an
+    id); "" for None or an empty value (no empty element to read aloud)."""
     if value is None or value == "":
         return ""
+    if direction:
+        return format_html('<bdi dir="{}">{}</bdi>', direction, value)
     return format_html("<bdi>{}</bdi>", value)
 
 

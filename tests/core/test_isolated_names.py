@@ -33,9 +33,12 @@ NAME_ATTRIBUTES = {
     "contact_name",
     "issuer_name",
     "city",
+    "place",
+    "region",
     "job_title",
     "user",
     "first_party",
+    "request",
     "second_party",
 }
 VARIABLE = re.compile(r"\{\{\s*(?P<expression>[^}|]+?)\s*(?P<filters>\|[^}]*)?\}\}")
@@ -53,7 +56,7 @@ def _is_name(expression: str) -> bool:
 
 
 def _isolated(filters: str | None) -> bool:
-    return bool(filters) and re.search(r"\|\s*bdi\b", filters) is not None
+    return bool(filters) and re.search(r"\|\s*(bdi|ltr|pair)\b", filters) is not None
 
 
 def _in_a_bdi(text: str, start: int, end: int) -> bool:
@@ -108,4 +111,44 @@ def test_no_attribute_value_is_given_markup():
         for match in re.finditer(r"\|\s*bdi\b", text):
             if _inside_a_tag(text, match.start()):
                 found.append(f"{path.relative_to(TEMPLATES)}:{text.count(chr(10), 0, match.start()) + 1}")
+    assert found == []
+
+
+# Longer texts people wrote (a description, a message, a reason): a block of their own that takes its
+# direction from its first letter (dir="auto"), so an English description in the Arabic page keeps its full
+# stop at its end, and an Arabic message in an English page reads right to left.
+TEXT_ATTRIBUTES = {
+    "description",
+    "summary",
+    "seeking",
+    "offers",
+    "offer",
+    "references",
+    "message",
+    "decision_reason",
+    "revocation_reason",
+    "reason",
+    "project",
+}
+
+
+def _in_dir_auto_element(text: str, position: int) -> bool:
+    opening = text.rfind("<", 0, position)
+    tag = text[opening : text.find(">", opening) + 1]
+    return not tag.startswith("</") and 'dir="auto"' in tag
+
+
+def test_every_text_someone_wrote_takes_its_own_direction():
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        if "admin" in path.parts or "email" in path.parts:
+            continue
+        text = UNMARKED_ELEMENTS.sub(lambda match: " " * len(match.group(0)), path.read_text())
+        text = BLOCK.sub(lambda match: " " * len(match.group(0)), text)
+        for match in VARIABLE.finditer(text):
+            # A row's field (mission.summary), not a page's own words in a loop variable (a flash message).
+            parts = match["expression"].strip().split(".")
+            written = len(parts) > 1 and parts[-1] in TEXT_ATTRIBUTES
+            if written and not _inside_a_tag(text, match.start()) and not _in_dir_auto_element(text, match.start()):
+                found.append(f"{path.relative_to(TEMPLATES)}:{text.count(chr(10), 0, match.start()) + 1} {match[0]}")
     assert found == []

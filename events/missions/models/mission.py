@@ -168,6 +168,11 @@ class Stop(models.Model):
     def zone(self):
         return ZoneInfo(self.time_zone)
 
+    @property
+    def place(self) -> str:
+        """The city and its region as one name ("Austin, Texas"), for a page to isolate as one unit."""
+        return f"{self.city}, {self.region}" if self.region else self.city
+
 
 # The largest session a page or the API accepts: a summit hall, not a typo's extra zeros.
 MAX_CAPACITY = 100_000
