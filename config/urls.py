@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("company/", include("events.companies.urls")),
     path("", include("events.registrations.urls")),
+    path("", include("events.matching.urls")),
     path("", include("events.meetings.urls")),
     path("", include("events.agenda.urls")),
     path("", include("events.checkin.urls")),

@@ -17,6 +17,9 @@ LAYERS = [
     {"missions"},
     {"companies"},  # company profiles: missions' Organization and Representative, seen by a company
     {"registrations"},  # a company registers: it uses companies (company_of)
+    # companies scored against a delegation's procurement priorities, with reasons; the meetings page shows
+    # the suggestions and the scheduler will weigh them
+    {"matching"},
     {"meetings"},  # grids are built from confirmed registrations
     {"agenda", "checkin"},  # read missions, registrations and meetings: calendars; badges and the door
     # certificates for those checked in (checkin's CheckIn rows), signed and verifiable; outcomes: feedback,

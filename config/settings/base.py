@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "events.accounts",
     "events.missions",
     "events.registrations",
+    "events.matching",
     "events.notifications",
     "events.companies",
     "events.meetings",
@@ -186,6 +187,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # language (django-modeltranslation), read in the reader's language: the page's, or the recipient's for
 # mail and calendars, which are written under translation.override(their language). An empty translation
 # falls back to English, then French, then Arabic.
+# How a company's fit to a procurement priority is weighed (events.matching.scoring; shown to organisers):
+# shared sector or industry codes, certifications held of those required, text relevance, and the owning
+# delegate's own interest. A part that does not apply (no certification required) is left out.
+MATCHING_WEIGHTS = {"sector": 0.35, "certifications": 0.2, "text": 0.35, "interest": 0.1}
+
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")

@@ -297,6 +297,10 @@ DELEGATES = [
 PRIORITIES = [
     {
         "sector": "e-government",
+        "title": "Citizen e-services platform",
+        "project": "Maroc Digital 2030: e-government programme",
+        "certifications": ["ISO 27001"],
+        "owners": ["Nadia Berrada"],
         "seeking": "A citizen e-services platform: national digital identity, single sign-on, qualified "
         "e-signature and a once-only data exchange between ministries.",
         "budget_band": "over_20m",
@@ -304,6 +308,10 @@ PRIORITIES = [
     },
     {
         "sector": "cloud-computing",
+        "title": "Sovereign hybrid government cloud",
+        "project": "National government cloud (tender expected in the second half of the year)",
+        "certifications": ["ISO 27001", "ISO 27017"],
+        "owners": ["Karim Alaoui"],
         "seeking": "A sovereign hybrid government cloud, with services to migrate ministries' applications "
         "and train the teams that will run it.",
         "budget_band": "over_20m",
@@ -311,6 +319,10 @@ PRIORITIES = [
     },
     {
         "sector": "data-centres",
+        "title": "Tier III/IV data centres on renewable energy",
+        "project": "Government data centres, Rabat and Benguerir",
+        "certifications": ["Uptime Tier III"],
+        "owners": ["Omar Tazi"],
         "seeking": "Design, equipment and operations partners for Tier III/IV data centres powered by "
         "renewable energy.",
         "budget_band": "5m_20m",
@@ -318,6 +330,10 @@ PRIORITIES = [
     },
     {
         "sector": "cybersecurity",
+        "title": "National SOC upgrade and analyst training",
+        "project": "DGSSI national security operations centre",
+        "certifications": ["ISO 27001"],
+        "owners": ["Hicham El Idrissi"],
         "seeking": "An upgrade of the national security operations centre (SIEM, SOAR, threat intelligence) "
         "and a programme to train 200 analysts.",
         "budget_band": "5m_20m",
@@ -325,6 +341,8 @@ PRIORITIES = [
     },
     {
         "sector": "artificial-intelligence",
+        "title": "AI assistants for citizen help desks",
+        "owners": ["Yassine Amrani"],
         "seeking": "AI assistants for citizen help desks in Arabic, Darija and French, and automated "
         "processing of administrative documents.",
         "budget_band": "1m_5m",
@@ -332,11 +350,38 @@ PRIORITIES = [
     },
     {
         "sector": "smart-cities",
+        "title": "Smart-city pilots in Casablanca",
+        "owners": ["Anas Ouazzani"],
         "seeking": "Smart-city pilots in Casablanca: adaptive traffic management, connected street lighting "
         "and an urban data platform.",
         "budget_band": "5m_20m",
         "timeline": "24m",
     },
+]
+
+# What two companies answered to the delegation's priorities (events.matching): how, references, held
+# certifications. (company slug, priority title, answer)
+PRIORITY_ANSWERS = [
+    (
+        "bluebonnet-cyber-defense",
+        "National SOC upgrade and analyst training",
+        {
+            "offer": "A managed SOC with SIEM and SOAR we run for two U.S. states, threat intelligence feeds, and "
+            "a 12-week analyst academy taught on site.",
+            "references": "Texas Department of Information Resources SOC (2023-); City of Austin incident response.",
+            "certifications": ["ISO 27001", "SOC 2"],
+        },
+    ),
+    (
+        "lone-star-cloud-systems",
+        "Sovereign hybrid government cloud",
+        {
+            "offer": "A hybrid cloud platform installed in the customer's own data centres, with migration "
+            "services for legacy government applications and training for the operations team.",
+            "references": "Hybrid cloud for three Texas state agencies.",
+            "certifications": ["ISO 27001", "ISO/IEC 27017", "FedRAMP Moderate"],
+        },
+    ),
 ]
 
 DIGITAL_ECONOMY_MISSION = {

@@ -18,6 +18,7 @@ from events.demo import meetings as demo_meetings
 from events.demo import outcomes as demo_outcomes
 from events.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
 from events.demo.dates import first_day, nth_day
+from events.demo.digital_economy import PRIORITY_ANSWERS
 from events.demo.organizations import ORGANIZATIONS
 from events.demo.registrations import (
     BRIEFING,
@@ -27,6 +28,7 @@ from events.demo.registrations import (
     COMPANY_PROFILES,
 )
 from events.demo.stories import MISSIONS
+from events.matching import services as matching_services
 from events.meetings import services as meeting_services
 from events.meetings.models import MeetingGrid, Participant
 from events.missions.models import (
@@ -101,6 +103,7 @@ class _DemoLoader:
         self._load_account(DELEGATE)
         missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
         self._load_briefing_registrations()
+        self._load_priority_answers()
         self._load_meetings(organiser)
         # Before the certificates: the networking session's people get their badges with the trainees'.
         self._load_outcomes(organiser)
@@ -237,11 +240,24 @@ class _DemoLoader:
     def _load_priority(self, delegation, entry, order):
         fields = {
             "sector": self._sector_list([entry["sector"]])[0],
+            "title": entry.get("title", ""),
             "seeking": entry["seeking"],
+            "project": entry.get("project", ""),
+            "certifications": entry.get("certifications", []),
             "budget_band": entry.get("budget_band", ""),
             "timeline": entry.get("timeline", ""),
         }
-        return self._save(ProcurementPriority, {"delegation": delegation, "order": order}, fields)
+        many = {"owners": list(delegation.delegates.filter(full_name__in=entry.get("owners", [])))}
+        return self._save(ProcurementPriority, {"delegation": delegation, "order": order}, fields, many)
+
+    def _load_priority_answers(self):
+        """What two companies answered to the delegation's priorities, each by its representative."""
+        for slug, title, answer in PRIORITY_ANSWERS:
+            representative = Representative.objects.filter(organization__slug=slug).order_by("pk").first()
+            if representative is None:
+                continue  # a company nobody represents in this demo
+            priority = ProcurementPriority.objects.get(title=title)
+            matching_services.answer_priority(priority, acting_user=representative.user, **answer)
 
     def _load_briefing_registrations(self):
         """The Austin briefing's questions and the companies already registered, through the real service."""

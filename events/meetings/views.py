@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_permissions_policy.decorators import permissions_policy_override
 
+from events.companies.selectors import company_of
 from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
+from events.matching.selectors import suggested_delegates
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
 from events.meetings.table_cards import table_cards_pdf
@@ -77,6 +79,15 @@ def table_cards(request, pk):
     return response
 
 
+def _suggestions(user, seats) -> list[tuple]:
+    """[(suggestion, (participant, counterpart) to ask them through, or None)] for a company's page."""
+    company = company_of(user)
+    if company is None:
+        return []
+    askable = {other.delegate_id: (participant, other) for participant, others in seats for other in others}
+    return [(suggestion, askable.get(suggestion.delegate.pk)) for suggestion in suggested_delegates(company)]
+
+
 # The site denies itself the camera; the meetings page takes it back, for itself alone: at a meeting, either
 # side scans the other's badge or the table's card with it.
 @permissions_policy_override({**settings.PERMISSIONS_POLICY, "camera": ["self"]})
@@ -86,13 +97,15 @@ def my_meetings(request):
     mine = list(
         selectors.participants_of(request.user).select_related("grid__session__stop", "organization", "delegate")
     )
+    seats = [(participant, selectors.counterparts(participant)) for participant in mine]
     return render(
         request,
         "meetings/mine.html",
         {
             "meetings": selectors.published_meetings_of(request.user),
             "requests": selectors.requests_of(request.user),
-            "seats": [(participant, selectors.counterparts(participant)) for participant in mine],
+            "seats": seats,
+            "suggestions": _suggestions(request.user, seats),
             "mine": mine,
             "not_yet": selectors.meeting_sessions_not_open_to(request.user),
             "priorities": MeetingRequest.Priority.choices,

@@ -206,6 +206,7 @@ class DelegateAdmin(ThroughServices, admin.ModelAdmin):
 
 @admin.register(ProcurementPriority)
 class ProcurementPriorityAdmin(admin.ModelAdmin):
-    list_display = ["delegation", "sector", "budget_band", "timeline"]
+    list_display = ["title", "delegation", "sector", "budget_band", "timeline"]
     list_filter = ["sector", "budget_band", "timeline"]
-    search_fields = ["seeking", "delegation__name"]
+    search_fields = ["title", "seeking", "project", "delegation__name"]
+    filter_horizontal = ["owners"]

@@ -22,6 +22,9 @@ from events.missions.models import (
 )
 from events.missions.time_zones import local_date
 
+# A delegation's priorities as its page shows them: the sector and who owns each, whatever their number.
+PRIORITIES_WITH_OWNERS = ProcurementPriority.objects.select_related("sector").prefetch_related("owners")
+
 PUBLIC_STATUSES = (Mission.Status.PUBLISHED, Mission.Status.CLOSED)
 
 # A roster reads head of delegation first, then members, then interpreters and staff.
@@ -138,7 +141,7 @@ def delegations_for(user) -> QuerySet[Delegation]:
     return (
         Delegation.objects.filter(mission__in=visible_missions(user))
         .select_related("mission")
-        .prefetch_related(Prefetch("priorities", queryset=ProcurementPriority.objects.select_related("sector")))
+        .prefetch_related(Prefetch("priorities", queryset=PRIORITIES_WITH_OWNERS))
         .order_by("mission_id", "name")
     )
 
@@ -184,7 +187,7 @@ def mission_page(slug, user) -> Mission:
                         .prefetch_related("sectors")
                         .order_by(ROSTER_ORDER, "full_name"),
                     ),
-                    Prefetch("priorities", queryset=ProcurementPriority.objects.select_related("sector")),
+                    Prefetch("priorities", queryset=PRIORITIES_WITH_OWNERS),
                 ),
             ),
         )

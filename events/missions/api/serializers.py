@@ -166,7 +166,7 @@ class ProcurementPrioritySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProcurementPriority
-        fields = ["sector", "seeking", "budget_band", "timeline"]
+        fields = ["id", "sector", "title", "seeking", "project", "certifications", "budget_band", "timeline", "owners"]
 
 
 class DelegationSerializer(serializers.ModelSerializer):

@@ -119,6 +119,21 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
         return Lower(Case(When(user__isnull=False, then=F("user__email")), default=F("email")))
 
 
+MAX_CERTIFICATIONS = 20
+
+
+def validate_certifications(value) -> None:
+    """A list of at most 20 short names (one line, at most 60 characters each)."""
+    if not isinstance(value, list) or len(value) > MAX_CERTIFICATIONS:
+        raise ValidationError(
+            _("Give at most %(count)s certifications, as a list."), params={"count": MAX_CERTIFICATIONS}
+        )
+    for name in value:
+        if not isinstance(name, str) or not name.strip() or len(name) > 60:
+            raise ValidationError(_("Each certification is a name of 1 to 60 characters."))
+        validate_single_line(name)
+
+
 class ProcurementPriority(models.Model):
     """One thing the delegation seeks to buy or partner on, as companies should read it."""
 
@@ -138,7 +153,17 @@ class ProcurementPriority(models.Model):
         Delegation, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("delegation")
     )
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("sector"))
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=[validate_single_line])
     seeking = models.TextField(_("what they seek"), validators=[validate_multi_line])
+    project = models.CharField(_("project or tender"), max_length=200, blank=True, validators=[validate_single_line])
+    # Certifications or references a supplier must hold ("ISO 27001", "Tier III"): compared with what a
+    # company says it holds (events.matching), whatever their case, spaces and hyphens.
+    certifications = models.JSONField(
+        _("certifications required"), default=list, blank=True, validators=[validate_certifications]
+    )
+    owners = models.ManyToManyField(
+        "Delegate", related_name="priorities_owned", blank=True, verbose_name=_("delegates who own it")
+    )
     budget_band = models.CharField(_("budget"), max_length=20, choices=BudgetBand.choices, blank=True)
     timeline = models.CharField(_("timeline"), max_length=10, choices=Timeline.choices, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
@@ -149,4 +174,4 @@ class ProcurementPriority(models.Model):
         verbose_name_plural = _("procurement priorities")
 
     def __str__(self):
-        return f"{self.sector}: {self.seeking[:60]}"
+        return f"{self.sector}: {self.title or self.seeking[:60]}"

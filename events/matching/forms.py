@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.core.text import validate_multi_line, validate_single_line
+
+
+class PriorityAnswerForm(forms.Form):
+    """What a company says it can do for one priority; the service validates the record as a whole."""
+
+    offer = forms.CharField(
+        label=_("How you would serve it"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        validators=[validate_multi_line],
+    )
+    references = forms.CharField(
+        label=_("References"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        validators=[validate_multi_line],
+    )
+    certifications = forms.CharField(
+        label=_("Certifications you hold"),
+        help_text=_("Separated by commas, e.g. ISO 27001, SOC 2."),
+        max_length=1300,
+        required=False,
+        validators=[validate_single_line],
+    )
+
+    def clean_certifications(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["certifications"].split(",") if name.strip()]

@@ -1,0 +1,128 @@
+"""Reads for matching: the scorer's inputs from the database, and suggestions as people see them."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from events.matching.models import PriorityAnswer
+from events.matching.scoring import CompanyText, PriorityText, Scores, normalise_certification
+from events.missions.models import Delegate, Mission, Organization, ProcurementPriority
+from events.missions.sector_taxonomy import industry_codes
+from events.registrations.models import Registration
+
+
+def priority_texts(priorities) -> list[PriorityText]:
+    """The scorer's view of `priorities` (a queryset), in three queries whatever their number."""
+    rows = priorities.select_related("sector").prefetch_related(
+        Prefetch("owners", queryset=Delegate.objects.prefetch_related("sectors").order_by("full_name"))
+    )
+    texts = []
+    for priority in rows:
+        owners = list(priority.owners.all())
+        texts.append(
+            PriorityText(
+                id=priority.pk,
+                title=priority.title or priority.sector.label,
+                sector=priority.sector.slug,
+                sector_name=priority.sector.label,
+                codes=industry_codes(priority.sector.slug),
+                text=" ".join(part for part in (priority.title, priority.seeking, priority.project) if part),
+                certifications=tuple(priority.certifications or ()),
+                owner_interests=frozenset(sector.slug for owner in owners for sector in owner.sectors.all()),
+                owner_names=tuple(owner.full_name for owner in owners),
+            )
+        )
+    return texts
+
+
+def company_texts(organizations) -> list[CompanyText]:
+    """The scorer's view of `organizations` (a queryset): profile, sectors, answers, in three queries."""
+    rows = organizations.prefetch_related("sectors", "priority_answers").order_by("pk")
+    texts = []
+    for organization in rows:
+        sectors = list(organization.sectors.all())
+        answers = list(organization.priority_answers.all())
+        held = {normalise_certification(name): name for answer in answers for name in answer.certifications}
+        texts.append(
+            CompanyText(
+                id=organization.pk,
+                name=organization.name,
+                sectors=frozenset(sector.slug for sector in sectors),
+                sector_names={sector.slug: sector.label for sector in sectors},
+                codes=frozenset().union(*(industry_codes(sector.slug) for sector in sectors)),
+                profile=" ".join(part for part in (organization.description, organization.offers) if part),
+                answers={answer.priority_id: f"{answer.offer} {answer.references}" for answer in answers},
+                certifications=frozenset(held),
+                certification_names=held,
+            )
+        )
+    return texts
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A delegate a company should ask first: the priority they own that the company serves best."""
+
+    delegate: Delegate
+    priority: ProcurementPriority
+    score: int
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def missions_of_company(organization):
+    """Published missions with priorities for which the company holds a confirmed registration."""
+    return Mission.objects.filter(
+        status=Mission.Status.PUBLISHED,
+        stops__sessions__registrations__organization=organization,
+        stops__sessions__registrations__status=Registration.Status.CONFIRMED,
+        delegations__priorities__isnull=False,
+    ).distinct()
+
+
+def priorities_for_company(organization):
+    """The priorities of the missions the company is registered for, as its priorities page lists them."""
+    return (
+        ProcurementPriority.objects.filter(delegation__mission__in=missions_of_company(organization))
+        .select_related("sector", "delegation__mission")
+        .prefetch_related("owners")
+        .order_by("delegation__mission__start_date", "delegation", "order", "pk")
+    )
+
+
+def suggested_delegates(organization, *, limit: int = 5) -> list[Suggestion]:
+    """The delegates `organization` should ask first, best first, each once, with the reasons of the
+    priority they own that it serves best. Priorities nobody owns are left out: there is nobody to ask."""
+    priorities = ProcurementPriority.objects.filter(
+        delegation__mission__in=missions_of_company(organization), owners__isnull=False
+    ).distinct()
+    priority_rows = {priority.pk: priority for priority in priorities.prefetch_related("owners")}
+    if not priority_rows:
+        return []
+    scores = Scores(priority_texts(priorities), company_texts(Organization.objects.filter(pk=organization.pk)))
+    best = {}
+    for match in sorted(scores.matches, key=lambda match: -match.score):
+        for owner in priority_rows[match.priority_id].owners.all():
+            if owner.pk not in best:
+                best[owner.pk] = (owner, match)
+    suggestions = []
+    for owner, match in sorted(best.values(), key=lambda item: (-item[1].score, item[0].full_name))[:limit]:
+        reasons, missing = scores.explain(match)
+        suggestions.append(Suggestion(owner, priority_rows[match.priority_id], match.score, reasons, missing))
+    return suggestions
+
+
+def companies_for_priorities(priorities, organizations, *, per_priority: int = 10) -> dict[int, list[tuple]]:
+    """{priority id: [(company id, score, reasons, missing)]}, the best `per_priority` companies each."""
+    scores = Scores(priority_texts(priorities), company_texts(organizations))
+    found = defaultdict(list)
+    for match in scores.matches:
+        if len(found[match.priority_id]) < per_priority:
+            reasons, missing = scores.explain(match)
+            found[match.priority_id].append((match.company_id, match.score, reasons, missing))
+    return dict(found)
+
+
+def answers_of(organization) -> dict[int, PriorityAnswer]:
+    return {answer.priority_id: answer for answer in PriorityAnswer.objects.filter(organization=organization)}
