@@ -36,3 +36,29 @@ class PriorityAnswer(models.Model):
 
     def __str__(self):
         return f"{self.organization} → {self.priority}"
+
+
+class PriorityInvitation(models.Model):
+    """An organiser invited a company from the directory to serve a priority (once per company and priority)."""
+
+    priority = models.ForeignKey(
+        ProcurementPriority, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("priority")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="priority_invitations", verbose_name=_("company")
+    )
+    score = models.PositiveSmallIntegerField(_("score when invited"))
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation to a priority")
+        verbose_name_plural = _("invitations to priorities")
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "organization"], name="one_invitation_per_company_and_priority")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ← {self.priority}"

@@ -126,3 +126,7 @@ def companies_for_priorities(priorities, organizations, *, per_priority: int = 1
 
 def answers_of(organization) -> dict[int, PriorityAnswer]:
     return {answer.priority_id: answer for answer in PriorityAnswer.objects.filter(organization=organization)}
+
+
+# A company scoring this much or more against a priority is counted as able to serve it (shown to organisers).
+SUITABLE = 50

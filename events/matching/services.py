@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.companies.selectors import company_of
 from events.core.errors import PermissionDeniedError
-from events.matching.models import PriorityAnswer
+from events.matching.models import PriorityAnswer, PriorityInvitation
+from events.missions.models import Representative, mail_topic
+from events.missions.services import require_organiser
+from events.notifications.services import Intent, enqueue_emails
 
 
 @transaction.atomic
@@ -26,3 +29,44 @@ def answer_priority(priority, *, acting_user, offer: str, references: str = "", 
     answer.full_clean()
     answer.save()
     return answer
+
+
+COMPOSER = "matching"
+
+
+@transaction.atomic
+def invite_companies(priority, *, acting_user, companies: list[tuple]) -> int:
+    """Invite `companies` ([(organization, score)]) to serve `priority`: one invitation per company and
+    priority (a second click invites nobody twice), and a mail to each of its representatives, written in
+    their language when sent. Returns how many companies were invited now.
+
+    Raises PermissionDeniedError for anyone who does not organise the priority's mission.
+    """
+    mission = priority.delegation.mission
+    require_organiser(acting_user, mission)
+    already = set(PriorityInvitation.objects.filter(priority=priority).values_list("organization_id", flat=True))
+    new = [(organization, score) for organization, score in companies if organization.pk not in already]
+    invitations = PriorityInvitation.objects.bulk_create(
+        [
+            PriorityInvitation(priority=priority, organization=organization, score=score, invited_by=acting_user)
+            for organization, score in new
+        ],
+        ignore_conflicts=True,
+    )
+    people = Representative.objects.filter(organization__in=[organization for organization, _score in new])
+    enqueue_emails(
+        [
+            (
+                Intent(
+                    to=person.user.email,
+                    kind="matching.invitation",
+                    composer=COMPOSER,
+                    reference=f"priority-invitation:{priority.pk}:{person.organization_id}",
+                    topic=mail_topic(mission.pk),
+                ),
+                None,
+            )
+            for person in people.select_related("user")
+        ]
+    )
+    return len(invitations)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from events.meetings import views
+from events.meetings import coverage_views, views
 
 app_name = "meetings"
 urlpatterns = [
     path("manage/sessions/<int:pk>/board/", views.board, name="board"),
+    path("manage/missions/<slug:slug>/priorities/", coverage_views.priorities, name="priorities"),
     path("manage/sessions/<int:pk>/table-cards.pdf", views.table_cards, name="table-cards"),
     path("meetings/", views.my_meetings, name="mine"),
     path("meetings/ask/<int:participant_pk>/", views.ask, name="ask"),

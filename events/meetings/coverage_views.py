@@ -1,0 +1,39 @@
+"""The organiser's coverage of a delegation's priorities, and inviting companies from the directory."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from events.core.text import whole_number
+from events.matching import services as matching_services
+from events.matching.selectors import SUITABLE
+from events.meetings.coverage import coverage
+from events.missions.models import ProcurementPriority
+from events.missions.selectors import organised_missions
+
+
+@login_required
+def priorities(request, slug):
+    """Each priority: who answers, who could, its owners' meetings, and companies to invite (POST: invite)."""
+    mission = get_object_or_404(organised_missions(request.user), slug=slug)
+    if request.method == "POST":
+        priority_id = whole_number(request.POST.get("priority"), minimum=1)
+        priority = get_object_or_404(ProcurementPriority, delegation__mission=mission, pk=priority_id or 0)
+        wanted = {whole_number(value) for value in request.POST.getlist("company")}
+        # Only companies the page offered: the best not yet invited nor registered, as scored now.
+        row = next(row for row in coverage(mission) if row.priority.pk == priority.pk)
+        chosen = [(company, score) for company, score, *_why in row.candidates if company.pk in wanted]
+        invited = matching_services.invite_companies(priority, acting_user=request.user, companies=chosen)
+        said = ngettext("%(count)s company invited.", "%(count)s companies invited.", invited)
+        messages.success(request, said % {"count": invited})
+        return redirect(reverse("meetings:priorities", args=[mission.slug]) + f"#priority-{priority.pk}")
+    context = {
+        "mission": mission,
+        "rows": coverage(mission),
+        "suitable": SUITABLE,
+        "weights": settings.MATCHING_WEIGHTS,
+    }
+    return render(request, "meetings/priorities.html", context)
