@@ -212,8 +212,13 @@ class _TextRelevance:
             self.answered[(p, c)] = row
             corpus.append(companies[c].answers[priorities[p].id])
         vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), sublinear_tf=True)
+        texts = [priority.text for priority in priorities]
+        if not any(_analyzer({})(text) for text in corpus):
+            # No company wrote a word that counts (empty profiles, stop words only): every text part is 0.
+            # scikit-learn refuses an empty vocabulary, so a one-word one that no text holds stands in.
+            vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), vocabulary=["\x00"])
         self.documents = vectorizer.fit_transform(corpus).tocsr()
-        self.queries = vectorizer.transform([priority.text for priority in priorities]).tocsr()
+        self.queries = vectorizer.transform(texts).tocsr()
         self.stems = vectorizer.get_feature_names_out()
         # Rows are L2-normalised: the product is the cosine.
         self.profiles = (self.queries @ self.documents[: len(companies)].T).toarray()

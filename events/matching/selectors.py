@@ -113,6 +113,24 @@ def suggested_delegates(organization, *, limit: int = 5) -> list[Suggestion]:
     return suggestions
 
 
+def pair_score(first, second) -> int | None:
+    """The match score (0-100) of a company and a delegate, two meetings participants in either order: the
+    company's best score against the priorities the delegate owns; None for any other pair."""
+    sides = {"organization": None, "delegate": None}
+    for participant in (first, second):
+        if participant.organization_id:
+            sides["organization"] = participant.organization_id
+        elif participant.delegate_id:
+            sides["delegate"] = participant.delegate_id
+    if None in sides.values():
+        return None
+    priorities = ProcurementPriority.objects.filter(owners=sides["delegate"])
+    if not priorities.exists():
+        return None
+    scores = Scores(priority_texts(priorities), company_texts(Organization.objects.filter(pk=sides["organization"])))
+    return max((match.score for match in scores.matches), default=None)
+
+
 def companies_for_priorities(priorities, organizations, *, per_priority: int = 10) -> dict[int, list[tuple]]:
     """{priority id: [(company id, score, reasons, missing)]}, the best `per_priority` companies each."""
     scores = Scores(priority_texts(priorities), company_texts(organizations))

@@ -101,6 +101,9 @@ class MeetingRequest(models.Model):
     )
     message = models.CharField(_("message"), max_length=500, blank=True, validators=[validate_multi_line])
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    # How well the company fits the priorities the delegate owns (events.matching, 0-100), when it asked;
+    # None between two companies or two delegates, or a delegate who owns no priority.
+    match_score = models.PositiveSmallIntegerField(_("match score"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     mutual = models.BooleanField(
         _("mutual"), default=False, help_text=_("Both sides asked for this meeting; accepted at once.")
@@ -135,6 +138,7 @@ class MeetingRequest(models.Model):
         return f"{self.requester} → {self.receiver}"
 
     @property
-    def weight(self) -> int:
-        """What the scheduler maximises: priority, doubled when both sides asked."""
-        return self.priority * (2 if self.mutual else 1)
+    def weight(self) -> float:
+        """What the scheduler maximises: priority, doubled when both sides asked, plus the match score as a
+        fraction (0-1): a better match wins between requests of the same priority, never over a higher one."""
+        return self.priority * (2 if self.mutual else 1) + (self.match_score or 0) / 100

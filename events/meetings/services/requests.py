@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.core.models import clean_value
+from events.matching.selectors import pair_score
 from events.meetings import messages
 from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
 from events.meetings.services.permissions import speaks_for
@@ -50,6 +51,7 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
         message=message.strip(),
         priority=priority,
         created_by=acting_user,
+        match_score=pair_score(requester, receiver),
     )
     meeting_request.full_clean(validate_constraints=False)
     try:
