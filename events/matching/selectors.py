@@ -113,6 +113,37 @@ def suggested_delegates(organization, *, limit: int = 5) -> list[Suggestion]:
     return suggestions
 
 
+@dataclass(frozen=True)
+class Answering:
+    """A company that answered a priority a delegate owns, as the delegate's page lists it."""
+
+    organization: Organization
+    priority: ProcurementPriority
+    score: int
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def companies_answering(user) -> list[Answering]:
+    """The companies that answered the priorities `user` owns as a delegate, best first, with the reasons."""
+    if not user.is_authenticated:
+        return []
+    priorities = ProcurementPriority.objects.filter(owners__user=user, answers__isnull=False).distinct()
+    rows = {priority.pk: priority for priority in priorities.select_related("sector")}
+    if not rows:
+        return []
+    organizations = Organization.objects.filter(priority_answers__priority__in=rows).distinct()
+    by_id = organizations.in_bulk()
+    answered = set(PriorityAnswer.objects.filter(priority__in=rows).values_list("priority_id", "organization_id"))
+    scores = Scores(priority_texts(priorities), company_texts(organizations))
+    found = []
+    for match in scores.matches:
+        if (match.priority_id, match.company_id) in answered:
+            reasons, missing = scores.explain(match)
+            found.append(Answering(by_id[match.company_id], rows[match.priority_id], match.score, reasons, missing))
+    return sorted(found, key=lambda row: (-row.score, row.organization.name))
+
+
 def pair_score(first, second) -> int | None:
     """The match score (0-100) of a company and a delegate, two meetings participants in either order: the
     company's best score against the priorities the delegate owns; None for any other pair."""

@@ -15,7 +15,7 @@ from django_permissions_policy.decorators import permissions_policy_override
 from events.companies.selectors import company_of
 from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
-from events.matching.selectors import suggested_delegates
+from events.matching.selectors import companies_answering, suggested_delegates
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
 from events.meetings.table_cards import table_cards_pdf
@@ -106,6 +106,7 @@ def my_meetings(request):
             "requests": selectors.requests_of(request.user),
             "seats": seats,
             "suggestions": _suggestions(request.user, seats),
+            "answering": companies_answering(request.user),
             "mine": mine,
             "not_yet": selectors.meeting_sessions_not_open_to(request.user),
             "priorities": MeetingRequest.Priority.choices,

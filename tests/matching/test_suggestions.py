@@ -204,3 +204,21 @@ def test_the_priorities_page_is_for_representatives(client, briefing):
     assert client.get("/priorities/").status_code == 403
     assert client.post(f"/priorities/{briefing.soc.pk}/answer/", {"offer": "x"}).status_code == 302
     assert not PriorityAnswer.objects.exists()
+
+
+def test_the_delegate_sees_the_companies_that_answered_their_priority(client, briefing):
+    services.answer_priority(
+        briefing.soc,
+        acting_user=briefing.cyber.user,
+        offer="A managed SOC with SIEM and SOAR, and an academy for analysts.",
+        certifications=["ISO 27001"],
+    )
+    briefing.hicham.user = UserFactory()
+    briefing.hicham.save()
+    client.force_login(briefing.hicham.user)
+
+    page = client.get("/meetings/").content.decode()
+
+    section = page.split('id="answering-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Bluebonnet Cyber Defense" in section
+    assert "holds ISO 27001, which the priority requires" in section
