@@ -65,3 +65,14 @@ def test_delegates_without_email_may_share_a_roster():
     DelegateFactory(delegation=delegation, email="")
 
     assert delegation.delegates.count() == 2
+
+
+def test_a_venue_that_names_its_city_is_not_followed_by_the_city_again():
+    from tests.factories import SessionFactory, StopFactory
+
+    stop = StopFactory(city="Austin")
+    named = SessionFactory(stop=stop, venue="AT&T Hotel and Conference Center, Austin")
+    plain = SessionFactory(stop=stop, venue="AT&T Hotel and Conference Center")
+
+    assert named.calendar_location == "AT&T Hotel and Conference Center, Austin"
+    assert plain.calendar_location == "AT&T Hotel and Conference Center, Austin"

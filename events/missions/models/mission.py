@@ -310,5 +310,9 @@ class Session(WallClock):
 
     @property
     def calendar_location(self) -> str:
-        """The LOCATION calendars show: its venue and its stop's city."""
-        return ", ".join(part for part in (self.venue, self.stop.city) if part)
+        """The LOCATION calendars show: its venue and its stop's city, the city once when the venue already
+        ends with it ("AT&T Hotel and Conference Center, Austin", not "…, Austin, Austin")."""
+        venue, city = self.venue.strip(), self.stop.city.strip()
+        if venue and city and venue.casefold().endswith(city.casefold()):
+            return venue
+        return ", ".join(part for part in (venue, city) if part)
