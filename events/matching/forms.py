@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
+from events.matching.scoring import distinct_certifications
+from events.missions.models.delegation import validate_certifications
 
 
 class PriorityAnswerForm(forms.Form):
@@ -29,4 +31,7 @@ class PriorityAnswerForm(forms.Form):
     )
 
     def clean_certifications(self) -> list[str]:
-        return [name.strip() for name in self.cleaned_data["certifications"].split(",") if name.strip()]
+        # Checked here too, so that a person sees every error at once, not the next after fixing one.
+        names = distinct_certifications(self.cleaned_data["certifications"].split(","))
+        validate_certifications(names)
+        return names

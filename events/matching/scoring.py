@@ -7,8 +7,10 @@ organisers):
 - certifications: the share of the certifications the priority requires that the company says it holds
   (left out when the priority requires none, or when the company has stated none: unknown, not lacking);
 - text: how close the company's answer to this priority, and its profile, are to the priority's words
-  (TF-IDF cosine, scikit-learn; words reduced to their stem by the Snowball stemmers of English, French and
-  Arabic, so "centres" meets "centre" and "sécurité" meets "securite"); the better of the two counts;
+  (cosine of term-frequency vectors, scikit-learn's TfidfVectorizer without IDF, so that a pair's score
+  does not depend on which other companies are scored with it; words reduced to their stem by the
+  Snowball stemmers of English, French and Arabic, so "centres" meets "centre" and "sécurité" meets
+  "securite"); the better of the two counts;
 - interest: 1 when a delegate who owns the priority lists one of the company's sectors among their interests.
 
 Pure: plain data in (`PriorityText`, `CompanyText`), `Match`es out, no database; selectors feed it.
@@ -44,6 +46,15 @@ def normalise_certification(name: str) -> str:
     and the standard's publisher pair "ISO/IEC" read as "ISO"."""
     folded = name.casefold().replace("iso/iec", "iso")
     return "".join(character for character in folded if character.isalnum())
+
+
+def distinct_certifications(names) -> list[str]:
+    """`names` stripped, empty ones dropped, each certification once ("ISO 27001, iso 27001" is one)."""
+    kept = {}
+    for name in names:
+        if name.strip():
+            kept.setdefault(normalise_certification(name), name.strip())
+    return list(kept.values())
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,8 @@ def explain(match: Match, priority: PriorityText, company: CompanyText) -> tuple
         if lacking:
             missing.append(_("does not say it holds %(certifications)s") % {"certifications": ", ".join(lacking)})
     if match.words:
-        quoted = ", ".join(f"“{word}”" for word in match.words)
+        # Each word isolated (U+2068 … U+2069): a Latin word quoted in an Arabic sentence keeps its quotes.
+        quoted = ", ".join(f"“\u2068{word}\u2069”" for word in match.words)
         if match.answered:
             reasons.append(_("its answer mentions %(words)s") % {"words": quoted})
         else:
@@ -211,12 +223,15 @@ class _TextRelevance:
         for row, (p, c) in enumerate(self.answered, start=len(companies)):
             self.answered[(p, c)] = row
             corpus.append(companies[c].answers[priorities[p].id])
-        vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), sublinear_tf=True)
+        # Term frequencies, not inverse document frequencies: a pair's relevance depends on its two texts
+        # alone, so the company's page, the delegate's, the coverage view and the scheduler read one score
+        # for it, whichever other companies each page scores alongside (a tester saw 92 and 83).
+        vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), sublinear_tf=True, use_idf=False)
         texts = [priority.text for priority in priorities]
         if not any(_analyzer({})(text) for text in corpus):
             # No company wrote a word that counts (empty profiles, stop words only): every text part is 0.
             # scikit-learn refuses an empty vocabulary, so a one-word one that no text holds stands in.
-            vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), vocabulary=["\x00"])
+            vectorizer = TfidfVectorizer(analyzer=_analyzer(self.surfaces), vocabulary=["\x00"], use_idf=False)
         self.documents = vectorizer.fit_transform(corpus).tocsr()
         self.queries = vectorizer.transform(texts).tocsr()
         self.stems = vectorizer.get_feature_names_out()

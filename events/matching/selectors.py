@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from events.matching.models import PriorityAnswer
 from events.matching.scoring import CompanyText, PriorityText, Scores, normalise_certification
@@ -83,15 +83,18 @@ def missions_of_company(organization):
 
 def priorities_for_company(organization):
     """The priorities of the missions the company is registered for, as its priorities page lists them."""
+    # And those an organiser invited it to serve, before it registers.
+    mine = Q(delegation__mission__in=missions_of_company(organization)) | Q(invitations__organization=organization)
     return (
-        ProcurementPriority.objects.filter(delegation__mission__in=missions_of_company(organization))
+        ProcurementPriority.objects.filter(mine)
+        .distinct()
         .select_related("sector", "delegation__mission")
         .prefetch_related("owners")
         .order_by("delegation__mission__start_date", "delegation", "order", "pk")
     )
 
 
-def suggested_delegates(organization, *, limit: int = 5) -> list[Suggestion]:
+def suggested_delegates(organization, *, limit: int = 5, leave_out=frozenset()) -> list[Suggestion]:
     """The delegates `organization` should ask first, best first, each once, with the reasons of the
     priority they own that it serves best. Priorities nobody owns are left out: there is nobody to ask."""
     priorities = ProcurementPriority.objects.filter(
@@ -104,7 +107,7 @@ def suggested_delegates(organization, *, limit: int = 5) -> list[Suggestion]:
     best = {}
     for match in sorted(scores.matches, key=lambda match: -match.score):
         for owner in priority_rows[match.priority_id].owners.all():
-            if owner.pk not in best:
+            if owner.pk not in best and owner.pk not in leave_out:
                 best[owner.pk] = (owner, match)
     suggestions = []
     for owner, match in sorted(best.values(), key=lambda item: (-item[1].score, item[0].full_name))[:limit]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.companies.selectors import company_of
 from events.core.errors import PermissionDeniedError
 from events.matching.models import PriorityAnswer, PriorityInvitation
+from events.matching.scoring import distinct_certifications
 from events.missions.models import Representative, mail_topic
 from events.missions.services import require_organiser
 from events.notifications.services import Intent, enqueue_emails
@@ -25,7 +26,7 @@ def answer_priority(priority, *, acting_user, offer: str, references: str = "", 
         organization=organization, priority=priority
     )
     answer.offer, answer.references = offer, references
-    answer.certifications = [name.strip() for name in certifications if name.strip()]
+    answer.certifications = distinct_certifications(certifications)
     answer.full_clean()
     answer.save()
     return answer

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from events.matching.scoring import Scores
 from events.matching.selectors import SUITABLE, company_texts, priority_texts
 from events.meetings.models import Meeting, latest_version_id
-from events.missions.models import Organization, ProcurementPriority
+from events.missions.models import Delegate, Organization, ProcurementPriority, Representative
 from events.registrations.models import Registration
 
 
@@ -37,6 +37,10 @@ def coverage(mission, *, candidates: int = 3) -> list[Coverage]:
     if not rows:
         return []
     companies = Organization.objects.filter(kind=Organization.Kind.COMPANY)
+    # Never offered as suppliers: the delegation's own organisations (they buy); and only companies someone
+    # represents can be invited, since the invitation is a mail to them.
+    own = set(Delegate.objects.filter(delegation__mission=mission).values_list("organization_id", flat=True))
+    reachable = set(Representative.objects.filter(organization__in=companies).values_list("organization_id", flat=True))
     by_id = companies.in_bulk()
     registered = set(
         Registration.objects.filter(session__stop__mission=mission).values_list("organization_id", flat=True)
@@ -58,7 +62,7 @@ def coverage(mission, *, candidates: int = 3) -> list[Coverage]:
         best = [
             match
             for match in matches
-            if match.score >= SUITABLE and match.company_id not in invited and match.company_id not in registered
+            if match.score >= SUITABLE and match.company_id in reachable - own - invited - registered
         ][:candidates]
         found.append(
             Coverage(

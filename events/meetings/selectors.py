@@ -485,3 +485,11 @@ def meeting_outcomes(grid, *, now) -> Outcomes:
         if state == UNKNOWN and meeting.slot.ends_at <= now:
             candidates.append(meeting)
     return Outcomes(session, dict(sorted(by_company.items())), candidates)
+
+
+def delegates_asked_by(organization) -> set[int]:
+    """Ids of the delegates `organization` has a pending or accepted request with, either way round."""
+    active = MeetingRequest.objects.filter(status__in=MeetingRequest.ACTIVE_STATUSES)
+    asked = active.filter(requester__organization=organization).values_list("receiver__delegate", flat=True)
+    asking = active.filter(receiver__organization=organization).values_list("requester__delegate", flat=True)
+    return {pk for pk in (*asked, *asking) if pk}

@@ -85,7 +85,12 @@ def _suggestions(user, seats) -> list[tuple]:
     if company is None:
         return []
     askable = {other.delegate_id: (participant, other) for participant, others in seats for other in others}
-    return [(suggestion, askable.get(suggestion.delegate.pk)) for suggestion in suggested_delegates(company)]
+    # Delegates the company already asked or meets are not suggested again.
+    asked = selectors.delegates_asked_by(company)
+    return [
+        (suggestion, askable.get(suggestion.delegate.pk))
+        for suggestion in suggested_delegates(company, leave_out=asked)
+    ]
 
 
 # The site denies itself the camera; the meetings page takes it back, for itself alone: at a meeting, either

@@ -113,3 +113,27 @@ def test_the_coverage_view_takes_the_same_queries_whatever_the_number_of_priorit
         response = client.get(f"/manage/missions/{briefing.session.stop.mission.slug}/priorities/")
 
     assert response.status_code == 200
+
+
+def test_the_delegations_own_organisations_and_companies_nobody_represents_are_never_offered(directory):
+    briefing, _organiser, portals = directory
+    from events.missions.models import Organization
+
+    buyer = RepresentativeFactory(
+        organization__name="Moroccan Portal Agency",
+        organization__description="Citizen portals, digital identity and e-signature.",
+    ).organization
+    buyer.sectors.set(portals[0].sectors.all())
+    briefing.nadia.organization = buyer
+    briefing.nadia.save()
+    unreachable = OrganizationFactory(
+        name="Nobody Portals", description="Citizen portals, digital identity and e-signature for states."
+    )
+    unreachable.sectors.set(portals[0].sectors.all())
+
+    (portal,) = [row for row in coverage(briefing.session.stop.mission) if row.priority == briefing.portal]
+
+    offered = {company for company, *_why in portal.candidates}
+    assert buyer not in offered
+    assert unreachable not in offered
+    assert Organization.objects.filter(pk__in=[company.pk for company in offered]).count() == len(offered)

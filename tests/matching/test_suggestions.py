@@ -85,9 +85,11 @@ def test_the_cybersecurity_company_sees_the_soc_owner_first_with_the_reasons(bri
     assert first.score > others[0].score
     assert "both in Cybersecurity" in first.reasons
     assert "holds ISO 27001, which the priority requires" in first.reasons
-    (mentions,) = [reason for reason in first.reasons if "mentions" in reason]
+    (mentions,) = [
+        reason.replace("\u2068", "").replace("\u2069", "") for reason in first.reasons if "mentions" in reason
+    ]
     assert "“security”" in mentions
-    assert "“operations”" in mentions
+    assert "“training”" in mentions
     assert "Hicham El Idrissi follows Cybersecurity" in first.reasons
     assert first.missing == ()
 
@@ -222,3 +224,83 @@ def test_the_delegate_sees_the_companies_that_answered_their_priority(client, br
     section = page.split('id="answering-heading"', 1)[1].split("</section>", 1)[0]
     assert "Bluebonnet Cyber Defense" in section
     assert "holds ISO 27001, which the priority requires" in section
+
+
+def test_a_pair_has_one_score_whichever_page_reads_it(briefing):
+    from events.matching.selectors import companies_answering, pair_score
+    from events.meetings.coverage import coverage
+
+    services.answer_priority(briefing.soc, acting_user=briefing.cyber.user, offer="A managed SOC for analysts.")
+    other = RepresentativeFactory(organization__description="Port terminals and cold-chain warehousing.")
+    services.answer_priority(briefing.soc, acting_user=other.user, offer="Warehousing.")
+    briefing.hicham.user = UserFactory()
+    briefing.hicham.save()
+
+    (suggested, _nadia) = suggested_delegates(briefing.cyber.organization)
+    answering = {row.organization: row.score for row in companies_answering(briefing.hicham.user)}
+
+    assert suggested.score == answering[briefing.cyber.organization]
+
+    class Side:
+        def __init__(self, organization_id=None, delegate_id=None):
+            self.organization_id, self.delegate_id = organization_id, delegate_id
+
+    assert pair_score(Side(organization_id=briefing.cyber.organization.pk), Side(delegate_id=briefing.hicham.pk)) == (
+        suggested.score
+    )
+    assert coverage(briefing.session.stop.mission)  # scored over the whole directory, same rule
+
+
+def test_a_delegate_the_company_already_asked_is_not_suggested_again(client, briefing):
+    from events.meetings import services as meeting_services
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(UserFactory(), companies=1, delegates=1, tables=1)
+    day.delegates[0].full_name = "Asked Already"
+    day.delegates[0].save()
+    owned = ProcurementPriorityFactory(
+        delegation=day.delegates[0].delegation, sector=briefing.soc.sector, title="Owned by the asked delegate"
+    )
+    owned.owners.set([day.delegates[0]])
+    company = day.companies[0]
+    company.organization.sectors.set([briefing.soc.sector])
+    day.session.stop.mission.status = "published"
+    day.session.stop.mission.save()
+    client.force_login(company.user)
+    before = client.get("/meetings/").content.decode().split('id="suggested-heading"', 1)[1]
+
+    meeting_services.request_meeting(
+        day.grid, acting_user=company.user, requester=day.company(0), receiver=day.delegate(0)
+    )
+    after = client.get("/meetings/").content.decode()
+
+    assert "Asked Already" in before.split("</section>", 1)[0]
+    assert 'id="suggested-heading"' not in after
+
+
+def test_every_error_of_an_answer_is_shown_at_once_and_duplicates_are_one(client, briefing):
+    client.force_login(briefing.cyber.user)
+
+    refused = client.post(f"/priorities/{briefing.soc.pk}/answer/", {"offer": "", "certifications": "x" * 61})
+    saved = client.post(
+        f"/priorities/{briefing.soc.pk}/answer/", {"offer": "A SOC.", "certifications": "ISO 27001, iso 27001, SOC 2"}
+    )
+
+    page = refused.content.decode()
+    assert "This field is required." in page
+    assert "Each certification is a name of 1 to 60 characters." in page
+    assert saved.status_code == 302
+    assert PriorityAnswer.objects.get().certifications == ["ISO 27001", "SOC 2"]
+
+
+def test_a_company_invited_to_a_priority_finds_it_on_its_page_before_registering(client, briefing):
+    from events.matching.models import PriorityInvitation
+
+    invited = RepresentativeFactory(organization__name="Pecan Street Portals")
+    PriorityInvitation.objects.create(priority=briefing.portal, organization=invited.organization, score=60)
+    client.force_login(invited.user)
+
+    page = client.get("/priorities/").content.decode()
+
+    assert "Citizen e-services platform" in page
+    assert "National SOC upgrade and analyst training" not in page
