@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_permissions_policy.decorators import permissions_policy_override
 
@@ -202,3 +202,33 @@ def answer_link(request, token):
         link = answer_links.AnswerLink(services.answer_request_by_link(link), link.answer)
         recorded = True
     return render(request, "meetings/answer_link.html", {"link": link, "recorded": recorded})
+
+
+@login_required
+@require_POST
+def suggest(request, pk):
+    """The organiser asks for suggested meetings in a session's empty cells (services.suggest_meetings)."""
+    grid = get_object_or_404(selectors.grids_for_organiser(request.user), session_id=pk)
+    on_board = services.suggest_meetings(grid, acting_user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s suggested meeting is on the board.", "%(count)s suggested meetings are on the board.", on_board
+        )
+        % {"count": on_board},
+    )
+    return redirect("meetings:board", pk=pk)
+
+
+@login_required
+@require_POST
+def answer_suggestion(request, pk):
+    """One side accepts or declines a suggested meeting from its meetings page."""
+    meeting_request = get_object_or_404(selectors.requests_of(request.user), pk=pk)
+    try:
+        services.answer_suggestion(
+            meeting_request, acting_user=request.user, accept=request.POST.get("answer") == "accept"
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("meetings:mine")

@@ -78,6 +78,9 @@ class BlockedPeriod(models.Model):
 class MeetingRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting an answer")
+        # Proposed by the matcher at the organiser's asking (events.matching); both sides accept it before it
+        # is published, or either declines it.
+        SUGGESTED = "suggested", _("Suggested")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -87,7 +90,7 @@ class MeetingRequest(models.Model):
         NORMAL = 2, _("Normal")
         LOW = 1, _("Low")
 
-    ACTIVE_STATUSES = (Status.PENDING, Status.ACCEPTED)
+    ACTIVE_STATUSES = (Status.PENDING, Status.SUGGESTED, Status.ACCEPTED)
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="requests", verbose_name=_("grid"))
     # The calendar identity of the pair's meeting: every meeting row placed for this request, on the
@@ -105,6 +108,9 @@ class MeetingRequest(models.Model):
     # None between two companies or two delegates, or a delegate who owns no priority.
     match_score = models.PositiveSmallIntegerField(_("match score"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # A suggestion's answers, each side's own: None until that side answers.
+    requester_agrees = models.BooleanField(_("the asking side agrees"), null=True, blank=True)
+    receiver_agrees = models.BooleanField(_("the asked side agrees"), null=True, blank=True)
     mutual = models.BooleanField(
         _("mutual"), default=False, help_text=_("Both sides asked for this meeting; accepted at once.")
     )
@@ -128,7 +134,7 @@ class MeetingRequest(models.Model):
             models.UniqueConstraint(
                 Least("requester", "receiver"),
                 Greatest("requester", "receiver"),
-                condition=Q(status__in=["pending", "accepted"]),
+                condition=Q(status__in=["pending", "suggested", "accepted"]),
                 name="one_active_request_per_pair",
                 violation_error_message=_("You have already asked for this meeting."),
             ),

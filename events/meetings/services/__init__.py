@@ -8,15 +8,18 @@ from events.meetings.services.publishing import publish_schedule
 from events.meetings.services.requests import (
     answer_request,
     answer_request_by_link,
+    answer_suggestion,
     request_meeting,
     withdraw_request,
 )
 from events.meetings.services.runs import execute_run, start_run
+from events.meetings.services.suggestions import suggest_meetings
 
 __all__ = [
     "add_table",
     "answer_request",
     "answer_request_by_link",
+    "answer_suggestion",
     "block_period",
     "book_meeting",
     "cancel_meeting",
@@ -28,6 +31,7 @@ __all__ = [
     "publish_schedule",
     "request_meeting",
     "set_presence",
+    "suggest_meetings",
     "set_up_grid",
     "start_run",
     "swap_meetings",

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
@@ -24,7 +25,9 @@ def _check_pairing(grid, requester, receiver):
 
 
 def _check_limits(grid, requester, receiver):
-    active = MeetingRequest.objects.filter(grid=grid, status__in=MeetingRequest.ACTIVE_STATUSES)
+    # Suggestions are the organisers' proposals: they use up nobody's requests.
+    asked = (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED)
+    active = MeetingRequest.objects.filter(grid=grid, status__in=asked)
     if requester.is_company and active.filter(requester=requester).count() >= grid.requests_per_company:
         raise ValidationError(
             {"receiver": _("You have used all %(limit)d of your requests.") % {"limit": grid.requests_per_company}}
@@ -40,6 +43,9 @@ def request_meeting(grid, *, acting_user, requester, receiver, message="", prior
         raise PermissionDeniedError(_("You can only ask for meetings for yourself or your company."))
     priority = clean_value(MeetingRequest, "priority", priority)
     _check_pairing(grid, requester, receiver)
+    suggestion = _suggestion_between(grid, requester, receiver)
+    if suggestion is not None:  # asking for a suggested meeting is agreeing to it
+        return agree_to_suggestion(suggestion, side=requester, accept=True)
     reverse = _reverse_of(grid, requester, receiver)
     if reverse is not None:
         return _make_mutual(reverse, priority)
@@ -105,6 +111,8 @@ def answer_request(meeting_request, *, acting_user, accept, reason="") -> Meetin
         raise PermissionDeniedError(_("Only the person asked, or the organisers, can answer this request."))
     if meeting_request.status not in MeetingRequest.ACTIVE_STATUSES:
         raise ConflictError(_("This request was withdrawn."))
+    if meeting_request.status == MeetingRequest.Status.SUGGESTED:
+        return agree_to_suggestion(meeting_request, side=meeting_request.receiver, accept=accept)
     return _answer(meeting_request, accept=accept, reason=reason, decided_by=acting_user)
 
 
@@ -145,4 +153,45 @@ def withdraw_request(meeting_request, *, acting_user) -> MeetingRequest:
     meeting_request.status = MeetingRequest.Status.WITHDRAWN
     meeting_request.save()
     Meeting.objects.filter(request=meeting_request, working=True).delete()
+    return meeting_request
+
+
+def _suggestion_between(grid, first, second):
+    pair = Q(requester=first, receiver=second) | Q(requester=second, receiver=first)
+    return (
+        MeetingRequest.objects.select_for_update()
+        .filter(pair, grid=grid, status=MeetingRequest.Status.SUGGESTED)
+        .first()
+    )
+
+
+@transaction.atomic
+def answer_suggestion(meeting_request, *, acting_user, accept: bool) -> MeetingRequest:
+    """One side of a suggested meeting accepts or declines it; the acting user speaks for that side.
+
+    Both accepting makes it an accepted request, published with the schedule; either declining ends it
+    and takes its meeting off the board. Raises PermissionDeniedError for anyone who speaks for neither
+    side, ConflictError once it is no longer a suggestion.
+    """
+    meeting_request = _locked(meeting_request)
+    sides = [side for side in (meeting_request.requester, meeting_request.receiver) if speaks_for(acting_user, side)]
+    if not sides:
+        raise PermissionDeniedError(_("Only the two sides of a suggested meeting can answer it."))
+    if meeting_request.status != MeetingRequest.Status.SUGGESTED:
+        raise ConflictError(_("This suggestion was answered already."))
+    return agree_to_suggestion(meeting_request, side=sides[0], accept=accept)
+
+
+def agree_to_suggestion(meeting_request, *, side, accept: bool) -> MeetingRequest:
+    """Record `side`'s answer to a (locked) suggestion and settle it once both have agreed or one declined."""
+    if side.pk == meeting_request.requester_id:
+        meeting_request.requester_agrees = accept
+    else:
+        meeting_request.receiver_agrees = accept
+    if not accept:
+        meeting_request.status = MeetingRequest.Status.DECLINED
+        Meeting.objects.filter(request=meeting_request, working=True).delete()
+    elif meeting_request.requester_agrees and meeting_request.receiver_agrees:
+        meeting_request.status = MeetingRequest.Status.ACCEPTED
+    meeting_request.save()
     return meeting_request

@@ -1,0 +1,121 @@
+"""Suggested meetings (issue 16, "Done when"): the organiser asks for suggestions, the matcher's best pair is
+placed into an empty cell marked as a suggestion, both sides accept, and it is published; a decline ends
+it; nothing real is displaced, and an unanswered suggestion is never published."""
+
+import pytest
+
+from events.core.errors import PermissionDeniedError
+from events.meetings import services
+from events.meetings.models import Meeting, MeetingRequest
+from events.missions.models import Sector
+from tests.factories import ProcurementPriorityFactory, UserFactory
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(organiser):
+    day = MeetingDay(organiser, companies=2, delegates=2, tables=2)
+    cyber = Sector.objects.get(slug="cybersecurity")
+    soc = ProcurementPriorityFactory(
+        delegation=day.delegates[0].delegation,
+        sector=cyber,
+        title="National SOC upgrade",
+        seeking="Security operations centre upgrade and analyst training.",
+    )
+    soc.owners.set([day.delegates[0]])
+    day.delegates[0].sectors.set([cyber])
+    company = day.companies[0].organization
+    company.sectors.set([cyber])
+    company.description = "Managed security operations centres and analyst training."
+    company.save()
+    return day
+
+
+def suggestion_of(day):
+    return MeetingRequest.objects.get(grid=day.grid, status=MeetingRequest.Status.SUGGESTED)
+
+
+def test_the_best_pair_is_suggested_and_placed_into_an_empty_cell_without_moving_anything(day):
+    real = day.accepted(1, 0)
+    booked = services.book_meeting(real, acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+
+    on_board = services.suggest_meetings(day.grid, acting_user=day.organiser)
+
+    suggestion = suggestion_of(day)
+    assert on_board == 1
+    assert (suggestion.requester, suggestion.receiver) == (day.company(0), day.delegate(0))
+    assert suggestion.match_score >= 50
+    placed = Meeting.objects.get(request=suggestion, working=True)
+    assert placed.slot != booked.slot  # the delegate meets Company 1 then
+    booked.refresh_from_db()
+    assert (booked.slot, booked.table) == (day.slots[0], day.tables[0])
+    # Asked again, nothing is suggested twice.
+    assert services.suggest_meetings(day.grid, acting_user=day.organiser) == 1
+    assert MeetingRequest.objects.filter(status=MeetingRequest.Status.SUGGESTED).count() == 1
+
+
+def test_both_sides_accept_then_it_is_published_and_not_before(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+
+    first = services.publish_schedule(day.grid, acting_user=day.organiser)
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+    halfway = MeetingRequest.objects.get(pk=suggestion.pk)
+    services.answer_suggestion(suggestion, acting_user=day.delegates[0].user, accept=True)
+    second = services.publish_schedule(day.grid, acting_user=day.organiser)
+
+    assert not first.meetings.filter(request=suggestion).exists()
+    assert halfway.status == MeetingRequest.Status.SUGGESTED
+    assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.ACCEPTED
+    assert second.meetings.filter(request=suggestion).exists()
+
+
+def test_a_decline_ends_it_and_takes_it_off_the_board(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+
+    services.answer_suggestion(suggestion, acting_user=day.delegates[0].user, accept=False)
+
+    assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.DECLINED
+    assert not Meeting.objects.filter(request=suggestion, working=True).exists()
+
+
+def test_only_the_two_sides_answer_and_only_organisers_suggest(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+
+    with pytest.raises(PermissionDeniedError):
+        services.answer_suggestion(suggestion_of(day), acting_user=day.companies[1].user, accept=True)
+    with pytest.raises(PermissionDeniedError):
+        services.suggest_meetings(day.grid, acting_user=UserFactory())
+
+
+def test_asking_for_a_suggested_meeting_is_agreeing_to_it(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+
+    asked = services.request_meeting(
+        day.grid, acting_user=day.companies[0].user, requester=day.company(0), receiver=day.delegate(0)
+    )
+
+    assert asked == suggestion_of(day)
+    assert asked.requester_agrees is True
+    assert MeetingRequest.objects.filter(grid=day.grid).count() == 1
+
+
+def test_through_the_pages_the_organiser_suggests_and_both_sides_accept(client, day):
+    client.force_login(day.organiser)
+    client.post(f"/manage/sessions/{day.session.pk}/suggestions/")
+    board = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    suggestion = suggestion_of(day)
+
+    for user in (day.companies[0].user, day.delegates[0].user):
+        client.force_login(user)
+        page = client.get("/meetings/").content.decode()
+        assert "published once both sides accept" in page
+        client.post(f"/meetings/suggestions/{suggestion.pk}/answer/", {"answer": "accept"})
+
+    assert "Suggestion, awaiting both sides" in board
+    assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.ACCEPTED
+    client.force_login(day.companies[1].user)
+    assert client.post(f"/meetings/suggestions/{suggestion.pk}/answer/", {"answer": "decline"}).status_code == 404
