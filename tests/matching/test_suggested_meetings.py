@@ -119,3 +119,16 @@ def test_through_the_pages_the_organiser_suggests_and_both_sides_accept(client, 
     assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.ACCEPTED
     client.force_login(day.companies[1].user)
     assert client.post(f"/meetings/suggestions/{suggestion.pk}/answer/", {"answer": "decline"}).status_code == 404
+
+
+def test_a_scheduler_run_places_the_accepted_requests_and_the_waiting_suggestion_around_them(day):
+    real = day.accepted(1, 0)
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+
+    run = services.start_run(day.grid, acting_user=day.organiser)
+    services.execute_run(run.pk)
+
+    real_meeting = Meeting.objects.get(request=real, working=True)
+    suggested = Meeting.objects.get(request=suggestion, working=True)
+    assert suggested.slot != real_meeting.slot  # the delegate is in both: never at once

@@ -18,6 +18,7 @@ from events.core.errors import ConflictError
 from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, SchedulerRun
 from events.meetings.selectors import available_slots, latest_version, schedule_diff, working_meetings
 from events.meetings.services.grids import sync_participants
+from events.meetings.services.suggestions import place_suggestions
 from events.missions.services import require_organiser
 
 logger = logging.getLogger(__name__)
@@ -226,3 +227,5 @@ def _apply(grid, plan, requests, kept):
         for meeting in new
         for pk in (requests[meeting.request_id].requester_id, requests[meeting.request_id].receiver_id)
     )
+    # Suggestions waiting for an answer are not the run's to place: they come back into what it left.
+    place_suggestions(grid)

@@ -25,7 +25,7 @@ def suggest_meetings(grid, *, acting_user, per_company: int = 2) -> int:
     """
     require_organiser(acting_user, grid.session.stop.mission)
     _create_suggestions(grid, acting_user, per_company)
-    return _place_suggestions(grid)
+    return place_suggestions(grid)
 
 
 def _create_suggestions(grid, acting_user, per_company) -> None:
@@ -72,7 +72,9 @@ def _create_suggestions(grid, acting_user, per_company) -> None:
     )
 
 
-def _place_suggestions(grid) -> int:
+def place_suggestions(grid) -> int:
+    """Place every suggestion not on the board into an empty cell; how many are on the board then. A run
+    calls it after writing its plan, so that suggestions waiting for an answer come back around it."""
     suggestions = list(
         MeetingRequest.objects.filter(grid=grid, status=MeetingRequest.Status.SUGGESTED)
         .select_related("requester", "receiver")
