@@ -349,6 +349,16 @@ PRIORITIES = [
         "timeline": "12m",
     },
     {
+        "sector": "e-commerce",
+        "title": "Online marketplace for artisans' cooperatives",
+        "project": "Digital inclusion of the social and solidarity economy",
+        "owners": ["Imane Zerouali"],
+        "seeking": "An online marketplace with mobile payments and delivery, so that artisans' cooperatives "
+        "sell to buyers at home and abroad.",
+        "budget_band": "1m_5m",
+        "timeline": "12m",
+    },
+    {
         "sector": "smart-cities",
         "title": "Smart-city pilots in Casablanca",
         "owners": ["Anas Ouazzani"],
@@ -357,6 +367,13 @@ PRIORITIES = [
         "budget_band": "5m_20m",
         "timeline": "24m",
     },
+]
+
+# Companies of the directory with a contact but no registration: whom the organiser's coverage view can
+# invite to serve a priority no registered company serves (the artisans' marketplace, below).
+DIRECTORY_CONTACTS = [
+    ("pecos-payments", "Rosa Delgado", "rosa.delgado@pecos-payments.example.com"),
+    ("bayou-marketplaces", "Cody Harlan", "cody.harlan@bayou-marketplaces.example.com"),
 ]
 
 # What two companies answered to the delegation's priorities (events.matching): how, references, held

@@ -18,7 +18,7 @@ from events.demo import meetings as demo_meetings
 from events.demo import outcomes as demo_outcomes
 from events.demo.accounts import COMPANY, DELEGATE, ORGANISER, ORGANISER_APPS
 from events.demo.dates import first_day, nth_day
-from events.demo.digital_economy import PRIORITY_ANSWERS
+from events.demo.digital_economy import DIRECTORY_CONTACTS, PRIORITY_ANSWERS
 from events.demo.organizations import ORGANIZATIONS
 from events.demo.registrations import (
     BRIEFING,
@@ -103,6 +103,7 @@ class _DemoLoader:
         self._load_account(DELEGATE)
         missions = [self._load_mission(entry, organiser) for entry in MISSIONS]
         self._load_briefing_registrations()
+        self._load_directory_contacts()
         self._load_priority_answers()
         self._load_meetings(organiser)
         # Before the certificates: the networking session's people get their badges with the trainees'.
@@ -249,6 +250,11 @@ class _DemoLoader:
         }
         many = {"owners": list(delegation.delegates.filter(full_name__in=entry.get("owners", [])))}
         return self._save(ProcurementPriority, {"delegation": delegation, "order": order}, fields, many)
+
+    def _load_directory_contacts(self):
+        """Companies of the directory that have a contact but registered for nothing yet."""
+        for slug, name, email in DIRECTORY_CONTACTS:
+            self._contact(slug, name, email)
 
     def _load_priority_answers(self):
         """What two companies answered to the delegation's priorities, each by its representative."""

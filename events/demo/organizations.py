@@ -198,6 +198,22 @@ US_COMPANIES = [
         "sectors": ["telecommunications", "digital-inclusion"],
     },
     {
+        "slug": "pecos-payments",
+        "name": "Pecos Payments",
+        "city": "El Paso",
+        "country": "US",
+        "description": "Online marketplaces and mobile payments for small producers, artisans and cooperatives.",
+        "sectors": ["e-commerce", "small-business"],
+    },
+    {
+        "slug": "bayou-marketplaces",
+        "name": "Bayou Marketplaces",
+        "city": "Houston",
+        "country": "US",
+        "description": "Builds and runs online marketplaces with payments and delivery for craft cooperatives.",
+        "sectors": ["e-commerce"],
+    },
+    {
         "slug": "mission-peak-identity",
         "name": "Mission Peak Identity",
         "city": "Fremont",
