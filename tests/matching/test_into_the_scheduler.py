@@ -3,29 +3,7 @@ to the priorities the delegate owns, and the scheduler's weight counts it after 
 
 import pytest
 
-from events.missions.models import Sector
-from tests.factories import ProcurementPriorityFactory
-from tests.meetings.conftest import MeetingDay
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def day(organiser):
-    day = MeetingDay(organiser, companies=2, delegates=2, tables=2)
-    cyber = Sector.objects.get(slug="cybersecurity")
-    soc = ProcurementPriorityFactory(
-        delegation=day.delegates[0].delegation,
-        sector=cyber,
-        title="National SOC upgrade",
-        seeking="Security operations centre upgrade and analyst training.",
-    )
-    soc.owners.set([day.delegates[0]])
-    company = day.companies[0].organization
-    company.sectors.set([cyber])
-    company.description = "Managed security operations centres and analyst training."
-    company.save()
-    return day
 
 
 def test_a_request_to_a_priority_owner_carries_the_match_and_weighs_it_after_the_priority(day):

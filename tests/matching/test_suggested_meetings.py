@@ -7,30 +7,9 @@ import pytest
 from events.core.errors import PermissionDeniedError
 from events.meetings import services
 from events.meetings.models import Meeting, MeetingRequest
-from events.missions.models import Sector
-from tests.factories import ProcurementPriorityFactory, UserFactory
-from tests.meetings.conftest import MeetingDay
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def day(organiser):
-    day = MeetingDay(organiser, companies=2, delegates=2, tables=2)
-    cyber = Sector.objects.get(slug="cybersecurity")
-    soc = ProcurementPriorityFactory(
-        delegation=day.delegates[0].delegation,
-        sector=cyber,
-        title="National SOC upgrade",
-        seeking="Security operations centre upgrade and analyst training.",
-    )
-    soc.owners.set([day.delegates[0]])
-    day.delegates[0].sectors.set([cyber])
-    company = day.companies[0].organization
-    company.sectors.set([cyber])
-    company.description = "Managed security operations centres and analyst training."
-    company.save()
-    return day
 
 
 def suggestion_of(day):
