@@ -410,11 +410,16 @@ class ScheduleDiff:
         return bool(self.moved or self.added or self.dropped)
 
 
+def publishable(meetings) -> list[Meeting]:
+    """The board's meetings that publishing writes: all but the suggestions still waiting for both sides.
+    One rule for the publication and for the board's preview of it."""
+    return [meeting for meeting in meetings if meeting.request.status != MeetingRequest.Status.SUGGESTED]
+
+
 def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
     """What publishing now would change, and for how many people; the board's meetings may be passed in."""
-    board = {
-        meeting.uid: meeting for meeting in (board_meetings if board_meetings is not None else working_meetings(grid))
-    }
+    meetings = board_meetings if board_meetings is not None else working_meetings(grid)
+    board = {meeting.uid: meeting for meeting in publishable(meetings)}
     version = latest_version(grid)
     published = (
         {

@@ -111,3 +111,15 @@ def test_a_scheduler_run_places_the_accepted_requests_and_the_waiting_suggestion
     real_meeting = Meeting.objects.get(request=real, working=True)
     suggested = Meeting.objects.get(request=suggestion, working=True)
     assert suggested.slot != real_meeting.slot  # the delegate is in both: never at once
+
+
+def test_the_boards_preview_of_publishing_leaves_out_waiting_suggestions(day):
+    from events.meetings.selectors import schedule_diff
+
+    real = day.accepted(1, 0)
+    services.book_meeting(real, acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+
+    diff = schedule_diff(day.grid)
+
+    assert [meeting.request for meeting in diff.added] == [real]

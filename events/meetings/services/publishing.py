@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from events.core.signals import announce_attendance_changed
-from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, ScheduleVersion
-from events.meetings.selectors import working_meetings
+from events.meetings.models import Meeting, MeetingSeat, ScheduleVersion
+from events.meetings.selectors import publishable, working_meetings
 from events.missions.services import require_organiser
 
 
@@ -29,7 +29,7 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
         grid=grid, number=number, published_by=acting_user, quality=last_run.quality if last_run else {}
     )
     # A suggested meeting waits on the board until both sides accept it; it is published then.
-    board = [meeting for meeting in working_meetings(grid) if meeting.request.status != MeetingRequest.Status.SUGGESTED]
+    board = publishable(working_meetings(grid))
     published = {
         meeting.uid: meeting for meeting in Meeting.objects.filter(version__grid=grid, version__number=number - 1)
     }
