@@ -60,7 +60,6 @@ def distinct_certifications(names) -> list[str]:
 @dataclass(frozen=True)
 class PriorityText:
     id: int
-    title: str
     sector: str  # its slug
     sector_name: str
     codes: frozenset[str]
@@ -73,14 +72,12 @@ class PriorityText:
 @dataclass(frozen=True)
 class CompanyText:
     id: int
-    name: str
     sectors: frozenset[str]  # slugs
     sector_names: dict[str, str]  # slug: name, for reasons
     codes: frozenset[str]
     profile: str  # description and offers
     answers: dict[int, str] = field(default_factory=dict)  # priority id: its answer's offer and references
     certifications: frozenset[str] = frozenset()  # normalised, from its answers
-    certification_names: dict[str, str] = field(default_factory=dict)  # normalised: as written
 
 
 @dataclass(frozen=True)

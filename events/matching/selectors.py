@@ -23,7 +23,6 @@ def priority_texts(priorities) -> list[PriorityText]:
         texts.append(
             PriorityText(
                 id=priority.pk,
-                title=priority.title or priority.sector.label,
                 sector=priority.sector.slug,
                 sector_name=priority.sector.label,
                 codes=industry_codes(priority.sector.slug),
@@ -43,18 +42,17 @@ def company_texts(organizations) -> list[CompanyText]:
     for organization in rows:
         sectors = list(organization.sectors.all())
         answers = list(organization.priority_answers.all())
-        held = {normalise_certification(name): name for answer in answers for name in answer.certifications}
         texts.append(
             CompanyText(
                 id=organization.pk,
-                name=organization.name,
                 sectors=frozenset(sector.slug for sector in sectors),
                 sector_names={sector.slug: sector.label for sector in sectors},
                 codes=frozenset().union(*(industry_codes(sector.slug) for sector in sectors)),
                 profile=" ".join(part for part in (organization.description, organization.offers) if part),
                 answers={answer.priority_id: f"{answer.offer} {answer.references}" for answer in answers},
-                certifications=frozenset(held),
-                certification_names=held,
+                certifications=frozenset(
+                    normalise_certification(name) for answer in answers for name in answer.certifications
+                ),
             )
         )
     return texts
@@ -147,33 +145,34 @@ def companies_answering(user) -> list[Answering]:
     return sorted(found, key=lambda row: (-row.score, row.organization.name))
 
 
+def owner_pair_scores(organization_ids, delegate_ids) -> dict[tuple[int, int], int]:
+    """{(organization id, delegate id): the company's best score (0-100) against the priorities the delegate
+    owns}, for the given companies and delegates; pairs where the delegate owns no priority are absent."""
+    priorities = ProcurementPriority.objects.filter(owners__in=delegate_ids).distinct()
+    owners = defaultdict(list)
+    for priority, owner in ProcurementPriority.owners.through.objects.filter(
+        procurementpriority__in=priorities, delegate__in=delegate_ids
+    ).values_list("procurementpriority", "delegate"):
+        owners[priority].append(owner)
+    if not owners:
+        return {}
+    scores = Scores(priority_texts(priorities), company_texts(Organization.objects.filter(pk__in=organization_ids)))
+    best = {}
+    for match in scores.matches:
+        for owner in owners[match.priority_id]:
+            pair = (match.company_id, owner)
+            best[pair] = max(best.get(pair, 0), match.score)
+    return best
+
+
 def pair_score(first, second) -> int | None:
     """The match score (0-100) of a company and a delegate, two meetings participants in either order: the
     company's best score against the priorities the delegate owns; None for any other pair."""
-    sides = {"organization": None, "delegate": None}
-    for participant in (first, second):
-        if participant.organization_id:
-            sides["organization"] = participant.organization_id
-        elif participant.delegate_id:
-            sides["delegate"] = participant.delegate_id
-    if None in sides.values():
+    company = next((side.organization_id for side in (first, second) if side.organization_id), None)
+    delegate = next((side.delegate_id for side in (first, second) if side.delegate_id), None)
+    if company is None or delegate is None:
         return None
-    priorities = ProcurementPriority.objects.filter(owners=sides["delegate"])
-    if not priorities.exists():
-        return None
-    scores = Scores(priority_texts(priorities), company_texts(Organization.objects.filter(pk=sides["organization"])))
-    return max((match.score for match in scores.matches), default=None)
-
-
-def companies_for_priorities(priorities, organizations, *, per_priority: int = 10) -> dict[int, list[tuple]]:
-    """{priority id: [(company id, score, reasons, missing)]}, the best `per_priority` companies each."""
-    scores = Scores(priority_texts(priorities), company_texts(organizations))
-    found = defaultdict(list)
-    for match in scores.matches:
-        if len(found[match.priority_id]) < per_priority:
-            reasons, missing = scores.explain(match)
-            found[match.priority_id].append((match.company_id, match.score, reasons, missing))
-    return dict(found)
+    return owner_pair_scores([company], [delegate]).get((company, delegate))
 
 
 def answers_of(organization) -> dict[int, PriorityAnswer]:

@@ -39,7 +39,6 @@ def made_up(seed=7):
     priorities = [
         PriorityText(
             id=n,
-            title=f"Priority {n}",
             sector=(sector := rng.choice(slugs)),
             sector_name=sector,
             codes=industry_codes(sector),
@@ -54,18 +53,16 @@ def made_up(seed=7):
     for n in range(COMPANIES):
         sectors = frozenset(rng.sample(slugs, k=rng.randint(1, 3)))
         answered = rng.sample(range(PRIORITIES), k=2) if n % 5 == 0 else []
-        held = {normalise_certification(name): name for name in rng.sample(CERTIFICATIONS, k=rng.randint(0, 2))}
+        held = {normalise_certification(name) for name in rng.sample(CERTIFICATIONS, k=rng.randint(0, 2))}
         companies.append(
             CompanyText(
                 id=n,
-                name=f"Company {n}",
                 sectors=sectors,
                 sector_names={slug: slug for slug in sectors},
                 codes=frozenset().union(*(industry_codes(slug) for slug in sectors)),
                 profile=" ".join(rng.choices(vocabulary, k=40)),
                 answers={p: " ".join(rng.choices(vocabulary, k=25)) for p in answered},
                 certifications=frozenset(held),
-                certification_names=held,
             )
         )
     return priorities, companies

@@ -86,7 +86,7 @@ def _counterpart(meeting_request, party):
     return meeting_request.receiver.name if meeting_request.requester_id == party.pk else meeting_request.requester.name
 
 
-def _write_seats(meeting):
+def write_seats(meeting):
     meeting.seats.all().delete()
     MeetingSeat.objects.bulk_create(
         MeetingSeat(meeting=meeting, slot=meeting.slot, participant_id=pk)
@@ -113,7 +113,7 @@ def book_meeting(meeting_request, *, acting_user, slot, table, pinned=False) -> 
                 pinned=pinned,
                 by_hand=True,
             )
-            _write_seats(meeting)
+            write_seats(meeting)
     except IntegrityError as error:
         raise _race(error) from error
     return meeting

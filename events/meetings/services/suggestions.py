@@ -5,12 +5,10 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from events.matching.scoring import Scores
-from events.matching.selectors import SUITABLE, company_texts, priority_texts
+from events.matching.selectors import SUITABLE, owner_pair_scores
 from events.meetings.models import Meeting, MeetingRequest, Participant, Slot, Table
 from events.meetings.selectors import available_slots, working_meetings
-from events.meetings.services.bookings import _write_seats
-from events.missions.models import Organization, ProcurementPriority
+from events.meetings.services.bookings import write_seats
 from events.missions.services import require_organiser
 
 
@@ -32,13 +30,7 @@ def _create_suggestions(grid, acting_user, per_company) -> None:
     participants = list(Participant.objects.filter(grid=grid))
     companies = {p.organization_id: p for p in participants if p.organization_id}
     delegates = {p.delegate_id: p for p in participants if p.delegate_id}
-    priorities = ProcurementPriority.objects.filter(owners__in=delegates).distinct()
-    owners = defaultdict(list)
-    for priority, owner in ProcurementPriority.owners.through.objects.filter(
-        procurementpriority__in=priorities, delegate__in=delegates
-    ).values_list("procurementpriority", "delegate"):
-        owners[priority].append(owner)
-    if not owners or not companies:
+    if not companies or not delegates:
         return
     taken = set()
     for first, second in (
@@ -47,12 +39,10 @@ def _create_suggestions(grid, acting_user, per_company) -> None:
         .values_list("requester", "receiver")
     ):
         taken |= {(first, second), (second, first)}
-    scores = Scores(priority_texts(priorities), company_texts(Organization.objects.filter(pk__in=companies)))
-    best = {}  # (company participant, delegate participant): score
-    for match in scores.matches:
-        for owner in owners[match.priority_id]:
-            pair = (companies[match.company_id].pk, delegates[owner].pk)
-            best[pair] = max(best.get(pair, 0), match.score)
+    best = {
+        (companies[organization].pk, delegates[delegate].pk): score
+        for (organization, delegate), score in owner_pair_scores(list(companies), list(delegates)).items()
+    }
     chosen = defaultdict(list)
     for (company, delegate), score in sorted(best.items(), key=lambda item: -item[1]):
         if score >= SUITABLE and (company, delegate) not in taken and len(chosen[company]) < per_company:
@@ -100,7 +90,7 @@ def place_suggestions(grid) -> int:
             continue
         slot, table = cell
         meeting = Meeting.objects.create(grid=grid, uid=suggestion.uid, request=suggestion, slot=slot, table=table)
-        _write_seats(meeting)
+        write_seats(meeting)
         busy |= {(suggestion.requester_id, slot.pk), (suggestion.receiver_id, slot.pk)}
         used.add((slot.pk, table.pk))
         on_board += 1
