@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -14,6 +15,14 @@ def english_between_tests():
     """A request in French activates French for the thread (LocaleMiddleware); the next test starts in English."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_between_tests():
+    """What one test leaves in the cache (a worker's wake noted for the next second, events.core.wake; a
+    throttle's count) must not change the next one."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -17,18 +17,17 @@ Arguments (keywords):
         appear anywhere (a delegate removed, an address changed).
 """
 
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
+from events.core.wake import wake
 
 FOLLOW_TASK = "events.core.follow_announcements"
+SWEEP_TASK = "events.core.sweep_announcements"
 
 attendance_changed = Signal()
 
@@ -70,8 +69,8 @@ def announcements_left_to_worker():
 
     For a transaction that holds a hot lock: a registration holds its session's row lock only while it
     decides the seat, not while every attendee's calendar is worked out and rendered. The change and
-    its announcement still commit or roll back together; the worker follows it after commit (at once
-    through the broker, or within the sweep's 10 s if the broker was down). Where tasks run in-process
+    its announcement still commit or roll back together; the worker follows it after commit (within
+    about a second, or within the sweep's 10 s if the broker was down). Where tasks run in-process
     (the embedded default, the tests) it is followed at the end of the block, as before.
     """
     from events.core.models import PendingAnnouncement
@@ -88,14 +87,9 @@ def announcements_left_to_worker():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         follow_announcements([announcement.pk])
     else:
-        transaction.on_commit(lambda: _hand_to_worker([announcement.pk]))
-
-
-def _hand_to_worker(pks) -> None:
-    try:
-        current_app.send_task(FOLLOW_TASK, args=[pks])
-    except Exception:  # noqa: BLE001 - the rows are safe; the sweep follows them.
-        logger.warning("Broker unavailable; announcements %s wait for the sweep", pks, exc_info=True)
+        # Woken once for every request that commits within a second (events.core.wake): in a rush, one
+        # task follows the announcements of many registrations together.
+        transaction.on_commit(lambda: wake(SWEEP_TASK))
 
 
 def follow_announcements(pks=None) -> int:

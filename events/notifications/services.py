@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
+from events.core.wake import wake
 from events.notifications.addresses import address_key
 from events.notifications.composers import NothingToSend, compose
 from events.notifications.models import DeliveryEvent, OutboundEmail, UnreachableAddress, WebhookPost
@@ -40,6 +41,7 @@ from events.notifications.signals import email_failed, email_sent
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "events.notifications.send_emails"
+DISPATCH_TASK = "events.notifications.dispatch_due_emails"
 OUTBOX_HEADER = "X-Outbound-Email"
 # Rows per task: a worker sends a batch over one database and one provider connection, which is what
 # lets one worker keep up with a burst; small enough that several workers share a burst evenly.
@@ -114,9 +116,14 @@ def enqueue_emails(emails, *, new_records=False) -> list[OutboundEmail]:
             status=OutboundEmail.Status.SUPERSEDED
         )
     OutboundEmail.objects.bulk_create(rows, batch_size=500)
-    due_now = [row.pk for row in rows if row.claimed_until is not None]
-    if due_now:
-        transaction.on_commit(lambda: hand_to_worker(due_now))
+    if any(row.due_at <= now for row in rows):
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            due_now = [row.pk for row in rows if row.due_at <= now]
+            transaction.on_commit(lambda: deliver_emails(due_now))
+        else:
+            # The dispatcher, woken once for every request that commits within a second (events.core.wake):
+            # a rush costs neither each request a broker round trip nor the worker a task per message.
+            transaction.on_commit(lambda: wake(DISPATCH_TASK))
     return rows
 
 
@@ -133,8 +140,9 @@ def _row(email: Email | Intent, due_at, now) -> OutboundEmail:
         to=email.to,
         **written,
         due_at=due_at,
-        # Claimed from the start when handed over at once, so the dispatcher does not hand it out too.
-        claimed_until=now + claim_for() if due_at <= now else None,
+        # Sent in-process after commit where tasks run eagerly: claimed, so no dispatcher hands it out too.
+        # Elsewhere the dispatcher claims it when woken.
+        claimed_until=now + claim_for() if due_at <= now and settings.CELERY_TASK_ALWAYS_EAGER else None,
     )
 
 

@@ -14,6 +14,6 @@ def send_email_task(pk):
     services.deliver_email(pk)
 
 
-@shared_task(name="events.notifications.dispatch_due_emails", ignore_result=True)
+@shared_task(name=services.DISPATCH_TASK, ignore_result=True)
 def dispatch_due_emails_task():
     services.dispatch_due_emails()
