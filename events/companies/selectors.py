@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events.companies.models import Invitation
@@ -14,9 +15,12 @@ def company_of(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_company_of"):
-        representative = Representative.objects.select_related("organization").filter(user=user).first()
-        if representative is not None:
-            user.representative = representative
+        if get_user_model().representative.is_cached(user):  # selected with the user (CompanyTokenAuthentication)
+            representative = getattr(user, "representative", None)
+        else:
+            representative = Representative.objects.select_related("organization").filter(user=user).first()
+            if representative is not None:
+                user.representative = representative
         user._company_of = representative.organization if representative else None
     return user._company_of
 

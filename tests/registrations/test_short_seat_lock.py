@@ -138,7 +138,8 @@ def post_registration(client, session, count):
 
 
 # A registration POST, as production runs it (the worker does the rest): the company, once for the
-# permission, the view and the service (1); the session (1) and its questions (1); in the lock (6, and
+# permission, the view and the service (1; with an API token, selected with the token); the session (1)
+# and its questions (1); in the lock (6, and
 # the savepoint the test's transaction makes of it): the session's row; in one query, is the company
 # registered already, the seats taken, the waitlist; the registration; its attendees; the intent; the
 # announcement. The response reads nothing: the service returns what it wrote.
@@ -162,3 +163,38 @@ def test_a_registration_post_does_little_and_nothing_per_attendee(
     assert len(queries) <= REGISTRATION_POST_QUERIES, "\n".join(queries)
     # No calendar is worked out in the request: that is the worker's.
     assert not any("agenda_invitation" in query or "missions_delegate" in query for query in queries)
+
+
+def test_an_api_token_brings_the_company_with_it(
+    api_client, representative_of, worker_after_commit, django_capture_on_commit_callbacks
+):
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import briefing_factory
+
+    session = briefing_factory(capacity=50, attendees_per_company=5)
+    company = representative_of("Atlas Fisheries")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=company.user).key}")
+
+    with django_capture_on_commit_callbacks(execute=False):
+        queries = post_registration(api_client, session, 1)
+
+    assert len(queries) <= REGISTRATION_POST_QUERIES, "\n".join(queries)
+    assert not any(query.startswith('SELECT "missions_representative"') for query in queries)
+
+
+@pytest.mark.parametrize("active", [True, False])
+def test_a_token_that_is_not_valid_is_refused_in_drf_words(api_client, representative_of, active):
+    from rest_framework.authtoken.models import Token
+
+    company = representative_of("Atlas Fisheries")
+    token = Token.objects.create(user=company.user)
+    company.user.is_active = active
+    company.user.save()
+    key = token.key if not active else "0" * 40
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api_client.get("/api/v1/registrations/")
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == ("Invalid token." if active else "User inactive or deleted.")
