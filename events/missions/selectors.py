@@ -88,6 +88,12 @@ def visible_missions(user) -> QuerySet[Mission]:
     return missions.filter(status__in=PUBLIC_STATUSES)
 
 
+def is_visible_to(user, mission) -> bool:
+    """Whether visible_missions(user) holds `mission`, for a mission already loaded: no query unless it is a
+    draft or an archive (then: does `user` organise it)."""
+    return mission.status in PUBLIC_STATUSES or is_organiser(user, mission)
+
+
 def organised_missions(user) -> QuerySet[Mission]:
     if user.is_superuser:
         return Mission.objects.all()

@@ -5,16 +5,16 @@ difference between them is the session row lock, so the negative control proves 
 an oversell and the first proves the lock prevents it.
 """
 
+import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
-from events.missions.models import Session
 from events.notifications.models import OutboundEmail
 from events.registrations import selectors, services
 from events.registrations.models import Registration
-from tests.factories import RepresentativeFactory, briefing_factory
+from tests.factories import RepresentativeFactory, SessionFactory, briefing_factory
 from tests.support.concurrency import run_in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,10 +82,10 @@ def test_burst_of_500_registrations_fills_20_seats_exactly(slow_seat_count):
 
 
 def test_negative_control_without_the_lock_oversells(slow_seat_count, monkeypatch):
-    def fetch_without_lock(session_pk):
-        return Session.objects.select_related("stop__mission").get(pk=session_pk)
+    def read_without_lock(session):
+        return session
 
-    monkeypatch.setattr(services, "lock_session_for_seats", fetch_without_lock)
+    monkeypatch.setattr(services, "lock_seats_of", read_without_lock)
     session = briefing_factory(capacity=SEATS, attendees_per_company=1)
     jobs = registration_jobs(session, 200)
 
@@ -115,3 +115,38 @@ def test_concurrent_cancellations_promote_one_waitlisted_entry_per_freed_seat_in
     assert promoted == 10
     assert numbers == list(range(11, 31))
     assert OutboundEmail.objects.filter(kind="registration.promoted").count() == 10
+
+
+def test_a_registration_does_not_wait_for_another_session_of_the_same_mission():
+    """The seat lock is the session's row only: locking its stop's and mission's rows too (as a plain
+    select_for_update with select_related does) made every session of a mission wait for every other's."""
+    busy = briefing_factory(capacity=SEATS, attendees_per_company=1)
+    other = SessionFactory(stop=busy.stop, capacity=SEATS, registration_mode="open", attendees_per_company=1)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_busy_sessions_lock():
+        try:
+            with transaction.atomic():
+                services.lock_session_for_seats(busy.pk)  # as a cancellation or an approval takes it
+                held.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_busy_sessions_lock)
+    holder.start()
+    try:
+        assert held.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        try:
+            registration = registration_jobs(other, 1)[0]()
+        except OperationalError as error:  # pragma: no cover - the failure this test exists for
+            pytest.fail(f"the registration waited for another session's lock: {error}")
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+    finally:
+        release.set()
+        holder.join()
+    assert registration.status == "confirmed"

@@ -181,6 +181,25 @@ def test_an_api_token_brings_the_company_with_it(
 
     assert len(queries) <= REGISTRATION_POST_QUERIES, "\n".join(queries)
     assert not any(query.startswith('SELECT "missions_representative"') for query in queries)
+    # A published mission's session is read by its id: whether the user organises it is not asked.
+    assert not any("missions_mission_organisers" in query for query in queries)
+
+
+@pytest.mark.parametrize("change", ["capacity", "mission closed"])
+def test_the_seat_decision_reads_the_session_again_under_the_lock(briefing, representative_of, change):
+    from events.missions.models import Mission, Session
+
+    as_the_request_read_it = Session.objects.select_related("stop__mission").get(pk=briefing.pk)
+    if change == "capacity":  # an organiser changes the session between the request's read and the lock
+        Session.objects.filter(pk=briefing.pk).update(capacity=1)
+    else:
+        Mission.objects.filter(pk=briefing.stop.mission_id).update(status=Mission.Status.CLOSED)
+
+    if change == "capacity":
+        assert register(as_the_request_read_it, representative_of("Atlas"), count=2).status == "waitlisted"
+    else:
+        with pytest.raises(services.RegistrationClosed):
+            register(as_the_request_read_it, representative_of("Atlas"), count=2)
 
 
 @pytest.mark.parametrize("active", [True, False])

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from events.core.api import CheckedSlugRelatedField, IdField
 from events.core.text import validate_multi_line
 from events.missions.models import Organization, Session
-from events.missions.selectors import organised_missions, visible_missions
+from events.missions.selectors import is_visible_to, organised_missions, visible_missions
 from events.registrations import services
 from events.registrations.models import Answer, Attendee, Question, Registration
 
@@ -53,11 +53,19 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 @extend_schema_field(OpenApiTypes.INT)
 class VisibleSessionField(serializers.PrimaryKeyRelatedField):
-    """A session of a mission the user may see: a draft's session id reads as unknown to everyone else."""
+    """A session of a mission the user may see: a draft's session id reads as unknown to everyone else.
+
+    Read by its id with its mission, then checked against the user (missions.selectors.is_visible_to):
+    a query as light as the id alone for a published mission, which is what a registration rush asks."""
 
     def get_queryset(self):
-        user = self.context["request"].user
-        return Session.objects.filter(stop__mission__in=visible_missions(user)).select_related("stop__mission")
+        return Session.objects.select_related("stop__mission")
+
+    def to_internal_value(self, data):
+        session = super().to_internal_value(data)
+        if not is_visible_to(self.context["request"].user, session.stop.mission):
+            self.fail("does_not_exist", pk_value=data)
+        return session
 
 
 class RegistrationRequestSerializer(serializers.Serializer):
