@@ -9,8 +9,7 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +23,7 @@ from events.notifications.services import enqueue_email
 from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed
 from events.registrations.models import Answer, Attendee, Question, Registration
-from events.registrations.selectors import confirmed_seats, waitlist
+from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
 from events.registrations.signals import registration_changed
 from events.registrations.validation import clean_answers, clean_attendees
 
@@ -84,22 +83,6 @@ def _next_waitlist_number(session) -> int:
     return (last or 0) + 1
 
 
-def _seats_of(session, organization) -> dict:
-    """What a new registration's decision needs, in one query under the lock: whether `organization` is
-    registered already, the seats confirmed, the last waitlist number and how many wait.
-
-    Waitlist numbers only grow, so everyone waiting has a lower number than the next: its place in line
-    is the number waiting, plus one.
-    """
-    status = Registration.Status
-    return Registration.objects.filter(session=session).aggregate(
-        already_registered=Count("pk", filter=Q(organization=organization, status__in=Registration.ACTIVE_STATUSES)),
-        confirmed=Coalesce(Sum("seats", filter=Q(status=status.CONFIRMED)), 0),
-        last_number=Max("waitlist_number"),
-        waiting=Count("pk", filter=Q(status=status.WAITLISTED)),
-    )
-
-
 def _may_act_for(user, organization, session) -> bool:
     representative = getattr(user, "representative", None)
     acts_for_company = representative is not None and representative.organization_id == organization.pk
@@ -131,7 +114,7 @@ def _register_locked(session, *, acting_user, organization, attendees, answers, 
     """Write one registration; the caller holds the session's row lock inside a transaction."""
     if not session.registration_is_open(now):
         raise RegistrationClosed(field="session")
-    seats = _seats_of(session, organization)
+    seats = seat_counts(session, organization)
     if seats["already_registered"]:
         raise AlreadyRegistered(field="session")
     registration = Registration(

@@ -30,16 +30,20 @@ def postgresql_only():
         pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
 
 
+def pause_after(count):
+    def count_then_pause(*args):
+        counted = count(*args)
+        time.sleep(0.002)
+        return counted
+
+    return count_then_pause
+
+
 @pytest.fixture
 def slow_seat_count(monkeypatch):
-    real_count = selectors.confirmed_seats
-
-    def count_then_pause(session):
-        seats = real_count(session)
-        time.sleep(0.002)
-        return seats
-
-    monkeypatch.setattr(services, "confirmed_seats", count_then_pause)
+    """Seats counted, then a pause before writing: the window a race needs, for registrations and promotions."""
+    monkeypatch.setattr(services, "confirmed_seats", pause_after(selectors.confirmed_seats))
+    monkeypatch.setattr(services, "seat_counts", pause_after(selectors.seat_counts))
 
 
 def registration_jobs(session, count):
