@@ -16,9 +16,8 @@ def confirmed_seats(session) -> int:
     )
 
 
-def seat_counts(session, organization) -> dict:
-    """What deciding a new registration's seat reads, in one statement: {"already_registered": the
-    organization's active registrations for the session (0 or 1), "confirmed": seats confirmed,
+def seat_counts(session) -> dict:
+    """What deciding a new registration's seat reads, in one statement: {"confirmed": seats confirmed,
     "last_number": the highest waitlist number given (None before the first), "waiting": registrations
     waiting}. Waitlist numbers only grow, so a newcomer's place in line is waiting + 1.
 
@@ -27,24 +26,16 @@ def seat_counts(session, organization) -> dict:
     the lock's 5 (the lock's length is what bounds a rush: bench_registration_rush). Plain SQL that
     PostgreSQL and SQLite both read; tests/registrations/test_seat_counts.py holds it to the ORM's answer.
     """
-    meta, status = Registration._meta, Registration.Status
-    active = ", ".join(["%s"] * len(Registration.ACTIVE_STATUSES))
+    status = Registration.Status
     sql = (
-        f"SELECT SUM(CASE WHEN organization_id = %s AND status IN ({active}) THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN status = %s THEN seats ELSE 0 END), MAX(waitlist_number),"
+        "SELECT SUM(CASE WHEN status = %s THEN seats ELSE 0 END), MAX(waitlist_number),"
         " SUM(CASE WHEN status = %s THEN 1 ELSE 0 END)"
-        f" FROM {meta.db_table} WHERE session_id = %s"
+        f" FROM {Registration._meta.db_table} WHERE session_id = %s"
     )
-    params = [organization.pk, *Registration.ACTIVE_STATUSES, status.CONFIRMED, status.WAITLISTED, session.pk]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        already, confirmed, last_number, waiting = cursor.fetchone()
-    return {
-        "already_registered": already or 0,
-        "confirmed": confirmed or 0,
-        "last_number": last_number,
-        "waiting": waiting or 0,
-    }
+        cursor.execute(sql, [status.CONFIRMED, status.WAITLISTED, session.pk])
+        confirmed, last_number, waiting = cursor.fetchone()
+    return {"confirmed": confirmed or 0, "last_number": last_number, "waiting": waiting or 0}
 
 
 def waitlist(session) -> QuerySet[Registration]:

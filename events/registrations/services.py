@@ -1,8 +1,10 @@
 """Registration for sessions: seats that cannot be oversold, a waitlist promoted in order, mail on commit.
 
-Every operation that can take or free a seat locks the session row first (the row whose capacity
-shrinks), re-reads the seats taken, then writes; two requests for the last seat are serialised by
-PostgreSQL. Messages are outbox rows in the same transaction, sent after commit.
+Every operation that can take or free a seat locks the session row (the row whose capacity shrinks),
+re-reads the seats taken, then decides; two requests for the last seat are serialised by PostgreSQL.
+A new registration locks late: what does not depend on the seat is written before the lock, so that
+a rush waits on it only for the decisions. Messages are outbox rows in the same transaction, written
+by a worker after commit.
 """
 
 import functools
@@ -110,31 +112,49 @@ def _notify(registration, kind, *, recipient=None, people=None, new=False) -> No
     announce_attendance_changed(Registration, people=people)
 
 
-def _register_locked(session, *, acting_user, organization, attendees, answers, now) -> Registration:
-    """Write one registration; the caller holds the session's row lock inside a transaction."""
-    if not session.registration_is_open(now):
-        raise RegistrationClosed(field="session")
-    seats = seat_counts(session, organization)
-    if seats["already_registered"]:
-        raise AlreadyRegistered(field="session")
+def _register(session, *, acting_user, organization, attendees, answers, now) -> Registration:
+    """Write one registration in the caller's transaction, locking its session late.
+
+    What does not depend on the seat is written first: the registration, awaiting its decision, with its
+    attendees and answers. Then the session's row lock, and under it only the decision: is registration
+    open, do the seats fit, the registration's status, its message. In a rush, every registration waits
+    on that lock, so the rate is set by what happens under it (bench_registration_rush).
+
+    Another active registration of the company for the session stops the first write: the database's
+    unique rule (one_active_registration_per_company) says so before any lock is taken.
+    """
     registration = Registration(
-        session=session, organization=organization, registered_by=acting_user, seats=len(attendees)
+        session=session,
+        organization=organization,
+        registered_by=acting_user,
+        seats=len(attendees),
+        status=Registration.Status.PENDING,
     )
-    position = None
-    if session.registration_mode == Session.RegistrationMode.APPROVAL:
-        registration.status = Registration.Status.PENDING
-    elif _has_room(session, registration.seats, confirmed=seats["confirmed"]):
-        registration.status = Registration.Status.CONFIRMED
-    else:
-        registration.status = Registration.Status.WAITLISTED
-        registration.waitlist_number, position = (seats["last_number"] or 0) + 1, seats["waiting"] + 1
-    registration.save()
+    try:
+        registration.save()
+    except IntegrityError as error:
+        raise AlreadyRegistered(field="session") from error
     people = Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
     given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
     if given:
         Answer.objects.bulk_create(given)
+
+    lock_seats_of(session)
+    if not session.registration_is_open(now):
+        raise RegistrationClosed(field="session")
+    position = None
+    if session.registration_mode != Session.RegistrationMode.APPROVAL:
+        seats = seat_counts(session)  # its own row awaits a decision: counted neither as a seat nor as waiting
+        if _has_room(session, registration.seats, confirmed=seats["confirmed"]):
+            registration.status = Registration.Status.CONFIRMED
+        else:
+            registration.status = Registration.Status.WAITLISTED
+            registration.waitlist_number, position = (seats["last_number"] or 0) + 1, seats["waiting"] + 1
+        Registration.objects.filter(pk=registration.pk).update(
+            status=registration.status, waitlist_number=registration.waitlist_number
+        )
     # Loaded as a read would load it (selectors.registrations_visible_to), so the response reads nothing more.
-    registration.waitlist_position = position if registration.status == Registration.Status.WAITLISTED else None
+    registration.waitlist_position = position
     registration._prefetched_objects_cache = {
         "attendees": _already_read(registration.attendees, people),
         "answers": _already_read(registration.answers, given),
@@ -171,8 +191,8 @@ def register_company(session, *, acting_user, organization, attendees, answers=N
         raise PermissionDeniedError(_("You can only register your own company."))
     try:
         with transaction.atomic(), announcements_left_to_worker():
-            return _register_locked(
-                lock_seats_of(session),
+            return _register(
+                session,
                 acting_user=acting_user,
                 organization=organization,
                 attendees=attendees,
@@ -206,8 +226,8 @@ def register_company_for_sessions(
             for session in sessions:
                 try:
                     registrations.append(
-                        _register_locked(
-                            lock_seats_of(session),
+                        _register(
+                            session,
                             acting_user=acting_user,
                             organization=organization,
                             attendees=cleaned_attendees,

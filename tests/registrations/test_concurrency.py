@@ -154,3 +154,25 @@ def test_a_registration_does_not_wait_for_another_session_of_the_same_mission():
         release.set()
         holder.join()
     assert registration.status == "confirmed"
+
+
+def test_a_company_that_submits_ten_times_at_once_is_registered_once():
+    """The database's unique rule stops the duplicates before they reach the seat lock: one registration,
+    nine clear refusals, no crash, no seat or waitlist number taken by the refused."""
+    session = briefing_factory(capacity=SEATS, attendees_per_company=1)
+    company = RepresentativeFactory()
+
+    def submit():
+        return services.register_company(
+            session,
+            acting_user=company.user,
+            organization=company.organization,
+            attendees=[{"full_name": "Buyer", "email": "buyer@company.example"}],
+        )
+
+    refused, crashed = run_in_parallel([submit] * 10, 10)
+
+    assert crashed == []
+    assert [type(error) for error in refused] == [services.AlreadyRegistered] * 9
+    assert seats_and_waitlist(session) == (1, [])
+    assert Registration.objects.filter(session=session).count() == 1

@@ -139,12 +139,13 @@ def post_registration(client, session, count):
 
 # A registration POST, as production runs it (the worker does the rest): the company, once for the
 # permission, the view and the service (1; with an API token, selected with the token); the session (1)
-# and its questions (1); in the lock (6, and
-# the savepoint the test's transaction makes of it): the session's row; in one query, is the company
-# registered already, the seats taken, the waitlist; the registration; its attendees; the intent; the
-# announcement. The response reads nothing: the service returns what it wrote.
+# and its questions (1). Then, in one transaction (the test's makes it a savepoint: 2): before the lock, the
+# registration awaiting its decision (1) and its attendees (1); under the lock (5), the session's row, the
+# seats taken and the waitlist in one statement, the decision, the intent, the announcement. The response
+# reads nothing: the service returns what it wrote.
 # Before issue 12: 49 in all, 30 of them inside the lock (each attendee's calendar, rendered mail).
-REGISTRATION_POST_QUERIES = 11
+REGISTRATION_POST_QUERIES = 12
+QUERIES_UNDER_THE_LOCK = 5
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -163,6 +164,11 @@ def test_a_registration_post_does_little_and_nothing_per_attendee(
     assert len(queries) <= REGISTRATION_POST_QUERIES, "\n".join(queries)
     # No calendar is worked out in the request: that is the worker's.
     assert not any("agenda_invitation" in query or "missions_delegate" in query for query in queries)
+    if connection.vendor == "postgresql":  # where the lock is real (SQLite writes one at a time)
+        locked_at = next(n for n, query in enumerate(queries) if "FOR UPDATE" in query)
+        under_the_lock = [query for query in queries[locked_at:] if "SAVEPOINT" not in query]
+        assert len(under_the_lock) == QUERIES_UNDER_THE_LOCK, "\n".join(under_the_lock)
+        assert not any("registrations_attendee" in query for query in under_the_lock)
 
 
 def test_an_api_token_brings_the_company_with_it(
