@@ -97,7 +97,8 @@ class Intent:
 def enqueue_email(email: Email | Intent, *, due_at=None, new_record=False) -> OutboundEmail:
     """Write `email` to the outbox inside the caller's transaction; hand it to a worker after commit.
 
-    A message due now is handed over at once; a message due later (a reminder) waits for the dispatcher.
+    A message due now wakes the dispatcher (within about a second: events.core.wake), or is sent after
+    commit in-process where tasks run eagerly; a message due later (a reminder) waits for the dispatcher.
     `new_record`: the record it is about was created in this transaction, so no earlier message about
     it can have failed (one statement fewer under the caller's lock).
     """

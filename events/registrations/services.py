@@ -142,17 +142,25 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     lock_seats_of(session)
     if not session.registration_is_open(now):
         raise RegistrationClosed(field="session")
+    # Registered when decided: the lock orders the decisions, and "registered at" must agree with who got a
+    # seat and the waitlist's order (the first write's time is in the order the requests arrived, not that).
+    registration.created_at = registration.updated_at = timezone.now()
     position = None
     if session.registration_mode != Session.RegistrationMode.APPROVAL:
         seats = seat_counts(session)  # its own row awaits a decision: counted neither as a seat nor as waiting
-        if _has_room(session, registration.seats, confirmed=seats["confirmed"]):
+        # Nobody overtakes the line: while anyone waits (a company of three behind a single free seat), a
+        # newcomer waits behind them, as promote_waitlist serves them, first come, first served.
+        if not seats["waiting"] and _has_room(session, registration.seats, confirmed=seats["confirmed"]):
             registration.status = Registration.Status.CONFIRMED
         else:
             registration.status = Registration.Status.WAITLISTED
             registration.waitlist_number, position = (seats["last_number"] or 0) + 1, seats["waiting"] + 1
-        Registration.objects.filter(pk=registration.pk).update(
-            status=registration.status, waitlist_number=registration.waitlist_number
-        )
+    Registration.objects.filter(pk=registration.pk).update(
+        status=registration.status,
+        waitlist_number=registration.waitlist_number,
+        created_at=registration.created_at,
+        updated_at=registration.updated_at,
+    )
     # Loaded as a read would load it (selectors.registrations_visible_to), so the response reads nothing more.
     registration.waitlist_position = position
     registration._prefetched_objects_cache = {

@@ -5,7 +5,7 @@ pool of keep-alive connections, all for one briefing, so every request queues on
 lock: this is the worst case for a popular briefing, not the average page.
 
 Workers: sync, 4 processes (2 x the 2 cores), as the README deploys. A registration is CPU work
-in Python (about twenty ORM queries to build and read back) that waits a little on PostgreSQL and
+in Python (about ten queries to write and decide) that waits a little on PostgreSQL and
 on the session row lock; four processes keep both cores busy while some wait, with no GIL shared
 between them. Measured here on 1000 registrations: sync x4 34-35/s, sync x5 36/s, gthread 4x2 32/s,
 gthread 2x4 20-28/s (two interpreters' GILs on two cores shared with PostgreSQL and the client).

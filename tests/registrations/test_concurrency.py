@@ -176,3 +176,16 @@ def test_a_company_that_submits_ten_times_at_once_is_registered_once():
     assert [type(error) for error in refused] == [services.AlreadyRegistered] * 9
     assert seats_and_waitlist(session) == (1, [])
     assert Registration.objects.filter(session=session).count() == 1
+
+
+def test_registered_at_agrees_with_who_got_a_seat_and_the_waitlist_order(slow_seat_count):
+    """The registration is written before the lock and decided under it: its time must be the decision's,
+    or the organisers' list (by registered-at) shows a later company seated ahead of earlier ones waiting."""
+    session = briefing_factory(capacity=5, attendees_per_company=1)
+
+    refused, crashed = run_in_parallel(registration_jobs(session, 60), 30)
+
+    assert (refused, crashed) == ([], [])
+    in_order = list(Registration.objects.filter(session=session).order_by("created_at", "pk"))
+    assert [registration.status for registration in in_order] == ["confirmed"] * 5 + ["waitlisted"] * 55
+    assert [registration.waitlist_number for registration in in_order[5:]] == list(range(1, 56))

@@ -37,6 +37,18 @@ def test_open_session_confirms_until_full_then_waitlists_in_order(briefing, repr
     assert confirmed_seats(briefing) == 3
 
 
+def test_a_newcomer_does_not_overtake_the_waitlist_for_a_seat_the_head_cannot_use(briefing, representative_of):
+    register(briefing, representative_of("A"), count=1)
+    register(briefing, representative_of("B"), count=1)
+    three = register(briefing, representative_of("C"), count=2)  # one seat left of three: C waits
+
+    newcomer = register(briefing, representative_of("D"), count=1)
+
+    assert (three.status, newcomer.status) == ("waitlisted", "waitlisted")
+    assert [waitlist_position(three), waitlist_position(newcomer)] == [1, 2]
+    assert confirmed_seats(briefing) == 2
+
+
 def test_cancellation_promotes_the_next_in_order_exactly_once(briefing, representative_of):
     confirmed = register(briefing, representative_of("A"), count=3)
     next_in_line = register(briefing, representative_of("B"), count=1)
