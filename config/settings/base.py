@@ -126,6 +126,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a few people at once (runserver's threads). SQLite's default (deferred)
+    # transactions fail at once with "database is locked" when two writers meet; IMMEDIATE ones take the
+    # write lock when they begin and wait for it, up to `timeout` seconds. WAL lets pages read meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Services own their transactions (STYLE.md); a request is not one big transaction.
 ATOMIC_REQUESTS = False

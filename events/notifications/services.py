@@ -120,7 +120,8 @@ def enqueue_emails(emails, *, new_records=False) -> list[OutboundEmail]:
     if any(row.due_at <= now for row in rows):
         if settings.CELERY_TASK_ALWAYS_EAGER:
             due_now = [row.pk for row in rows if row.due_at <= now]
-            transaction.on_commit(lambda: deliver_emails(due_now))
+            # robust: the change is committed; a failed send must not turn its response into an error (logged).
+            transaction.on_commit(lambda: deliver_emails(due_now), robust=True)
         else:
             # The dispatcher, woken once for every request that commits within a second (events.core.wake):
             # a rush costs neither each request a broker round trip nor the worker a task per message.
