@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 import pytest
 from django.db import connection
@@ -47,6 +48,23 @@ def test_bad_attendees_get_a_field_level_400_and_nothing_is_written(company_clie
 
     assert response.status_code == 400
     assert response.json() == {"attendees": ["Attendee 1 needs a valid email address."]}
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "attendee",
+    [
+        {"full_name": ["Ann"], "email": "ann@company.example"},
+        {"full_name": "Ann", "email": {"address": "ann@company.example"}},
+        {"full_name": "Ann\ud800", "email": "ann@company.example"},  # a lone surrogate: no text can hold it
+    ],
+)
+def test_an_attendee_value_that_is_not_text_is_a_field_level_400(company_client, briefing, attendee):
+    body = json.dumps({"session": briefing.pk, "attendees": [attendee]})  # a surrogate as JSON writes it: \ud800
+    response = company_client.post("/api/v1/registrations/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["attendees"]
     assert Registration.objects.count() == 0
 
 

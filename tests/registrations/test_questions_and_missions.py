@@ -195,3 +195,26 @@ def test_a_draft_mission_is_not_found(api_client, company):
 
     assert response.status_code in (400, 404)
     assert not Registration.objects.exists()
+
+
+def test_an_empty_list_of_sessions_chooses_none_and_a_session_listed_twice_counts_once(
+    api_client, company, mission_sessions
+):
+    briefing, visit = mission_sessions
+    api_client.force_authenticate(company.user)
+    slug = briefing.stop.mission.slug
+
+    none = api_client.post(
+        "/api/v1/registrations/mission/", {"mission": slug, "sessions": [], "attendees": attendees(1)}, format="json"
+    )
+    twice = api_client.post(
+        "/api/v1/registrations/mission/",
+        {"mission": slug, "sessions": [briefing.pk, briefing.pk], "attendees": attendees(1)},
+        format="json",
+    )
+
+    assert none.status_code == 400
+    assert none.json() == {"sessions": ["Choose at least one session."]}
+    assert twice.status_code == 201, twice.json()
+    assert [registration["session"] for registration in twice.json()] == [briefing.pk]
+    assert Registration.objects.filter(organization=company.organization).count() == 1

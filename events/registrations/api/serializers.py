@@ -68,6 +68,16 @@ class VisibleSessionField(serializers.PrimaryKeyRelatedField):
         return session
 
 
+def attendees_field():
+    """The attendees a registration names: a list of {full_name, email, job_title}. Each value is text (or
+    null), refused here otherwise (a number, a list, a lone surrogate); the service checks the rest and
+    says which attendee (validation.clean_attendees)."""
+    return serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField(allow_blank=True, allow_null=True)),
+        allow_empty=True,
+    )
+
+
 class RegistrationRequestSerializer(serializers.Serializer):
     session = VisibleSessionField()
     organization = serializers.PrimaryKeyRelatedField(
@@ -75,7 +85,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
         required=False,
         help_text=_("Only organisers registering for a company give this; a representative registers their own."),
     )
-    attendees = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+    attendees = attendees_field()
     answers = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         required=False,
@@ -98,7 +108,7 @@ class MissionRegistrationRequestSerializer(serializers.Serializer):
         help_text=_("The sessions to register for; all those open for registration when left out."),
     )
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False)
-    attendees = serializers.ListField(child=serializers.DictField(), allow_empty=True)
+    attendees = attendees_field()
     answers = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
 
 

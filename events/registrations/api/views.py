@@ -92,7 +92,8 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         data = incoming.validated_data
         mission = get_object_or_404(visible_missions(request.user), pk=data["mission"].pk)
         open_sessions = {s.pk: s for s in selectors.sessions_taking_registrations(mission, timezone.now())}
-        chosen = data.get("sessions") or list(open_sessions)
+        # Left out: every open session. Given: those, each once; an empty list chooses none (the service says so).
+        chosen = list(dict.fromkeys(data["sessions"])) if "sessions" in data else list(open_sessions)
         closed = [pk for pk in chosen if pk not in open_sessions]
         if closed:
             raise ValidationError(
