@@ -1,3 +1,4 @@
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -68,14 +69,19 @@ class VisibleSessionField(serializers.PrimaryKeyRelatedField):
         return session
 
 
+class AttendeeValueField(serializers.CharField):
+    """One value of an attendee: text or null, refused here otherwise (a list, an object, a lone surrogate).
+    A NUL passes on to the service, whose message names the attendee, the character and its position, as it
+    does for every other control character (validation.clean_attendees)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_blank=True, allow_null=True, trim_whitespace=False, **kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
 def attendees_field():
-    """The attendees a registration names: a list of {full_name, email, job_title}. Each value is text (or
-    null), refused here otherwise (a number, a list, a lone surrogate); the service checks the rest and
-    says which attendee (validation.clean_attendees)."""
-    return serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField(allow_blank=True, allow_null=True)),
-        allow_empty=True,
-    )
+    """The attendees a registration names: a list of {full_name, email, job_title}, each value text."""
+    return serializers.ListField(child=serializers.DictField(child=AttendeeValueField()), allow_empty=True)
 
 
 class RegistrationRequestSerializer(serializers.Serializer):
