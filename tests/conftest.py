@@ -7,7 +7,9 @@ from django.core.cache import cache
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from config.celery import app
 from tests.factories import MissionFactory, SessionFactory, StopFactory, UserFactory
+from tests.support import workers
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +73,22 @@ def two_zone_mission():
         ends_at=dt.datetime(2027, 2, 16, 12, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
     )
     return mission
+
+
+@pytest.fixture
+def celery_worker(tmp_path, settings):
+    """A real Celery worker on the test database and the Redis broker, sending mail to files in the
+    maildir it yields; tasks of this test go to the broker (not eager). Skips without PostgreSQL and Redis."""
+    workers.require_worker_services()
+    maildir = tmp_path / "mail"
+    env = workers.worker_environment(
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", DJANGO_EMAIL_FILE_PATH=str(maildir)
+    )
+    app.control.purge()  # tasks left by an earlier run name rows of another database
+    worker = workers.start_worker(env)
+    try:
+        assert workers.wait_until_answering(), "the Celery worker did not start"
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        yield maildir
+    finally:
+        workers.stop(worker)

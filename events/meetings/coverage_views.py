@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from events.core.text import whole_number
-from events.matching import services as matching_services
 from events.matching.selectors import SUITABLE
+from events.meetings import services
 from events.meetings.coverage import coverage
 from events.missions.models import ProcurementPriority
 from events.missions.selectors import organised_missions
@@ -23,10 +23,7 @@ def priorities(request, slug):
         priority_id = whole_number(request.POST.get("priority"), minimum=1)
         priority = get_object_or_404(ProcurementPriority, delegation__mission=mission, pk=priority_id or 0)
         wanted = {whole_number(value) for value in request.POST.getlist("company")}
-        # Only companies the page offered: the best not yet invited nor registered, as scored now.
-        row = next(row for row in coverage(mission) if row.priority.pk == priority.pk)
-        chosen = [(company, score) for company, score, *_why in row.candidates if company.pk in wanted]
-        invited = matching_services.invite_companies(priority, acting_user=request.user, companies=chosen)
+        invited = services.invite_candidates(priority, acting_user=request.user, company_ids=wanted)
         said = ngettext("%(count)s company invited.", "%(count)s companies invited.", invited)
         messages.success(request, said % {"count": invited})
         return redirect(reverse("meetings:priorities", args=[mission.slug]) + f"#priority-{priority.pk}")

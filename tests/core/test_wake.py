@@ -6,7 +6,6 @@ import pytest
 from celery import current_app
 from django.core.cache import cache
 
-from config.celery import app
 from events.core.signals import SWEEP_TASK
 from events.core.wake import DUE_AFTER_NOTE, WAKE_WINDOW, wake
 from events.notifications.models import OutboundEmail
@@ -96,33 +95,15 @@ def test_without_the_cache_the_worker_is_woken_at_once(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_message_of_a_rush_goes_once_through_a_real_worker(tmp_path, settings):
-    workers.require_worker_services()
-    maildir = tmp_path / "mail"
-    env = workers.worker_environment(
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", DJANGO_EMAIL_FILE_PATH=str(maildir)
-    )
-    app.control.purge()
-    worker = workers.start_worker(env)
-    try:
-        assert workers.wait_until_answering(), "the Celery worker did not start"
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        session = briefing_factory(capacity=4, attendees_per_company=1)
+def test_every_message_of_a_rush_goes_once_through_a_real_worker(celery_worker):
+    session = briefing_factory(capacity=4, attendees_per_company=1)
 
-        registrations = [register(session, number) for number in range(8)]
+    registrations = [register(session, number) for number in range(8)]
 
-        # Each registration's message and each confirmed attendee's invitation, sent once, though only the
-        # first commit of each window sent a task.
-        rows = OutboundEmail.objects.exclude(kind="reminder")
-        assert workers.wait_for(lambda: rows.count() == 12 and not rows.exclude(status="sent").exists(), timeout=30)
-    finally:
-        workers.stop(worker)
-    recipients = [
-        line.removeprefix("To: ")
-        for path in maildir.iterdir()
-        for line in path.read_text().splitlines()
-        if line.startswith("To: ")
-    ]
+    # Each registration's message and each confirmed attendee's invitation, sent once, though only the
+    # first commit of each window sent a task.
+    rows = OutboundEmail.objects.exclude(kind="reminder")
+    assert workers.wait_for(lambda: rows.count() == 12 and not rows.exclude(status="sent").exists(), timeout=30)
     representatives = [registration.registered_by.email for registration in registrations]
     invited = [f"buyer{number}@company.example" for number in range(4)]
-    assert sorted(recipients) == sorted(representatives + invited)
+    assert sorted(workers.delivered_to(celery_worker)) == sorted(representatives + invited)

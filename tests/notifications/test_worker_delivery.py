@@ -5,7 +5,6 @@ import time
 import pytest
 from django.db import transaction
 
-from config.celery import app
 from events.core.models import PendingAnnouncement
 from events.notifications import services as notifications
 from events.notifications.models import OutboundEmail
@@ -14,30 +13,6 @@ from tests.factories import RepresentativeFactory, briefing_factory
 from tests.support import workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def celery_worker(tmp_path, settings):
-    workers.require_worker_services()
-    maildir = tmp_path / "mail"
-    env = workers.worker_environment(
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", DJANGO_EMAIL_FILE_PATH=str(maildir)
-    )
-    app.control.purge()  # tasks left by an earlier run name rows of another database
-    worker = workers.start_worker(env)
-    try:
-        assert workers.wait_until_answering(), "the Celery worker did not start"
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        yield maildir
-    finally:
-        workers.stop(worker)
-
-
-def delivered_to(maildir):
-    if not maildir.exists():
-        return []
-    text = "".join(path.read_text() for path in maildir.iterdir())
-    return [line.removeprefix("To: ") for line in text.splitlines() if line.startswith("To: ")]
 
 
 def register(session, representative):
@@ -76,6 +51,6 @@ def test_rolled_back_registration_sends_nothing_and_committed_one_sends_once(cel
         notifications.hand_to_worker([row.pk])
     notifications.dispatch_due_emails()
     time.sleep(2)
-    assert sorted(delivered_to(celery_worker)) == sorted([committed.user.email, "buyer@company.example"])
+    assert sorted(workers.delivered_to(celery_worker)) == sorted([committed.user.email, "buyer@company.example"])
     assert not OutboundEmail.objects.filter(to=rolled_back.user.email).exists()
     assert OutboundEmail.objects.filter(reference=f"registration:{registration.pk}").count() == 1

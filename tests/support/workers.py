@@ -75,3 +75,11 @@ def stop(worker) -> None:
     if worker.poll() is None:
         worker.terminate()
     worker.wait(timeout=20)
+
+
+def delivered_to(maildir) -> list[str]:
+    """The To: address of every message Django's file backend wrote into `maildir`, in no set order."""
+    if not maildir.exists():
+        return []
+    text = "".join(path.read_text() for path in maildir.iterdir())
+    return [line.removeprefix("To: ") for line in text.splitlines() if line.startswith("To: ")]

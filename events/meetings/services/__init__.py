@@ -2,6 +2,7 @@
 
 from events.meetings.services.availability import block_period, set_presence, unblock_period
 from events.meetings.services.bookings import book_meeting, cancel_meeting, move_meeting, pin_meeting, swap_meetings
+from events.meetings.services.coverage import invite_candidates
 from events.meetings.services.grids import add_table, set_up_grid, sync_participants
 from events.meetings.services.outcomes import confirm_no_show, mark_held
 from events.meetings.services.publishing import publish_schedule
@@ -25,6 +26,7 @@ __all__ = [
     "cancel_meeting",
     "confirm_no_show",
     "execute_run",
+    "invite_candidates",
     "mark_held",
     "move_meeting",
     "pin_meeting",
