@@ -1,7 +1,10 @@
 """Issuing, rotating and revoking a person's calendar feed link."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -22,8 +25,16 @@ def revoke_feed_token(user) -> int:
     return FeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def feed_owner_id(token: str) -> int | None:
-    """The id of a live feed secret's owner, or None (unknown and revoked secrets look alike).
+class FeedOwner(NamedTuple):
+    """Who a feed secret belongs to: their user id, and the language their feed speaks (their preferred
+    language when it is one of settings.LANGUAGES, else the site's)."""
+
+    id: int
+    language: str
+
+
+def feed_owner(token: str) -> FeedOwner | None:
+    """The owner of a live feed secret, or None (unknown and revoked secrets look alike).
 
     Calendars poll feeds all day and a cached feed costs little else, so this is one plain SQL
     statement: building it through the ORM took longer (2 ms) than the rest of the request.
@@ -31,19 +42,21 @@ def feed_owner_id(token: str) -> int | None:
     now = timezone.now()
     # Remember when a calendar last fetched the feed, at most once a minute per link.
     stale_before = connection.ops.adapt_datetimefield_value(now - timedelta(seconds=60))
+    tokens, users = FeedToken._meta.db_table, get_user_model()._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, user_id, (last_used_at IS NULL OR last_used_at < %s) FROM {FeedToken._meta.db_table}"  # noqa: S608 - the table name is ours
-            " WHERE token_hash = %s AND revoked_at IS NULL",
+            f"SELECT token.id, token.user_id, owner.language, (token.last_used_at IS NULL OR token.last_used_at < %s)"  # noqa: S608 - the table names are ours
+            f" FROM {tokens} token JOIN {users} owner ON owner.id = token.user_id"
+            " WHERE token.token_hash = %s AND token.revoked_at IS NULL",
             [stale_before, hash_token(token)],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, user_id, stale = row
+    pk, user_id, language, stale = row
     if stale:
         FeedToken.objects.filter(pk=pk).update(last_used_at=now)
-    return user_id
+    return FeedOwner(user_id, language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -65,17 +66,26 @@ def _ics(body, filename):
 
 
 def feed(request, token):
-    owner_id = services.feed_owner_id(token)
-    if owner_id is None:
+    owner = services.feed_owner(token)
+    if owner is None:
         raise Http404
+    # The person's language, as their invitations for the same entries: a calendar fetches with its own
+    # Accept-Language (a server's, or none), which says nothing of whose feed it is.
+    with translation.override(owner.language):
+        response = _feed_response(request, owner.id)
+    response["Content-Language"] = owner.language
+    return response
+
+
+def _feed_response(request, owner_id):
     # Read only when the feed's version or its bytes must be worked out again.
-    owner = SimpleLazyObject(lambda: get_user_model().objects.get(pk=owner_id))
+    user = SimpleLazyObject(lambda: get_user_model().objects.get(pk=owner_id))
     base_url = request.build_absolute_uri("/")
-    version = feeds.feed_version(owner_id, owner, base_url=base_url)
+    version = feeds.feed_version(owner_id, user, base_url=base_url)
     etag = f'"{version}"'
     response = get_conditional_response(request, etag=etag)  # a 304 when the client holds this version
     if response is None:
-        response = _ics(feeds.feed_body(owner_id, owner, version=version, base_url=base_url), "agenda.ics")
+        response = _ics(feeds.feed_body(owner_id, user, version=version, base_url=base_url), "agenda.ics")
     response["ETag"] = etag
     response["Cache-Control"] = FEED_CACHE_CONTROL
     return response

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.accounts import services as services_of_accounts
 from events.agenda import services
 from events.agenda.models import FeedToken, hash_token
 from events.meetings import services as meeting_services
@@ -299,15 +300,51 @@ def test_the_cached_feed_follows_the_missions_one_organises(client, published, b
     assert b"SUMMARY:Public business briefing" in after.content
 
 
-def test_the_cached_feed_speaks_the_language_asked_for(client, published):
-    url = feed_url(client, published.companies[0].user)
+def test_a_feed_speaks_its_owners_language_whatever_the_calendar_asks(client, published):
+    """A calendar server fetches without the person's language (or with its own): the feed speaks the
+    language the person chose, as their invitations for the same meetings do."""
+    owner = published.companies[0].user
+    owner.language = "fr"
+    owner.save()
+    url = feed_url(client, owner)
+    client.logout()
 
+    plain = client.get(url)
+    asked_english = client.get(url, headers={"Accept-Language": "en"})
+
+    assert b"SUMMARY:Rendez-vous avec Delegate 1" in plain.content
+    assert asked_english.content == plain.content
+    assert plain["Content-Language"] == "fr"
+
+
+def test_the_cached_feed_follows_a_change_of_its_owners_language_on_the_next_fetch(client, published, settings):
+    settings.AGENDA_FEED_FRESHNESS_SECONDS = 60
+    owner = published.companies[0].user
+    url = feed_url(client, owner)
+    client.logout()
     english = client.get(url)
-    french = client.get(url, headers={"Accept-Language": "fr"})
+
+    services_of_accounts.set_preferred_language(owner, language="ar")
+    arabic = client.get(url, headers={"If-None-Match": english["ETag"]})
 
     assert b"SUMMARY:Meeting with Delegate 1" in english.content
-    assert b"SUMMARY:Rendez-vous avec Delegate 1" in french.content
-    assert english["ETag"] != french["ETag"]
+    assert arabic.status_code == 200
+    assert arabic["ETag"] != english["ETag"]
+    assert "Meeting with" not in arabic.content.decode()
+    assert arabic["Content-Language"] == "ar"
+
+
+def test_a_feed_of_an_owner_whose_language_is_unknown_speaks_the_sites(client, published):
+    owner = published.companies[0].user
+    owner.language = "xx"  # written outside set_preferred_language, which refuses it
+    owner.save()
+    url = feed_url(client, owner)
+    client.logout()
+
+    response = client.get(url, headers={"Accept-Language": "fr"})
+
+    assert b"SUMMARY:Meeting with Delegate 1" in response.content
+    assert response["Content-Language"] == "en"
 
 
 def test_a_cached_feed_is_read_with_fewer_queries_than_a_fresh_one(client, published):
