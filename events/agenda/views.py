@@ -1,5 +1,6 @@
 """The agenda page, and the calendar feeds and downloads built from the same items."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -92,11 +93,22 @@ def _feed_response(request, owner_id):
 
 
 def programme_feed(request, slug):
+    """A published mission's programme as a calendar, in the language its link names (?lang=, as the
+    mission page writes it): a calendar fetches with its own Accept-Language, or none. Without one of
+    settings.LANGUAGES there, the request's language."""
     mission = selectors.public_mission(slug)
     if mission is None:
         raise Http404
-    body = calendar_for(selectors.programme_of(mission), name=mission.title, base_url=request.build_absolute_uri("/"))
-    return _ics(body, f"{mission.slug}.ics")
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    with translation.override(language):
+        body = calendar_for(
+            selectors.programme_of(mission), name=mission.title, base_url=request.build_absolute_uri("/")
+        )
+    response = _ics(body, f"{mission.slug}.ics")
+    response["Content-Language"] = language
+    return response
 
 
 @login_required

@@ -88,10 +88,15 @@ def visible_missions(user) -> QuerySet[Mission]:
     return missions.filter(status__in=PUBLIC_STATUSES)
 
 
+def is_public(mission) -> bool:
+    """Whether anyone may see `mission`, signed in or not (its public page and programme feed)."""
+    return mission.status in PUBLIC_STATUSES
+
+
 def is_visible_to(user, mission) -> bool:
     """Whether visible_missions(user) holds `mission`, for a mission already loaded: no query unless it is a
     draft or an archive (then: does `user` organise it)."""
-    return mission.status in PUBLIC_STATUSES or is_organiser(user, mission)
+    return is_public(mission) or is_organiser(user, mission)
 
 
 def organised_missions(user) -> QuerySet[Mission]:

@@ -29,6 +29,7 @@ def mission_detail(request, slug):
         {
             "mission": mission,
             "programme": selectors.programme_by_day(mission),
+            "public_programme": selectors.is_public(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
             "open_session_ids": selectors.session_ids_open_for_registration(mission, now),
             "now": now,

@@ -109,3 +109,28 @@ def test_sectors_are_named_in_the_readers_language():
         with translation.override(language):
             labels[language] = sector.label
     assert labels == {"en": "Cybersecurity", "fr": "Cybersécurité", "ar": "الأمن السيبراني"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_mission_page_links_the_public_programme_feed_in_the_readers_language(client, mission, language):
+    client.cookies["django_language"] = language
+
+    page = client.get(f"/missions/{mission.slug}/").content.decode()
+
+    assert f'href="/missions/{mission.slug}/programme.ics?lang={language}"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_public_programme_feed_speaks_the_language_its_link_names(client, mission, language):
+    # A calendar server fetches the feed with no Accept-Language of the person's, or one of its own.
+    feed = client.get(f"/missions/{mission.slug}/programme.ics?lang={language}", headers={"Accept-Language": "de"})
+
+    calendar = icalendar.Calendar.from_ical(feed.content)
+    assert str(calendar["NAME"]) == TITLES[language]
+    assert feed["Content-Language"] == language
+
+
+def test_a_programme_feed_link_naming_no_language_of_ours_reads_the_request_language(client, mission):
+    feed = client.get(f"/missions/{mission.slug}/programme.ics?lang=xx", headers={"Accept-Language": "fr"})
+
+    assert str(icalendar.Calendar.from_ical(feed.content)["NAME"]) == TITLES["fr"]
