@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -164,7 +165,9 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # A code typed on the same page keeps a new user in the flow they started (register for a briefing).
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Trade missions] "
+# The site's name as its pages show it, in the language the mail is written in (allauth adds the prefix
+# when the mail is rendered, under the request's language); a plain string stayed English in French mail.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Trade missions"))
 # allauth counts attempts in the default cache: local memory for one process, Redis in production (which
 # requires it), so a limit holds across every web process. Per IP limits stay loose because a briefing
 # room signs in from one venue address; per key (the email typed) limits are the tight ones.

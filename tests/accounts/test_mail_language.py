@@ -52,3 +52,16 @@ def test_who_signs_up_on_the_french_site_gets_french_mail(client):
     )
 
     assert User.objects.get(email="nadia@atlas.example").language == "fr"
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("en", "[Trade missions] "), ("fr", "[Missions commerciales] ")])
+def test_the_sign_up_code_mails_subject_is_in_the_sites_language_prefix_included(client, mailoutbox, language, prefix):
+    client.post("/i18n/setlang/", {"language": language})
+
+    client.post(
+        "/accounts/signup/",
+        {"email": "nadia@atlas.example", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+    )
+
+    assert mailoutbox[0].subject.startswith(prefix)
+    assert mailoutbox[0].subject[len(prefix) :].strip()
