@@ -191,6 +191,9 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times by name in templates (DATETIME_FORMAT, SHORT_DATETIME_FORMAT), each language's own
+# (config/formats): Arabic writes its own comma between a date and a time.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Numbers and times are written in Western digits (0-9) in every language, Arabic included: Morocco's
 # administration and press write them so, and a time or an amount beside a Latin name reads the same in
 # the Arabic and the French interface (Django's Arabic formats do the same).

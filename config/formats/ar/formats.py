@@ -1,0 +1,4 @@
+# The Arabic comma (U+060C) between the date and the time, as in Django's Arabic DATE_FORMAT; Western digits
+# (settings: Morocco's administration and press write them so).
+DATETIME_FORMAT = "l j F Y، H:i"
+SHORT_DATETIME_FORMAT = "j M Y، H:i"

@@ -1,0 +1,3 @@
+# A session's day and local time: "Tuesday 9 March 2027, 14:30" (day before month, as the missions' hosts write).
+DATETIME_FORMAT = "l j F Y, H:i"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
