@@ -127,6 +127,12 @@ def sectors() -> QuerySet[Sector]:
     return Sector.objects.order_by("name")
 
 
+def sector_labels(names) -> dict[str, str]:
+    """{English name: the sector's name in the active language} for sectors named by their English name
+    (as figures name them), in one query; a name no sector has is left out."""
+    return {sector.name: sector.label for sector in Sector.objects.filter(name__in=set(names))}
+
+
 def organizations() -> QuerySet[Organization]:
     return Organization.objects.prefetch_related("sectors").order_by("name")
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events.core.printing import FONTS
@@ -24,17 +25,25 @@ CACHE_SECONDS = 24 * 3600
 # with the font the PDF shows them in, Arabic included.
 FONT = "Noto Sans, Noto Sans Arabic, sans-serif"
 PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#548235", "#7f6000"]
+# A chart's numbers and months in the active language, as the page or the report around it writes them:
+# (number locale, time locale) by name among d3's definitions, which vl-convert carries. Arabic: Morocco's
+# numbers (Western digits and Django's Arabic separators, as every page here) with the month names of
+# Django's Arabic catalogue (d3's ar-EG); d3's ar-EG numbers would be Eastern Arabic digits.
+CHART_LOCALES = {"en": ("en-US", "en-US"), "fr": ("fr-FR", "fr-FR"), "ar": ("ar-MA", "ar-EG")}
 
 
 def svg(spec: dict) -> str:
-    """The chart drawn as an SVG document (UTF-8 text), cached by its specification."""
-    key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    """The chart drawn as an SVG document (UTF-8 text) in the active language's locale (CHART_LOCALES),
+    cached by its specification and that locale."""
+    numbers, times = CHART_LOCALES.get((get_language() or "")[:2], CHART_LOCALES["en"])
+    drawing = json.dumps([spec, numbers, times], sort_keys=True, default=str)
+    key = "chart:" + hashlib.sha256(drawing.encode()).hexdigest()
     drawn = cache.get(key)
     if drawn is None:
         import vl_convert  # a 30 MB extension: loaded by the processes that draw, not by every worker
 
         _register_fonts(vl_convert)
-        drawn = vl_convert.vegalite_to_svg(spec)
+        drawn = vl_convert.vegalite_to_svg(spec, format_locale=numbers, time_format_locale=times)
         cache.set(key, drawn, CACHE_SECONDS)
     return drawn
 
@@ -127,12 +136,17 @@ def value_by(title: str, values_by_name: dict, currency: str) -> dict:
     return spec
 
 
-def mission_charts(figures) -> list[dict]:
-    """The dashboard's charts, in reading order: [{"key", "title", "svg"}]."""
+def mission_charts(figures, *, sector_labels=None) -> list[dict]:
+    """The dashboard's charts, in reading order: [{"key", "title", "svg"}]. `sector_labels`: {English
+    name: name in the reader's language} (missions.selectors.sector_labels), for the sectors' bars."""
+    labels = sector_labels or {}
+    by_sector = {}
+    for name, value in figures.value_by_sector.items():
+        by_sector[labels.get(name, name)] = by_sector.get(labels.get(name, name), 0) + value
     specs = [
         ("funnel", funnel(figures)),
         ("stages", stages_over_time(figures)),
-        ("value_by_sector", value_by(_("Reported deal value by sector"), figures.value_by_sector, figures.currency)),
+        ("value_by_sector", value_by(_("Reported deal value by sector"), by_sector, figures.currency)),
         ("value_by_city", value_by(_("Reported deal value by city"), figures.value_by_city, figures.currency)),
     ]
     return [{"key": key, "title": spec["title"], "svg": svg(spec)} for key, spec in specs]

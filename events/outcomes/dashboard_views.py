@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.missions.selectors import organised_mission_or_404
+from events.missions.selectors import organised_mission_or_404, sector_labels
 from events.outcomes import charts, figures, services
 from events.outcomes.forms import DashboardFilterForm, FundingForm, WaveForm
 from events.outcomes.models import DealKind, FollowUpWave, MissionFunding, Stage
@@ -40,12 +40,14 @@ def dashboard(request, slug):
     mission = organised_mission_or_404(request.user, slug)
     filter_form, sector, stop_id, query = _filters(request, mission)
     shown = figures.mission_figures(mission, sector=sector, stop_id=stop_id)
+    # Figures name sectors in English; the page, its charts and its deals in the reader's language.
+    labels = sector_labels([*shown.value_by_sector, *(deal.sector for deal in shown.deals)])
     # The SVG is our own drawing (vl-convert from our specification), so the template may mark it safe.
     # It is hidden from assistive technology: the figure around it has role="img" and a label, and the
     # numbers follow in a table.
     drawn = {
         chart["key"]: {**chart, "svg": chart["svg"].replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)}
-        for chart in charts.mission_charts(shown)
+        for chart in charts.mission_charts(shown, sector_labels=labels)
     }
     stage_labels, kind_labels = dict(Stage.choices), dict(DealKind.choices)
     # Deals name their sector (English name) and city; the filters take a sector's slug and a stop's id.
@@ -61,24 +63,26 @@ def dashboard(request, slug):
         "charts": drawn,
         "stages": [(stage, stage_labels[stage]) for stage in Stage.values],
         "stage_rows": [(day, [counts[stage] for stage in Stage.values]) for day, counts in shown.stages_over_time],
-        "sector_values": _traced(shown.value_by_sector, "sector", sector_slugs, sector=sector, stop=stop_id),
-        "city_values": _traced(shown.value_by_city, "stop", stop_ids, sector=sector, stop=stop_id),
-        "deals": [(deal, kind_labels.get(deal.kind, deal.kind)) for deal in shown.deals],
+        "sector_values": _traced(shown.value_by_sector, "sector", sector_slugs, labels, sector=sector, stop=stop_id),
+        "city_values": _traced(shown.value_by_city, "stop", stop_ids, {}, sector=sector, stop=stop_id),
+        "deals": [
+            (deal, kind_labels.get(deal.kind, deal.kind), labels.get(deal.sector, deal.sector)) for deal in shown.deals
+        ],
     }
     return render(request, "outcomes/dashboard.html", context)
 
 
-def _traced(values_by_name, parameter, filter_values, **kept):
-    """[(name, value, query)], largest first; `query` filters the page to that sector or city, so a bar's
+def _traced(values_by_name, parameter, filter_values, labels, **kept):
+    """[(label, value, query)], largest first; `query` filters the page to that sector or city, so a bar's
     number leads to its deals (None where the name is not one the filters know: "not stated", a city two
-    stops share)."""
+    stops share). `labels`: what to show for a name, where it differs."""
     rows = []
     for name, value in sorted(values_by_name.items(), key=lambda item: -item[1]):
         query = None
         if name in filter_values:
             chosen = {**kept, parameter: filter_values[name]}
             query = urlencode({key: chosen_value for key, chosen_value in chosen.items() if chosen_value})
-        rows.append((name, value, query))
+        rows.append((labels.get(name, name), value, query))
     return rows
 
 

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from events.core.printing import html_document
-from events.missions.models import Sector
+from events.missions import selectors as selectors_of_missions
 from events.outcomes import charts
 from events.outcomes.figures import lead_rows
 from events.outcomes.models import DealKind, FeedbackAnswer, Stage
@@ -47,50 +47,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # table row of four cells in 10 to 20 ms: 1,000 rows would take the report far past its 10 s (the benchmark's
 # goal), for a list no funder reads on paper.
 PDF_DEALS = 100
-
-# The charts' axes in the report's language: Vega-Lite's `config.locale`, d3's fr-FR definitions (the
-# spec carries it, so charts.svg caches each language's drawing apart). English is Vega's default.
-CHART_LOCALES = {
-    "fr": {
-        "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]},
-        "time": {
-            "dateTime": "%A %e %B %Y à %X",
-            "date": "%d/%m/%Y",
-            "time": "%H:%M:%S",
-            "periods": ["AM", "PM"],
-            "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
-            "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
-            "months": [
-                "janvier",
-                "février",
-                "mars",
-                "avril",
-                "mai",
-                "juin",
-                "juillet",
-                "août",
-                "septembre",
-                "octobre",
-                "novembre",
-                "décembre",
-            ],
-            "shortMonths": [
-                "janv.",
-                "févr.",
-                "mars",
-                "avr.",
-                "mai",
-                "juin",
-                "juil.",
-                "août",
-                "sept.",
-                "oct.",
-                "nov.",
-                "déc.",
-            ],
-        },
-    }
-}
 
 
 @dataclass(frozen=True)
@@ -148,9 +104,7 @@ def _context(mission, figures, *, today, pdf: bool) -> dict:
     # Largest first (in the reporting currency; a value that could not be converted after those that were).
     cited = sorted(figures.cited_deals, key=lambda deal: (deal.converted is None, -(deal.converted or 0), deal.lead_id))
     # Sectors by their name in the report's language (figures name them in English).
-    sector_labels = {
-        sector.name: sector.label for sector in Sector.objects.filter(name__in={deal.sector for deal in figures.deals})
-    }
+    sector_labels = selectors_of_missions.sector_labels(deal.sector for deal in figures.deals)
     by_sector, sector_left_out = _citable_breakdown(figures.deals, "sector", sector_labels)
     by_city, city_left_out = _citable_breakdown(figures.deals, "city", {})
     context = {
@@ -448,10 +402,6 @@ def _charts(figures, context) -> list[dict]:
     ):
         if rows:
             specs.append(charts.value_by(title, dict(rows), figures.currency))
-    locale = CHART_LOCALES.get(translation.get_language())
-    if locale:
-        for spec in specs:
-            spec["config"] = {**spec["config"], "locale": locale}
     return [
         {
             "title": spec["title"],

@@ -244,7 +244,7 @@ def test_the_dashboards_queries_do_not_grow_with_the_leads(client, reported, dja
         three_leads = client.get(dashboard(reported.mission))
 
     assert three_leads.context["figures"].leads == 3
-    assert baseline == 21
+    assert baseline == 22  # 21, and the sectors' names in the reader's language
 
 
 def test_the_leads_pages_queries_do_not_grow_with_the_leads(client, reported, django_assert_max_num_queries):  # noqa: F811
@@ -264,3 +264,40 @@ def test_the_leads_pages_queries_do_not_grow_with_the_leads(client, reported, dj
 
     assert len(three_leads.context["leads"]) == 3
     assert baseline == 11
+
+
+def test_the_french_dashboard_names_sectors_in_french_in_its_table_chart_and_deals(client, reported):  # noqa: F811
+    cloud = SectorFactory(slug="cloud", name="Cloud", name_fr="Informatique en nuage")
+    for company in reported.companies:
+        company.organization.sectors.add(cloud)
+    client.force_login(reported.organiser)
+    client.cookies["django_language"] = "fr"
+
+    html = client.get(dashboard(reported.mission)).content.decode()
+
+    table = html.split('data-figures="value-by-sector"', 1)[1].split("</table>", 1)[0]
+    chart = html.split('data-figures="value-by-sector"', 1)[0].rsplit("<figure", 1)[1]
+    deals = html.split('id="deals"', 1)[1]
+    for part in (table, chart, deals):
+        assert "Informatique en nuage" in part
+        assert ">Cloud<" not in part
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "foreign_digits"),
+    [("en", "Jun 2099", ""), ("fr", "juin 2099", ""), ("ar", "يونيو 2099", "٠١٢٣٤٥٦٧٨٩")],
+)
+def test_the_charts_read_months_and_numbers_as_the_page_around_them(reported, language, month, foreign_digits):  # noqa: F811
+    from django.utils import translation
+
+    from events.outcomes import charts
+    from events.outcomes.figures import mission_figures
+
+    with translation.override(language):
+        drawn = {
+            chart["key"]: chart["svg"]
+            for chart in charts.mission_charts(mission_figures(reported.mission, today=dt.date(2099, 6, 30)))
+        }
+
+    assert month in drawn["stages"]
+    assert not any(digit in drawn["stages"] for digit in foreign_digits)
