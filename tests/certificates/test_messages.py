@@ -30,4 +30,7 @@ def test_the_mail_is_in_the_holder_s_language_when_they_have_an_account(training
     services.issue_certificates(training.define(), acting_user=training.organiser)
 
     row = OutboundEmail.objects.get(kind="certificate.issued", to="youssef@dakhla.example")
-    assert (row.language, row.subject) == ("fr", "Votre certificat : Social-media marketing and e-commerce training")
+    assert (row.language, row.subject) == (
+        "fr",
+        "Votre certificat\u00a0: Social-media marketing and e-commerce training",
+    )

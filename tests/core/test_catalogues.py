@@ -5,6 +5,7 @@ The texts the code asks for are found as `makemessages` finds them (into a copy 
 committed ones are not touched); Django's own texts (the admin, forms, validators) come with Django.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,29 @@ def test_every_text_the_code_asks_for_is_in_every_catalogue(tmp_path, monkeypatc
         wanted = {_key(entry) for entry in polib.pofile(str(copy / language / "LC_MESSAGES" / "django.po"))}
         missing = sorted(key[1] for key in wanted - committed)
         assert missing == [], f"{language}: texts not in the catalogue (run `make messages`): {missing[:20]}"
+
+
+def test_a_label_s_colon_is_part_of_its_translated_text():
+    """French writes a space before a colon, Arabic none: "Project:" is translated whole, never
+    {% translate "Project" %} followed by a colon of the template's (which French printed as "Projet:")."""
+    outside = re.compile(r"""\{% (?:translate|trans) (["'])[^"']*\1 %\}:""")
+    offenders = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}"
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.*"))
+        for match in outside.finditer(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_french_keeps_a_no_break_space_before_its_high_punctuation():
+    """French typography: a space before : ; ! ? that the line never breaks at, and never none (a label's
+    "Projet:"). Text inside braces (a JSON example, a placeholder's format) is left as written."""
+    catalogue = polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))
+    texts = [text for entry in catalogue for text in (entry.msgstr, *entry.msgstr_plural.values()) if text]
+
+    breaking = [text for text in texts if re.search(r" [:;!?](?!\S)", text)]
+    glued = [
+        text for text in texts if re.search(r"[^\s\u00a0\u202f\d/\"}:][:;!?](?=\s|$)", re.sub(r"\{.*?\}", "", text))
+    ]
+
+    assert (breaking, glued) == ([], [])

@@ -68,7 +68,7 @@ def test_the_mail_is_written_in_the_recipients_language(afternoon):
     services.ask_feedback_after_meetings(now=afternoon.after_both)
 
     message = next(m for m in deliver_due(afternoon.after_both) if m.to[0] == user.email.lower())
-    assert message.subject == "Comment s’est passé votre rendez-vous avec Delegate 0 ?"
+    assert message.subject == "Comment s’est passé votre rendez-vous avec Delegate 0\u00a0?"
 
 
 def test_one_reminder_goes_unless_the_form_was_answered(afternoon):
