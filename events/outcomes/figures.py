@@ -400,8 +400,11 @@ def lead_rows(mission, *, sector: str | None = None, stop_id: int | None = None)
 def follow_up_waves(mission) -> list[FollowUpWave]:
     """The mission's waves, each with `asked` (forms sent) and `answered` (forms answered at least once)."""
     return list(
-        FollowUpWave.objects.filter(mission=mission).annotate(
+        FollowUpWave.objects.filter(mission=mission)
+        .annotate(
             asked=Count("feedback_requests", distinct=True),
             answered=Count("feedback_requests", filter=Q(feedback_requests__answers__isnull=False), distinct=True),
         )
+        # By day, said here: a query that counts (GROUP BY) does not take the model's default ordering.
+        .order_by("opens_on", "pk")
     )

@@ -158,10 +158,12 @@ def submit_feedback(feedback_request, *, email, now=None, **answer) -> FeedbackA
 
 @transaction.atomic
 def schedule_follow_up_waves(mission, *, acting_user, days=None, today=None) -> list[FollowUpWave]:
-    """Add follow-up waves on `days` (dates; by default 3 and 6 months after the mission's last day),
-    skipping days already scheduled. Organisers only. Raises ValidationError on `opens_on` for a day not
-    after the mission's last day, or not after `today` (by default today in the mission's zone)."""
+    """Add follow-up waves on `days` (dates; by default 3 and 6 months after the mission's last day,
+    skipping those already scheduled). Organisers only. Raises ValidationError on `opens_on` for a day not
+    after the mission's last day, not after `today` (by default today in the mission's zone), or, among
+    the `days` given, one already scheduled."""
     require_organiser(acting_user, mission)
+    chosen = bool(days)
     days = sorted(set(days or [add_months(mission.end_date, months) for months in DEFAULT_WAVE_MONTHS]))
     if any(day <= mission.end_date for day in days):
         raise ValidationError({"opens_on": _("A follow-up wave opens after the mission's last day.")})
@@ -170,6 +172,8 @@ def schedule_follow_up_waves(mission, *, acting_user, days=None, today=None) -> 
     if any(day <= today for day in days):
         raise ValidationError({"opens_on": _("A follow-up wave opens on a day still to come.")})
     taken = set(FollowUpWave.objects.filter(mission=mission).values_list("opens_on", flat=True))
+    if chosen and taken.intersection(days):
+        raise ValidationError({"opens_on": _("A follow-up wave is already scheduled on this day.")})
     FollowUpWave.objects.bulk_create([FollowUpWave(mission=mission, opens_on=day) for day in days if day not in taken])
     return list(FollowUpWave.objects.filter(mission=mission))
 

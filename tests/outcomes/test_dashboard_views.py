@@ -301,3 +301,29 @@ def test_the_charts_read_months_and_numbers_as_the_page_around_them(reported, la
 
     assert month in drawn["stages"]
     assert not any(digit in drawn["stages"] for digit in foreign_digits)
+
+
+def test_waves_are_listed_by_day_whatever_order_they_were_added_in(client, reported):  # noqa: F811
+    client.force_login(reported.organiser)
+    url = reverse("outcomes:waves", args=[reported.mission.slug])
+    client.post(url, {"action": "add", "opens_on": "2100-03-01"})
+    client.post(url, {"action": "add", "opens_on": "2099-12-01"})
+
+    listed = client.get(url).content.decode()
+
+    shown = [FollowUpWave.objects.get(pk=pk).opens_on for pk in re.findall(r'<tr data-wave="(\d+)">', listed)]
+    assert len(shown) == 4
+    assert shown == sorted(shown)
+
+
+def test_a_day_already_scheduled_is_refused_on_its_field_and_nothing_is_said_to_be_scheduled(client, reported):  # noqa: F811
+    client.force_login(reported.organiser)
+    url = reverse("outcomes:waves", args=[reported.mission.slug])
+    scheduled = FollowUpWave.objects.filter(mission=reported.mission, sent_at__isnull=True).get()
+
+    again = client.post(url, {"action": "add", "opens_on": scheduled.opens_on.isoformat()})
+
+    assert again.status_code == 200
+    assert again.context["form"].errors == {"opens_on": ["A follow-up wave is already scheduled on this day."]}
+    assert [str(message) for message in again.context["messages"]] == []
+    assert FollowUpWave.objects.filter(mission=reported.mission).count() == 2
