@@ -1,6 +1,5 @@
 """The agenda page, and the calendar feeds and downloads built from the same items."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -95,12 +94,13 @@ def _feed_response(request, owner_id):
 def programme_feed(request, slug):
     """A published mission's programme as a calendar, in the language its link names (?lang=, as the
     mission page writes it): a calendar fetches with its own Accept-Language, or none. Without one of
-    settings.LANGUAGES there, the request's language."""
+    settings.LANGUAGES there (a region or capitals are fine), the request's language."""
     mission = selectors.public_mission(slug)
     if mission is None:
         raise Http404
-    language = request.GET.get("lang", "")
-    if language not in dict(settings.LANGUAGES):
+    try:  # "fr", "FR" or "fr-CA": the nearest language of ours, as Django matches Accept-Language
+        language = translation.get_supported_language_variant(request.GET.get("lang", "")[:20].lower())
+    except LookupError:
         language = translation.get_language()
     with translation.override(language):
         body = calendar_for(

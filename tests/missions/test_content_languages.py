@@ -134,3 +134,10 @@ def test_a_programme_feed_link_naming_no_language_of_ours_reads_the_request_lang
     feed = client.get(f"/missions/{mission.slug}/programme.ics?lang=xx", headers={"Accept-Language": "fr"})
 
     assert str(icalendar.Calendar.from_ical(feed.content)["NAME"]) == TITLES["fr"]
+
+
+@pytest.mark.parametrize(("asked", "language"), [("FR", "fr"), ("fr-CA", "fr"), ("ar-MA", "ar"), ("AR", "ar")])
+def test_a_programme_feed_link_may_name_a_region_or_use_capitals(client, mission, asked, language):
+    feed = client.get(f"/missions/{mission.slug}/programme.ics?lang={asked}")
+
+    assert str(icalendar.Calendar.from_ical(feed.content)["NAME"]) == TITLES[language]
