@@ -74,7 +74,9 @@ def test_delegate_reads_the_agenda_in_local_time_and_copies_the_feed_link(page, 
     )
 
     page.get_by_role("link", name="Also show my time zone").click()
-    expect(briefing.locator(".agenda-viewer-time")).to_have_text("Your time: Sat 13 Feb, 16:00–19:00 (Europe/Paris)")
+    expect(briefing.locator(".agenda-viewer-time")).to_have_text(
+        "Your time: Saturday 13 February 2027, 16:00–19:00 (Europe/Paris)"
+    )
 
     page.get_by_role("button", name="Get my calendar link").click()
     expect(page.get_by_text("Your calendar link is ready.")).to_be_visible()
