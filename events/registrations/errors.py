@@ -16,3 +16,11 @@ class AlreadyRegistered(ConflictError):
 class InvalidTransition(ConflictError):
     code = "invalid_transition"
     default_message = _("This registration can no longer be changed this way.")
+
+
+class SessionOver(ConflictError):
+    """A session that has ended keeps its registrations as they were: they record who came (the lists, the
+    check-ins, the certificates), and changing one would mail its attendees about a day gone by."""
+
+    code = "session_over"
+    default_message = _("This session is over: its registrations stay as they were.")

@@ -23,7 +23,7 @@ from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_email
 from events.registrations import messages
-from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed
+from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed, SessionOver
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
 from events.registrations.signals import registration_changed
@@ -270,17 +270,21 @@ def promote_waitlist(session) -> list[Registration]:
     return promoted
 
 
-def _locked(registration, session):
+def _locked(registration, session, now=None):
+    """The registration, locked, for a change; refused (SessionOver) once its session has ended."""
+    if session.ends_at <= (now or timezone.now()):
+        raise SessionOver()
     return Registration.objects.select_for_update().get(pk=registration.pk, session=session)
 
 
 @transaction.atomic
 @announced_by_worker
-def approve_registration(registration, *, acting_user) -> Registration:
-    """Confirm a pending registration if its seats fit, else put it on the waitlist."""
+def approve_registration(registration, *, acting_user, now=None) -> Registration:
+    """Confirm a pending registration if its seats fit, else put it on the waitlist. Raises SessionOver
+    once the session has ended."""
     session = lock_session_for_seats(registration.session_id)
     require_organiser(acting_user, session.stop.mission)
-    registration = _locked(registration, session)
+    registration = _locked(registration, session, now)
     if registration.status != Registration.Status.PENDING:
         raise InvalidTransition(_("Only a registration awaiting approval can be approved."))
     if _has_room(session, registration.seats):
@@ -297,11 +301,12 @@ def approve_registration(registration, *, acting_user) -> Registration:
 
 @transaction.atomic
 @announced_by_worker
-def decline_registration(registration, *, acting_user, reason="") -> Registration:
+def decline_registration(registration, *, acting_user, reason="", now=None) -> Registration:
+    """Decline a pending or waitlisted registration. Raises SessionOver once the session has ended."""
     reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
     session = lock_session_for_seats(registration.session_id)
     require_organiser(acting_user, session.stop.mission)
-    registration = _locked(registration, session)
+    registration = _locked(registration, session, now)
     if registration.status not in (Registration.Status.PENDING, Registration.Status.WAITLISTED):
         raise InvalidTransition(_("Only a pending or waitlisted registration can be declined."))
     registration.status = Registration.Status.DECLINED
@@ -314,13 +319,14 @@ def decline_registration(registration, *, acting_user, reason="") -> Registratio
 
 @transaction.atomic
 @announced_by_worker
-def cancel_registration(registration, *, acting_user, reason="") -> Registration:
-    """Cancel for the company or by an organiser; a freed seat promotes the waitlist, once."""
+def cancel_registration(registration, *, acting_user, reason="", now=None) -> Registration:
+    """Cancel for the company or by an organiser; a freed seat promotes the waitlist, once. Raises
+    SessionOver once the session has ended."""
     reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
     session = lock_session_for_seats(registration.session_id)
-    registration = _locked(registration, session)
     if not _may_act_for(acting_user, registration.organization, session):
         raise PermissionDeniedError(_("You can only cancel your own company's registrations."))
+    registration = _locked(registration, session, now)
     if not registration.is_active:
         raise InvalidTransition(
             _("This registration is already %(status)s.") % {"status": registration.get_status_display()}
@@ -340,14 +346,14 @@ def cancel_registration(registration, *, acting_user, reason="") -> Registration
 DECISIONS = ("approve", "decline", "cancel")
 
 
-def decide(registration, decision, *, acting_user, reason="") -> Registration:
+def decide(registration, decision, *, acting_user, reason="", now=None) -> Registration:
     """Approve, decline or cancel one registration by the decision's name."""
     if decision == "approve":
-        return approve_registration(registration, acting_user=acting_user)
+        return approve_registration(registration, acting_user=acting_user, now=now)
     if decision == "decline":
-        return decline_registration(registration, acting_user=acting_user, reason=reason)
+        return decline_registration(registration, acting_user=acting_user, reason=reason, now=now)
     if decision == "cancel":
-        return cancel_registration(registration, acting_user=acting_user, reason=reason)
+        return cancel_registration(registration, acting_user=acting_user, reason=reason, now=now)
     raise ValidationError({"action": _("Choose approve, decline or cancel.")})
 
 

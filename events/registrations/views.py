@@ -26,7 +26,7 @@ from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
-from events.registrations.errors import InvalidTransition
+from events.registrations.errors import InvalidTransition, SessionOver
 from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.forms import RegistrationForm
 from events.registrations.models import Attendee, Registration
@@ -110,7 +110,8 @@ def my_registrations(request):
     if company is None:
         return redirect("companies:new")
     registrations = selectors.registrations_visible_to(request.user).filter(organization=company)
-    return render(request, "registrations/mine.html", {"company": company, "registrations": registrations})
+    context = {"company": company, "registrations": registrations, "now": timezone.now()}
+    return render(request, "registrations/mine.html", context)
 
 
 @login_required
@@ -196,6 +197,8 @@ def _manage_page(request, session, *, capacity=None, status=200):
             "session": session,
             "mission": session.stop.mission,
             "registrations": registrations,
+            # Its registrations are the record of who came: no decision is offered (services.SessionOver).
+            "session_over": SessionOver.default_message if session.ends_at <= timezone.now() else None,
             "headline_counts": headline_counts(selectors.session_headline(session)),
             "statuses": Registration.Status.choices,
             "sectors": Sector.objects.filter(organizations__registrations__session=session).distinct(),

@@ -1,0 +1,85 @@
+"""A session that is over keeps its registrations as they were: they are the record of who came (lists,
+check-ins, certificates). Cancelling, declining or approving one then would rewrite that record and mail
+its attendees "registration cancelled" about a day gone by, as a tester saw."""
+
+import datetime as dt
+
+import pytest
+
+from events.notifications.models import OutboundEmail
+from events.registrations import services
+from events.registrations.errors import SessionOver
+from tests.registrations.conftest import attendees
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(briefing, representative_of):
+    """A confirmed, a waitlisted and a pending registration; the clock then set after the session."""
+    confirmed = services.register_company(
+        briefing, acting_user=(a := representative_of("A")).user, organization=a.organization, attendees=attendees(3)
+    )
+    waiting = services.register_company(
+        briefing, acting_user=(b := representative_of("B")).user, organization=b.organization, attendees=attendees(1)
+    )
+    return briefing, confirmed, waiting, briefing.ends_at + dt.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("decision", ["cancel", "decline"])
+def test_an_organiser_cannot_change_a_registration_once_its_session_is_over(held, session_organiser, decision):
+    briefing, confirmed, waiting, after = held
+    registration = confirmed if decision == "cancel" else waiting
+    mail_before = OutboundEmail.objects.count()
+
+    with pytest.raises(SessionOver) as refused:
+        services.decide(registration, decision, acting_user=session_organiser, now=after)
+
+    assert "is over" in refused.value.message
+    registration.refresh_from_db()
+    assert registration.status in ("confirmed", "waitlisted")
+    assert OutboundEmail.objects.count() == mail_before
+
+
+def test_a_company_cannot_cancel_once_the_session_is_over_but_may_until_its_end(held):
+    briefing, confirmed, waiting, after = held
+
+    with pytest.raises(SessionOver):
+        services.cancel_registration(confirmed, acting_user=confirmed.registered_by, now=after)
+    during = services.cancel_registration(
+        waiting, acting_user=waiting.registered_by, now=briefing.ends_at - dt.timedelta(minutes=1)
+    )
+
+    assert during.status == "cancelled"
+
+
+def test_the_organisers_page_says_why_and_changes_nothing(client, held, session_organiser, monkeypatch):
+    briefing, confirmed, _waiting, after = held
+    monkeypatch.setattr("django.utils.timezone.now", lambda: after)
+    client.force_login(session_organiser)
+
+    response = client.post(
+        f"/manage/sessions/{briefing.pk}/registrations/bulk/",
+        {"action": "cancel", "ids": [confirmed.pk]},
+        follow=True,
+    )
+
+    confirmed.refresh_from_db()
+    assert confirmed.status == "confirmed"
+    assert any("is over" in str(message) for message in response.context["messages"])
+
+
+def test_the_pages_offer_no_decision_and_no_cancel_link_once_the_session_is_over(
+    client, held, session_organiser, monkeypatch
+):
+    briefing, confirmed, _waiting, after = held
+    monkeypatch.setattr("django.utils.timezone.now", lambda: after)
+
+    client.force_login(session_organiser)
+    manage = client.get(f"/manage/sessions/{briefing.pk}/registrations/").content.decode()
+    client.force_login(confirmed.registered_by)
+    mine = client.get("/registrations/").content.decode()
+
+    assert "data-session-over" in manage
+    assert 'name="action"' not in manage
+    assert f'href="/registrations/{confirmed.pk}/cancel/"' not in mine
