@@ -45,6 +45,9 @@ class User(AbstractUser):
         default="en",
         help_text=_("Language of the emails we send you."),
     )
+    # Whether the person chose `language` (the switcher), rather than it being the default or what their
+    # browser asked for when they signed in: a choice follows them to every browser, a default does not.
+    language_chosen = models.BooleanField(default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

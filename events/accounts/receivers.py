@@ -1,13 +1,22 @@
-"""Accounts follow allauth's sign-up: thin, each calls a service."""
+"""Accounts follow allauth's sign-up and Django's sign-in: thin, each calls a service."""
 
 from allauth.account.signals import user_signed_up
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from events.accounts.services import set_preferred_language
+from events.accounts.services import adopt_browser_language, set_preferred_language
 
 
 @receiver(user_signed_up, dispatch_uid="accounts.language_at_sign_up")
 def on_user_signed_up(sender, *, request, user, **kwargs):
-    # Whoever signs up on the French site reads their mail in French.
-    set_preferred_language(user, language=get_language())
+    # Whoever signs up on the French site reads their mail in French; a choice if made with the switcher.
+    chosen = bool(request is not None and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+    set_preferred_language(user, language=get_language(), chosen=chosen)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.language_at_sign_in")
+def on_user_logged_in(sender, *, request, user, **kwargs):
+    if request is not None:
+        adopt_browser_language(user, request)

@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from events.accounts.models import User
 
@@ -22,13 +23,25 @@ def ensure_user_for_email(email, *, full_name="", language="en"):
     return user
 
 
-def set_preferred_language(user, *, language) -> bool:
-    """Remember `language` (a code of settings.LANGUAGES) as the language of `user`'s mail; False, and
-    nothing written, for any other code. Mail already written keeps its language; mail written from
-    now on (composed when sent, events.notifications.composers) follows."""
+def set_preferred_language(user, *, language, chosen=True) -> bool:
+    """Remember `language` (a code of settings.LANGUAGES) as the language of `user`'s pages and mail; False,
+    and nothing written, for any other code. `chosen`: the person chose it (the switcher), so it follows them
+    to every browser (adopt_browser_language leaves it). Mail already written keeps its language; mail
+    written from now on (composed when sent, events.notifications.composers) follows."""
     if language not in dict(settings.LANGUAGES) or not user.is_authenticated:
         return False
-    if user.language != language:
+    if user.language != language or (chosen and not user.language_chosen):
         user.language = language
-        user.save(update_fields=["language"])
+        user.language_chosen = user.language_chosen or chosen
+        user.save(update_fields=["language", "language_chosen"])
     return True
+
+
+def adopt_browser_language(user, request) -> None:
+    """At sign-in: a language chosen in this browser before signing in (Django's language cookie, set only
+    by the switcher) becomes the person's choice; otherwise, until they have chosen one, the account takes
+    the language the browser asks for (Accept-Language). A request that asks for nothing changes nothing."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        set_preferred_language(user, language=translation.get_language_from_request(request), chosen=True)
+    elif not user.language_chosen and request.headers.get("Accept-Language"):
+        set_preferred_language(user, language=translation.get_language_from_request(request), chosen=False)

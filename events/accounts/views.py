@@ -11,5 +11,5 @@ def set_language(request):
     """Django's set_language (the interface's language, in a cookie), and for a signed-in person the
     language of their mail too: the language they read the site in is the one they read their mail in."""
     response = switch_interface_language(request)
-    set_preferred_language(request.user, language=request.POST.get("language", ""))
+    set_preferred_language(request.user, language=request.POST.get("language", ""), chosen=True)
     return response
