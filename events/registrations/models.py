@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Organization, Session
+
+REASON_MAX_LENGTH = 2000  # characters of a decline or cancellation reason
 
 
 class Registration(models.Model):
@@ -38,7 +41,10 @@ class Registration(models.Model):
     waitlist_number = models.PositiveIntegerField(
         _("waitlist number"), null=True, blank=True, help_text=_("Order of arrival on the session's waitlist.")
     )
-    decision_reason = models.TextField(_("reason given"), blank=True, validators=[validate_multi_line])
+    # Mailed to the company: as long as the page's and the API's field allow, checked on every path.
+    decision_reason = models.TextField(
+        _("reason given"), blank=True, validators=[validate_multi_line, MaxLengthValidator(REASON_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

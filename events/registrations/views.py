@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.core.text import validate_multi_line, whole_number
+from events.core.models import clean_value
+from events.core.text import whole_number
 from events.missions.models import Mission, Sector
 from events.missions.models.mission import MAX_CAPACITY
 from events.missions.selectors import is_organiser, mission_page, sessions_for
@@ -224,9 +225,8 @@ def bulk(request, pk):
     if decision not in services.DECISIONS or not ids:
         messages.error(request, _("Choose registrations and an action."))
         return redirect("registrations:manage", pk=pk)
-    reason = request.POST.get("reason", "").strip()
-    try:
-        validate_multi_line(reason)
+    try:  # the field's own rules (one paragraph or more, its length), before any registration changes
+        reason = clean_value(Registration, "decision_reason", request.POST.get("reason", "").strip())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("registrations:manage", pk=pk)

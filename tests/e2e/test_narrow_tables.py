@@ -39,3 +39,18 @@ def test_your_registrations_and_meetings_fit_the_window(page, live_server, repre
         page_width = page.evaluate("document.documentElement.scrollWidth")
         assert page_width <= width, f"{path} is {page_width} px wide in a {width} px window"
         assert axe_violations(page) == []
+
+
+def test_a_long_unbroken_reason_wraps_inside_the_registrations_table(page, live_server, representative):
+    """A tester declined with a 2,000-character unbroken reason: the table grew to 16,000 px and pushed the
+    attendees and the Cancel links out of sight."""
+    from events.registrations.models import Registration
+
+    Registration.objects.filter(organization=representative.organization).update(decision_reason="R" * 2000)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, live_server, representative.user.email)
+
+    page.goto(f"{live_server.url}/registrations/")
+
+    table_width = page.evaluate("document.querySelector('table').scrollWidth")
+    assert table_width <= 1280, f"the registrations table is {table_width} px wide"

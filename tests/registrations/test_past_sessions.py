@@ -5,6 +5,7 @@ its attendees "registration cancelled" about a day gone by, as a tester saw."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events.notifications.models import OutboundEmail
 from events.registrations import services
@@ -83,3 +84,29 @@ def test_the_pages_offer_no_decision_and_no_cancel_link_once_the_session_is_over
     assert "data-session-over" in manage
     assert 'name="action"' not in manage
     assert f'href="/registrations/{confirmed.pk}/cancel/"' not in mine
+
+
+def test_a_reason_longer_than_the_form_allows_is_refused_before_anything_changes(
+    client, briefing, representative_of, session_organiser
+):
+    """The page's field stops at 2,000 characters; a tester sent 3,000 past it, and they were mailed."""
+    services.register_company(
+        briefing, acting_user=(a := representative_of("A")).user, organization=a.organization, attendees=attendees(3)
+    )
+    waiting = services.register_company(
+        briefing, acting_user=(c := representative_of("C")).user, organization=c.organization, attendees=attendees(1)
+    )
+    client.force_login(session_organiser)
+
+    response = client.post(
+        f"/manage/sessions/{briefing.pk}/registrations/bulk/",
+        {"action": "decline", "ids": [waiting.pk], "reason": "R" * 2001},
+        follow=True,
+    )
+
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted"
+    assert any("2000" in str(message) for message in response.context["messages"])
+    with pytest.raises(ValidationError) as refused:
+        services.decline_registration(waiting, acting_user=session_organiser, reason="R" * 2001)
+    assert list(refused.value.message_dict) == ["reason"]

@@ -9,7 +9,7 @@ from events.core.text import validate_multi_line
 from events.missions.models import Organization, Session
 from events.missions.selectors import is_visible_to, organised_missions, visible_missions
 from events.registrations import services
-from events.registrations.models import Answer, Attendee, Question, Registration
+from events.registrations.models import REASON_MAX_LENGTH, Answer, Attendee, Question, Registration
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -139,7 +139,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000, validators=[validate_multi_line]
+        required=False, allow_blank=True, default="", max_length=REASON_MAX_LENGTH, validators=[validate_multi_line]
     )
 
 
