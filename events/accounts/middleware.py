@@ -1,23 +1,35 @@
 """The language a signed-in person reads the site in: the one they chose for their account (User.language,
-the language of their mail, invitations and calendar feed), whatever the browser's cookie or
-Accept-Language says. Until they choose, the browser's: each sign-in copies it to the account
-(services.adopt_browser_language), so pages and mail agree either way."""
+the language of their mail, invitations and calendar feed), whichever browser they sign in from.
+
+Signing in leaves that language in Django's language cookie, which LocaleMiddleware reads from then on, as
+it reads what the switcher writes; no request reads the account for it. Until a person chooses, the
+browser's language rules, and each sign-in copies it to the account (services.adopt_browser_language),
+so their pages and their mail agree either way."""
 
 from django.conf import settings
-from django.utils import translation
+
+ACCOUNT_LANGUAGE = "account_language"
+"""The request attribute a sign-in sets (events.accounts.receivers) to the language its response keeps."""
 
 
-class AccountLanguageMiddleware:
-    """After LocaleMiddleware and AuthenticationMiddleware: a signed-in person's chosen language replaces the
-    one LocaleMiddleware negotiated. Everyone else keeps Django's negotiation (cookie, Accept-Language)."""
+class AccountLanguageCookieMiddleware:
+    """Writes the language cookie a sign-in asked for, as Django's set_language view writes it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language_chosen and user.language in self.languages:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = translation.get_language()
-        return self.get_response(request)
+        response = self.get_response(request)
+        language = getattr(request, ACCOUNT_LANGUAGE, None)
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response

@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
+from events.accounts.middleware import ACCOUNT_LANGUAGE
 from events.accounts.services import adopt_browser_language, set_preferred_language
 
 
@@ -20,3 +21,5 @@ def on_user_signed_up(sender, *, request, user, **kwargs):
 def on_user_logged_in(sender, *, request, user, **kwargs):
     if request is not None:
         adopt_browser_language(user, request)
+        if user.language_chosen:  # the response leaves it in the language cookie (middleware)
+            setattr(request, ACCOUNT_LANGUAGE, user.language)

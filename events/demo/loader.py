@@ -313,7 +313,7 @@ class _DemoLoader:
             now=now,
         )
         if registration.status == Registration.Status.PENDING:
-            approve_registration(registration, acting_user=organiser)
+            approve_registration(registration, acting_user=organiser, now=now)
 
     def _grid(self, session, organiser, settings, tables):
         """Build the grid afresh, so that a later load (missions moved forward) never keeps stale slots."""
@@ -464,7 +464,7 @@ class _DemoLoader:
                 now=registered_at,
             )
             for registration in registrations:
-                approve_registration(registration, acting_user=organiser)
+                approve_registration(registration, acting_user=organiser, now=registered_at)
         badges = checkin_services.issue_badges(mission)
         for _slug, _contact, trainees in demo_certificates.TRAINEES:
             for _name, address, attended in trainees:
