@@ -42,6 +42,17 @@ def test_the_long_date_and_time_reads_in_each_language(language, expected):
         assert date_format(dt.datetime(2027, 3, 9, 14, 30), "DATETIME_FORMAT") == expected
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_day_and_a_time_alone_read_as_in_the_long_format(language):
+    """A tester read "Feb. 10, 2027, 6:30 p.m.–20:30" and "4:30 م–18:00": Django's own defaults beside ours."""
+    moment = dt.datetime(2027, 3, 9, 18, 30)
+    with translation.override(language):
+        long = date_format(moment, "DATETIME_FORMAT")
+        assert long.startswith(date_format(moment, "l") + " " + date_format(moment, "DATE_FORMAT"))
+        assert long.endswith(date_format(moment, "TIME_FORMAT"))
+        assert date_format(moment, "TIME_FORMAT") == "18:30"
+
+
 @pytest.mark.django_db
 def test_an_arabic_confirmation_separates_the_date_from_the_time_with_the_arabic_comma():
     representative = RepresentativeFactory(user__language="ar")

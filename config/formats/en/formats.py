@@ -1,3 +1,6 @@
 # A session's day and local time: "Tuesday 9 March 2027, 14:30" (day before month, as the missions' hosts write).
 DATETIME_FORMAT = "l j F Y, H:i"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
+# A day alone, and a time alone: as in the formats above (not "Jan. 15, 2027" nor "6:30 p.m.").
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
