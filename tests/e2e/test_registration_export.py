@@ -112,3 +112,32 @@ def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_time
     assert values[8] == dt.datetime(2099, 2, 10, 9, 14)
     assert sheet.cell(row=2, column=9).is_date
     assert values[10] == OFFER.strip()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_inline_forms_break_their_labels_between_words_never_inside_one(page, live_server, organiser, width):
+    """A tester read "Capacit / y (seats)" and "Save / capacit / y" beside the capacity field."""
+    session = SessionFactory(capacity=20, registration_mode=Session.RegistrationMode.OPEN)
+    session.stop.mission.organisers.add(organiser)
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, organiser.email)
+
+    page.goto(f"{live_server.url}/manage/sessions/{session.pk}/registrations/")
+
+    for element in (page.locator("label[for=capacity]"), page.locator(".capacity-form button")):
+        # Each word whole on its line: the box is at least as wide as its longest word.
+        longest_word = element.evaluate(
+            """(node) => {
+                const probe = document.createElement('span');
+                probe.style.whiteSpace = 'nowrap';
+                let widest = 0;
+                for (const word of node.textContent.trim().split(/\\s+/)) {
+                    probe.textContent = word;
+                    node.appendChild(probe);
+                    widest = Math.max(widest, probe.getBoundingClientRect().width);
+                    node.removeChild(probe);
+                }
+                return widest;
+            }"""
+        )
+        assert element.evaluate("(node) => node.getBoundingClientRect().width") >= longest_word - 0.5
