@@ -168,3 +168,16 @@ def test_mission_page_shows_the_registration_deadline_in_french(client, chicago_
     assert registration_windows(response.text) == [
         "Clôture des inscriptions\u00a0: jeudi 5 février 2099, 21:00 CST (America/Chicago)"
     ]
+
+
+def test_a_one_day_mission_names_its_day_once(client):
+    import datetime as dt
+
+    from tests.factories import MissionFactory, StopFactory
+
+    mission = MissionFactory(status="published", start_date=dt.date(2099, 1, 15), end_date=dt.date(2099, 1, 15))
+    StopFactory(mission=mission, start_date=dt.date(2099, 1, 15), end_date=dt.date(2099, 1, 15))
+
+    for page in (client.get("/").content.decode(), client.get(f"/missions/{mission.slug}/").content.decode()):
+        assert page.count('<time datetime="2099-01-15">15 January 2099</time>') >= 1
+        assert "15 January 2099</time> –" not in page
