@@ -27,7 +27,7 @@ from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
-from events.registrations.errors import InvalidTransition, SessionOver
+from events.registrations.errors import AlreadyRegistered, InvalidTransition, SessionOver
 from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.forms import RegistrationForm
 from events.registrations.models import Attendee, Registration
@@ -68,9 +68,11 @@ def register(request, slug):
     for session in sessions:
         session.seats_left = None if session.capacity is None else max(session.capacity - taken[session.pk], 0)
     offered = [session.pk for session in sessions if session.pk not in registered]
-    preselected = request.GET.get("session")
-    preselected_id = whole_number(preselected, minimum=1)
-    initial = {"sessions": [preselected_id] if preselected_id else offered}
+    preselected_id = whole_number(request.GET.get("session"), minimum=1)
+    if preselected_id in registered and request.method == "GET":
+        messages.info(request, AlreadyRegistered.default_message)
+    # The session the person came for, or the only one left; never several at once (one confirm, many seats).
+    initial = {"sessions": [preselected_id] if preselected_id else offered if len(offered) == 1 else []}
     form = RegistrationForm(
         request.POST or None,
         sessions=sessions,

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from events.missions.models import Session
 from events.registrations import services, validation
 from events.registrations.models import Question, Registration
 from tests.factories import SessionFactory
@@ -255,3 +256,26 @@ def test_a_session_whose_registration_closed_after_review_says_so_at_confirm(cli
         "The sessions still open are listed below."
     )
     assert not Registration.objects.exists()
+
+
+def test_the_mission_form_ticks_nothing_for_the_company_unless_one_session_is_offered(client, briefing, signed_in):
+    """A tester found five sessions ticked at once: one confirm from five registrations."""
+    SessionFactory(stop=briefing.stop, registration_mode="open", title="Site visit")
+    mission_form = f"/missions/{briefing.stop.mission.slug}/register/"
+
+    several = client.get(mission_form).content.decode()
+    Session.objects.exclude(pk=briefing.pk).delete()
+    one = client.get(mission_form).content.decode()
+
+    assert re.findall(r'<input[^>]*name="sessions"[^>]*checked', several) == []
+    assert len(re.findall(r'<input[^>]*name="sessions"[^>]*checked', one)) == 1
+
+
+def test_asking_for_a_session_already_registered_says_so(client, briefing, signed_in):
+    services.register_company(
+        briefing, acting_user=signed_in.user, organization=signed_in.organization, attendees=attendees(1)
+    )
+
+    page = client.get(f"{url_of(briefing)}?session={briefing.pk}")
+
+    assert "Your company is already registered for this session." in [str(m) for m in page.context["messages"]]
