@@ -69,7 +69,16 @@ def test_the_review_step_shows_a_missing_name_in_place_and_questions_follow_the_
     page.get_by_role("button", name="Review").click()
 
     expect(page.get_by_role("heading", name="Check and confirm")).to_have_count(0)
+    # The error, far down the form, is named at its top, where the focus lands, with a link to its field.
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(["Attendee 2 needs a name."])
+    summary.get_by_role("link").click()
     name = second.get_by_label("Full name")
+    expect(name).to_be_focused()
+    assert name.evaluate("(node) => getComputedStyle(node).borderInlineStartColor") != name.evaluate(
+        "(node) => getComputedStyle(node.closest('fieldset').querySelector('input[type=email]')).borderInlineStartColor"
+    )  # the field in error is marked, not only described
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(name).to_have_accessible_description("Attendee 2 needs a name.")
     expect(second.locator(".errorlist")).to_have_text("Attendee 2 needs a name.")
