@@ -279,3 +279,26 @@ def test_asking_for_a_session_already_registered_says_so(client, briefing, signe
     page = client.get(f"{url_of(briefing)}?session={briefing.pk}")
 
     assert "Your company is already registered for this session." in [str(m) for m in page.context["messages"]]
+
+
+def test_the_form_and_its_review_say_when_the_organisers_decide_or_the_waitlist_waits(
+    client, briefing, signed_in, representative_of
+):
+    """A tester could not tell which sessions need the organisers' approval, and confirmed into a full
+    session without a word that the waitlist was where the registration would go."""
+    approval = SessionFactory(stop=briefing.stop, registration_mode="approval", title="Closed-door round table")
+    other = representative_of("Other")
+    services.register_company(  # three seats of three
+        briefing, acting_user=other.user, organization=other.organization, attendees=attendees(3)
+    )
+
+    form = client.get(url_of(briefing)).content.decode()
+    reviewed = text_of(
+        review(client, briefing, [("Ana Ruiz", "ana@co.example")], sessions=[briefing.pk, approval.pk]).content.decode()
+    )
+
+    approval_choice = form.split(f'value="{approval.pk}"', 1)[1].split('class="session-choice', 1)[0]
+    assert "The organisers approve each registration" in approval_choice
+    assert f"{briefing.title} · " in reviewed
+    assert "Full: this registration joins the waitlist" in reviewed.split(approval.title)[0].split(briefing.title)[1]
+    assert "The organisers approve each registration" in reviewed.split(approval.title, 1)[1]
