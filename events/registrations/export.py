@@ -13,12 +13,16 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from events.registrations.models import Question
+from events.registrations.models import Question, Registration
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
+# Column widths in characters: wide enough for the header and most cells, never wider than a screen's third;
+# longer texts and texts on several lines wrap in their cell.
+MIN_WIDTH, MAX_WIDTH = 8, 50
 
 
 def neutralise(value):
@@ -39,6 +43,7 @@ def header(questions, time_zone) -> list[str]:
         _("Job title"),
         _("Registered at (%(zone)s)") % {"zone": time_zone},
         _("Waitlist position"),
+        str(capfirst(Registration._meta.get_field("decision_reason").verbose_name)),
         *(question.label for question in questions),
     ]
 
@@ -67,6 +72,7 @@ def registration_rows(registrations, questions, time_zone):
         after = [
             registration.created_at.astimezone(zone),
             getattr(registration, "waitlist_position", None),
+            registration.decision_reason,
             *(by_question.get(question.pk, "") for question in questions),
         ]
         for attendee in registration.attendees.all():
@@ -91,10 +97,24 @@ def as_csv(registrations, *, questions, time_zone) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _widths(rows) -> list[int]:
+    """Each column's width in characters: its longest line, between MIN_WIDTH and MAX_WIDTH."""
+    widths = [MIN_WIDTH] * len(rows[0])
+    for row in rows:
+        for index, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                longest = len(DATE_FORMAT)
+            else:
+                longest = max((len(line) for line in str("" if value is None else value).splitlines()), default=0)
+            widths[index] = min(MAX_WIDTH, max(widths[index], longest + 2))
+    return widths
+
+
 def as_xlsx(registrations, *, questions, time_zone) -> bytes:
     from openpyxl import Workbook  # only the export needs it, not every process that imports this app
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrations")[:31])
@@ -112,14 +132,21 @@ def as_xlsx(registrations, *, questions, time_zone) -> bytes:
             # shown and kept exactly as typed and never evaluated.
             written = WriteOnlyCell(sheet, value=value)
             written.data_type = "s"
+            if "\n" in value or len(value) > MAX_WIDTH:
+                written.alignment = Alignment(wrap_text=True, vertical="top")
             return written
         return value
 
-    titles = [cell(title) for title in header(questions, time_zone)]
-    for title in titles:
+    titles = header(questions, time_zone)
+    rows = list(registration_rows(registrations, questions, time_zone))
+    for index, width in enumerate(_widths([titles, *rows]), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    heading = [cell(title) for title in titles]
+    for title in heading:
         title.font = bold
-    sheet.append(titles)
-    for row in registration_rows(registrations, questions, time_zone):
+        title.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(heading)
+    for row in rows:
         sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -107,11 +107,16 @@ def test_the_organiser_downloads_an_excel_export_with_the_answers_and_local_time
     assert download.suggested_filename == f"registrations-session-{session.pk}.xlsx"
     header = [cell.value for cell in sheet[1]]
     values = [cell.value for cell in sheet[2]]
-    assert header[8:] == ["Registered at (Africa/Casablanca)", "Waitlist position", "What do you offer?"]
+    assert header[8:] == [
+        "Registered at (Africa/Casablanca)",
+        "Waitlist position",
+        "Reason given",
+        "What do you offer?",
+    ]
     assert values[:6] == ["Oasis Agritech", "United States of America", None, "Confirmed", 1, "Leila Amrani"]
     assert values[8] == dt.datetime(2099, 2, 10, 9, 14)
     assert sheet.cell(row=2, column=9).is_date
-    assert values[10] == OFFER.strip()
+    assert values[11] == OFFER.strip()
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -79,6 +79,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
             "Job title",
             "Registered at (America/Chicago)",
             "Waitlist position",
+            "Reason given",
             "What do you offer?",
             "Do you need a visa letter?",
             "Team size",
@@ -93,6 +94,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
             "aus0@company.example",
             "",
             "2099-02-02T09:14:00-06:00",
+            "",
             "",
             "Sovereign cloud\nfor ministries",
             "Yes",
@@ -109,6 +111,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
             "",
             "2099-02-02T09:14:00-06:00",
             "",
+            "",
             "Sovereign cloud\nfor ministries",
             "Yes",
             "40",
@@ -124,6 +127,7 @@ def test_the_csv_carries_the_answers_local_times_and_readable_statuses(client, b
             "",
             "2099-02-02T09:14:00-06:00",
             "1",
+            "",
             "'=cmd|' /C calc'!A0",
             "No",
             "",
@@ -149,7 +153,7 @@ def test_the_csv_speaks_the_organisers_language(client, briefing, session_organi
         "Rang sur la liste d’attente",
     ]
     assert [row[3] for row in rows[1:]] == ["Confirmée", "Confirmée", "Sur liste d’attente"]
-    assert [row[11] for row in rows[1:]] == ["Oui", "Oui", "Non"]
+    assert [row[12] for row in rows[1:]] == ["Oui", "Oui", "Non"]
 
 
 def test_the_xlsx_has_real_dates_and_numbers_and_the_zone_in_its_header(client, briefing, session_organiser, exported):
@@ -160,7 +164,7 @@ def test_the_xlsx_has_real_dates_and_numbers_and_the_zone_in_its_header(client, 
     header = [cell.value for cell in sheet[1]]
     rabat = list(sheet[4])
     assert header[8] == "Registered at (America/Chicago)"
-    assert header[10:] == ["What do you offer?", "Do you need a visa letter?", "Team size"]
+    assert header[10:] == ["Reason given", "What do you offer?", "Do you need a visa letter?", "Team size"]
     assert rabat[0].value == "Rabat Data"
     assert rabat[3].value == "On the waitlist"
     assert (rabat[4].value, rabat[4].data_type) == (1, "n")
@@ -169,9 +173,10 @@ def test_the_xlsx_has_real_dates_and_numbers_and_the_zone_in_its_header(client, 
     assert rabat[8].number_format == "yyyy-mm-dd hh:mm"
     assert (rabat[9].value, rabat[9].data_type) == (1, "n")
     # A string cell is never evaluated: the text is kept exactly, without the CSV's protective apostrophe.
-    assert (rabat[10].value, rabat[10].data_type) == ("=cmd|' /C calc'!A0", "s")
-    assert rabat[11].value == "No"
-    assert sheet["K2"].value == "Sovereign cloud\nfor ministries"
+    assert rabat[10].value is None  # no reason given
+    assert (rabat[11].value, rabat[11].data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert rabat[12].value == "No"
+    assert sheet["L2"].value == "Sovereign cloud\nfor ministries"
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -315,3 +320,26 @@ def test_the_export_follows_the_pages_filters_as_its_links_carry_them(
     assert companies(unknown) == ["Austin Cloud", "Rabat Data"]
     assert f'href="{url}?status=cancelled"' in page
     assert f'href="{url}?type=xlsx&amp;status=cancelled"' in page
+
+
+def test_the_xlsx_opens_readable_with_widths_wrapped_long_texts_and_the_reason_given(
+    client, briefing, session_organiser, exported
+):
+    """A tester opened it with every column at the default width, an answer on two lines on one, and no
+    word of why a registration was declined or cancelled."""
+    austin = exported[0]
+    services.cancel_registration(austin, acting_user=session_organiser, reason="Travel ban\nsee our letter")
+    client.force_login(session_organiser)
+
+    sheet = load_workbook(io.BytesIO(export(client, briefing, "xlsx").content)).active
+
+    header = [cell.value for cell in sheet[1]]
+    widths = {column: sheet.column_dimensions[column].width for column in "ABCDEFGHIJKLMN"}
+    reason = header.index("Reason given")
+    austin_row = next(row for row in sheet.iter_rows(2) if row[0].value == "Austin Cloud")
+    assert austin_row[reason].value == "Travel ban\nsee our letter"
+    assert austin_row[reason].alignment.wrap_text
+    assert austin_row[header.index("What do you offer?")].alignment.wrap_text
+    assert widths["A"] >= len("Austin Cloud")
+    assert widths["I"] >= len("yyyy-mm-dd hh:mm")  # the registration time
+    assert all(8 <= width <= 50 for width in widths.values())
