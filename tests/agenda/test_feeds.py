@@ -395,3 +395,16 @@ def test_a_feed_link_remembers_its_last_use_at_most_once_a_minute(client, publis
 
     assert first_use > two_minutes_ago
     assert link.last_used_at == first_use
+
+
+@pytest.mark.parametrize("name", ["Omar Tazi", "Hicham El Idrissi", "Bruno Lefèvre"])
+def test_a_french_feed_is_named_without_the_elision_a_name_would_need(name):
+    """« Agenda de Omar Tazi » is wrong French (d’Omar), and « de » or « d’ » depends on the name: the French
+    name is written « Agenda : Omar Tazi », right for every name."""
+    from django.utils import translation
+
+    from events.agenda.feeds import _name
+    from tests.factories import UserFactory
+
+    with translation.override("fr"):
+        assert _name(UserFactory.build(full_name=name)) == f"Agenda\u00a0: {name}"
