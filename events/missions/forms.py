@@ -17,6 +17,19 @@ class SessionForm(forms.ModelForm):
         label=_("ends at (local time of the stop)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
+    registration_opens_at = forms.DateTimeField(
+        label=_("registration opens (local time of the stop)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Empty: open as soon as the mission is published."),
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("registration closes (local time of the stop)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Empty: open until the session starts."),
+    )
+
     repeated_hour = forms.TypedChoiceField(
         label=_("if a time happens twice"),
         choices=[("", "—"), (0, _("the first time (before the clocks go back)")), (1, _("the second time"))],
@@ -38,6 +51,8 @@ class SessionForm(forms.ModelForm):
             "ends_at",
             "capacity",
             "registration_mode",
+            "registration_opens_at",
+            "registration_closes_at",
             "audience",
             "sectors",
         ]
@@ -46,13 +61,14 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             zone = self.instance.stop.zone
-            for name in ("starts_at", "ends_at"):
-                self.initial[name] = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+            for name in Session.WALL_CLOCK_FIELDS:
+                if getattr(self.instance, name) is not None:
+                    self.initial[name] = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
 
     def clean(self):
         cleaned = super().clean()
         stop = cleaned.get("stop")
-        for name in ("starts_at", "ends_at"):
+        for name in Session.WALL_CLOCK_FIELDS:
             if stop is not None and cleaned.get(name) is not None:
                 # The field read the typed clock time in the server's zone; read it at the stop, where
                 # a time the clocks skip or repeat is refused.

@@ -200,3 +200,53 @@ def test_removing_a_session_in_the_admin_cancels_it_for_its_people(superuser_cli
 
     assert response.status_code == 302
     assert OutboundEmail.objects.filter(kind="invitation.cancel", to="ana@example.com").count() == 1
+
+
+def test_the_registration_window_is_typed_in_the_admin_in_the_stops_local_time(superuser_client):
+    """A tester found no field for it: registration deadlines could be set only through the API."""
+    session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
+    opens = session.starts_at - dt.timedelta(days=20)
+    closes = session.starts_at - dt.timedelta(days=2)
+    zone = session.stop.zone
+    page = superuser_client.get(f"/admin/missions/session/{session.pk}/change/").content.decode()
+
+    response = superuser_client.post(
+        f"/admin/missions/session/{session.pk}/change/",
+        admin_form(
+            session,
+            registration_opens_at=opens.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+            registration_closes_at=closes.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
+
+    session.refresh_from_db()
+    assert 'name="registration_closes_at"' in page
+    assert response.status_code == 302
+    assert session.registration_opens_at == opens.replace(second=0, microsecond=0)
+    assert session.registration_closes_at == closes.replace(second=0, microsecond=0)
+    again = superuser_client.get(f"/admin/missions/session/{session.pk}/change/").content.decode()
+    shown = closes.astimezone(zone)
+    assert f'value="{shown:%Y-%m-%d %H:%M}' in again or f'value="{shown:%Y-%m-%dT%H:%M}' in again
+
+
+def test_a_registration_window_that_closes_before_it_opens_is_refused_on_its_field():
+    session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
+    zone = session.stop.zone
+    data = {
+        "stop": session.stop_id,
+        "kind": session.kind,
+        "title": "Free zone briefing",
+        "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "registration_mode": "open",
+        "audience": "public",
+        "registration_opens_at": (session.starts_at - dt.timedelta(days=2)).astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "registration_closes_at": (session.starts_at - dt.timedelta(days=3))
+        .astimezone(zone)
+        .strftime("%Y-%m-%dT%H:%M"),
+    }
+
+    form = SessionForm(data=data, instance=session)
+
+    assert not form.is_valid()
+    assert "registration_closes_at" in form.errors
