@@ -208,7 +208,7 @@ def test_the_xlsx_lists_the_cited_deal_only(client, costed):
     assert ["Meetings requested", 2] in cells["Headline figures"]
     assert cells["Feedback per round"][1:] == [
         ["Right after the meetings", 4, 2, 0.5],
-        ["Follow-up wave of May 21, 2099", 2, 2, 1.0],
+        ["Follow-up wave of 21 May 2099", 2, 2, 1.0],
     ]
 
 
@@ -254,7 +254,7 @@ def test_the_xlsx_has_the_rows_behind_the_figures_without_notes_or_uncited_value
     assert ["Sale", 250000.0, "USD"] in [row[7:] for row in answers]
     assert ["Sale", 260000.0, "USD"] in [row[7:] for row in answers]
     assert answers[1][2:6] == ["Company 0", "Right after the meeting", "Yes", 4]
-    assert "Follow-up wave of May 21, 2099" in [row[3] for row in answers]
+    assert "Follow-up wave of 21 May 2099" in [row[3] for row in answers]
     uncited = [row for row in answers if row[1] == leads[2][0]]
     assert uncited
     assert all(row[2] == "Not for citation" and row[7:] == [None] * 3 for row in uncited)
