@@ -98,10 +98,9 @@ def _notify(registration, kind, *, recipient=None, people=None, new=False) -> No
     `recipient` (the registered_by user) and `people` (the attendees' addresses) when the caller has them,
     and `new` for a registration just created, so that a new registration reads nothing more here.
     """
-    enqueue_email(
-        messages.registration_intent(registration, kind, recipient=recipient or registration.registered_by),
-        new_record=new,
-    )
+    recipient = recipient or registration.registered_by
+    if recipient is not None:  # None: the account that registered is gone; the attendees still hear below
+        enqueue_email(messages.registration_intent(registration, kind, recipient=recipient), new_record=new)
     # First the apps built on registrations (a meeting session's participants), then the calendars.
     registration_changed.send(sender=Registration, registration=registration)
     # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its

@@ -110,3 +110,27 @@ def test_a_reason_longer_than_the_form_allows_is_refused_before_anything_changes
     with pytest.raises(ValidationError) as refused:
         services.decline_registration(waiting, acting_user=session_organiser, reason="R" * 2001)
     assert list(refused.value.message_dict) == ["reason"]
+
+
+def test_a_registration_whose_account_was_deleted_is_still_promoted_and_its_attendees_told(
+    briefing, representative_of, session_organiser
+):
+    """A tester's capacity change answered 500: the waitlisted company's registering account was gone."""
+    from events.notifications.models import OutboundEmail as Outbox
+
+    services.register_company(
+        briefing, acting_user=(a := representative_of("A")).user, organization=a.organization, attendees=attendees(3)
+    )
+    waiting = services.register_company(
+        briefing,
+        acting_user=(b := representative_of("B")).user,
+        organization=b.organization,
+        attendees=attendees(1, prefix="bee"),
+    )
+    b.user.delete()
+
+    services.change_capacity(briefing, acting_user=session_organiser, capacity=4)
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.registered_by) == ("confirmed", None)
+    assert Outbox.objects.filter(kind="invitation.request", to="bee0@company.example").exists()
