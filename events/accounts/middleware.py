@@ -9,11 +9,14 @@ so their pages and their mail agree either way."""
 from django.conf import settings
 
 ACCOUNT_LANGUAGE = "account_language"
-"""The request attribute a sign-in sets (events.accounts.receivers) to the language its response keeps."""
+"""The request attribute a sign-in sets (events.accounts.receivers) to the language its response keeps;
+a sign-out sets it to FORGET, so that the next person on the browser does not take it for their choice."""
+FORGET = ""
 
 
 class AccountLanguageCookieMiddleware:
-    """Writes the language cookie a sign-in asked for, as Django's set_language view writes it."""
+    """Writes the language cookie a sign-in asked for, as Django's set_language view writes it; deletes it
+    on sign-out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,7 +24,14 @@ class AccountLanguageCookieMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         language = getattr(request, ACCOUNT_LANGUAGE, None)
-        if language:
+        if language == FORGET:
+            response.delete_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        elif language:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,

@@ -2,11 +2,11 @@
 
 from allauth.account.signals import user_signed_up
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from events.accounts.middleware import ACCOUNT_LANGUAGE
+from events.accounts.middleware import ACCOUNT_LANGUAGE, FORGET
 from events.accounts.services import adopt_browser_language, set_preferred_language
 
 
@@ -23,3 +23,10 @@ def on_user_logged_in(sender, *, request, user, **kwargs):
         adopt_browser_language(user, request)
         if user.language_chosen:  # the response leaves it in the language cookie (middleware)
             setattr(request, ACCOUNT_LANGUAGE, user.language)
+
+
+@receiver(user_logged_out, dispatch_uid="accounts.language_at_sign_out")
+def on_user_logged_out(sender, *, request, user, **kwargs):
+    # The language was this person's: the next one on the browser starts from their own browser's.
+    if request is not None:
+        setattr(request, ACCOUNT_LANGUAGE, FORGET)

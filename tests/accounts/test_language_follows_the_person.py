@@ -63,3 +63,19 @@ def test_a_choice_made_before_signing_in_is_the_persons_choice(client):
 
     assert page_language(client.get("/agenda/", headers=FRENCH_BROWSER)) == "ar"
     assert User.objects.get(pk=person.pk).language == "ar"
+
+
+def test_signing_out_leaves_no_language_for_the_next_person_on_the_same_browser(client):
+    """A tester signed out of an Arabic account; the organiser who signed in next on that browser had never
+    chosen a language, and their account became Arabic, as if they had chosen it."""
+    first = ensure_user_for_email("amina@digital.example.ma")
+    client.force_login(first)
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    client.post("/accounts/logout/")
+    second = ensure_user_for_email("bruno@organiser.example")
+
+    sign_in_by_code(client, "bruno@organiser.example", FRENCH_BROWSER)
+
+    second.refresh_from_db()
+    assert (second.language, second.language_chosen) == ("fr", False)
+    assert page_language(client.get("/agenda/", headers=FRENCH_BROWSER)) == "fr"
