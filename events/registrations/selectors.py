@@ -121,6 +121,33 @@ def confirmed_seats_by_session(sessions) -> dict[int, int]:
     return {session.pk: taken.get(session.pk, 0) for session in sessions}
 
 
+def seats_left_by_session(sessions) -> dict[int, int | None]:
+    """The seats a newcomer may still take in each of `sessions`, by pk, in one query: None without a seat
+    limit, 0 while anyone waits (nobody overtakes the waitlist, services._register) or when full."""
+    counts = {
+        row["session"]: row
+        for row in Registration.objects.filter(
+            session__in=sessions, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+        )
+        .order_by()
+        .values("session")
+        .annotate(
+            confirmed=Sum("seats", filter=Q(status=Registration.Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+    }
+    left = {}
+    for session in sessions:
+        row = counts.get(session.pk, {})
+        if session.capacity is None:
+            left[session.pk] = None
+        elif row.get("waiting"):
+            left[session.pk] = 0
+        else:
+            left[session.pk] = max(session.capacity - (row.get("confirmed") or 0), 0)
+    return left
+
+
 def sessions_registered_by(organization, sessions) -> set[int]:
     """The pks of those of `sessions` the company holds an active registration for (one query)."""
     return set(

@@ -64,9 +64,9 @@ def register(request, slug):
         messages.error(request, _("Registration for this mission is not open."))
         return redirect("missions:detail", slug=slug)
     registered = selectors.sessions_registered_by(company, sessions)
-    taken = selectors.confirmed_seats_by_session(sessions)
+    seats_left = selectors.seats_left_by_session(sessions)
     for session in sessions:
-        session.seats_left = None if session.capacity is None else max(session.capacity - taken[session.pk], 0)
+        session.seats_left = seats_left[session.pk]
     offered = [session.pk for session in sessions if session.pk not in registered]
     preselected_id = whole_number(request.GET.get("session"), minimum=1)
     if preselected_id in registered and request.method == "GET":

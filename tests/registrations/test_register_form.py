@@ -302,3 +302,22 @@ def test_the_form_and_its_review_say_when_the_organisers_decide_or_the_waitlist_
     assert f"{briefing.title} · " in reviewed
     assert "Full: this registration joins the waitlist" in reviewed.split(approval.title)[0].split(briefing.title)[1]
     assert "The organisers approve each registration" in reviewed.split(approval.title, 1)[1]
+
+
+def test_while_anyone_waits_the_form_offers_no_seat_and_the_review_says_the_waitlist(
+    client, briefing, signed_in, representative_of
+):
+    """A tester read "1 seat left" and no warning, then was waitlisted behind a company of two waiting for
+    that one seat: nobody overtakes the waitlist, and the form must say what the service will decide."""
+    first, second = representative_of("First"), representative_of("Second")
+    services.register_company(briefing, acting_user=first.user, organization=first.organization, attendees=attendees(2))
+    services.register_company(
+        briefing, acting_user=second.user, organization=second.organization, attendees=attendees(2, prefix="s")
+    )  # one seat left of three, and a company of two waits for it
+
+    form = text_of(client.get(f"{url_of(briefing)}?session={briefing.pk}").content.decode())
+    reviewed = text_of(review(client, briefing, [("Ana Ruiz", "ana@co.example")]).content.decode())
+
+    assert "1 seat left" not in form
+    assert "Full: new registrations join the waitlist" in form
+    assert "Full: this registration joins the waitlist" in reviewed
