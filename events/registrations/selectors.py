@@ -109,18 +109,6 @@ def sessions_taking_registrations(mission, now):
     return [session for session in sessions if session.registration_is_open(now)]
 
 
-def confirmed_seats_by_session(sessions) -> dict[int, int]:
-    """Seats confirmed in each of `sessions`, by session pk, in one query (0 for a session with none)."""
-    taken = dict(
-        Registration.objects.filter(session__in=sessions, status=Registration.Status.CONFIRMED)
-        .order_by()
-        .values("session")
-        .annotate(seats=Sum("seats"))
-        .values_list("session", "seats")
-    )
-    return {session.pk: taken.get(session.pk, 0) for session in sessions}
-
-
 def seats_left_by_session(sessions) -> dict[int, int | None]:
     """The seats a newcomer may still take in each of `sessions`, by pk, in one query: None without a seat
     limit, 0 while anyone waits (nobody overtakes the waitlist, services._register) or when full."""
