@@ -408,3 +408,22 @@ def test_a_french_feed_is_named_without_the_elision_a_name_would_need(name):
 
     with translation.override("fr"):
         assert _name(UserFactory.build(full_name=name)) == f"Agenda\u00a0: {name}"
+
+
+def test_a_one_day_stop_names_its_day_once_on_the_agenda(rf, published):
+    """The agenda read "15 January – 15 January 2027" for a stop of one day, in every language."""
+    from django.template.loader import render_to_string
+
+    from events.agenda.selectors import _leg
+
+    stop = published.session.stop
+    stop.end_date = stop.start_date
+    stop.save()
+    request = rf.get("/agenda/")
+    request.user = published.delegates[1].user
+
+    page = render_to_string("agenda/agenda.html", {"items": [_leg(stop)]}, request=request)
+
+    day = f"{stop.start_date.day} {stop.start_date:%B %Y}"
+    assert f"{day}</time> · " in page
+    assert f"{day}</time> – " not in page

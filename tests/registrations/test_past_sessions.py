@@ -82,7 +82,9 @@ def test_the_pages_offer_no_decision_and_no_cancel_link_once_the_session_is_over
     mine = client.get("/registrations/").content.decode()
 
     assert "data-session-over" in manage
+    assert manage.index("data-session-over") < manage.index("<table")  # said before the list, not after it
     assert 'name="action"' not in manage
+    assert 'name="ids"' not in manage
     assert f'href="/registrations/{confirmed.pk}/cancel/"' not in mine
 
 

@@ -321,3 +321,15 @@ def test_while_anyone_waits_the_form_offers_no_seat_and_the_review_says_the_wait
     assert "1 seat left" not in form
     assert "Full: new registrations join the waitlist" in form
     assert "Full: this registration joins the waitlist" in reviewed
+
+
+def test_the_error_summary_links_every_error_to_an_element_of_the_page(client, briefing, signed_in):
+    """A tester's "Choose at least one session." link pointed at #id_sessions, which nothing had."""
+    page = client.post(url_of(briefing), {"step": "review", "attendee_1_full_name": "", "attendee_1_email": ""})
+
+    html = page.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    targets = re.findall(r'href="#([\w-]+)"', summary)
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in html, target
