@@ -53,8 +53,10 @@ def calendar_event(item, link) -> CalendarEvent:
     )
 
 
-def calendar_for(items, *, name, base_url, refresh=FEED_REFRESH) -> bytes:
-    """A calendar of the items: legs of the itinerary as whole days, sessions and meetings at their times."""
-    link = _agenda_link(base_url)  # once: reversing it for each event took a quarter of a long feed's time
+def calendar_for(items, *, name, base_url, refresh=FEED_REFRESH, page=None) -> bytes:
+    """A calendar of the items: legs of the itinerary as whole days, sessions and meetings at their times.
+    Each entry links `page` (a path), by default the reader's agenda page."""
+    # Once: reversing it for each event took a quarter of a long feed's time.
+    link = base_url.rstrip("/") + page if page else _agenda_link(base_url)
     events = [calendar_event(item, link) for item in items]
     return render_calendar(events, name=name, refresh=refresh)

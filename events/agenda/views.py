@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
@@ -103,8 +104,12 @@ def programme_feed(request, slug):
     except LookupError:
         language = translation.get_language()
     with translation.override(language):
+        # Its entries link the mission's public page: the agenda page is a signed-in person's own.
         body = calendar_for(
-            selectors.programme_of(mission), name=mission.title, base_url=request.build_absolute_uri("/")
+            selectors.programme_of(mission),
+            name=mission.title,
+            base_url=request.build_absolute_uri("/"),
+            page=reverse("missions:detail", args=[mission.slug]),
         )
     response = _ics(body, f"{mission.slug}.ics")
     response["Content-Language"] = language

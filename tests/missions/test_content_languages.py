@@ -141,3 +141,16 @@ def test_a_programme_feed_link_may_name_a_region_or_use_capitals(client, mission
     feed = client.get(f"/missions/{mission.slug}/programme.ics?lang={asked}")
 
     assert str(icalendar.Calendar.from_ical(feed.content)["NAME"]) == TITLES[language]
+
+
+def test_the_public_programme_feed_links_the_missions_public_page_not_a_personal_agenda(client, mission):
+    from tests.factories import SessionFactory, StopFactory
+
+    SessionFactory(stop=StopFactory(mission=mission), title="Public briefing")
+    feed = icalendar.Calendar.from_ical(client.get(f"/missions/{mission.slug}/programme.ics?lang=en").content)
+
+    events = feed.walk("VEVENT")
+    assert events
+    for event in events:
+        assert str(event["URL"]) == f"http://testserver/missions/{mission.slug}/"
+        assert "/agenda/" not in str(event["DESCRIPTION"])
