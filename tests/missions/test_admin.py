@@ -250,3 +250,27 @@ def test_a_registration_window_that_closes_before_it_opens_is_refused_on_its_fie
 
     assert not form.is_valid()
     assert "registration_closes_at" in form.errors
+
+
+def test_a_registration_deadline_after_the_session_starts_is_refused_on_its_field():
+    """A tester set a deadline the day after the session: the form showed it, and registration had closed
+    at the start anyway."""
+    session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
+    zone = session.stop.zone
+    data = {
+        "stop": session.stop_id,
+        "kind": session.kind,
+        "title": "Free zone briefing",
+        "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "registration_mode": "open",
+        "audience": "public",
+        "registration_closes_at": (session.starts_at + dt.timedelta(days=1))
+        .astimezone(zone)
+        .strftime("%Y-%m-%dT%H:%M"),
+    }
+
+    form = SessionForm(data=data, instance=session)
+
+    assert not form.is_valid()
+    assert form.errors["registration_closes_at"] == ["Registration happens before the session starts."]

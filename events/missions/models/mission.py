@@ -276,6 +276,11 @@ class Session(WallClock):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
+        # Registration ends when the session starts in any case (registration_is_open): a later deadline
+        # would be shown to companies as a promise the form does not keep.
+        for name in ("registration_opens_at", "registration_closes_at"):
+            if self.starts_at and getattr(self, name) and getattr(self, name) > self.starts_at and name not in errors:
+                errors[name] = _("Registration happens before the session starts.")
         stop = self.stop if self.stop_id else None
         for name in ("starts_at", "ends_at"):
             instant = getattr(self, name)
