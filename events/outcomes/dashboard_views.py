@@ -126,8 +126,9 @@ def waves(request, slug):
     form = WaveForm(request.POST if adding else None)
     if request.method == "POST" and (not adding or form.is_valid()):
         days = [form.cleaned_data["opens_on"]] if adding else None  # None: the service's default months
+        before = FollowUpWave.objects.filter(mission=mission).count()
         try:
-            services.schedule_follow_up_waves(mission, acting_user=request.user, days=days)
+            scheduled = services.schedule_follow_up_waves(mission, acting_user=request.user, days=days)
         except (ValidationError, ApplicationError) as error:
             # The form's field when a day was typed; otherwise the page's messages (the form is not bound).
             if adding:
@@ -135,7 +136,10 @@ def waves(request, slug):
             else:
                 messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
         else:
-            messages.success(request, _("Follow-up waves scheduled."))
+            if len(scheduled) > before:
+                messages.success(request, _("Follow-up waves scheduled."))
+            else:  # the default waves, all there already (a day typed twice is refused on its field)
+                messages.info(request, _("The default follow-up waves are scheduled already."))
             return redirect("outcomes:waves", slug=mission.slug)
     context = {"mission": mission, "form": form, "waves": figures.follow_up_waves(mission)}
     return render(request, "outcomes/waves.html", context)

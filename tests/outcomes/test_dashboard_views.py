@@ -327,3 +327,15 @@ def test_a_day_already_scheduled_is_refused_on_its_field_and_nothing_is_said_to_
     assert again.context["form"].errors == {"opens_on": ["A follow-up wave is already scheduled on this day."]}
     assert [str(message) for message in again.context["messages"]] == []
     assert FollowUpWave.objects.filter(mission=reported.mission).count() == 2
+
+
+def test_scheduling_the_default_waves_twice_says_they_are_there_already(client, reported):  # noqa: F811
+    """A tester read "Follow-up waves scheduled." when nothing had been added."""
+    client.force_login(reported.organiser)
+    url = reverse("outcomes:waves", args=[reported.mission.slug])
+
+    again = client.post(url, {"action": "defaults"}, follow=True)
+
+    assert [str(message) for message in again.context["messages"]] == [
+        "The default follow-up waves are scheduled already."
+    ]
