@@ -67,3 +67,9 @@ def test_an_arabic_confirmation_separates_the_date_from_the_time_with_the_arabic
     mail = sent(OutboundEmail.objects.get(reference=f"registration:{registration.pk}"))
     assert re.search(r"\d{4}، \d{2}:\d{2}", mail.body_text), mail.body_text
     assert not re.search(r"\d{4}, \d{2}:\d{2}", mail.body_text)
+
+
+def test_french_short_dates_never_leave_june_and_july_alike():
+    with translation.override("fr"):
+        june, july = (date_format(dt.datetime(2027, month, 1, 9, 0), "SHORT_DATETIME_FORMAT") for month in (6, 7))
+    assert (june, july) == ("1 juin 2027, 09:00", "1 juillet 2027, 09:00")
