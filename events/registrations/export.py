@@ -14,6 +14,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from django.utils.text import capfirst
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from events.registrations.models import Question, Registration
@@ -29,6 +30,11 @@ def neutralise(value):
     """Keep a CSV cell that looks like a formula as text, so a spreadsheet never evaluates user input."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _list_separator() -> str:
+    # Arabic separates the items of a list with its own comma (U+060C), as the pages' Arabic date formats do.
+    return "، " if get_language_bidi() else ", "
 
 
 def header(questions, time_zone) -> list[str]:
@@ -65,7 +71,7 @@ def registration_rows(registrations, questions, time_zone):
         common = [
             organization.name,
             str(organization.country.name),
-            ", ".join(sector.label for sector in organization.sectors.all()),
+            _list_separator().join(sector.label for sector in organization.sectors.all()),
             str(registration.get_status_display()),
             registration.seats,
         ]
@@ -119,6 +125,7 @@ def as_xlsx(registrations, *, questions, time_zone) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrations")[:31])
     sheet.freeze_panes = "A2"
+    sheet.sheet_view.rightToLeft = get_language_bidi()  # an Arabic sheet opens with its first column on the right
     bold = Font(bold=True)
 
     def cell(value):

@@ -343,3 +343,21 @@ def test_the_xlsx_opens_readable_with_widths_wrapped_long_texts_and_the_reason_g
     assert widths["A"] >= len("Austin Cloud")
     assert widths["I"] >= len("yyyy-mm-dd hh:mm")  # the registration time
     assert all(8 <= width <= 50 for width in widths.values())
+
+
+def test_the_arabic_xlsx_reads_right_to_left_with_arabic_commas(client, briefing, session_organiser, exported):
+    """A tester opened the Arabic export left to right, its sectors joined by a Latin comma."""
+    cloud, cyber = (
+        Sector.objects.create(slug="cloud", name="Cloud", name_ar="الحوسبة السحابية"),
+        Sector.objects.create(slug="cyber", name="Cybersecurity", name_ar="الأمن السيبراني"),
+    )
+    exported[0].organization.sectors.add(cloud, cyber)
+    client.force_login(session_organiser)
+
+    arabic = load_workbook(io.BytesIO(export(client, briefing, "xlsx", language="ar").content)).active
+    english = load_workbook(io.BytesIO(export(client, briefing, "xlsx", language="en").content)).active
+
+    assert arabic.sheet_view.rightToLeft is True
+    assert not english.sheet_view.rightToLeft
+    assert arabic["C2"].value == "الحوسبة السحابية، الأمن السيبراني"
+    assert english["C2"].value == "Cloud, Cybersecurity"
