@@ -142,7 +142,8 @@ def mission_charts(figures, *, sector_labels=None) -> list[dict]:
     labels = sector_labels or {}
     by_sector = {}
     for name, value in figures.value_by_sector.items():
-        by_sector[labels.get(name, name)] = by_sector.get(labels.get(name, name), 0) + value
+        label = labels.get(name, name)
+        by_sector[label] = by_sector.get(label, 0) + value
     specs = [
         ("funnel", funnel(figures)),
         ("stages", stages_over_time(figures)),

@@ -126,7 +126,6 @@ def waves(request, slug):
     form = WaveForm(request.POST if adding else None)
     if request.method == "POST" and (not adding or form.is_valid()):
         days = [form.cleaned_data["opens_on"]] if adding else None  # None: the service's default months
-        before = FollowUpWave.objects.filter(mission=mission).count()
         try:
             scheduled = services.schedule_follow_up_waves(mission, acting_user=request.user, days=days)
         except (ValidationError, ApplicationError) as error:
@@ -136,7 +135,7 @@ def waves(request, slug):
             else:
                 messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
         else:
-            if len(scheduled) > before:
+            if any(wave.added for wave in scheduled):
                 messages.success(request, _("Follow-up waves scheduled."))
             else:  # the default waves, all there already (a day typed twice is refused on its field)
                 messages.info(request, _("The default follow-up waves are scheduled already."))

@@ -161,7 +161,7 @@ def schedule_follow_up_waves(mission, *, acting_user, days=None, today=None) -> 
     """Add follow-up waves on `days` (dates; by default 3 and 6 months after the mission's last day,
     skipping those already scheduled). Organisers only. Raises ValidationError on `opens_on` for a day not
     after the mission's last day, not after `today` (by default today in the mission's zone), or, among
-    the `days` given, one already scheduled."""
+    the `days` given, one already scheduled. Returns the mission's waves, each with `added` (by this call)."""
     require_organiser(acting_user, mission)
     chosen = bool(days)
     days = sorted(set(days or [add_months(mission.end_date, months) for months in DEFAULT_WAVE_MONTHS]))
@@ -175,7 +175,10 @@ def schedule_follow_up_waves(mission, *, acting_user, days=None, today=None) -> 
     if chosen and taken.intersection(days):
         raise ValidationError({"opens_on": _("A follow-up wave is already scheduled on this day.")})
     FollowUpWave.objects.bulk_create([FollowUpWave(mission=mission, opens_on=day) for day in days if day not in taken])
-    return list(FollowUpWave.objects.filter(mission=mission))
+    waves = list(FollowUpWave.objects.filter(mission=mission))
+    for wave in waves:
+        wave.added = wave.opens_on not in taken  # scheduled by this call
+    return waves
 
 
 @transaction.atomic

@@ -271,7 +271,7 @@ def promote_waitlist(session) -> list[Registration]:
 
 def _locked(registration, session, now=None):
     """The registration, locked, for a change; refused (SessionOver) once its session has ended."""
-    if session.ends_at <= (now or timezone.now()):
+    if session.has_ended(now or timezone.now()):
         raise SessionOver()
     return Registration.objects.select_for_update().get(pk=registration.pk, session=session)
 

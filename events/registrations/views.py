@@ -113,8 +113,11 @@ def my_registrations(request):
     if company is None:
         return redirect("companies:new")
     registrations = selectors.registrations_visible_to(request.user).filter(organization=company)
-    context = {"company": company, "registrations": registrations, "now": timezone.now()}
-    return render(request, "registrations/mine.html", context)
+    now = timezone.now()
+    registrations = list(registrations)
+    for registration in registrations:  # the services' rule (SessionOver): none once the session is over
+        registration.may_cancel = registration.is_active and not registration.session.has_ended(now)
+    return render(request, "registrations/mine.html", {"company": company, "registrations": registrations})
 
 
 @login_required
@@ -201,7 +204,7 @@ def _manage_page(request, session, *, capacity=None, status=200):
             "mission": session.stop.mission,
             "registrations": registrations,
             # Its registrations are the record of who came: no decision is offered (services.SessionOver).
-            "session_over": SessionOver.default_message if session.ends_at <= timezone.now() else None,
+            "session_over": SessionOver.default_message if session.has_ended(timezone.now()) else None,
             "headline_counts": headline_counts(selectors.session_headline(session)),
             "statuses": Registration.Status.choices,
             "sectors": Sector.objects.filter(organizations__registrations__session=session).distinct(),

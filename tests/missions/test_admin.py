@@ -229,24 +229,30 @@ def test_the_registration_window_is_typed_in_the_admin_in_the_stops_local_time(s
     assert f'value="{shown:%Y-%m-%d %H:%M}' in again or f'value="{shown:%Y-%m-%dT%H:%M}' in again
 
 
-def test_a_registration_window_that_closes_before_it_opens_is_refused_on_its_field():
+def window_form(**days_from_start):
+    """SessionForm for a Casablanca session with a registration window `days_from_start` (field: days, from
+    the session's start), typed in the stop's local time as the admin types it."""
     session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
     zone = session.stop.zone
+
+    def local(moment):
+        return moment.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+
     data = {
         "stop": session.stop_id,
         "kind": session.kind,
         "title": "Free zone briefing",
-        "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+        "starts_at": local(session.starts_at),
+        "ends_at": local(session.ends_at),
         "registration_mode": "open",
         "audience": "public",
-        "registration_opens_at": (session.starts_at - dt.timedelta(days=2)).astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
-        "registration_closes_at": (session.starts_at - dt.timedelta(days=3))
-        .astimezone(zone)
-        .strftime("%Y-%m-%dT%H:%M"),
+        **{name: local(session.starts_at + dt.timedelta(days=days)) for name, days in days_from_start.items()},
     }
+    return SessionForm(data=data, instance=session)
 
-    form = SessionForm(data=data, instance=session)
+
+def test_a_registration_window_that_closes_before_it_opens_is_refused_on_its_field():
+    form = window_form(registration_opens_at=-2, registration_closes_at=-3)
 
     assert not form.is_valid()
     assert "registration_closes_at" in form.errors
@@ -255,22 +261,7 @@ def test_a_registration_window_that_closes_before_it_opens_is_refused_on_its_fie
 def test_a_registration_deadline_after_the_session_starts_is_refused_on_its_field():
     """A tester set a deadline the day after the session: the form showed it, and registration had closed
     at the start anyway."""
-    session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
-    zone = session.stop.zone
-    data = {
-        "stop": session.stop_id,
-        "kind": session.kind,
-        "title": "Free zone briefing",
-        "starts_at": session.starts_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": session.ends_at.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
-        "registration_mode": "open",
-        "audience": "public",
-        "registration_closes_at": (session.starts_at + dt.timedelta(days=1))
-        .astimezone(zone)
-        .strftime("%Y-%m-%dT%H:%M"),
-    }
-
-    form = SessionForm(data=data, instance=session)
+    form = window_form(registration_closes_at=1)
 
     assert not form.is_valid()
     assert form.errors["registration_closes_at"] == ["Registration happens before the session starts."]

@@ -297,6 +297,10 @@ class Session(WallClock):
     def takes_registrations(self):
         return self.registration_mode != self.RegistrationMode.NONE
 
+    def has_ended(self, now) -> bool:
+        """Whether the session is over at `now`: its registrations are then a record, no longer changed."""
+        return self.ends_at <= now
+
     def registration_is_open(self, now):
         """The one rule for taking a registration: a published mission, a mode, the window, before it starts."""
         if not self.takes_registrations or self.stop.mission.status != Mission.Status.PUBLISHED:
