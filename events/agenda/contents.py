@@ -12,6 +12,7 @@ Reads take a fixed number of queries, whatever the number of people.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -78,6 +79,16 @@ def _language(user) -> str:
     return getattr(user, "language", "") or DEFAULT_LANGUAGE
 
 
+def _in_every_language(words) -> tuple[tuple[str, str], ...]:
+    """(code, what `words()` reads in that language) for each language of the site: an entry's title as
+    it would have been sent in any of them (Invitee.titles)."""
+    said = []
+    for code in dict(settings.LANGUAGES):
+        with translation.override(code):
+            said.append((code, str(words())))
+    return tuple(said)
+
+
 def _attended_sessions(emails, held) -> None:
     """Sessions a confirmed registration names the person for; B2B sessions show as their meetings."""
     attendees = (
@@ -90,17 +101,21 @@ def _attended_sessions(emails, held) -> None:
     colleagues = defaultdict(list)
     for colleague in Attendee.objects.filter(registration__in={a.registration_id for a in attendees}):
         colleagues[colleague.registration_id].append(colleague)
+    titles = {}
     for attendee in attendees:
         registration = attendee.registration
         session, language = registration.session, _language(registration.registered_by)
+        if session.pk not in titles:
+            titles[session.pk] = _in_every_language(lambda session=session: session.title)
         # Titles and descriptions in the person's language (events/missions/translation.py), read here once:
         # the feed, the download and every invitation show what this entry says.
         with translation.override(language):
+            said = {"language": language, "title": session.title, "titles": titles[session.pk]}
             invitees = tuple(
-                Invitee(email=person.email.lower(), name=person.full_name, language=language, title=session.title)
+                Invitee(email=person.email.lower(), name=person.full_name, **said)
                 for person in colleagues[registration.pk]
             )
-            invitee = Invitee(email=attendee.address, name=attendee.full_name, language=language, title=session.title)
+            invitee = Invitee(email=attendee.address, name=attendee.full_name, **said)
             _hold(held, attendee.address, _session_entry(session, invitees, invite=True), invitee)
 
 
@@ -128,11 +143,16 @@ def _delegation_programmes(delegates, held) -> None:
         .select_related("stop__mission")
     )
     for session in sessions:
+        titles = _in_every_language(lambda session=session: session.title)
         for delegate in seats[session.stop.mission_id]:
             language = _language(delegate.user)
             with translation.override(language):
                 invitee = Invitee(
-                    email=delegate.address, name=delegate.full_name, language=language, title=session.title
+                    email=delegate.address,
+                    name=delegate.full_name,
+                    language=language,
+                    title=session.title,
+                    titles=titles,
                 )
                 _hold(held, delegate.address, _session_entry(session, (invitee,), invite=False), invitee)
 
@@ -206,11 +226,16 @@ def _meeting_entry(meeting, invitees) -> Entry:
 
 def _invitees(people, other) -> tuple[Invitee, ...]:
     """The people of one side of a meeting as its invitees, each with the title in their language."""
+    titles = _in_every_language(lambda: _("Meeting with %(name)s") % {"name": other.name})
     invitees = []
     for email, name, language in people:
-        with translation.override(language):
-            title = _("Meeting with %(name)s") % {"name": other.name}
-        invitees.append(Invitee(email=email, name=name, language=language, title=title, counterpart=other.name))
+        title = dict(titles).get(language)
+        if title is None:
+            with translation.override(language):
+                title = _("Meeting with %(name)s") % {"name": other.name}
+        invitees.append(
+            Invitee(email=email, name=name, language=language, title=title, counterpart=other.name, titles=titles)
+        )
     return tuple(invitees)
 
 
@@ -225,6 +250,16 @@ def calendar_entries_for(emails) -> dict[str, dict[str, tuple[Entry, Invitee]]]:
     _delegation_programmes(delegates, held)
     _meetings(emails, delegates, held)
     return held
+
+
+def people_in_the_language_of(user) -> set[str]:
+    """Every address whose calendar speaks `user`'s language: theirs, theirs as a delegate, and the attendees
+    of the registrations they made (a company's attendees read in the language of who registered them)."""
+    delegates = Delegate.objects.filter(user=user).annotate(address=Delegate.calendar_address_in_sql())
+    attendees = Attendee.objects.filter(
+        registration__registered_by=user, registration__status=Registration.Status.CONFIRMED
+    ).values_list(Lower("email"), flat=True)
+    return {email for email in (user.email.lower(), *delegates.values_list("address", flat=True), *attendees) if email}
 
 
 def people_of_sessions(session_ids) -> set[str]:

@@ -33,6 +33,12 @@ class Invitee:
     # on the other) and whom they meet, if anyone.
     title: str
     counterpart: str = ""
+    # The title in every language of the site ((code, title) pairs): what was sent in another language is
+    # compared in that language, so that a new language alone is no change (Entry.fingerprint).
+    titles: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, language: str) -> str:
+        return dict(self.titles).get(language, self.title)
 
 
 @dataclass(frozen=True)
@@ -62,14 +68,15 @@ class Entry:
     sequence: int = 0
     revised_at: datetime | None = None
 
-    def fingerprint(self, invitee: Invitee) -> str:
+    def fingerprint(self, invitee: Invitee, language: str = "") -> str:
+        """What the person's calendar shows of the entry, as sent in `language` (by default theirs now)."""
         what = "|".join(
             (
                 self.starts_at.isoformat(),
                 self.ends_at.isoformat(),
                 self.zone,
                 self.location,
-                invitee.title,
+                invitee.title_in(language or invitee.language),
                 str(self.sequence),
             )
         )
@@ -135,10 +142,19 @@ def _compare(held, existing, now) -> _Difference:
             fingerprint = entry.fingerprint(invitee)
             holds_it = invitation is not None and not invitation.cancelled
             delivered = holds_it and invitation.delivery != Invitation.Delivery.FAILED
-            if delivered and invitation.fingerprint == fingerprint and (invitation.mailed or not entry.invite):
-                if invitation.reminder_minutes != list(entry.reminder_minutes):
+            # Compared in the language it was sent in: a person's new language is no change to the entry.
+            unchanged = delivered and invitation.fingerprint == entry.fingerprint(invitee, invitation.language)
+            if unchanged and (invitation.mailed or not entry.invite):
+                if (invitation.reminder_minutes, invitation.language) != (
+                    list(entry.reminder_minutes),
+                    invitee.language,
+                ):
+                    # The same entry: no mail, but the reminders to come are written again, in the language
+                    # and at the times it has now, and the next message about it speaks that language.
                     invitation.reminder_minutes = list(entry.reminder_minutes)
-                    difference.reminded.append((entry, invitee, invitation))  # the same entry: no mail
+                    invitation.language, invitation.fingerprint = invitee.language, fingerprint
+                    invitation.title = invitee.title[:250]
+                    difference.reminded.append((entry, invitee, invitation))
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
             update = delivered and invitation.mailed

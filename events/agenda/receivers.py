@@ -2,9 +2,10 @@
 
 from django.dispatch import receiver
 
+from events.accounts.signals import preferred_language_changed
 from events.agenda.invitations import record_delivery
 from events.agenda.selectors import answers_to_meetings
-from events.agenda.services import refresh_calendars
+from events.agenda.services import follow_new_language, refresh_calendars
 from events.core.signals import attendance_changed
 from events.meetings.signals import rsvp_answers_wanted
 from events.notifications.signals import email_failed, email_sent
@@ -13,6 +14,11 @@ from events.notifications.signals import email_failed, email_sent
 @receiver(attendance_changed, dispatch_uid="agenda.refresh_calendars")
 def on_attendance_changed(sender, *, sessions=(), people=(), **kwargs):
     refresh_calendars(sessions=sessions, people=people)
+
+
+@receiver(preferred_language_changed, dispatch_uid="agenda.follow_new_language")
+def on_preferred_language_changed(sender, *, user, **kwargs):
+    follow_new_language(user)
 
 
 @receiver(rsvp_answers_wanted, dispatch_uid="agenda.rsvp_answers")

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from events.agenda.models import FeedToken, hash_token, new_token
+from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 
 
 @transaction.atomic
@@ -71,3 +72,13 @@ def refresh_calendars(*, sessions=(), people=()) -> dict[str, int]:
 
     everyone = set(people) | (people_of_sessions(sessions) if sessions else set())
     return sync_people(everyone)
+
+
+def follow_new_language(user) -> None:
+    """After `user`'s language changed: bring up to date the calendars that speak it (their reminders still to
+    come are written again in it; nothing is mailed for entries that did not change, events.agenda.invitations),
+    in a worker, after the caller's commit (events.core.signals.announcements_left_to_worker)."""
+    from events.agenda.contents import people_in_the_language_of
+
+    with announcements_left_to_worker():
+        announce_attendance_changed(type(user), people=people_in_the_language_of(user))
