@@ -63,7 +63,12 @@ class SessionForm(forms.ModelForm):
             zone = self.instance.stop.zone
             for name in Session.WALL_CLOCK_FIELDS:
                 if getattr(self.instance, name) is not None:
-                    self.initial[name] = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+                    local = getattr(self.instance, name).astimezone(zone)
+                    self.initial[name] = local.replace(tzinfo=None)
+                    if local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset():
+                        # A time in a repeated hour: the form opens saying which pass it is (PEP 495's fold),
+                        # so that saving it unchanged keeps the same instant.
+                        self.initial["repeated_hour"] = local.fold
 
     def clean(self):
         cleaned = super().clean()
@@ -76,5 +81,18 @@ class SessionForm(forms.ModelForm):
                     wall = timezone.make_naive(cleaned[name])
                     cleaned[name] = instant_at(wall, stop.time_zone, fold=cleaned.get("repeated_hour"))
                 except ValidationError as error:
-                    self.add_error(name, error)
+                    self.add_error(name, self._in_this_forms_words(error))
         return cleaned
+
+    def _in_this_forms_words(self, error):
+        """A repeated time is told apart here by the "if a time happens twice" choice, not by a UTC offset."""
+        if error.code != "ambiguous_local_time":
+            return error
+        return ValidationError(
+            _(
+                "%(time)s on %(day)s happens twice in %(zone)s: clocks go back from %(old)s to %(new)s. "
+                "Say which under “%(choice)s”."
+            ),
+            code=error.code,
+            params={**error.params, "choice": self.fields["repeated_hour"].label},
+        )

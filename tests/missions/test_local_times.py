@@ -147,3 +147,60 @@ def test_the_session_form_says_which_repeated_time_is_meant(chicago):
 
     assert form.is_valid(), form.errors
     assert form.save().starts_at == dt.datetime(2027, 11, 7, 7, 30, tzinfo=dt.UTC)
+
+
+# The clocks go back in Paris on 31 October 2027: 02:00 to 02:59 happens twice, first at +02:00, then at +01:00.
+# (Morocco, since tzdata 2026f, keeps +00 all year: it has no repeated hour left to plan in.)
+
+
+@pytest.fixture
+def paris(organiser):
+    mission = MissionFactory(start_date=dt.date(2027, 10, 25), end_date=dt.date(2027, 11, 5))
+    mission.organisers.add(organiser)
+    return StopFactory(mission=mission, city="Paris", time_zone="Europe/Paris")
+
+
+def admin_post(client, stop, path, **fields):
+    data = {
+        "stop": stop.pk,
+        "kind": "site_visit",
+        "title_en": "Port visit",
+        "starts_at": "2027-10-31T02:30",
+        "ends_at": "2027-10-31T04:00",
+        "registration_mode": "none",
+        "audience": "delegation",
+        **fields,
+    }
+    return client.post(path, data)
+
+
+def test_the_admin_says_where_to_choose_which_repeated_time_is_meant(client, paris):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = admin_post(client, paris, "/admin/missions/session/add/")
+
+    assert page.status_code == 200
+    assert page.context["adminform"].form.errors["starts_at"] == [
+        "02:30 on 31 October 2027 happens twice in Europe/Paris: clocks go back from 03:00 to 02:00. "
+        "Say which under “if a time happens twice”."
+    ]
+    assert Session.objects.count() == 0
+
+
+def test_a_session_in_the_second_pass_opens_with_its_choice_and_saves_unchanged(client, paris):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin_post(client, paris, "/admin/missions/session/add/", repeated_hour="1")
+    session = Session.objects.get()
+    assert session.starts_at == dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC)  # +01:00, after the clocks went back
+    path = f"/admin/missions/session/{session.pk}/change/"
+
+    form = client.get(path).context["adminform"].form
+    assert (form.initial["starts_at"].isoformat(), form.initial["repeated_hour"]) == ("2027-10-31T02:30:00", 1)
+
+    saved = admin_post(client, paris, path, title_en="Port visit, Le Havre", repeated_hour="1")
+    assert saved.status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.starts_at) == (
+        "Port visit, Le Havre",
+        dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC),
+    )
