@@ -229,10 +229,8 @@ def _invitees(people, other) -> tuple[Invitee, ...]:
     titles = _in_every_language(lambda: _("Meeting with %(name)s") % {"name": other.name})
     invitees = []
     for email, name, language in people:
-        title = dict(titles).get(language)
-        if title is None:
-            with translation.override(language):
-                title = _("Meeting with %(name)s") % {"name": other.name}
+        # A language the site does not speak reads the site's own, as translation.override would.
+        title = dict(titles).get(language) or dict(titles)[settings.LANGUAGE_CODE]
         invitees.append(
             Invitee(email=email, name=name, language=language, title=title, counterpart=other.name, titles=titles)
         )

@@ -14,19 +14,11 @@ from events.agenda.services import issue_feed_token
 from events.missions.services import add_delegate, create_delegation, remove_delegate, update_session, update_stop
 from events.notifications.models import OutboundEmail
 from events.registrations.services import cancel_registration, register_company
-from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
+from tests.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 
 ANA = "ana@example.com"
-
-
-@pytest.fixture
-def briefing(organiser):
-    mission = MissionFactory(title="Morocco Digital Economy")
-    mission.organisers.add(organiser)
-    stop = StopFactory(mission=mission, city="Austin", time_zone="America/Chicago")
-    return SessionFactory(stop=stop, title="Public business briefing", venue="AT&T Center", registration_mode="open")
 
 
 def register(session, representative, *emails):

@@ -14,19 +14,11 @@ from events.accounts.services import set_preferred_language
 from events.missions.services import update_session
 from events.notifications.models import OutboundEmail
 from tests.agenda.test_calendar_lifecycle import ANA, mails, pending_reminders, register, seat
-from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory
+from tests.factories import RepresentativeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def briefing(organiser):
-    mission = MissionFactory(title="Morocco Digital Economy")
-    mission.organisers.add(organiser)
-    stop = StopFactory(mission=mission, city="Austin", time_zone="America/Chicago")
-    return SessionFactory(stop=stop, title="Public business briefing", venue="AT&T Center", registration_mode="open")
 
 
 def invitation_mail():
