@@ -62,6 +62,15 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The language as stored, so that any save that changes it (the switcher, the Django admin, an import)
+        # is told apart from one that does not: accounts.receivers announces it. The pattern of Django's
+        # "Customizing model loading" (Model.from_db); None when the field was not loaded.
+        user = super().from_db(db, field_names, values)
+        user.stored_language = user.__dict__.get("language")
+        return user
+
     def __str__(self):
         return self.full_name or self.email
 

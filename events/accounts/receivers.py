@@ -3,11 +3,25 @@
 from allauth.account.signals import user_signed_up
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
 from events.accounts.middleware import ACCOUNT_LANGUAGE, FORGET
+from events.accounts.models import User
 from events.accounts.services import adopt_browser_language, set_preferred_language
+from events.accounts.signals import preferred_language_changed
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.language_changed")
+def on_user_saved(sender, *, instance, created, raw, **kwargs):
+    # One place for every way a language changes (the switcher, sign-up, the Django admin, an import): the
+    # save itself, compared with what was stored (User.from_db).
+    stored = getattr(instance, "stored_language", None)
+    if raw or not (created or (stored is not None and stored != instance.language)):
+        return
+    instance.stored_language = instance.language
+    preferred_language_changed.send(sender=User, user=instance)
 
 
 @receiver(user_signed_up, dispatch_uid="accounts.language_at_sign_up")

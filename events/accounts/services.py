@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import translation
 
 from events.accounts.models import User
-from events.accounts.signals import preferred_language_changed
 
 
 @transaction.atomic
@@ -29,17 +28,14 @@ def set_preferred_language(user, *, language, chosen=True) -> bool:
     """Remember `language` (a code of settings.LANGUAGES) as the language of `user`'s pages and mail; False,
     and nothing written, for any other code. `chosen`: the person chose it (the switcher), so it follows them
     to every browser (adopt_browser_language leaves it). Mail already sent keeps its language; mail written
-    from now on (composed when sent, events.notifications.composers) follows, and a new language is
-    announced (preferred_language_changed) so that mail written ahead (reminders) is written again in it."""
+    from now on (composed when sent, events.notifications.composers) follows, and the saved new language is
+    announced (accounts.receivers) so that mail written ahead (reminders) is written again in it."""
     if language not in dict(settings.LANGUAGES) or not user.is_authenticated:
         return False
-    changed = user.language != language
-    if changed or (chosen and not user.language_chosen):
+    if user.language != language or (chosen and not user.language_chosen):
         user.language = language
         user.language_chosen = user.language_chosen or chosen
         user.save(update_fields=["language", "language_chosen"])
-    if changed:
-        preferred_language_changed.send(sender=User, user=user)
     return True
 
 

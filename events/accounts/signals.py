@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent inside the transaction that changed it, with `user`: the person's language is not what it was.
-# Mail already in the outbox was written in the old one; a listener rewrites what is still to come.
+# Sent inside the transaction that saved it, with `user`: the person's language is not what it was, or the
+# account is new (an address that was someone else's attendee now speaks the account's language). Mail
+# already in the outbox was written in the old one; a listener rewrites what is still to come.
 preferred_language_changed = Signal()

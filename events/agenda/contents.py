@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from events.accounts.selectors import DEFAULT_LANGUAGE, language_of_address
 from events.agenda.calendars import UID_DOMAIN
 from events.agenda.invitations import Entry, Invitee
 from events.agenda.models import Invitation
@@ -25,8 +26,6 @@ from events.meetings.models import Meeting, Participant, latest_version_id
 from events.meetings.selectors import parties_of, people_speaking_for
 from events.missions.models import Delegate, Mission, Session, mail_topic
 from events.registrations.models import Attendee, Registration
-
-DEFAULT_LANGUAGE = "en"
 
 
 def session_uid(session_id) -> str:
@@ -93,9 +92,10 @@ def _attended_sessions(emails, held) -> None:
     """Sessions a confirmed registration names the person for; B2B sessions show as their meetings."""
     attendees = (
         Attendee.objects.annotate(address=Lower("email"))
+        .annotate(language=language_of_address("address", otherwise="registration__registered_by__language"))
         .filter(address__in=emails, registration__status=Registration.Status.CONFIRMED)
         .exclude(registration__session__kind=Session.Kind.B2B_MEETINGS)
-        .select_related("registration__session__stop__mission", "registration__registered_by")
+        .select_related("registration__session__stop__mission")
     )
     attendees = list(attendees)
     colleagues = defaultdict(list)
@@ -104,7 +104,7 @@ def _attended_sessions(emails, held) -> None:
     titles = {}
     for attendee in attendees:
         registration = attendee.registration
-        session, language = registration.session, _language(registration.registered_by)
+        session, language = registration.session, attendee.language
         if session.pk not in titles:
             titles[session.pk] = _in_every_language(lambda session=session: session.title)
         # Titles and descriptions in the person's language (events/missions/translation.py), read here once:
@@ -251,8 +251,9 @@ def calendar_entries_for(emails) -> dict[str, dict[str, tuple[Entry, Invitee]]]:
 
 
 def people_in_the_language_of(user) -> set[str]:
-    """Every address whose calendar speaks `user`'s language: theirs, theirs as a delegate, and the attendees
-    of the registrations they made (a company's attendees read in the language of who registered them)."""
+    """Every address whose calendar may speak `user`'s language: theirs, theirs as a delegate, and the attendees
+    of the registrations they made (who read the language of who registered them, unless they have an account
+    of their own: accounts.selectors.language_of_address; then their calendar finds nothing to change)."""
     delegates = Delegate.objects.filter(user=user).annotate(address=Delegate.calendar_address_in_sql())
     attendees = Attendee.objects.filter(
         registration__registered_by=user, registration__status=Registration.Status.CONFIRMED

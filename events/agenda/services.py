@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from events.agenda.models import FeedToken, hash_token, new_token
+from events.agenda.models import FeedToken, Invitation, hash_token, new_token
 from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 
 
@@ -80,5 +80,11 @@ def follow_new_language(user) -> None:
     in a worker, after the caller's commit (events.core.signals.announcements_left_to_worker)."""
     from events.agenda.contents import people_in_the_language_of
 
-    with announcements_left_to_worker():
-        announce_attendance_changed(type(user), people=people_in_the_language_of(user))
+    # Only a calendar that was sent something holds words in the old language; any other will be written in
+    # the new one when its first entry is sent: a new account for an address never sent anything (a delegate
+    # added to a roster, a sign-up) announces nothing.
+    written = Invitation.objects.filter(email__in=people_in_the_language_of(user), cancelled=False)
+    people = set(written.values_list("email", flat=True).distinct())
+    if people:
+        with announcements_left_to_worker():
+            announce_attendance_changed(type(user), people=people)

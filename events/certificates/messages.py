@@ -3,12 +3,12 @@ record are. Written when the certificate is issued, in the same transaction (the
 message exists only if its certificate does), in the recipient's language when they have an account."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from events.accounts.selectors import DEFAULT_LANGUAGE, languages_of
 from events.missions.models import mail_topic
 from events.notifications.services import Email
 
@@ -16,12 +16,11 @@ SUBJECT = _("Your certificate: %(title)s")
 
 
 def certificate_emails(certificates) -> list[Email]:
-    languages = dict(
-        get_user_model()
-        .objects.filter(email__in=[certificate.email for certificate in certificates])
-        .values_list("email", "language")
-    )
-    return [certificate_email(certificate, languages.get(certificate.email) or "en") for certificate in certificates]
+    languages = languages_of(certificate.email for certificate in certificates)
+    return [
+        certificate_email(certificate, languages.get(certificate.email.lower(), DEFAULT_LANGUAGE))
+        for certificate in certificates
+    ]
 
 
 def certificate_email(certificate, language) -> Email:

@@ -4,7 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
+from events.accounts.selectors import language_of_address
 from events.meetings.models import (
     BlockedPeriod,
     Meeting,
@@ -181,16 +183,18 @@ def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
     companies = defaultdict(list)
     for organization_id, grid_id, email, name, language in (
         Attendee.objects.filter(wanted, registration__status=Registration.Status.CONFIRMED)
+        .annotate(address=Lower("email"))
+        .annotate(language=language_of_address("address", otherwise="registration__registered_by__language"))
         .values_list(
             "registration__organization_id",
             "registration__session__meeting_grid",
-            "email",
+            "address",
             "full_name",
-            "registration__registered_by__language",
+            "language",
         )
         .order_by("registration", "pk")
     ):
-        companies[(organization_id, grid_id)].append((email.lower(), name, language or "en"))
+        companies[(organization_id, grid_id)].append((email, name, language))
     for participant in participants:
         if not participant.delegate_id:
             people[participant.pk] = companies[(participant.organization_id, participant.grid_id)]

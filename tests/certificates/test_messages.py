@@ -34,3 +34,12 @@ def test_the_mail_is_in_the_holder_s_language_when_they_have_an_account(training
         "fr",
         "Votre certificat\u00a0: Social-media marketing and e-commerce training",
     )
+
+
+def test_the_holder_s_account_is_found_whatever_the_case_of_its_address(training):
+    UserFactory(email="Youssef@Dakhla.example", language="fr")
+
+    services.issue_certificates(training.define(), acting_user=training.organiser)
+
+    row = OutboundEmail.objects.get(kind="certificate.issued", to="youssef@dakhla.example")
+    assert row.language == "fr"
