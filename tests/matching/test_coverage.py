@@ -5,32 +5,11 @@ import pytest
 
 from events.matching.models import PriorityInvitation
 from events.meetings.coverage import coverage
-from events.missions.models import Sector
 from events.notifications.models import OutboundEmail
 from tests.factories import OrganizationFactory, RepresentativeFactory, UserFactory
-from tests.matching.test_suggestions import Briefing
 from tests.support.outbox import sent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def directory():
-    briefing = Briefing()
-    organiser = UserFactory()
-    briefing.session.stop.mission.organisers.add(organiser)
-    e_government = Sector.objects.get(slug="e-government")
-    portals = []
-    for name, text in (
-        ("Hill Country GovTech", "Citizen portals, digital identity and e-signature for state governments."),
-        ("Mission Peak Identity", "Digital identity and e-signature platforms; once-only data exchange."),
-        ("Pecan Street Portals", "Citizen portal design and digital identity for cities."),
-    ):
-        representative = RepresentativeFactory(organization__name=name, organization__description=text)
-        representative.organization.sectors.set([e_government])
-        portals.append(representative.organization)
-    OrganizationFactory(name="Gulfstream Logistics", description="Port terminals and cold-chain warehousing.")
-    return briefing, organiser, portals
 
 
 def test_a_priority_nobody_at_the_mission_serves_is_flagged_with_companies_to_invite(directory):
