@@ -7,7 +7,7 @@ from events.companies.selectors import company_of
 from events.core.errors import PermissionDeniedError
 from events.matching.models import PriorityAnswer, PriorityInvitation
 from events.matching.scoring import distinct_certifications
-from events.missions.models import Representative, mail_topic
+from events.missions.models import ProcurementPriority, Representative, mail_topic
 from events.missions.services import require_organiser
 from events.notifications.services import Intent, enqueue_emails
 
@@ -41,20 +41,26 @@ def invite_companies(priority, *, acting_user, companies: list[tuple]) -> int:
     priority (a second click invites nobody twice), and a mail to each of its representatives, written in
     their language when sent. Returns how many companies were invited now.
 
-    Raises PermissionDeniedError for anyone who does not organise the priority's mission.
+    Locks the priority's row: a double click, or two organisers at once, invite and mail one after the
+    other, and the later sees the earlier's invitations. Raises PermissionDeniedError for anyone who does
+    not organise the priority's mission.
     """
     mission = priority.delegation.mission
     require_organiser(acting_user, mission)
+    # Read who was invited only once the row is ours: two runs that both read first would both invite, and
+    # both mail. The rows are then inserted as they are (no ignore_conflicts): a conflict would be a bug.
+    ProcurementPriority.objects.select_for_update().get(pk=priority.pk)
     already = set(PriorityInvitation.objects.filter(priority=priority).values_list("organization_id", flat=True))
-    new = [(organization, score) for organization, score in companies if organization.pk not in already]
+    new = {
+        organization.pk: (organization, score) for organization, score in companies if organization.pk not in already
+    }
     invitations = PriorityInvitation.objects.bulk_create(
         [
             PriorityInvitation(priority=priority, organization=organization, score=score, invited_by=acting_user)
-            for organization, score in new
-        ],
-        ignore_conflicts=True,
+            for organization, score in new.values()
+        ]
     )
-    people = Representative.objects.filter(organization__in=[organization for organization, _score in new])
+    people = Representative.objects.filter(organization_id__in=list(new))
     enqueue_emails(
         [
             (

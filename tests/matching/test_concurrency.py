@@ -1,0 +1,81 @@
+"""Inviting companies on PostgreSQL: an organiser's double click, or two organisers at once, invite each
+company once, mail each of its representatives once, and the counts they are told add up to the companies.
+The negative control takes the priority's row lock away: the racing runs then collide on the unique rule
+(a crash a person would see), which the lock is there to prevent."""
+
+import pytest
+from django.db import IntegrityError, connection
+
+from events.matching import services
+from events.matching.models import PriorityInvitation
+from events.missions.models import ProcurementPriority, Sector
+from events.missions.sector_taxonomy import SECTORS
+from events.notifications.models import OutboundEmail
+from tests.factories import RepresentativeFactory
+from tests.support.concurrency import run_in_parallel
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RUNS = 10
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture(autouse=True)
+def sectors():
+    # A transactional test flushes the database after it, the sectors the migrations seeded included.
+    for slug, name, name_fr in SECTORS:
+        Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})
+
+
+def invite_at_once(directory):
+    briefing, organiser, portals = directory
+    companies = [(company, 50) for company in portals]
+    counts = []
+    jobs = [
+        lambda: counts.append(services.invite_companies(briefing.portal, acting_user=organiser, companies=companies))
+    ] * RUNS
+    refused, crashed = run_in_parallel(jobs, RUNS)
+    return refused, crashed, counts
+
+
+def test_ten_invitations_at_once_invite_each_company_once_and_mail_each_representative_once(directory):
+    _briefing, _organiser, portals = directory
+    RepresentativeFactory(organization=portals[0])  # every representative is mailed, once
+    representatives = sorted(person.user.email for company in portals for person in company.representatives.all())
+    assert len(representatives) == len(portals) + 1
+
+    refused, crashed, counts = invite_at_once(directory)
+
+    assert (refused, crashed) == ([], [])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT organization_id, count(*) FROM matching_priorityinvitation GROUP BY organization_id")
+        invitations = dict(cursor.fetchall())
+    assert invitations == {company.pk: 1 for company in portals}
+    assert sorted(OutboundEmail.objects.filter(kind="matching.invitation").values_list("to", flat=True)) == (
+        representatives
+    )
+    assert sorted(counts) == [0] * (RUNS - 1) + [len(portals)]
+
+
+def test_negative_control_without_the_row_lock_the_runs_collide(directory, monkeypatch):
+    class Unlocked:
+        """ProcurementPriority as the service sees it, whose select_for_update() takes no lock."""
+
+        class objects:  # noqa: N801 - stands in for the model's manager
+            @staticmethod
+            def select_for_update():
+                return ProcurementPriority.objects.all()
+
+    monkeypatch.setattr(services, "ProcurementPriority", Unlocked)
+    _briefing, _organiser, portals = directory
+
+    _refused, crashed, _counts = invite_at_once(directory)
+
+    assert crashed, "without the lock, some runs should collide on the unique rule"
+    assert all(isinstance(error, IntegrityError) for error in crashed)
+    assert PriorityInvitation.objects.count() == len(portals)  # the database's rule still holds the line
