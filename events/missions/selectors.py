@@ -20,6 +20,7 @@ from events.missions.models import (
     Session,
     Stop,
 )
+from events.missions.signals import SessionNote, session_notes
 from events.missions.time_zones import local_date
 
 # A delegation's priorities as its page shows them: the sector and who owns each, whatever their number.
@@ -234,6 +235,25 @@ def session_ids_open_for_registration(mission, now) -> set[int]:
         for session in stop.sessions.all()
         if session.registration_is_open(now)
     }
+
+
+def programme_notes(mission, *, user, now) -> dict[int, SessionNote]:
+    """What the apps built on missions say to `user` of each session of a mission_page() mission
+    (signals.session_notes_wanted: seats left, their company's registration), by session pk.
+
+    Each session also carries its note as `session.note` (None when nothing is said), for the page.
+    """
+    sessions = [session for stop in mission.stops.all() for session in stop.sessions.all()]
+    notes = session_notes(sessions, user=user, now=now)
+    for session in sessions:
+        session.note = notes.get(session.pk)
+    return notes
+
+
+def session_ids_to_offer(mission, notes, *, now) -> set[int]:
+    """The ids of the sessions of a mission_page() mission to offer registration for: open at `now`, and
+    not registered already by the reader's company (`notes`, from programme_notes)."""
+    return {pk for pk in session_ids_open_for_registration(mission, now) if not (pk in notes and notes[pk].registered)}
 
 
 def organised_mission_ids(user) -> set[int]:

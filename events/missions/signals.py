@@ -1,9 +1,52 @@
-"""What missions announce, for the apps built on them.
+"""What missions announce to, and ask of, the apps built on them, without importing them (DESIGN.md, "Layout").
 
 roster_changed: sent inside the transaction that added, changed or removed a delegate, with
 `mission_id`: one-to-one meeting sessions take the mission's delegates as participants from the start.
+
+session_notes_wanted is a question, not an announcement: the mission page (views.mission_detail) sends it
+while it reads, and registrations, which knows seats, waitlists and who registered, replies from
+`events/registrations/receivers.py`.
+
+Arguments (keywords):
+    sessions: the mission's sessions, as the page loaded them (their stop and mission with them).
+    user: who reads the page (perhaps anonymous).
+    now: the page's time, for rules that depend on it (is registration open).
+
+Each receiver returns {session pk: SessionNote}, in a fixed number of queries whatever the number of
+sessions, leaving out the sessions it has nothing to say of. With no receiver connected, the page shows
+no note and offers registration for every open session.
 """
+
+from dataclasses import dataclass, fields, replace
 
 from django.dispatch import Signal
 
+from events.missions.models import Session
+
 roster_changed = Signal()
+
+session_notes_wanted = Signal()
+
+
+@dataclass(frozen=True)
+class SessionNote:
+    """What an app built on missions says of one session to the person reading its mission page, in words."""
+
+    seats: str = ""  # what a newcomer may still take ("3 seats left"); empty when there is nothing to say
+    registration: str = ""  # the reader's company's registration for it ("Confirmed"); empty when none
+    registration_status: str = ""  # that registration's status code, for the page's style
+
+    @property
+    def registered(self) -> bool:
+        return bool(self.registration)
+
+
+def session_notes(sessions, *, user, now) -> dict[int, SessionNote]:
+    """{session pk: SessionNote} from whoever answers `session_notes_wanted`; what one says adds to another."""
+    responses = session_notes_wanted.send(sender=Session, sessions=list(sessions), user=user, now=now)
+    notes: dict[int, SessionNote] = {}
+    for _receiver, response in responses:
+        for pk, note in (response or {}).items():
+            said = {item.name: value for item in fields(note) if (value := getattr(note, item.name))}
+            notes[pk] = replace(notes.get(pk, SessionNote()), **said)
+    return notes

@@ -23,6 +23,7 @@ def mission_detail(request, slug):
     except Mission.DoesNotExist as missing:
         raise Http404 from missing
     now = timezone.now()
+    notes = selectors.programme_notes(mission, user=request.user, now=now)
     return render(
         request,
         "missions/mission_detail.html",
@@ -31,7 +32,7 @@ def mission_detail(request, slug):
             "programme": selectors.programme_by_day(mission),
             "public_programme": selectors.is_public(mission),
             "is_organiser": selectors.is_organiser(request.user, mission),
-            "open_session_ids": selectors.session_ids_open_for_registration(mission, now),
+            "offered_session_ids": selectors.session_ids_to_offer(mission, notes, now=now),
             "now": now,
         },
     )

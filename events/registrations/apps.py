@@ -9,6 +9,6 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from events.notifications.composers import register_composer
-        from events.registrations import messages
+        from events.registrations import messages, receivers  # noqa: F401 - receivers answer what missions ask
 
         register_composer(messages.COMPOSER, messages.compose_registration_email)

@@ -136,13 +136,17 @@ def seats_left_by_session(sessions) -> dict[int, int | None]:
     return left
 
 
+def active_registrations(organization, sessions) -> QuerySet[Registration]:
+    """The company's registrations for any of `sessions` that hold or await a seat (pending, confirmed or
+    waitlisted): at most one per session (one_active_registration_per_company)."""
+    return Registration.objects.filter(
+        organization=organization, session__in=sessions, status__in=Registration.ACTIVE_STATUSES
+    )
+
+
 def sessions_registered_by(organization, sessions) -> set[int]:
     """The pks of those of `sessions` the company holds an active registration for (one query)."""
-    return set(
-        Registration.objects.filter(
-            organization=organization, session__in=sessions, status__in=Registration.ACTIVE_STATUSES
-        ).values_list("session", flat=True)
-    )
+    return set(active_registrations(organization, sessions).values_list("session", flat=True))
 
 
 def session_headline(session) -> dict:
