@@ -1,5 +1,7 @@
 import datetime as dt
 import io
+import re
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -357,3 +359,20 @@ def test_load_demo_command_belongs_to_the_demo_app():
     app = get_commands()["load_demo"]
 
     assert app == "events.demo"
+
+
+@pytest.mark.django_db(transaction=True)  # the demo's mail is sent as its transactions commit, as in `make demo`
+def test_a_demo_served_elsewhere_mails_links_to_where_it_is_served(mailoutbox):
+    output = io.StringIO()
+
+    call_command("load_demo", "--today", TODAY.isoformat(), "--base-url", "http://127.0.0.1:8077/", stdout=output)
+
+    links = {link for message in mailoutbox for link in re.findall(r"https?://[^\s\"'<>]+", _text_of(message))}
+    assert links, "the demo sends mail with links"
+    assert {urlsplit(link).netloc for link in links} == {"127.0.0.1:8077"}
+    assert "SITE_URL=http://127.0.0.1:8077" in output.getvalue()  # how to start the server so its mail agrees
+
+
+def _text_of(message):
+    parts = [message.body, *(str(content) for content, _type in message.alternatives)]
+    return re.sub(r"\r?\n[ \t]", "", "\n".join(parts))  # a calendar part folds long lines (RFC 5545)
