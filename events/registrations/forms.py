@@ -1,10 +1,15 @@
-"""The registration form of the mission page: sessions, named attendees and the organiser's questions."""
+"""The registration form of the mission page (sessions, named attendees, the organiser's questions), and the
+organisers' bulk decision on a session's registrations."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from events.core.text import validate_multi_line, whole_number
 from events.registrations.errors import AlreadyRegistered
-from events.registrations.models import Question
+from events.registrations.models import REASON_MAX_LENGTH, Question, Registration
+from events.registrations.services import DECISIONS, MAX_BULK_DECISIONS
 from events.registrations.validation import attendee_limit, attendee_problems, clean_answers
 
 
@@ -165,3 +170,51 @@ class RegistrationForm(forms.Form):
             for session in self.chosen_sessions()
             if self.questions_by_session[session.pk]
         ]
+
+
+DECISION_LABELS = {"approve": _("Approve"), "decline": _("Decline"), "cancel": _("Cancel")}
+NO_ACTION = _("Choose what to do with the ticked registrations.")
+NOT_IN_SESSION = _("One of the ticked registrations is not in this session: reload the page and tick again.")
+
+
+class TickedRegistrationsField(forms.ModelMultipleChoiceField):
+    """Registrations by id. What cannot be an id of the database (beyond 64 bits SQLite cannot even compare:
+    `pk__in=[2**70]` is a 500) is refused as not in the session, before any query, as the API's IdField does."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and any(whole_number(str(pk), minimum=1) is None for pk in value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+class BulkDecisionForm(forms.Form):
+    """An organiser's decision on the registrations ticked on a session's page.
+
+    The API's rules (api.serializers.BulkActionSerializer), from the same constants and validators: one of
+    the services' decisions, from one to MAX_BULK_DECISIONS of `registrations` (the session's, as the
+    organiser sees them), a reason of at most REASON_MAX_LENGTH characters with no control character but
+    line breaks and tabs. Fields are in the page's order, which the error summary follows.
+    """
+
+    ids = TickedRegistrationsField(
+        queryset=Registration.objects.none(),
+        validators=[MaxLengthValidator(MAX_BULK_DECISIONS, _("Tick at most %(limit_value)d registrations at once."))],
+        error_messages={
+            "required": _("Tick the registrations to decide on."),
+            "invalid_choice": NOT_IN_SESSION,
+            "invalid_pk_value": NOT_IN_SESSION,
+        },
+    )
+    action = forms.ChoiceField(
+        choices=[("", _("Choose an action")), *((decision, DECISION_LABELS[decision]) for decision in DECISIONS)],
+        error_messages={"required": NO_ACTION, "invalid_choice": NO_ACTION},
+    )
+    reason = forms.CharField(required=False, max_length=REASON_MAX_LENGTH, validators=[validate_multi_line])
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].queryset = registrations
+
+    def ticked(self) -> set[str]:
+        """The ids the organiser ticked, as sent: kept ticked when the page comes back refused."""
+        return set(map(str, self["ids"].value() or ()))

@@ -8,6 +8,7 @@ by a worker after commit.
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +28,7 @@ from events.registrations.errors import AlreadyRegistered, InvalidTransition, Re
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
 from events.registrations.signals import registration_changed
+from events.registrations.transitions import explain_refusal
 from events.registrations.validation import clean_answers, clean_attendees
 
 
@@ -343,17 +345,52 @@ def cancel_registration(registration, *, acting_user, reason="", now=None) -> Re
 
 # The decisions an organiser takes on one registration or many at once, by name (pages and API).
 DECISIONS = ("approve", "decline", "cancel")
+# The registrations one bulk decision may name (pages and API): each is decided under its own lock.
+MAX_BULK_DECISIONS = 500
 
 
 def decide(registration, decision, *, acting_user, reason="", now=None) -> Registration:
     """Approve, decline or cancel one registration by the decision's name."""
+    _require_decision(decision)
     if decision == "approve":
         return approve_registration(registration, acting_user=acting_user, now=now)
     if decision == "decline":
         return decline_registration(registration, acting_user=acting_user, reason=reason, now=now)
-    if decision == "cancel":
-        return cancel_registration(registration, acting_user=acting_user, reason=reason, now=now)
-    raise ValidationError({"action": _("Choose approve, decline or cancel.")})
+    return cancel_registration(registration, acting_user=acting_user, reason=reason, now=now)
+
+
+def _require_decision(decision) -> None:
+    if decision not in DECISIONS:
+        raise ValidationError({"action": _("Choose approve, decline or cancel.")})
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One registration of a bulk decision: as the decision left it, or as the service found it when it refused
+    (`refusal` then says why, and what to do instead)."""
+
+    registration: Registration
+    refusal: str | None = None
+
+
+def decide_each(registrations, decision, *, acting_user, reason="", now=None) -> list[Decided]:
+    """`decide` on each registration in turn, each in its own transaction: a refusal leaves the others decided.
+
+    A registration whose status does not allow the decision is refused in the words of
+    transitions.explain_refusal; any other domain refusal (SessionOver, PermissionDeniedError) with its own
+    message. A ValidationError (the decision's name, the reason) is raised before any registration changes."""
+    _require_decision(decision)
+    reason = clean_value(Registration, "decision_reason", reason, error_key="reason")
+    outcomes = []
+    for registration in registrations:
+        try:
+            outcomes.append(Decided(decide(registration, decision, acting_user=acting_user, reason=reason, now=now)))
+        except InvalidTransition:
+            registration.refresh_from_db(fields=["status"])  # the status the service refused, not the one read
+            outcomes.append(Decided(registration, explain_refusal(registration, decision)))
+        except ApplicationError as error:
+            outcomes.append(Decided(registration, str(error.message)))
+    return outcomes
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from events.companies.selectors import company_of
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
-from events.core.models import clean_value
 from events.core.text import whole_number
 from events.missions.models import Mission, Sector
 from events.missions.models.mission import MAX_CAPACITY
@@ -27,11 +25,10 @@ from events.missions.selectors import is_organiser, mission_page, sessions_for
 from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
-from events.registrations.errors import AlreadyRegistered, InvalidTransition, SessionOver
+from events.registrations.errors import AlreadyRegistered, SessionOver
 from events.registrations.filters import RegistrationFilter, chosen_filters
-from events.registrations.forms import RegistrationForm
+from events.registrations.forms import BulkDecisionForm, RegistrationForm
 from events.registrations.models import Attendee, Registration
-from events.registrations.transitions import explain_refusal
 
 
 def _outcome_message(registration):
@@ -178,21 +175,40 @@ def headline_counts(headline) -> list[tuple[str, str, str]]:
 DECIDED_AFTER = dt.timedelta(seconds=1)
 
 
-def _manage_page(request, session, *, capacity=None, status=200):
-    """The page; `capacity` carries a refused capacity back to its field: {"value": ..., "error": ...}."""
+def _registrations_of(request, session):
+    return selectors.registrations_for_organiser(request.user).filter(session=session)
+
+
+def _with_filters(url, params) -> str:
+    """`url` with the page's filters chosen in `params` (a query string)."""
+    narrowed = {name: value for name, value in chosen_filters(params).items() if value}
+    return f"{url}?{urlencode(narrowed)}" if narrowed else url
+
+
+def _manage_page(request, session, *, capacity=None, bulk=None, refusals=None, status=200):
+    """The page; `capacity` carries a refused capacity back to its field: {"value": ..., "error": ...}; `bulk`
+    a refused bulk decision (its form, with what was ticked), `refusals` why each refused registration was."""
     filters = chosen_filters(request.GET)
-    chosen = RegistrationFilter(
-        filters, queryset=selectors.registrations_for_organiser(request.user).filter(session=session)
-    )
-    # The exports carry the rows the page shows: its filters go with their links.
+    chosen = RegistrationFilter(filters, queryset=_registrations_of(request, session))
+    # The exports and the bulk form carry the rows the page shows: its filters go with them.
     export_url = reverse("api:session-registrations-export", args=[session.pk])
     narrowed = {name: value for name, value in filters.items() if value}
     registrations = list(chosen.qs)
+    bulk = bulk or BulkDecisionForm(registrations=Registration.objects.none())
+    refusals = refusals or {}
+    # What comes back ticked: the refused ones when others were decided; else all that was ticked. A ticked
+    # registration that no longer matches the filters (its status changed meanwhile) stays shown with its tick.
+    ticked = {str(pk) for pk in refusals} if refusals else bulk.ticked()
+    hidden = {whole_number(pk, minimum=1) for pk in ticked} - {None, *(r.pk for r in registrations)}
+    if hidden:
+        registrations += _registrations_of(request, session).filter(pk__in=hidden)
     # Each attendee whose address mail cannot reach is marked with why, where it can be corrected.
     unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
     for registration in registrations:
         decided = registration.updated_at - registration.created_at > DECIDED_AFTER
         registration.decided_at = registration.updated_at if decided else None
+        registration.ticked = str(registration.pk) in ticked
+        registration.refusal = refusals.get(registration.pk)
         for attendee in registration.attendees.all():
             attendee.unreachable = unreachable.get(address_key(attendee.email))
     everyone = Registration.objects.filter(session=session)
@@ -216,44 +232,59 @@ def _manage_page(request, session, *, capacity=None, status=200):
             "export_xlsx": f"{export_url}?{urlencode({'type': 'xlsx', **narrowed})}",
             "capacity": capacity or {"value": "" if session.capacity is None else session.capacity, "error": None},
             "max_capacity": MAX_CAPACITY,
+            "bulk": bulk,
+            "bulk_url": _with_filters(reverse("registrations:bulk", args=[session.pk]), filters),
+            "refused": bool(refusals),
         },
         status=status,
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bulk(request, pk):
+    """Approve, decline or cancel the ticked registrations, each on its own.
+
+    A refused request comes back on the page with the organiser's ticks, action and reason, each error on its
+    field: with 400 when nothing changed (the form refused, or every registration); when some were decided,
+    the refused ones stay ticked, each with why. The page keeps its filters. A GET here (a reload of that page,
+    or the language switch returning to it) goes to the registrations page."""
     session = _organised_session(request, pk)
-    decision = request.POST.get("action")
-    ids = [number for number in map(whole_number, request.POST.getlist("ids")) if number]
-    if decision not in services.DECISIONS or not ids:
-        messages.error(request, _("Choose registrations and an action."))
-        return redirect("registrations:manage", pk=pk)
-    try:  # the field's own rules (one paragraph or more, its length), before any registration changes
-        reason = clean_value(Registration, "decision_reason", request.POST.get("reason", "").strip())
+    manage_url = _with_filters(reverse("registrations:manage", args=[pk]), request.GET)
+    if request.method == "GET":
+        return redirect(manage_url)
+    form = BulkDecisionForm(request.POST, registrations=_registrations_of(request, session))
+    if not form.is_valid():
+        return _manage_page(request, session, bulk=form, status=400)
+    try:
+        outcomes = services.decide_each(
+            form.cleaned_data["ids"],
+            form.cleaned_data["action"],
+            acting_user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("registrations:manage", pk=pk)
-    chosen = selectors.registrations_for_organiser(request.user).filter(Q(session=session), Q(pk__in=ids))
-    done, refused = 0, []
-    for registration in chosen:
-        try:
-            services.decide(registration, decision, acting_user=request.user, reason=reason)
-            done += 1
-        except InvalidTransition:
-            registration.refresh_from_db(fields=["status"])  # the status the service refused, not the one read
-            refused.append(explain_refusal(registration, decision))
-        except ApplicationError as error:
-            refused.append(f"{registration.organization}: {error.message}")
+        show_errors(form, error)
+        return _manage_page(request, session, bulk=form, status=400)
+    refusals = {outcome.registration.pk: outcome.refusal for outcome in outcomes if outcome.refusal is not None}
+    done = len(outcomes) - len(refusals)
     if done:
         messages.success(
             request,
             ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done) % {"count": done},
         )
-    for message in refused:
-        messages.error(request, message)
-    return redirect("registrations:manage", pk=pk)
+    if not refusals:
+        return redirect(manage_url)
+    form.add_error(
+        "ids",
+        ngettext(
+            "%(count)d ticked registration was not changed: see why in its row.",
+            "%(count)d ticked registrations were not changed: see why in their rows.",
+            len(refusals),
+        )
+        % {"count": len(refusals)},
+    )
+    return _manage_page(request, session, bulk=form, refusals=refusals, status=200 if done else 400)
 
 
 @login_required

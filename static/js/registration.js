@@ -1,5 +1,5 @@
-// The registration form: a session's questions show only while that session is ticked, and the
-// summary of the errors found at review takes the focus.
+// The registration form: a session's questions show only while that session is ticked (the summary of
+// the errors found at review takes the focus by error_summary.js).
 // Without this script every question shows, each fieldset named after its session.
 (function () {
   var form = document.querySelector(".registration-form");
@@ -13,7 +13,4 @@
   }
   boxes.forEach(function (box) { box.addEventListener("change", update); });
   update();
-  // Refused at review: the errors are listed at the form's top, and the focus goes there first.
-  var summary = form.querySelector("[data-focus-on-load]");
-  if (summary) { summary.focus(); }
 })();

@@ -1,8 +1,9 @@
 """The organisers' registrations page: local times with the zone named, refusals that say what to do
-instead, and a capacity with bounds shown on its field."""
+instead (on the refused registration's row), and a capacity with bounds shown on its field."""
 
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 
@@ -122,12 +123,15 @@ def test_a_refused_decision_says_what_to_do_instead(
     client.force_login(session_organiser)
 
     response = client.post(
-        f"/manage/sessions/{briefing.pk}/registrations/bulk/",
-        {"action": decision, "ids": [registration.pk]},
-        follow=True,
+        f"/manage/sessions/{briefing.pk}/registrations/bulk/", {"action": decision, "ids": [registration.pk]}
     )
 
-    assert messages_of(response) == [explanation]
+    refusal = re.search(
+        rf'<p id="refusal-{registration.pk}"[^>]*>(.*?)</p>', row_of(response.content.decode(), registration)
+    )
+    assert response.status_code == 400
+    assert messages_of(response) == []
+    assert unescape(refusal[1]) == explanation
     assert Registration.objects.get(pk=registration.pk).status == status
 
 

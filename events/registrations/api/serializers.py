@@ -145,7 +145,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class BulkActionSerializer(ReasonSerializer):
     action = serializers.ChoiceField(choices=services.DECISIONS)
-    ids = serializers.ListField(child=IdField(), min_length=1, max_length=500)
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=services.MAX_BULK_DECISIONS)
 
 
 class CapacitySerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from events.companies.permissions import RepresentsACompany
 from events.companies.selectors import company_of
-from events.core.errors import ApplicationError, PermissionDeniedError
+from events.core.errors import PermissionDeniedError
 from events.missions.permissions import Organises
 from events.missions.selectors import organised_missions, sessions_for, visible_missions
 from events.missions.services import require_organiser
@@ -30,10 +30,8 @@ from events.registrations.api.serializers import (
     RegistrationSerializer,
     SessionHeadlineSerializer,
 )
-from events.registrations.errors import InvalidTransition
 from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.models import Question, Registration
-from events.registrations.transitions import explain_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -146,25 +144,26 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         registrations = {r.pk: r for r in self.get_queryset().filter(pk__in=data["ids"])}
-        results = []
-        for pk in data["ids"]:
-            registration = registrations.get(pk)
-            if registration is None:
-                results.append({"id": pk, "ok": False, "detail": str(_("Not found."))})
-                continue
-            results.append(_apply(data["action"], registration, request.user, data["reason"]))
+        outcomes = iter(
+            services.decide_each(
+                [registrations[pk] for pk in data["ids"] if pk in registrations],
+                data["action"],
+                acting_user=request.user,
+                reason=data["reason"],
+            )
+        )
+        not_found = str(_("Not found."))
+        results = [
+            _result(next(outcomes)) if pk in registrations else {"id": pk, "ok": False, "detail": not_found}
+            for pk in data["ids"]
+        ]
         return Response({"results": results})
 
 
-def _apply(decision, registration, user, reason):
-    try:
-        updated = services.decide(registration, decision, acting_user=user, reason=reason)
-    except InvalidTransition:
-        registration.refresh_from_db(fields=["status"])  # the status the service refused, not the one read
-        return {"id": registration.pk, "ok": False, "detail": explain_refusal(registration, decision)}
-    except ApplicationError as error:
-        return {"id": registration.pk, "ok": False, "detail": str(error.message)}
-    return {"id": registration.pk, "ok": True, "status": updated.status}
+def _result(decided):
+    if decided.refusal is not None:
+        return {"id": decided.registration.pk, "ok": False, "detail": decided.refusal}
+    return {"id": decided.registration.pk, "ok": True, "status": decided.registration.status}
 
 
 def _own_organization(user):
