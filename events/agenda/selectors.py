@@ -10,10 +10,11 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from events.agenda.contents import meeting_uid
 from events.agenda.models import FeedToken, Invitation
 from events.meetings.models import Meeting, Participant
-from events.meetings.selectors import participants_of, published_meetings_of
+from events.meetings.selectors import meetings_attended_by, participants_attended_by
 from events.missions.models import Delegate, Session, Stop
 from events.missions.selectors import organised_missions, visible_missions
 from events.registrations.models import Registration
+from events.registrations.selectors import attendances_of
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def _stops_of_seats(user):
 
 
 def _attended_sessions(user):
-    """Sessions of the missions the user is a delegate of or organises, and those their company is confirmed for.
+    """Sessions of the missions the user is a delegate of or organises, those their company is confirmed for, and
+    those a confirmed registration names them for (whoever registered them: what they were invited to).
 
     One query, with the rest as subqueries; one-to-one meeting sessions show as the meetings themselves.
     """
@@ -135,7 +137,8 @@ def _attended_sessions(user):
     registered = Registration.objects.filter(
         organization__representatives__user=user, status=Registration.Status.CONFIRMED
     ).values("session_id")
-    return _sessions().filter(missions | Q(pk__in=registered)).exclude(kind=Session.Kind.B2B_MEETINGS)
+    named = attendances_of(user).values("registration__session_id")
+    return _sessions().filter(missions | Q(pk__in=registered) | Q(pk__in=named)).exclude(kind=Session.Kind.B2B_MEETINGS)
 
 
 def _meetings(user) -> list[AgendaItem]:
@@ -145,9 +148,9 @@ def _meetings(user) -> list[AgendaItem]:
     join for a 1 ms execution, on every agenda and every feed request.
     """
     meetings = list(
-        Meeting.objects.filter(pk__in=published_meetings_of(user).values("pk"))
+        Meeting.objects.filter(pk__in=meetings_attended_by(user).values("pk"))
         .select_related("version", "slot", "table", "request", "grid__session__stop__mission")
-        .annotate(requested_by_me=Exists(participants_of(user).filter(pk=OuterRef("request__requester_id"))))
+        .annotate(requested_by_me=Exists(participants_attended_by(user).filter(pk=OuterRef("request__requester_id"))))
     )
     others = Participant.objects.select_related("organization", "delegate__organization").in_bulk(
         {_other_side(meeting) for meeting in meetings}

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from events.accounts.selectors import language_of_address
@@ -20,6 +20,7 @@ from events.meetings.signals import ACCEPTED, DECLINED, NEEDS_ACTION, rsvp_answe
 from events.missions.models import Session
 from events.missions.selectors import organised_missions
 from events.registrations.models import Attendee, Registration
+from events.registrations.selectors import attendances_of
 
 
 def _overlaps(start, end, periods):
@@ -317,10 +318,30 @@ def requests_visible_to(user) -> QuerySet[MeetingRequest]:
     )
 
 
+def participants_attended_by(user) -> QuerySet[Participant]:
+    """The participants whose meetings `user` sits in: those they speak for (participants_of), and each company
+    whose confirmed registration for the grid's session names them as an attendee, as its invitations do
+    (people_speaking_for)."""
+    named = attendances_of(user).filter(
+        registration__organization=OuterRef("organization_id"), registration__session=OuterRef("grid__session_id")
+    )
+    return Participant.objects.filter(Q(pk__in=participants_of(user)) | Exists(named))
+
+
 def published_meetings_of(user) -> QuerySet[Meeting]:
     """The meetings of the latest published version of each grid, in which the user's participants sit."""
+    return _published_meetings_of(participants_of(user))
+
+
+def meetings_attended_by(user) -> QuerySet[Meeting]:
+    """published_meetings_of, and those of the companies that name `user` as an attendee: what their calendar
+    holds (their agenda and feed), where published_meetings_of is what they may act on."""
+    return _published_meetings_of(participants_attended_by(user))
+
+
+def _published_meetings_of(participants) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.filter(version=latest_version_id(), seats__participant__in=participants_of(user))
+        Meeting.objects.filter(version=latest_version_id(), seats__participant__in=participants)
         .select_related(
             "request__outcome",
             "slot",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
@@ -93,6 +94,8 @@ class Attendee(models.Model):
         ordering = ["registration", "pk"]
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
+        # People are found by address, whatever its case: their calendars (agenda.contents), agendas and feeds.
+        indexes = [models.Index(Lower("email"), name="attendee_address")]
 
     def __str__(self):
         return self.full_name

@@ -1,10 +1,10 @@
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from events.missions.models import Session
 from events.missions.selectors import organised_missions
-from events.registrations.models import Registration
+from events.registrations.models import Attendee, Registration
 
 
 def confirmed_seats(session) -> int:
@@ -158,3 +158,13 @@ def session_headline(session) -> dict:
     counts["confirmed_seats"] = counts["confirmed_seats"] or 0
     counts["capacity"] = session.capacity
     return counts
+
+
+def attendances_of(user) -> QuerySet[Attendee]:
+    """The attendees at `user`'s address of confirmed registrations: where they were invited, whoever registered
+    them (events.agenda.contents finds people by their address the same way, whatever its case)."""
+    if not user.is_authenticated:
+        return Attendee.objects.none()
+    return Attendee.objects.annotate(address=Lower("email")).filter(
+        address=user.email.lower(), registration__status=Registration.Status.CONFIRMED
+    )

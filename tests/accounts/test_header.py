@@ -5,7 +5,8 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from tests.factories import DelegateFactory, MissionFactory, RepresentativeFactory, UserFactory
+from events.registrations.services import register_company
+from tests.factories import DelegateFactory, MissionFactory, RepresentativeFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,21 @@ def test_a_staff_organiser_also_sees_the_administration(client):
 def test_a_user_with_no_role_yet_is_offered_to_register_a_company(client):
     client.force_login(UserFactory())
 
-    assert header_links(client) == ["Register your company", "Sign out", "Change"]
+    assert header_links(client) == ["Register your company", "Your agenda", "Sign out", "Change"]
+
+
+def test_someone_a_company_named_as_its_attendee_finds_their_agenda(client):
+    representative = RepresentativeFactory()
+    attendee = UserFactory(email="marie@example.com")
+    register_company(
+        SessionFactory(registration_mode="open"),
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Marie Curie", "email": "Marie@Example.com"}],
+    )
+    client.force_login(attendee)
+
+    assert "Your agenda" in header_links(client)
 
 
 def test_a_visitor_is_offered_to_sign_in_or_up(client):

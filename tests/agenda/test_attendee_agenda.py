@@ -1,0 +1,81 @@
+"""Whoever is invited to an entry finds it on their agenda page and in their feed, whatever their role.
+
+A company names its attendees by address; each is mailed the invitation. A named attendee may have an
+account of their own (a colleague who is no representative, a delegate of another mission, another
+company's representative): their agenda and their feed must hold what their invitations said, once.
+"""
+
+import pytest
+
+from events.meetings import services as meetings
+from events.notifications.models import OutboundEmail
+from events.registrations.models import Attendee
+from events.registrations.services import change_attendee_email
+from tests.agenda.test_calendar_lifecycle import register
+from tests.agenda.test_feeds import events_of, feed_url
+from tests.factories import RepresentativeFactory, SessionFactory, UserFactory
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+MARIE = "Marie.Curie@Example.com"
+
+
+@pytest.fixture
+def marie():
+    """An account that represents no company and sits in no delegation."""
+    return UserFactory(email=MARIE.lower(), full_name="Marie Curie")
+
+
+def invited_uids(email):
+    return {row.reference for row in OutboundEmail.objects.filter(kind="invitation.request", to=email.lower())}
+
+
+def test_a_named_attendee_finds_the_session_on_her_agenda_and_in_her_feed(client, briefing, marie):
+    register(briefing, RepresentativeFactory(), MARIE)
+    assert invited_uids(MARIE)
+
+    feed = client.get(feed_url(client, marie))
+    page = client.get("/agenda/").content.decode()
+
+    assert "Public business briefing" in page
+    assert f"session-{briefing.pk}@trade-missions.events" in events_of(feed.content)
+
+
+def test_a_waitlisted_attendee_is_not_shown_what_she_was_not_invited_to(client, briefing, marie):
+    briefing.capacity = 1
+    briefing.save()
+    register(briefing, RepresentativeFactory(), "first@example.com")
+    register(briefing, RepresentativeFactory(), MARIE)
+    assert not invited_uids(MARIE)
+
+    client.force_login(marie)
+
+    assert "Public business briefing" not in client.get("/agenda/").content.decode()
+
+
+def test_a_delegate_named_by_a_company_at_another_mission_finds_that_session_too(client, briefing, organiser):
+    other = MeetingDay(organiser)  # a mission where she is a delegate
+    delegate = other.delegates[0]
+    site_visit = SessionFactory(stop=briefing.stop, title="Site visit", registration_mode="open")
+    register(site_visit, RepresentativeFactory(), delegate.user.email)
+
+    client.force_login(delegate.user)
+    page = client.get("/agenda/").content.decode()
+
+    assert "Site visit" in page
+
+
+def test_a_company_attendee_finds_the_companys_meetings_on_her_agenda_and_in_her_feed(client, organiser, marie):
+    day = MeetingDay(organiser)
+    attendee = Attendee.objects.get(registration__organization=day.companies[0].organization)
+    change_attendee_email(attendee, acting_user=organiser, email=MARIE)
+    meeting = meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[2], table=day.tables[1])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    assert OutboundEmail.objects.filter(kind="invitation.request", to=MARIE.lower()).exists()
+
+    feed = client.get(feed_url(client, marie))
+    page = client.get("/agenda/").content.decode()
+
+    assert "Delegate 1" in page
+    assert f"meeting-{meeting.uid}@trade-missions.events" in events_of(feed.content)
