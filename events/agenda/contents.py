@@ -37,6 +37,11 @@ def meeting_uid(uid) -> str:
     return f"meeting-{uid}@{UID_DOMAIN}"
 
 
+def is_meeting_uid(uid) -> bool:
+    """Whether a calendar UID is a meeting's (meeting_uid), not a session's."""
+    return uid.startswith("meeting-")
+
+
 def session_scope(session_id) -> str:
     """What an invitation is about (a session, or a meeting in it): found again after the session is gone."""
     return f"session-{session_id}"

@@ -128,6 +128,27 @@ def cancellation_email(invitation, *, now) -> Email:
     )
 
 
+def declined_email(invitation, *, by) -> Email:
+    """To the person of `invitation`: `by` (another person's invitation to the same meeting) declined it.
+
+    No calendar part: the meeting stays in their calendar until the organisers cancel or move it."""
+    with translation.override(invitation.language), timezone.override(ZoneInfo(invitation.zone)):
+        context = {**_when(invitation), "invitation": invitation, "by": by.name, "agenda_url": _link("agenda:page")}
+        subject = _("Declined by %(name)s: %(title)s") % {"name": by.name, "title": invitation.title}
+        body_text = render_to_string("agenda/email/declined.txt", context)
+        body_html = render_to_string("agenda/email/declined.html", context)
+    return Email(
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        kind="meeting.declined",
+        language=invitation.language,
+        reference=f"declined:{invitation.pk}:{by.pk}",
+        topic=invitation.topic,
+    )
+
+
 def reminder_email(entry, invitee, invitation, minutes) -> Email:
     with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
         context = {

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.agenda.models import Invitation
+from events.notifications.services import enqueue_emails
 
 RSVP_SALT = "agenda.rsvp"
 ANSWERS = (Invitation.Answer.ACCEPTED, Invitation.Answer.DECLINED)
@@ -44,10 +45,29 @@ def read_rsvp(token: str, *, max_age=timedelta(days=120)) -> Rsvp | None:
 
 @transaction.atomic
 def record_answer(rsvp: Rsvp, *, now=None) -> Invitation:
-    """Record the answer of a signed link; a link to a changed or cancelled entry records nothing."""
+    """Record the answer of a signed link; a link to a changed or cancelled entry records nothing.
+
+    A meeting newly declined is said to the other people it was sent to (both sides of the table, the
+    decliner's colleagues too), once: the organisers see it on their board, the others must not learn it
+    by waiting at an empty table.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=rsvp.invitation.pk)
     if Rsvp(invitation, rsvp.answer, rsvp.sequence).current:
+        newly_declined = rsvp.answer == Invitation.Answer.DECLINED != invitation.answer
         invitation.answer = rsvp.answer
         invitation.answered_at = now or timezone.now()
         invitation.save(update_fields=["answer", "answered_at", "updated_at"])
+        if newly_declined:
+            _tell_the_others(invitation)
     return invitation
+
+
+def _tell_the_others(declined) -> None:
+    # Imported here: the messages sign their answer links with this module (rsvp_token).
+    from events.agenda.contents import is_meeting_uid
+    from events.agenda.messages import declined_email
+
+    if not is_meeting_uid(declined.uid):
+        return  # a session's attendees each answer for themselves
+    others = Invitation.objects.filter(uid=declined.uid, cancelled=False, mailed=True).exclude(email=declined.email)
+    enqueue_emails([(declined_email(other, by=declined), None) for other in others.order_by("pk")])

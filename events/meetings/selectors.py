@@ -241,6 +241,11 @@ class MeetingAnswers:
     def declined(self) -> bool:
         return any(side.answer == DECLINED for side in self.sides)
 
+    @property
+    def declined_by(self) -> tuple[str, ...]:
+        """The names of the sides that declined (their own page says it to the other side)."""
+        return tuple(side.name for side in self.sides if side.answer == DECLINED)
+
 
 def meeting_answers(meetings) -> dict[int, MeetingAnswers]:
     """Per meeting id, how its two sides answered its invitation, whatever the number of meetings in fixed queries.
@@ -268,6 +273,16 @@ def meeting_answers(meetings) -> dict[int, MeetingAnswers]:
             )
         )
     return found
+
+
+def with_answers(meetings) -> list[Meeting]:
+    """`meetings` as a list, each with `answers` (MeetingAnswers; None when nobody answers for the agenda), in the
+    queries of meeting_answers whatever their number."""
+    meetings = list(meetings)
+    answers = meeting_answers(meetings)
+    for meeting in meetings:
+        meeting.answers = answers.get(meeting.pk)
+    return meetings
 
 
 def timeline(slot_rows, breaks) -> list[dict]:
@@ -348,9 +363,9 @@ def _published_meetings_of(participants) -> QuerySet[Meeting]:
             "table",
             "grid__session__stop",
             "request__requester__organization",
-            "request__requester__delegate",
+            "request__requester__delegate__user",
             "request__receiver__organization",
-            "request__receiver__delegate",
+            "request__receiver__delegate__user",
         )
         .distinct()
         .order_by("slot__starts_at")

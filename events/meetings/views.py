@@ -107,7 +107,8 @@ def my_meetings(request):
         request,
         "meetings/mine.html",
         {
-            "meetings": selectors.published_meetings_of(request.user),
+            # With each side's answer to its invitation: a decline is said to the other side here too.
+            "meetings": selectors.with_answers(selectors.published_meetings_of(request.user)),
             "requests": selectors.requests_of(request.user),
             "seats": seats,
             "suggestions": _suggestions(request.user, seats),
