@@ -50,8 +50,12 @@ def announcements_batched(sender):
     """Gather what the operations inside announce and send it once at the end (nothing if they raise).
 
     For work that changes many rows in one go (a tz data upgrade moving a session and its slots):
-    each person is then brought up to date once, with one message, not once per row.
+    each person is then brought up to date once, with one message, not once per row. Inside another
+    batch, what is announced goes out with that one.
     """
+    if _batch.get() is not None:
+        yield
+        return
     batch = (set(), set())
     token = _batch.set(batch)
     try:

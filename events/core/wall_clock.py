@@ -1,11 +1,15 @@
 """Future times planned at a place keep their wall clock as the truth; the UTC instant is derived.
 
 A session typed as 09:30 in Dakhla is 09:30 in Dakhla whatever Morocco's government later decides
-about its clocks. So every model whose instants were planned in a place's local time mixes in
-WallClock: next to each instant field (stored in UTC for queries and constraints) it keeps the wall
-clock it was planned at and the IANA release that turned one into the other. When the tz data is
-upgraded, `manage.py rederive_instants` finds future rows derived under an older release and hands
-those whose instant moved to their app's own service, which saves them as any change of time.
+about its clocks, and whatever zone an organiser later corrects the stop to. So every model whose
+instants were planned in a place's local time mixes in WallClock: next to each instant field (stored
+in UTC for queries and constraints) it keeps the wall clock it was planned at, the zone it was read
+in and the IANA release that turned one into the other. Whenever that clock changes, the instants
+are derived again from the wall clock and the rows that moved are handed to their app's own service
+(its retimer), which saves them as any change of time: revised, announced, one update per person.
+The clock changes when the tz data is upgraded (`manage.py rederive_instants`), when a place is
+given another zone (follow_new_zone), and, for what is planned within a session (a meeting grid's
+slots), when the session moves (its app shifts their wall clock and re-derives them the same way).
 
 Instants stay the input of every write (a naive time is read at the place, checked by
 events.missions.time_zones.instant_at, before it reaches a model): saving records their wall
@@ -16,10 +20,13 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.tz_database import tz_database_version
+from events.core.local_time import WallClockError, instant_at
 from events.core.signals import announcements_batched
 
 _SECOND_PASS = "|fold"
@@ -35,9 +42,22 @@ def _decode(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.removesuffix(_SECOND_PASS)).replace(fold=int(fold))
 
 
-# The zone the wall clock was read in, kept with it: if the place's zone is later changed (and its
-# instants kept), the recorded local times still mean what they meant.
+# The zone the wall clock was read in, kept with it. A place's new zone re-reads it there
+# (follow_new_zone); rows read in another zone than their place's come from before that rule, when a new
+# zone kept the instants: they keep them through a tz upgrade, as their people were last shown.
 ZONE_KEY = "zone"
+
+
+def _read(wall: dt.datetime, zone: str, *, strict: bool) -> dt.datetime:
+    if strict:
+        return instant_at(wall, zone)
+    # As zoneinfo resolves it: a tz upgrade has nobody to ask about a time its new rules skip.
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
+
+
+def wall_clock_shift(before: dict[str, str], after: dict[str, str], name: str) -> dt.timedelta:
+    """How far the local time of `name` moved on the wall clock between two recorded wall clocks."""
+    return _decode(after[name]) - _decode(before[name])
 
 
 def wall_clock_of(instants: dict[str, dt.datetime | None], time_zone: str) -> dict[str, str]:
@@ -55,8 +75,9 @@ class WallClock(models.Model):
     """Mixin: keeps the wall clock of WALL_CLOCK_FIELDS at the zone `wall_clock_zone()` names."""
 
     WALL_CLOCK_FIELDS: tuple[str, ...] = ()
-    # What to select_related so that wall_clock_zone() reads no row of its own.
-    WALL_CLOCK_ZONE_FROM: tuple[str, ...] = ()
+    # The relation to the place whose clock the instants are read on (it has a time_zone): what to
+    # select_related so that wall_clock_zone() reads no row of its own, and how to find a place's rows.
+    WALL_CLOCK_PLACE: str = ""
 
     # {"starts_at": "2026-12-21T09:30:00", ...}: the local time each instant was planned at.
     wall_clock = models.JSONField(default=dict, blank=True, editable=False)
@@ -86,16 +107,24 @@ class WallClock(models.Model):
         for name, instant in moved.items():
             setattr(self, name, instant)
 
-    def instants_from_wall_clock(self) -> dict[str, dt.datetime]:
-        """The instants the recorded wall clock names under the tz release in use, for the fields that moved."""
-        recorded = dict(self.wall_clock)
-        if recorded.pop(ZONE_KEY, self.wall_clock_zone()) != self.wall_clock_zone():
-            # The place's zone was changed since, its instants kept: they are the truth until re-read.
-            return {}
-        zone = ZoneInfo(self.wall_clock_zone())
+    def wall_clock_label(self) -> str:
+        """How an error names the row."""
+        return str(self)
+
+    def instants_from_wall_clock(self, *, shift=dt.timedelta(0), strict=False) -> dict[str, dt.datetime]:
+        """The instants the recorded wall clock, moved by `shift`, names at the place now, for the fields that move.
+
+        Read in the place's zone of now, under the tz release in use. `strict` for an organiser's change
+        (a new zone, a moved session): a local time the clocks skip or repeat there raises WallClockError
+        instead of being resolved as zoneinfo would.
+        """
+        zone = self.wall_clock_zone()
         moved = {}
-        for name, text in recorded.items():
-            instant = _decode(text).replace(tzinfo=zone).astimezone(dt.UTC)
+        for name, text in self.wall_clock.items():
+            if name == ZONE_KEY:
+                continue
+            wall = _decode(text) + shift if shift else _decode(text)
+            instant = _read(wall, zone, strict=strict)
             if getattr(self, name) != instant:
                 moved[name] = instant
         return moved
@@ -118,27 +147,66 @@ def rederive_instants(*, now: dt.datetime | None = None) -> dict[str, int]:
     finds nothing. Returns {model label: rows moved}. Past rows keep their instants: they happened.
     """
     now = now or timezone.now()
-    # A session and its slots may both move: each person hears of it once.
-    with announcements_batched(WallClock):
-        return _rederive(now, tz_database_version())
+    version = tz_database_version()
 
-
-def _rederive(now, version) -> dict[str, int]:
-    moved_by_model = {}
-    for model, service in _RETIMERS.items():
+    def stale(model):
         future = models.Q()
         for name in model.WALL_CLOCK_FIELDS:
             future |= models.Q(**{f"{name}__gte": now})
-        stale = model.objects.filter(future).exclude(tz_version=version).select_related(*model.WALL_CLOCK_ZONE_FROM)
-        moves, unchanged = [], []
-        for row in stale.order_by("pk"):
-            moved = row.instants_from_wall_clock()
-            (moves if moved else unchanged).append((row, moved))
+        return model.objects.filter(future).exclude(tz_version=version)
+
+    # A session and its slots may both move: each person hears of it once.
+    with announcements_batched(WallClock):
+        return _follow(stale)
+
+
+@transaction.atomic
+def follow_new_zone(place, *, error_key: str) -> dict[str, int]:
+    """`place` was given another zone: everything planned on its clock keeps its local time, read in the new zone.
+
+    Call it once `place` is saved with its new zone. Every row planned at it, past ones too (the zone was
+    wrong for them as well), is derived again and those that moved go to their app's retimer, announced
+    together. A local time the new zone skips or repeats is refused: ValidationError under `error_key`,
+    naming each such row, and the caller's transaction writes nothing. Returns {model label: rows moved}.
+    """
+    with announcements_batched(WallClock):
+        return _follow(lambda model: model.objects.filter(**{model.WALL_CLOCK_PLACE: place}), new_zone_key=error_key)
+
+
+def _follow(rows_of, *, new_zone_key: str = "") -> dict[str, int]:
+    """Hand the rows `rows_of(model)` gives whose wall clock names other instants to their model's retimer.
+
+    With `new_zone_key`, the place's zone was just changed: every row is read in it, strictly, and a local
+    time it cannot keep is refused under that key.
+    """
+    version = tz_database_version()
+    moved_by_model = {}
+    for model, service in _RETIMERS.items():
+        moves, unchanged, refused = [], [], []
+        for row in rows_of(model).select_related(model.WALL_CLOCK_PLACE).order_by("pk"):
+            if not new_zone_key and row.wall_clock.get(ZONE_KEY, row.wall_clock_zone()) != row.wall_clock_zone():
+                unchanged.append(row)  # read in a zone its place no longer has (ZONE_KEY): its instants stay
+                continue
+            try:
+                moved = row.instants_from_wall_clock(strict=bool(new_zone_key))
+            except WallClockError as error:
+                reason = " ".join(error.messages)
+                refused.append(
+                    _("“%(item)s” cannot keep its local time in the new zone: %(reason)s")
+                    % {"item": row.wall_clock_label(), "reason": reason}
+                )
+                continue
+            if moved:
+                moves.append((row, moved))
+            else:
+                unchanged.append(row)
+        if refused:
+            raise ValidationError({new_zone_key: refused})
         if moves:
-            service(moves)  # saving them records their wall clock under `version`
-        for row, _ in unchanged:
+            service(moves)  # saving them records their wall clock under `version`, in the place's zone
+        for row in unchanged:
             if row.wall_clock.get(ZONE_KEY) != row.wall_clock_zone():
                 row.save(update_fields=["wall_clock"])  # read again in the place's zone of now
-        model.objects.filter(pk__in=[row.pk for row, _ in unchanged]).update(tz_version=version)
+        model.objects.filter(pk__in=[row.pk for row in unchanged]).update(tz_version=version)
         moved_by_model[model._meta.label] = len(moves)
     return moved_by_model

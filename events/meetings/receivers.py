@@ -2,8 +2,8 @@
 
 from django.dispatch import receiver
 
-from events.meetings.services.grids import follow_registration, follow_roster
-from events.missions.signals import roster_changed
+from events.meetings.services.grids import follow_registration, follow_roster, follow_session
+from events.missions.signals import roster_changed, session_moved
 from events.registrations.signals import registration_changed
 
 
@@ -15,3 +15,8 @@ def on_registration_changed(sender, *, registration, **kwargs):
 @receiver(roster_changed, dispatch_uid="meetings.follow_roster")
 def on_roster_changed(sender, *, mission_id, **kwargs):
     follow_roster(mission_id)
+
+
+@receiver(session_moved, dispatch_uid="meetings.follow_session")
+def on_session_moved(sender, *, session, shift, **kwargs):
+    follow_session(session, shift)

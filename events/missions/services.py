@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
 from events.core.errors import PermissionDeniedError
-from events.core.signals import announce_attendance_changed
+from events.core.signals import announce_attendance_changed, announcements_batched
+from events.core.wall_clock import follow_new_zone, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
-from events.missions.signals import roster_changed
+from events.missions.signals import roster_changed, session_moved
 from events.missions.time_zones import local_date
 from events.missions.translation import in_every_language
 
@@ -24,6 +25,8 @@ from events.missions.translation import in_every_language
 # what French readers' calendars say.
 SESSION_CALENDAR_FIELDS = (*in_every_language("title", "description"), "venue", "starts_at", "ends_at", "stop_id")
 SESSION_PLACE_FIELDS = ("venue", "stop_id")
+# When and on which clock a session happens: what is planned within it follows a change of these.
+SESSION_CLOCK_FIELDS = ("starts_at", "ends_at", "stop_id")
 STOP_CALENDAR_FIELDS = ("city", "venue", "time_zone")
 MISSION_TITLES = in_every_language("title")
 
@@ -112,23 +115,32 @@ def add_stop(mission, *, acting_user, **fields) -> Stop:
 
 @transaction.atomic
 def update_stop(stop, *, acting_user, **fields) -> Stop:
-    """Change a stop; refuses new dates or a new zone that would leave a session outside it."""
+    """Change a stop; refuses new dates that would leave a session outside it.
+
+    A new zone keeps every local time planned at the stop (the wall clock is the truth): its sessions,
+    and what the apps built on them planned on its clock, are derived again in the new zone, or the
+    change is refused if the new zone skips or repeats one of those times.
+    """
     require_organiser(acting_user, stop.mission)
     fields.pop("mission", None)  # a stop does not move between missions
     stop = Stop.objects.select_for_update().get(pk=stop.pk)
-    before = _calendar_view(stop, STOP_CALENDAR_FIELDS)
-    _save(stop, fields, many_to_many=())
-    _check_children_within(
-        stop.sessions.all(),
-        stop.start_date,
-        stop.end_date,
-        lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
-    )
-    if _calendar_view(stop, STOP_CALENDAR_FIELDS) != before:
-        # The place is in every entry of its sessions and of their meetings: each is revised.
-        sessions = list(stop.sessions.all())
-        _revise(sessions, place=True)
-        announce_attendance_changed(Stop, sessions=[session.pk for session in sessions])
+    before, zone = _calendar_view(stop, STOP_CALENDAR_FIELDS), stop.time_zone
+    # However many of its entries the change moves or renames, each person hears of it once.
+    with announcements_batched(Stop):
+        _save(stop, fields, many_to_many=())
+        if stop.time_zone != zone:
+            follow_new_zone(stop, error_key="time_zone")
+        _check_children_within(
+            stop.sessions.all(),
+            stop.start_date,
+            stop.end_date,
+            lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
+        )
+        if _calendar_view(stop, STOP_CALENDAR_FIELDS) != before:
+            # The place is in every entry of its sessions and of their meetings: each is revised.
+            sessions = list(stop.sessions.all())
+            _revise(sessions, place=True)
+            announce_attendance_changed(Stop, sessions=[session.pk for session in sessions])
     return stop
 
 
@@ -143,6 +155,10 @@ def schedule_session(stop, *, acting_user, session=None, **fields) -> Session:
 
 @transaction.atomic
 def update_session(session, *, acting_user, **fields) -> Session:
+    """Change a session; what is planned within it (a meeting grid) follows a change of its times.
+
+    The apps built on it follow through `session_moved` (signals.py), and may refuse the change.
+    """
     stop = fields.get("stop", session.stop)
     require_organiser(acting_user, session.stop.mission)
     if stop.mission_id != session.stop.mission_id:
@@ -150,11 +166,17 @@ def update_session(session, *, acting_user, **fields) -> Session:
     session = Session.objects.select_for_update().get(pk=session.pk)
     before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
     place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
-    session = _save(session, fields)
-    if _calendar_view(session, SESSION_CALENDAR_FIELDS) != before:
-        # A new time or place reaches everyone's calendar as an update of the same UID, one revision up.
-        _revise([session], place=_calendar_view(session, SESSION_PLACE_FIELDS) != place_before)
-        announce_attendance_changed(Session, sessions=[session.pk])
+    clock_before, wall_before = _calendar_view(session, SESSION_CLOCK_FIELDS), dict(session.wall_clock)
+    # The session and the meetings that move with it reach each person as one update per entry.
+    with announcements_batched(Session):
+        session = _save(session, fields)
+        if _calendar_view(session, SESSION_CALENDAR_FIELDS) != before:
+            # A new time or place reaches everyone's calendar as an update of the same UID, one revision up.
+            _revise([session], place=_calendar_view(session, SESSION_PLACE_FIELDS) != place_before)
+            announce_attendance_changed(Session, sessions=[session.pk])
+        if _calendar_view(session, SESSION_CLOCK_FIELDS) != clock_before:
+            shift = wall_clock_shift(wall_before, session.wall_clock, "starts_at")
+            session_moved.send(sender=Session, session=session, shift=shift)
     return session
 
 

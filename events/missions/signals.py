@@ -3,6 +3,12 @@
 roster_changed: sent inside the transaction that added, changed or removed a delegate, with
 `mission_id`: one-to-one meeting sessions take the mission's delegates as participants from the start.
 
+session_moved: sent inside update_session's transaction when a session's times or its stop changed, with
+`session` (as saved) and `shift`, how far its start moved on the wall clock (a timedelta: its new local
+start minus its old one, each read on its stop's clock). What an app planned within the session follows
+it by that shift (a meeting grid's slots: events/meetings/receivers.py); a receiver that cannot follow
+raises ValidationError, and the whole change is refused.
+
 session_notes_wanted is a question, not an announcement: the mission page (views.mission_detail) sends it
 while it reads, and registrations, which knows seats, waitlists and who registered, replies from
 `events/registrations/receivers.py`.
@@ -24,6 +30,8 @@ from django.dispatch import Signal
 from events.missions.models import Session
 
 roster_changed = Signal()
+
+session_moved = Signal()
 
 session_notes_wanted = Signal()
 

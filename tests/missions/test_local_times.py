@@ -6,7 +6,7 @@ import pytest
 
 from events.missions.forms import SessionForm
 from events.missions.models import Session
-from tests.factories import MissionFactory, StopFactory, UserFactory
+from tests.factories import MissionFactory, SessionFactory, StopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,38 @@ def test_a_session_in_the_second_pass_opens_with_its_choice_and_saves_unchanged(
         "Port visit, Le Havre",
         dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC),
     )
+
+
+# A stop's new zone keeps every local time planned there: one the new zone skips or repeats is refused.
+
+
+@pytest.mark.parametrize(
+    ("wall", "reason"),
+    [
+        ("2027-03-14T02:30", SKIPPED),
+        (
+            "2027-11-07T01:30",
+            "01:30 on 7 November 2027 happens twice in America/Chicago: clocks go back from 02:00 to 01:00. "
+            "Give the UTC offset to say which: 2027-11-07T01:30:00-05:00 or 2027-11-07T01:30:00-06:00.",
+        ),
+    ],
+)
+def test_a_new_zone_that_skips_or_repeats_a_planned_time_is_refused_and_nothing_changes(
+    api_client, organiser, wall, reason
+):
+    mission = MissionFactory(start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 11, 30))
+    mission.organisers.add(organiser)
+    tokyo = StopFactory(mission=mission, city="Tokyo", country="JP", time_zone="Asia/Tokyo")
+    starts_at = dt.datetime.fromisoformat(wall).replace(tzinfo=tokyo.zone)
+    session = SessionFactory(
+        stop=tokyo, title="Night market", starts_at=starts_at, ends_at=starts_at + dt.timedelta(hours=3)
+    )
+    api_client.force_authenticate(organiser)
+
+    response = api_client.patch(f"/api/v1/stops/{tokyo.pk}/", {"time_zone": "America/Chicago"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["time_zone"] == [f"“Night market” cannot keep its local time in the new zone: {reason}"]
+    session.refresh_from_db()
+    tokyo.refresh_from_db()
+    assert (tokyo.time_zone, session.starts_at, session.wall_clock["zone"]) == ("Asia/Tokyo", starts_at, "Asia/Tokyo")

@@ -44,7 +44,7 @@ class MeetingGrid(models.Model):
 
 class Break(WallClock):
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
-    WALL_CLOCK_ZONE_FROM = ("grid__session__stop",)
+    WALL_CLOCK_PLACE = "grid__session__stop"
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("grid"))
     starts_at = models.DateTimeField(_("starts at"))
@@ -63,6 +63,9 @@ class Break(WallClock):
     def wall_clock_zone(self) -> str:
         return self.grid.session.stop.time_zone
 
+    def wall_clock_label(self) -> str:
+        return f"{self.grid.session} ({self._meta.verbose_name})"
+
 
 class Slot(WallClock):
     """A time when meetings happen; generated from the session, the slot length and the breaks.
@@ -71,7 +74,7 @@ class Slot(WallClock):
     """
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
-    WALL_CLOCK_ZONE_FROM = ("grid__session__stop",)
+    WALL_CLOCK_PLACE = "grid__session__stop"
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="slots", verbose_name=_("grid"))
     index = models.PositiveSmallIntegerField(_("number"))
@@ -89,6 +92,9 @@ class Slot(WallClock):
 
     def wall_clock_zone(self) -> str:
         return self.grid.session.stop.time_zone
+
+    def wall_clock_label(self) -> str:
+        return f"{self.grid.session} ({self._meta.verbose_name})"
 
 
 def new_table_secret() -> str:

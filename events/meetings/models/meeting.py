@@ -101,8 +101,8 @@ class Meeting(models.Model):
     def calendar_revision(self) -> tuple[int, datetime.datetime]:
         """(SEQUENCE, LAST-MODIFIED) of its calendar entry, for feeds and invitations alike.
 
-        Its own moves and its session's changes of place revise it; not the session's times, since a
-        meeting keeps its slot's.
+        Its own moves, its slot's (the session moved, its zone changed) and its session's changes of place
+        revise it; not the session's times as such, since a meeting has its slot's.
         """
         session = self.grid.session
         return self.sequence + session.place_sequence, max(self.revised_at, session.place_revised_at)

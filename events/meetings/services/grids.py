@@ -7,7 +7,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from events.core.local_time import WallClockError
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
 from events.meetings.models import (
@@ -145,10 +147,12 @@ def sync_participants(grid) -> None:
 
 @transaction.atomic
 def retime_slots(moves) -> None:
-    """Move slots to the instants their wall clock names under new tz data: [(slot, {field: instant})].
+    """Move slots to new instants: [(slot, {field: instant})], from their wall clock.
 
-    Called by `manage.py rederive_instants`. The published meetings in a moved slot are revised
-    (SEQUENCE up by one) and their session announced, so both sides get one update each.
+    Called by `manage.py rederive_instants` and when their stop's zone changes (both through
+    events.core.wall_clock), and by follow_session when their session moves. The published meetings in
+    a moved slot are revised (SEQUENCE up by one) and their session announced, so both sides get one
+    update each.
     """
     grids = set()
     for slot, moved in moves:
@@ -169,6 +173,98 @@ def retime_breaks(moves) -> None:
     for pause, moved in moves:
         pause.take_instants(moved)
         pause.save()
+
+
+def follow_session(session, shift: dt.timedelta) -> None:
+    """The session's times changed: its grid moves with it, `shift` later on the wall clock, meetings and all.
+
+    Slots and breaks keep their place in the session: each is moved by the shift of its start, read on
+    the stop's clock (retime_slots: the published meetings in them are revised and announced). A longer
+    session gets new slots at its end; a shorter one loses the empty slots, and the part of its breaks,
+    that fall outside it, and is refused (ValidationError on `ends_at`, nothing written) while a meeting
+    is booked in such a slot. Runs in the caller's transaction.
+    """
+    grid = MeetingGrid.objects.select_for_update().filter(session_id=session.pk).first()
+    if grid is None:
+        return
+    slots = list(grid.slots.select_related(Slot.WALL_CLOCK_PLACE).order_by("index"))
+    kept, outside = [], []
+    for slot in slots:
+        moved = _shifted(slot, shift)
+        if moved is not None and _within(
+            session, moved.get("starts_at", slot.starts_at), moved.get("ends_at", slot.ends_at)
+        ):
+            kept.append((slot, moved))
+        else:
+            outside.append(slot)
+    booked = Meeting.objects.filter(slot__in=outside).values("uid").distinct().count()
+    if booked:
+        raise ValidationError(
+            {
+                "ends_at": ngettext(
+                    "%(count)d meeting would fall outside the session at these times; move or cancel it first.",
+                    "%(count)d meetings would fall outside the session at these times; move or cancel them first.",
+                    booked,
+                )
+                % {"count": booked}
+            }
+        )
+    Slot.objects.filter(pk__in=[slot.pk for slot in outside]).delete()
+    moves = [(slot, moved) for slot, moved in kept if moved]
+    if moves:
+        retime_slots(moves)
+    _follow_breaks(grid, session, shift)
+    _add_slots_at_end(
+        grid, session, [slot for slot, _ in kept], next_index=max((s.index for s in slots), default=-1) + 1
+    )
+
+
+def _within(session, starts_at, ends_at) -> bool:
+    return session.starts_at <= starts_at and ends_at <= session.ends_at
+
+
+def _shifted(row, shift) -> dict | None:
+    """The instants of `row` moved by `shift` on the wall clock; None if the clocks skip one of its new times.
+
+    A time they repeat takes its first pass, as when a grid is cut (local_slot_times).
+    """
+    if not shift:
+        return {}
+    try:
+        return row.instants_from_wall_clock(shift=shift, strict=True)
+    except WallClockError as error:
+        if error.code == "ambiguous_local_time":
+            return row.instants_from_wall_clock(shift=shift)
+        return None
+
+
+def _follow_breaks(grid, session, shift) -> None:
+    """Breaks move with the slots, cut to the session; one left wholly outside it is removed."""
+    moves, gone = [], []
+    for pause in grid.breaks.select_related(Break.WALL_CLOCK_PLACE):
+        moved = pause.instants_from_wall_clock(shift=shift) if shift else {}
+        starts_at = max(moved.get("starts_at", pause.starts_at), session.starts_at)
+        ends_at = min(moved.get("ends_at", pause.ends_at), session.ends_at)
+        if starts_at >= ends_at:
+            gone.append(pause.pk)
+        elif (starts_at, ends_at) != (pause.starts_at, pause.ends_at):
+            moves.append((pause, {"starts_at": starts_at, "ends_at": ends_at}))
+    Break.objects.filter(pk__in=gone).delete()
+    retime_breaks(moves)
+
+
+def _add_slots_at_end(grid, session, kept, *, next_index) -> None:
+    """Cut the room a longer session has after its last slot into new slots, numbered after the others."""
+    last_end = max((slot.ends_at for slot in kept), default=session.starts_at)
+    breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
+    times = [time for time in local_slot_times(session, grid.slot_minutes, breaks) if time[0] >= last_end]
+    slots = [
+        Slot(grid=grid, index=next_index + offset, starts_at=starts_at, ends_at=ends_at)
+        for offset, (starts_at, ends_at) in enumerate(times)
+    ]
+    for slot in slots:
+        slot.record_wall_clock()  # bulk_create does not call save()
+    Slot.objects.bulk_create(slots)
 
 
 def follow_registration(registration) -> None:

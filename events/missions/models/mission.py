@@ -188,7 +188,7 @@ class Session(WallClock):
     """
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
-    WALL_CLOCK_ZONE_FROM = ("stop",)
+    WALL_CLOCK_PLACE = "stop"
 
     class Kind(models.TextChoices):
         BUSINESS_BRIEFING = "business_briefing", _("Business briefing")
@@ -243,8 +243,8 @@ class Session(WallClock):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     revised_at = models.DateTimeField(_("revised at"), default=timezone.now, editable=False)
-    # The revision of its place alone (venue, city), which its one-to-one meetings show too; its
-    # meetings keep their own times, so a new session time does not revise them.
+    # The revision of its place alone (venue, city, zone), which its one-to-one meetings show too; they
+    # have their slots' times, so a new session time revises only those it moves (with their slots).
     place_sequence = models.PositiveIntegerField(_("place revision"), default=0, editable=False)
     place_revised_at = models.DateTimeField(_("place revised at"), default=timezone.now, editable=False)
 

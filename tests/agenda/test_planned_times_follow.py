@@ -1,0 +1,260 @@
+"""What is planned on a place's clock follows that clock: a new zone for a stop, a new time for a meeting session.
+
+A. The wall clock is the truth (DESIGN.md): a stop moved to another zone keeps every local time planned
+   there (sessions, slots, breaks); their UTC instants are derived again in the new zone, and each
+   calendar gets one update per entry, carrying the same local time under the new TZID.
+B. A one-to-one meeting session moved in time takes its grid with it: slots and breaks shift by the same
+   wall-clock offset, published meetings move with their slots, and each side hears of it once.
+"""
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from events.agenda.models import Invitation
+from events.meetings import services as meetings
+from events.meetings.models import Break, Meeting, Slot
+from events.missions.models import Session, Stop
+from events.missions.services import update_session
+from events.notifications.models import OutboundEmail
+from events.registrations.services import register_company
+from tests.factories import RepresentativeFactory, SessionFactory
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+CHICAGO, DENVER = ZoneInfo("America/Chicago"), ZoneInfo("America/Denver")
+ANA = "ana@example.com"
+
+
+def local(zone, hour, minute=0):
+    return dt.datetime(2099, 2, 13, hour, minute, tzinfo=zone)
+
+
+def clock(instant, zone):
+    return instant.astimezone(zone).strftime("%H:%M")
+
+
+def updates():
+    return list(OutboundEmail.objects.filter(kind="invitation.update").order_by("to", "pk"))
+
+
+def event_of(row):
+    (event,) = icalendar.Calendar.from_ical(row.calendar).walk("VEVENT")
+    return event
+
+
+def entries_updated():
+    return sorted((row.to, str(event_of(row)["UID"]).split("-")[0]) for row in updates())
+
+
+def pending_reminders(to, uid_prefix=""):
+    """When `to` is to be reminded (of the entries whose UID starts with `uid_prefix`)."""
+    invitations = Invitation.objects.filter(email=to, uid__startswith=uid_prefix)
+    rows = OutboundEmail.objects.filter(
+        kind="reminder",
+        status=OutboundEmail.Status.PENDING,
+        reference__in=[f"reminder:{pk}" for pk in invitations.values_list("pk", flat=True)],
+    )
+    return sorted(rows.values_list("due_at", flat=True))
+
+
+@pytest.fixture
+def afternoon(organiser):
+    """Austin: meetings 13:30–17:30 (Company 0 meets Delegate 1 at 13:30, published), a reception at 18:30."""
+    day = MeetingDay(organiser)
+    day.reception = SessionFactory(
+        stop=day.stop,
+        title="Welcome reception",
+        registration_mode="open",
+        capacity=50,
+        starts_at=local(CHICAGO, 18, 30),
+        ends_at=local(CHICAGO, 20),
+    )
+    representative = RepresentativeFactory()
+    register_company(
+        day.reception,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana Ruiz", "email": ANA}],
+    )
+    day.meeting = meetings.book_meeting(
+        day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    return day
+
+
+# A. A stop moved to another zone.
+
+
+def test_a_new_zone_keeps_every_local_time_planned_at_the_stop(api_client, afternoon, organiser):
+    before = {slot.pk: clock(slot.starts_at, CHICAGO) for slot in afternoon.slots}
+    api_client.force_authenticate(organiser)
+
+    response = api_client.patch(f"/api/v1/stops/{afternoon.stop.pk}/", {"time_zone": "America/Denver"}, format="json")
+
+    assert response.status_code == 200, response.json()
+    reception = Session.objects.get(pk=afternoon.reception.pk)
+    assert (reception.starts_at, reception.ends_at) == (local(DENVER, 18, 30), local(DENVER, 20))
+    assert reception.wall_clock["zone"] == "America/Denver"
+    assert Session.objects.get(pk=afternoon.session.pk).starts_at == local(DENVER, 13, 30)
+    slots = Slot.objects.filter(grid=afternoon.grid)
+    assert {slot.pk: clock(slot.starts_at, DENVER) for slot in slots} == before
+    assert slots.get(pk=afternoon.slots[0].pk).starts_at == local(DENVER, 13, 30)
+    (pause,) = Break.objects.filter(grid=afternoon.grid)
+    assert (pause.starts_at, pause.ends_at) == (local(DENVER, 15, 30), local(DENVER, 15, 50))
+
+
+def test_a_new_zone_sends_one_update_per_entry_with_the_same_local_time_in_the_new_zone(afternoon, organiser):
+    from events.missions.services import update_stop
+
+    update_stop(afternoon.stop, acting_user=organiser, time_zone="America/Denver")
+
+    company, delegate = afternoon.companies[0].user.email, afternoon.delegates[1].user.email
+    assert entries_updated() == sorted([(ANA, "session"), (company, "meeting"), (delegate, "meeting")])
+    for row in updates():
+        event = event_of(row)
+        assert event["DTSTART"].params["TZID"] == "America/Denver"
+        expected = local(DENVER, 18, 30) if row.to == ANA else local(DENVER, 13, 30)
+        assert event.decoded("DTSTART") == expected
+        assert event.decoded("DTSTART").astimezone(dt.UTC) == expected.astimezone(dt.UTC)
+        assert event["SEQUENCE"] >= 1
+        assert "BEGIN:VTIMEZONE" in row.calendar
+        assert "TZID:America/Denver" in row.calendar
+    assert pending_reminders(ANA) == [
+        local(DENVER, 18, 30) - dt.timedelta(days=1),
+        local(DENVER, 18, 30) - dt.timedelta(hours=1),
+    ]
+    assert pending_reminders(company, "meeting-") == [
+        local(DENVER, 13, 30) - dt.timedelta(days=1),
+        local(DENVER, 13, 30) - dt.timedelta(hours=1),
+    ]
+
+
+def test_a_new_zone_and_dates_that_leave_a_session_outside_are_refused_whole(api_client, afternoon, organiser):
+    api_client.force_authenticate(organiser)
+
+    response = api_client.patch(
+        f"/api/v1/stops/{afternoon.stop.pk}/",
+        {"time_zone": "America/Denver", "end_date": "2099-02-12"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "end_date" in response.json()
+    assert Stop.objects.get(pk=afternoon.stop.pk).time_zone == "America/Chicago"
+    assert Session.objects.get(pk=afternoon.reception.pk).starts_at == local(CHICAGO, 18, 30)
+    assert Slot.objects.get(pk=afternoon.slots[0].pk).starts_at == local(CHICAGO, 13, 30)
+    assert updates() == []
+
+
+# B. A meeting session moved in time.
+
+
+def move_session(api_client, day, starts_at, ends_at):
+    api_client.force_authenticate(day.organiser)
+    return api_client.patch(
+        f"/api/v1/sessions/{day.session.pk}/", {"starts_at": starts_at, "ends_at": ends_at}, format="json"
+    )
+
+
+def feed_body(client, user):
+    client.force_login(user)
+    client.post("/agenda/feed/")
+    page = client.get("/agenda/").content.decode()
+    url = re.search(r'<textarea id="feed-link"[^>]*>http://testserver(/agenda/feed/[\w-]+\.ics)</textarea>', page)
+    return page, client.get(url.group(1)).content
+
+
+def test_a_meeting_session_moved_by_ninety_minutes_takes_its_slots_and_meetings(api_client, afternoon):
+    before = [(slot.starts_at, slot.ends_at) for slot in afternoon.slots]
+
+    response = move_session(api_client, afternoon, "2099-02-13T15:00:00", "2099-02-13T19:00:00")
+
+    assert response.status_code == 200, response.json()
+    shift = dt.timedelta(minutes=90)
+    slots = list(Slot.objects.filter(grid=afternoon.grid).order_by("index"))
+    assert [(slot.starts_at, slot.ends_at) for slot in slots] == [(start + shift, end + shift) for start, end in before]
+    assert slots[0].wall_clock["starts_at"] == "2099-02-13T15:00:00"
+    (pause,) = Break.objects.filter(grid=afternoon.grid)
+    assert (pause.starts_at, pause.ends_at) == (local(CHICAGO, 17), local(CHICAGO, 17, 20))
+    session = Session.objects.get(pk=afternoon.session.pk)
+    assert all(session.starts_at <= slot.starts_at and slot.ends_at <= session.ends_at for slot in slots)
+    assert set(Meeting.objects.filter(uid=afternoon.meeting.uid).values_list("slot_id", flat=True)) == {slots[0].pk}
+
+
+def test_each_side_gets_one_update_and_sees_the_new_time_everywhere(api_client, client, afternoon):
+    move_session(api_client, afternoon, "2099-02-13T15:00:00", "2099-02-13T19:00:00")
+
+    company, delegate = afternoon.companies[0].user, afternoon.delegates[1].user
+    assert entries_updated() == sorted([(company.email, "meeting"), (delegate.email, "meeting")])
+    for row in updates():
+        event = event_of(row)
+        assert str(event["UID"]) == f"meeting-{afternoon.meeting.uid}@trade-missions.events"
+        assert event["SEQUENCE"] == 1
+        assert event.decoded("DTSTART") == local(CHICAGO, 15)
+        assert event["DTSTART"].params["TZID"] == "America/Chicago"
+        assert row.subject.startswith("Updated: ")
+    for person in (company, delegate):
+        assert pending_reminders(person.email, "meeting-") == [
+            local(CHICAGO, 15) - dt.timedelta(days=1),
+            local(CHICAGO, 15) - dt.timedelta(hours=1),
+        ]
+        client.force_login(person)
+        meetings_page = client.get("/meetings/").content.decode()
+        assert "15:00–15:20" in meetings_page
+        assert "13:30–13:50" not in meetings_page
+        agenda_page, feed = feed_body(client, person)
+        assert "15:00" in agenda_page
+        assert "13:30" not in agenda_page
+        (meeting,) = [e for e in icalendar.Calendar.from_ical(feed).walk("VEVENT") if "meeting-" in str(e["UID"])]
+        assert meeting.decoded("DTSTART") == local(CHICAGO, 15)
+
+
+def test_a_longer_session_gets_new_slots_at_its_end(afternoon, organiser):
+    count = len(afternoon.slots)
+
+    update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, 18, 30))
+
+    slots = list(Slot.objects.filter(grid=afternoon.grid).order_by("index"))
+    assert slots[0].starts_at == local(CHICAGO, 13, 30)
+    assert [clock(slot.starts_at, CHICAGO) for slot in slots[count:]] == ["17:30", "17:50", "18:10"]
+    assert updates() == []
+
+
+def test_a_shorter_session_that_would_leave_meetings_outside_is_refused_and_nothing_is_written(api_client, afternoon):
+    for company, delegate, slot in ((1, 0, 6), (2, 2, 8)):
+        meetings.book_meeting(
+            afternoon.accepted(company, delegate),
+            acting_user=afternoon.organiser,
+            slot=afternoon.slots[slot],
+            table=afternoon.tables[0],
+        )
+    before = list(Slot.objects.filter(grid=afternoon.grid).order_by("index").values_list("starts_at", flat=True))
+    mail = OutboundEmail.objects.count()
+
+    response = move_session(api_client, afternoon, "2099-02-13T15:00:00", "2099-02-13T17:00:00")
+
+    assert response.status_code == 400
+    assert response.json()["ends_at"] == [
+        "2 meetings would fall outside the session at these times; move or cancel them first."
+    ]
+    session = Session.objects.get(pk=afternoon.session.pk)
+    assert (session.starts_at, session.ends_at, session.sequence) == (local(CHICAGO, 13, 30), local(CHICAGO, 17, 30), 0)
+    assert (
+        list(Slot.objects.filter(grid=afternoon.grid).order_by("index").values_list("starts_at", flat=True)) == before
+    )
+    assert OutboundEmail.objects.count() == mail
+
+
+def test_a_shorter_session_drops_the_empty_slots_it_leaves_outside(afternoon, organiser):
+    update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, 15, 30))
+
+    slots = Slot.objects.filter(grid=afternoon.grid).order_by("index")
+    assert [clock(slot.starts_at, CHICAGO) for slot in slots] == ["13:30", "13:50", "14:10", "14:30", "14:50", "15:10"]
+    assert not Break.objects.filter(grid=afternoon.grid).exists()
+    assert updates() == []
