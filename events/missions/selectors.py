@@ -173,6 +173,21 @@ def delegates_for(user) -> QuerySet[Delegate]:
     )
 
 
+def delegate_names_by_address(mission_ids, addresses) -> dict[str, str]:
+    """{address: delegate's name} for the delegates of `mission_ids` whose calendar address is one of
+    `addresses` (compared in lower case, as Delegate.calendar_address is). One query; none without addresses."""
+    addresses = {address.lower() for address in addresses if address}
+    if not addresses or not mission_ids:
+        return {}
+    return dict(
+        Delegate.objects.filter(delegation__mission_id__in=mission_ids)
+        .annotate(address=Delegate.calendar_address_in_sql())
+        .filter(address__in=addresses)
+        .order_by("pk")
+        .values_list("address", "full_name")
+    )
+
+
 @dataclass
 class ProgrammeDay:
     """The sessions of one local calendar day at one stop."""

@@ -16,7 +16,7 @@ from events.core.signals import announce_attendance_changed, announcements_batch
 from events.core.wall_clock import follow_new_zone, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
-from events.missions.signals import roster_changed, session_moved
+from events.missions.signals import delegate_address_refusal, roster_changed, session_moved
 from events.missions.time_zones import local_date
 from events.missions.translation import in_every_language
 
@@ -227,11 +227,13 @@ def create_delegation(mission, *, acting_user, **fields) -> Delegation:
 def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegate:
     """Put a person on the roster; with an email they can sign in by emailed code at once.
 
-    `delegate` is an unsaved one already filled (the admin's form).
+    `delegate` is an unsaved one already filled (the admin's form). Raises ValidationError {"email": ...} for an
+    address a company names to attend one of the mission's B2B meeting sessions, and then writes nothing.
     """
     require_organiser(acting_user, delegation.mission)
     delegate = _save(delegate or Delegate(delegation=delegation), fields)
     _link_account(delegate)
+    _refuse_address_taken(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegation.mission_id)
     announce_attendance_changed(Delegate, people=[delegate.calendar_address])
     return delegate
@@ -246,9 +248,20 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     before = delegate.calendar_address
     _save(delegate, fields)
     _link_account(delegate)
+    if delegate.calendar_address != before:
+        _refuse_address_taken(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
     announce_attendance_changed(Delegate, people=[before, delegate.calendar_address])
     return delegate
+
+
+def _refuse_address_taken(delegate):
+    """Refuse, on the email field, an address the apps built on missions say cannot be this mission's delegate's
+    (a company's attendee at one of its B2B meeting sessions): raised inside the service's transaction, it takes
+    back the delegate and any account just made for them."""
+    address = delegate.calendar_address
+    if address and (refusal := delegate_address_refusal(delegate.delegation.mission_id, address)):
+        raise ValidationError({"email": refusal})
 
 
 def _link_account(delegate):

@@ -21,19 +21,27 @@ Arguments (keywords):
 Each receiver returns {session pk: SessionNote}, in a fixed number of queries whatever the number of
 sessions, leaving out the sessions it has nothing to say of. With no receiver connected, the page shows
 no note and offers registration for every open session.
+
+delegate_address_refusals_wanted is a question too: add_delegate and update_delegate (events/missions/services.py)
+send it inside their transaction when a delegate's calendar address is new to the roster, before anything is
+announced, with `mission_id` and `address` (lower case). Each receiver returns why that person cannot be a
+delegate of the mission (a message for the email field), or None; registrations answers when a company names
+the address to attend one of the mission's B2B meeting sessions (one person on both sides of a meeting).
 """
 
 from dataclasses import dataclass, fields, replace
 
 from django.dispatch import Signal
 
-from events.missions.models import Session
+from events.missions.models import Delegate, Session
 
 roster_changed = Signal()
 
 session_moved = Signal()
 
 session_notes_wanted = Signal()
+
+delegate_address_refusals_wanted = Signal()
 
 
 @dataclass(frozen=True)
@@ -58,3 +66,9 @@ def session_notes(sessions, *, user, now) -> dict[int, SessionNote]:
             said = {item.name: value for item in fields(note) if (value := getattr(note, item.name))}
             notes[pk] = replace(notes.get(pk, SessionNote()), **said)
     return notes
+
+
+def delegate_address_refusal(mission_id, address) -> str | None:
+    """The first reason given by whoever answers `delegate_address_refusals_wanted`, or None."""
+    responses = delegate_address_refusals_wanted.send(sender=Delegate, mission_id=mission_id, address=address)
+    return next((refusal for _receiver, refusal in responses if refusal), None)

@@ -90,7 +90,8 @@ class RegistrationForm(forms.Form):
         cleaned_data = super().clean()
         chosen = self.chosen_sessions()
         limit, limited_by = attendee_limit(chosen) if chosen else (self.attendee_rows, "")
-        for problem in attendee_problems(self.numbered_attendees(), limit=limit, limited_by=limited_by):
+        problems = attendee_problems(self.numbered_attendees(), limit=limit, limited_by=limited_by, sessions=chosen)
+        for problem in problems:
             self._add_error_once(f"attendee_{problem.number}_{problem.field}", problem.message)
         try:
             clean_answers(chosen, self.answers())

@@ -1,11 +1,25 @@
 """Registrations answer what the apps below them ask (events.missions.signals): thin, each reads."""
 
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
-from events.missions.signals import session_notes_wanted
+from events.missions.signals import delegate_address_refusals_wanted, session_notes_wanted
 from events.registrations.notes import session_notes
+from events.registrations.selectors import meeting_attendance
 
 
 @receiver(session_notes_wanted, dispatch_uid="registrations.session_notes")
 def on_session_notes_wanted(sender, *, sessions, user, now, **kwargs):
     return session_notes(sessions, user=user, now=now)
+
+
+@receiver(delegate_address_refusals_wanted, dispatch_uid="registrations.attendance_refusing_delegate")
+def attendance_refusing_delegate(sender, *, mission_id, address, **kwargs):
+    """The reverse of validation.delegates_among: a company's attendee at a B2B meeting session of the mission
+    cannot join its delegation."""
+    registration = meeting_attendance(mission_id, address)
+    if registration is None:
+        return None
+    return _(
+        "%(email)s attends “%(session)s” for %(company)s: delegates meet the companies, they cannot attend for one."
+    ) % {"email": address, "session": registration.session.title, "company": registration.organization.name}

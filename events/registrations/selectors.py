@@ -168,3 +168,19 @@ def attendances_of(user) -> QuerySet[Attendee]:
     return Attendee.objects.annotate(address=Lower("email")).filter(
         address=user.email.lower(), registration__status=Registration.Status.CONFIRMED
     )
+
+
+def meeting_attendance(mission_id, address) -> Registration | None:
+    """The first active registration (its session and organization loaded) naming `address` (any case) as an
+    attendee at one of the mission's B2B meeting sessions, or None. One query."""
+    return (
+        Registration.objects.filter(
+            session__stop__mission_id=mission_id,
+            session__kind=Session.Kind.B2B_MEETINGS,
+            status__in=Registration.ACTIVE_STATUSES,
+            attendees__email__iexact=address,
+        )
+        .select_related("session", "organization")
+        .order_by("pk")
+        .first()
+    )

@@ -29,7 +29,7 @@ from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
 from events.registrations.signals import registration_changed
 from events.registrations.transitions import explain_refusal
-from events.registrations.validation import clean_answers, clean_attendees
+from events.registrations.validation import clean_answers, clean_attendees, delegate_refusal, delegates_among
 
 
 def announced_by_worker(service):
@@ -444,7 +444,8 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     offers it today). An address equal but for case changes nothing. The person's calendar moves with
     the address: the new one receives the current invitation of each entry they attend (and their
     reminders), once; the old one is told of nothing more (its mail is suppressed if it is unreachable).
-    Raises ValidationError {"email": ...} for an invalid address, PermissionDeniedError for others.
+    Raises ValidationError {"email": ...} for an invalid address or a delegate's at a B2B meeting session of
+    their mission (validation.delegates_among), PermissionDeniedError for others.
     """
     related = ("registration__session__stop__mission", "registration__organization")
     attendee = Attendee.objects.select_related(*related).get(pk=attendee.pk)
@@ -457,6 +458,8 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
         return attendee
     if registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
         raise ValidationError({"email": _("%(email)s is already an attendee of this registration.") % {"email": new}})
+    if delegate := delegates_among([new], [registration.session]).get(new.lower()):
+        raise ValidationError({"email": delegate_refusal(delegate)})
     attendee.email = new
     attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.core.text import validate_multi_line, validate_single_line
+from events.missions.models import Session
+from events.missions.selectors import delegate_names_by_address
 from events.registrations.models import Attendee, Question
 
 
@@ -35,7 +37,33 @@ def _column_problem(number, field_name, value) -> AttendeeProblem | None:
     return None
 
 
-def _row_problems(number, attendee, seen) -> list[AttendeeProblem]:
+def _is_address(email) -> bool:
+    """Whether `email` is an address a query may look for (PostgreSQL compares no text holding a NUL)."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return "\x00" not in email
+
+
+def delegates_among(emails, sessions) -> dict[str, str]:
+    """{address in lower case: delegate's name} for the `emails` that may not attend `sessions` for a company.
+
+    A mission's delegates meet its companies at its B2B meeting sessions: named by a company as well, one
+    person would sit on both sides of a meeting, or in two meetings at once. One query, none unless one of
+    `sessions` is a B2B meeting session. The roster asks the reverse (receivers.attendance_refusing_delegate).
+    """
+    missions = {session.stop.mission_id for session in sessions if session.kind == Session.Kind.B2B_MEETINGS}
+    return delegate_names_by_address(missions, emails) if missions else {}
+
+
+def delegate_refusal(name) -> str:
+    return _("%(name)s is a delegate of this mission: delegates meet the companies, they cannot attend for one.") % {
+        "name": name
+    }
+
+
+def _row_problems(number, attendee, seen, delegates) -> list[AttendeeProblem]:
     name = (attendee.get("full_name") or "").strip()
     email = (attendee.get("email") or "").strip()
     problems = []
@@ -49,6 +77,8 @@ def _row_problems(number, attendee, seen) -> list[AttendeeProblem]:
     else:
         if email.lower() in seen:
             problems.append(AttendeeProblem(number, "email", _("%(email)s is listed twice.") % {"email": email}))
+        elif email.lower() in delegates:
+            problems.append(AttendeeProblem(number, "email", delegate_refusal(delegates[email.lower()])))
         seen.add(email.lower())
         # An address may be 320 characters (RFC 5321) but the column, like Django's EmailField, holds 254.
         problems.extend(filter(None, [_column_problem(number, "email", email)]))
@@ -66,12 +96,14 @@ def attendee_limit(sessions) -> tuple[int, str]:
     return tightest.attendees_per_company, tightest.title
 
 
-def attendee_problems(numbered_attendees, *, limit, limited_by="") -> list[AttendeeProblem]:
-    """Every refusal about `numbered_attendees` ([(number, {full_name, email, job_title})]), in reading order.
+def attendee_problems(numbered_attendees, *, limit, limited_by="", sessions=()) -> list[AttendeeProblem]:
+    """Every refusal about `numbered_attendees` ([(number, {full_name, email, job_title})]) for `sessions`, in
+    reading order.
 
     `limit` is the most attendees one company may bring, set by the session titled `limited_by`
     (attendee_limit). No attendee at all is a problem of attendee 1; one too many, of the first attendee
-    past the limit.
+    past the limit. A delegate of the mission of a B2B meeting session among `sessions` is refused on
+    their email (delegates_among).
     """
     numbered_attendees = list(numbered_attendees)
     if not numbered_attendees:
@@ -83,9 +115,11 @@ def attendee_problems(numbered_attendees, *, limit, limited_by="") -> list[Atten
             limit,
         ) % {"session": limited_by or _("This session"), "limit": limit}
         return [AttendeeProblem(numbered_attendees[limit][0], "full_name", message)]
+    emails = [(attendee.get("email") or "").strip() for _number, attendee in numbered_attendees]
+    delegates = delegates_among(filter(_is_address, emails), sessions)
     problems, seen = [], set()
     for number, attendee in numbered_attendees:
-        problems.extend(_row_problems(number, attendee, seen))
+        problems.extend(_row_problems(number, attendee, seen, delegates))
     return problems
 
 
@@ -93,7 +127,7 @@ def clean_attendees(attendees, *, sessions) -> list[dict]:
     """The attendees for all of `sessions`, stripped and checked, or ValidationError {"attendees": the first
     refusal}."""
     limit, limited_by = attendee_limit(sessions)
-    problems = attendee_problems(enumerate(attendees, start=1), limit=limit, limited_by=limited_by)
+    problems = attendee_problems(enumerate(attendees, start=1), limit=limit, limited_by=limited_by, sessions=sessions)
     if problems:
         raise ValidationError({"attendees": problems[0].message})
     return [

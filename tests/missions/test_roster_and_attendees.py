@@ -1,0 +1,115 @@
+"""A person named by a company to attend one of the mission's B2B meeting sessions cannot join its delegation: the
+delegates meet the companies, and the same person would sit on both sides of a meeting, or in two at once."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from events.missions import services
+from events.missions.models import Delegate
+from events.registrations.services import cancel_registration, register_company
+from tests.factories import DelegationFactory, RepresentativeFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+REFUSAL = (
+    "sarah@lonestar.example attends “One-to-one meetings” for Lone Star Cloud: "
+    "delegates meet the companies, they cannot attend for one."
+)
+
+
+def session_of(mission, kind, title, mode="open"):
+    return SessionFactory(
+        stop=mission.stops.get(),
+        kind=kind,
+        title=title,
+        capacity=20,
+        registration_mode=mode,
+        attendees_per_company=2,
+    )
+
+
+def registered(session, company="Lone Star Cloud"):
+    representative = RepresentativeFactory(organization__name=company)
+    return register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[
+            {"full_name": "Sarah Lamrani", "email": "Sarah@LoneStar.example"},
+            {"full_name": "Bo Chen", "email": "bo@lonestar.example"},
+        ],
+    )
+
+
+@pytest.fixture
+def delegation(own_mission):
+    return DelegationFactory(mission=own_mission)
+
+
+@pytest.fixture
+def meetings(own_mission):
+    return session_of(own_mission, "b2b_meetings", "One-to-one meetings")
+
+
+def test_an_attendee_of_a_meeting_session_is_refused_on_the_roster(organiser, delegation, meetings):
+    registered(meetings)
+
+    with pytest.raises(ValidationError) as error:
+        services.add_delegate(
+            delegation, acting_user=organiser, full_name="Sarah Lamrani", email="sarah@lonestar.example"
+        )
+
+    assert error.value.message_dict == {"email": [REFUSAL]}
+    assert not Delegate.objects.exists()
+    assert not get_user_model().objects.filter(email__iexact="sarah@lonestar.example").exists()
+
+
+def test_an_attendee_awaiting_approval_is_refused_on_the_roster(organiser, own_mission, delegation):
+    registered(session_of(own_mission, "b2b_meetings", "One-to-one meetings", mode="approval"))
+
+    with pytest.raises(ValidationError) as error:
+        services.add_delegate(
+            delegation, acting_user=organiser, full_name="Sarah Lamrani", email="sarah@lonestar.example"
+        )
+
+    assert error.value.message_dict == {"email": [REFUSAL]}
+
+
+def test_the_api_refuses_the_attendee_on_the_email_field(organiser_client, delegation, meetings):
+    registered(meetings)
+
+    response = organiser_client.post(
+        "/api/v1/delegates/",
+        {"delegation": delegation.pk, "full_name": "Sarah Lamrani", "email": "SARAH@lonestar.example"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"email": [REFUSAL]}
+    assert not Delegate.objects.exists()
+
+
+def test_a_delegates_address_cannot_become_an_attendees(organiser, delegation, meetings):
+    registered(meetings)
+    delegate = services.add_delegate(delegation, acting_user=organiser, full_name="Sarah", email="s@gov.example.ma")
+
+    with pytest.raises(ValidationError) as error:
+        services.update_delegate(delegate, acting_user=organiser, email="sarah@lonestar.example")
+
+    assert error.value.message_dict == {"email": [REFUSAL]}
+    delegate.refresh_from_db()
+    assert delegate.email == "s@gov.example.ma"
+    assert delegate.user.email == "s@gov.example.ma"
+
+
+def test_a_delegate_may_be_added_whom_no_company_names_for_meetings(organiser, own_mission, delegation, meetings):
+    cancel_registration(registered(meetings), acting_user=organiser)
+    registered(session_of(own_mission, "business_briefing", "Business briefing"), company="Austin Data")
+
+    delegate = services.add_delegate(
+        delegation, acting_user=organiser, full_name="Sarah Lamrani", email="sarah@lonestar.example"
+    )
+
+    assert delegate.calendar_address == "sarah@lonestar.example"
+    assert delegation.delegates.count() == 1
