@@ -202,6 +202,14 @@ def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
     return people
 
 
+def people_on_both_sides(people, first, second) -> list[str]:
+    """The addresses that speak for both participants, in order; `people` is people_speaking_for's answer for
+    them. A meeting between them would put one person on both sides: registrations and the roster refuse it
+    (validation.delegates_among), and this is what requests and the scheduler check behind them."""
+    theirs = {email for email, _name, _language in people[second.pk]}
+    return [email for email, _name, _language in people[first.pk] if email in theirs]
+
+
 @dataclass(frozen=True)
 class SideAnswers:
     """The answers of the people of one side of a meeting to its calendar invitation (iTIP PARTSTAT)."""

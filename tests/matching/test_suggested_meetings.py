@@ -7,6 +7,7 @@ import pytest
 from events.core.errors import PermissionDeniedError
 from events.meetings import services
 from events.meetings.models import Meeting, MeetingRequest
+from events.registrations.models import Attendee
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,14 @@ def test_the_boards_preview_of_publishing_leaves_out_waiting_suggestions(day):
     diff = schedule_diff(day.grid)
 
     assert [meeting.request for meeting in diff.added] == [real]
+
+
+def test_no_suggestion_pairs_a_company_with_the_delegate_who_attends_for_it(day):
+    Attendee.objects.filter(registration__organization=day.companies[0].organization).update(
+        email=day.delegates[0].user.email
+    )
+
+    on_board = services.suggest_meetings(day.grid, acting_user=day.organiser)
+
+    assert on_board == 0
+    assert not MeetingRequest.objects.exists()

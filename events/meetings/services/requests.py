@@ -10,6 +10,7 @@ from events.core.models import clean_value
 from events.matching.selectors import pair_score
 from events.meetings import messages
 from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
+from events.meetings.selectors import people_on_both_sides, people_speaking_for
 from events.meetings.services.permissions import speaks_for
 from events.missions.selectors import is_organiser
 from events.notifications.services import enqueue_emails
@@ -22,6 +23,14 @@ def _check_pairing(grid, requester, receiver):
         raise ValidationError({"receiver": _("Choose someone other than yourself.")})
     if grid.pairing == MeetingGrid.Pairing.COMPANIES_MEET_DELEGATES and requester.is_company == receiver.is_company:
         raise ValidationError({"receiver": _("At this session, companies meet delegates.")})
+    shared = people_on_both_sides(people_speaking_for([requester, receiver]), requester, receiver)
+    if shared:
+        raise ValidationError(
+            {
+                "receiver": _("%(email)s would sit on both sides of this meeting: choose someone else.")
+                % {"email": shared[0]}
+            }
+        )
 
 
 def _check_limits(grid, requester, receiver):

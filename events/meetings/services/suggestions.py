@@ -7,7 +7,7 @@ from django.db import transaction
 
 from events.matching.selectors import SUITABLE, owner_pair_scores
 from events.meetings.models import Meeting, MeetingRequest, Participant, Slot, Table
-from events.meetings.selectors import available_slots, working_meetings
+from events.meetings.selectors import available_slots, people_on_both_sides, people_speaking_for, working_meetings
 from events.meetings.services.bookings import write_seats
 from events.missions.services import require_organiser
 
@@ -27,7 +27,7 @@ def suggest_meetings(grid, *, acting_user, per_company: int = 2) -> int:
 
 
 def _create_suggestions(grid, acting_user, per_company) -> None:
-    participants = list(Participant.objects.filter(grid=grid))
+    participants = list(Participant.objects.filter(grid=grid).select_related("delegate__user"))
     companies = {p.organization_id: p for p in participants if p.organization_id}
     delegates = {p.delegate_id: p for p in participants if p.delegate_id}
     if not companies or not delegates:
@@ -42,6 +42,13 @@ def _create_suggestions(grid, acting_user, per_company) -> None:
     best = {
         (companies[organization].pk, delegates[delegate].pk): score
         for (organization, delegate), score in owner_pair_scores(list(companies), list(delegates)).items()
+    }
+    # A company whose attendee is the delegate (data older than the rule) is no pair: nobody meets themselves.
+    people, by_pk = people_speaking_for(participants), {p.pk: p for p in participants}
+    taken |= {
+        (company, delegate)
+        for company, delegate in best
+        if people_on_both_sides(people, by_pk[company], by_pk[delegate])
     }
     chosen = defaultdict(list)
     for (company, delegate), score in sorted(best.items(), key=lambda item: -item[1]):
