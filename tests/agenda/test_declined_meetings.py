@@ -48,7 +48,8 @@ def test_the_other_side_is_told_once_when_a_delegate_declines(client, day):
     (notice,) = notices()
     assert notice.to == company.email
     assert notice.subject == "Declined by Delegate 1: Meeting with Delegate 1"
-    assert "14:30" in notice.body_text and "America/Chicago" in notice.body_text
+    assert "14:30" in notice.body_text
+    assert "America/Chicago" in notice.body_text
     assert "Table 2" in notice.body_text
     assert "Delegate 1" in notice.body_html
 
