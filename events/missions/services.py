@@ -53,6 +53,20 @@ def _save(instance, fields, many_to_many=("sectors",)):
     return instance
 
 
+def _stored(model, instance, *related):
+    """The row as stored, locked: the caller's copy may already hold the change (the admin's form applies it).
+
+    Who may change it, and where it may move, are judged from where it is, not from where it is asked to go.
+    """
+    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=instance.pk)
+
+
+def _refuse_move(fields, name, current, message):
+    """A parent that cannot change: the same one is fine (a form sends it back), another one is refused."""
+    if name in fields and fields.pop(name) != current:
+        raise ValidationError({name: message})
+
+
 def _check_children_within(children, first_day, last_day, day_of):
     """Refuse to shrink a date range so that something already inside falls outside it."""
     for child in children:
@@ -108,22 +122,25 @@ def update_mission(mission, *, acting_user, **fields) -> Mission:
 
 
 @transaction.atomic
-def add_stop(mission, *, acting_user, **fields) -> Stop:
+def add_stop(mission, *, acting_user, stop=None, **fields) -> Stop:
+    """Add a stop to a mission's itinerary; `stop` is an unsaved one already filled (the admin's form)."""
     require_organiser(acting_user, mission)
-    return _save(Stop(mission=mission), fields, many_to_many=())
+    return _save(stop or Stop(mission=mission), fields, many_to_many=())
 
 
 @transaction.atomic
 def update_stop(stop, *, acting_user, **fields) -> Stop:
-    """Change a stop; refuses new dates that would leave a session outside it.
+    """Change a stop; refuses new dates that would leave a session outside it, and a move to another mission.
 
     A new zone keeps every local time planned at the stop (the wall clock is the truth): its sessions,
     and what the apps built on them planned on its clock, are derived again in the new zone, or the
     change is refused if the new zone skips or repeats one of those times.
     """
+    stop = _stored(Stop, stop, "mission")
     require_organiser(acting_user, stop.mission)
-    fields.pop("mission", None)  # a stop does not move between missions
-    stop = Stop.objects.select_for_update().get(pk=stop.pk)
+    _refuse_move(
+        fields, "mission", stop.mission, _("A stop stays in its mission; add a stop to the other mission instead.")
+    )
     before, zone = _calendar_view(stop, STOP_CALENDAR_FIELDS), stop.time_zone
     # However many of its entries the change moves or renames, each person hears of it once.
     with announcements_batched(Stop):
@@ -155,15 +172,14 @@ def schedule_session(stop, *, acting_user, session=None, **fields) -> Session:
 
 @transaction.atomic
 def update_session(session, *, acting_user, **fields) -> Session:
-    """Change a session; what is planned within it (a meeting grid) follows a change of its times.
-
-    The apps built on it follow through `session_moved` (signals.py), and may refuse the change.
+    """Change a session; it may move to another stop of its mission, never into another mission. What is
+    planned within it (a meeting grid) follows a change of its times: the apps built on it follow through
+    `session_moved` (signals.py), and may refuse the change.
     """
-    stop = fields.get("stop", session.stop)
+    session = _stored(Session, session, "stop__mission")
     require_organiser(acting_user, session.stop.mission)
-    if stop.mission_id != session.stop.mission_id:
+    if "stop" in fields and fields["stop"].mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
-    session = Session.objects.select_for_update().get(pk=session.pk)
     before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
     place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
     clock_before, wall_before = _calendar_view(session, SESSION_CLOCK_FIELDS), dict(session.wall_clock)
@@ -218,9 +234,24 @@ def _revise(sessions, *, place=False) -> None:
 
 
 @transaction.atomic
-def create_delegation(mission, *, acting_user, **fields) -> Delegation:
+def create_delegation(mission, *, acting_user, delegation=None, **fields) -> Delegation:
+    """Add a delegation to a mission; `delegation` is an unsaved one already filled (the admin's form)."""
     require_organiser(acting_user, mission)
-    return _save(Delegation(mission=mission), fields, many_to_many=())
+    return _save(delegation or Delegation(mission=mission), fields, many_to_many=())
+
+
+@transaction.atomic
+def update_delegation(delegation, *, acting_user, **fields) -> Delegation:
+    """Change a delegation; it stays in its mission, with its delegates and their calendars."""
+    delegation = _stored(Delegation, delegation, "mission")
+    require_organiser(acting_user, delegation.mission)
+    _refuse_move(
+        fields,
+        "mission",
+        delegation.mission,
+        _("A delegation stays in its mission; create one in the other mission instead."),
+    )
+    return _save(delegation, fields, many_to_many=())
 
 
 @transaction.atomic
@@ -241,10 +272,15 @@ def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegat
 
 @transaction.atomic
 def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
-    require_organiser(acting_user, delegate.delegation.mission)
-    fields.pop("delegation", None)
     # As stored, not as the caller's copy may already say: the old address must lose its entries.
-    delegate = Delegate.objects.select_for_update(of=("self",)).select_related("user").get(pk=delegate.pk)
+    delegate = _stored(Delegate, delegate, "delegation__mission", "user")
+    require_organiser(acting_user, delegate.delegation.mission)
+    _refuse_move(
+        fields,
+        "delegation",
+        delegate.delegation,
+        _("A delegate stays in their delegation; add them to the other delegation instead."),
+    )
     before = delegate.calendar_address
     _save(delegate, fields)
     _link_account(delegate)

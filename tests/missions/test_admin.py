@@ -4,7 +4,15 @@ import pytest
 from django.contrib import admin
 
 from events.missions.forms import SessionForm
-from tests.factories import SessionFactory, StopFactory, UserFactory
+from events.missions.models import Delegate, Delegation, Session, Stop
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    MissionFactory,
+    SessionFactory,
+    StopFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +273,175 @@ def test_a_registration_deadline_after_the_session_starts_is_refused_on_its_fiel
 
     assert not form.is_valid()
     assert form.errors["registration_closes_at"] == ["Registration happens before the session starts."]
+
+
+def posted_back(client, url, **changes):
+    """What the admin's change page at `url` posts when saved as shown, with `changes`: its form and inlines."""
+    page = client.get(url)
+    data = {}
+
+    def add(form, prefix=""):
+        for name in form.fields:
+            value = form[name].value()
+            key = f"{prefix}{name}"
+            if value is True:
+                data[key] = "on"
+            elif value is not None and value is not False:
+                data[key] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
+
+    add(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form, f"{formset.prefix}-")
+        for number, form in enumerate(formset.forms):
+            add(form, f"{formset.prefix}-{number}-")
+    return {**data, **changes}
+
+
+def registered_session():
+    from events.registrations.services import register_company
+    from tests.factories import RepresentativeFactory
+
+    session = SessionFactory(registration_mode="open", title="Briefing")
+    representative = RepresentativeFactory()
+    register_company(
+        session,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana", "email": "ana@example.com"}],
+    )
+    return session
+
+
+def test_moving_a_session_into_another_mission_in_the_admin_is_refused_on_stop(superuser_client):
+    """A tester moved a briefing into another mission from the admin: its registrations went with it."""
+    from events.notifications.models import OutboundEmail
+
+    session = registered_session()
+    elsewhere = StopFactory()
+    mails_before = OutboundEmail.objects.count()
+    url = f"/admin/missions/session/{session.pk}/change/"
+
+    response = superuser_client.post(url, posted_back(superuser_client, url, stop=elsewhere.pk))
+
+    stored = Session.objects.get(pk=session.pk)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["stop"] == [
+        "A session can only move to another stop of the same mission."
+    ]
+    assert (stored.stop_id, stored.sequence) == (session.stop_id, 0)
+    assert OutboundEmail.objects.count() == mails_before
+
+
+def test_an_organiser_of_the_other_mission_only_cannot_pull_a_session_into_it(client):
+    from django.contrib.auth.models import Permission
+
+    session = SessionFactory()
+    elsewhere = StopFactory()
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["change_session", "view_session"]))
+    elsewhere.mission.organisers.add(staff)
+    client.force_login(staff)
+
+    response = client.post(f"/admin/missions/session/{session.pk}/change/", admin_form(session, stop=elsewhere.pk))
+
+    assert response.status_code == 403
+    assert Session.objects.get(pk=session.pk).stop_id == session.stop_id
+
+
+def test_moving_a_stop_into_another_mission_in_the_admin_is_refused_on_mission(superuser_client):
+    """The admin said it saved, and the stop had stayed where it was."""
+    stop = SessionFactory().stop
+    other = MissionFactory()
+    url = f"/admin/missions/stop/{stop.pk}/change/"
+
+    response = superuser_client.post(url, posted_back(superuser_client, url, mission=other.pk))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["mission"] == [
+        "A stop stays in its mission; add a stop to the other mission instead."
+    ]
+    assert Stop.objects.get(pk=stop.pk).mission_id == stop.mission_id
+
+
+def test_moving_a_delegate_into_another_delegation_in_the_admin_is_refused_on_delegation(superuser_client):
+    delegate = DelegateFactory()
+    other = DelegationFactory()
+    url = f"/admin/missions/delegate/{delegate.pk}/change/"
+
+    response = superuser_client.post(url, posted_back(superuser_client, url, delegation=other.pk))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["delegation"] == [
+        "A delegate stays in their delegation; add them to the other delegation instead."
+    ]
+    assert Delegate.objects.get(pk=delegate.pk).delegation_id == delegate.delegation_id
+
+
+def test_shrinking_a_mission_around_its_stops_in_the_admin_is_refused_on_its_field(superuser_client):
+    """The service's refusal was a 403 page, as if the organiser had no right to change the mission."""
+    stop = StopFactory(start_date=dt.date(2027, 2, 12))
+    mission = stop.mission
+    url = f"/admin/missions/mission/{mission.pk}/change/"
+
+    response = superuser_client.post(url, posted_back(superuser_client, url, start_date="2027-02-13"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["start_date"] == [
+        f"“{stop}” starts on 2027-02-12, outside these dates; move it first."
+    ]
+    mission.refresh_from_db()
+    assert mission.start_date == dt.date(2027, 2, 10)
+
+
+def test_removing_a_stop_that_holds_sessions_in_the_admin_says_why_on_its_page(superuser_client):
+    stop = SessionFactory().stop
+
+    response = superuser_client.post(f"/admin/missions/stop/{stop.pk}/delete/", {"post": "yes"}, follow=True)
+
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        "Move or remove this stop's sessions before removing the stop."
+    ]
+    assert Stop.objects.filter(pk=stop.pk).exists()
+
+
+def test_moving_a_delegation_into_another_mission_in_the_admin_is_refused_on_mission(superuser_client):
+    """Its delegates went with it, into another mission's roster, with nobody told."""
+    delegate = DelegateFactory()
+    delegation = delegate.delegation
+    other = MissionFactory()
+    url = f"/admin/missions/delegation/{delegation.pk}/change/"
+
+    response = superuser_client.post(url, posted_back(superuser_client, url, mission=other.pk))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["mission"] == [
+        "A delegation stays in its mission; create one in the other mission instead."
+    ]
+    assert Delegation.objects.get(pk=delegation.pk).mission_id == delegation.mission_id
+
+
+def test_a_staff_member_who_does_not_organise_a_mission_cannot_add_a_stop_to_it_in_the_admin(client):
+    from django.contrib.auth.models import Permission
+
+    mission = MissionFactory()
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["add_stop", "view_stop", "view_mission"]))
+    client.force_login(staff)
+
+    response = client.post(
+        "/admin/missions/stop/add/",
+        {
+            "mission": mission.pk,
+            "order": 1,
+            "city": "Dakhla",
+            "country": "MA",
+            "time_zone": "Africa/Casablanca",
+            "start_date": "2027-02-11",
+            "end_date": "2027-02-12",
+        },
+    )
+
+    assert response.status_code == 403
+    assert mission.stops.count() == 0

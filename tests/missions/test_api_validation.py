@@ -175,3 +175,31 @@ def test_stop_country_in_superscript_digits_is_a_400(organiser_client, own_missi
     assert response.status_code == 400
     assert response.json() == {"country": ['"³" is not a valid choice.']}
     assert Stop.objects.filter(mission=own_mission).count() == 1
+
+
+def test_moving_a_stop_into_another_mission_is_refused_on_mission(organiser_client, own_mission, organiser):
+    """The API answered 200 and left the stop where it was."""
+    from tests.factories import MissionFactory
+
+    other = MissionFactory()
+    other.organisers.add(organiser)
+    stop = own_mission.stops.get()
+
+    response = organiser_client.patch(f"/api/v1/stops/{stop.pk}/", {"mission": other.pk}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["mission"] == ["A stop stays in its mission; add a stop to the other mission instead."]
+    assert Stop.objects.get(pk=stop.pk).mission_id == own_mission.pk
+
+
+def test_moving_a_delegate_into_another_delegation_is_refused_on_delegation(organiser_client, own_mission):
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=own_mission))
+    other = DelegationFactory(mission=own_mission)
+
+    response = organiser_client.patch(f"/api/v1/delegates/{delegate.pk}/", {"delegation": other.pk}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["delegation"] == [
+        "A delegate stays in their delegation; add them to the other delegation instead."
+    ]
+    assert Delegate.objects.get(pk=delegate.pk).delegation_id == delegate.delegation_id
