@@ -15,6 +15,7 @@ from django_permissions_policy.decorators import permissions_policy_override
 from events.companies.selectors import company_of
 from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
+from events.core.text import whole_number
 from events.matching.selectors import companies_answering, suggested_delegates
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
@@ -99,9 +100,16 @@ def _suggestions(user, seats) -> list[tuple]:
 @login_required
 def my_meetings(request):
     """A company's or a delegate's published meetings, their requests, and whom they may still ask."""
+    return _meetings_page(request)
+
+
+def _meetings_page(request, *, asking=None, status=200):
+    """The meetings page; `asking` is a refused request form ({"participant", "error", "message", "priority"})."""
     mine = list(
         selectors.participants_of(request.user).select_related("grid__session__stop", "organization", "delegate")
     )
+    for participant in mine:
+        participant.refused_request = asking if asking and asking["participant"] == participant.pk else None
     seats = [(participant, selectors.counterparts(participant)) for participant in mine]
     return render(
         request,
@@ -118,6 +126,7 @@ def my_meetings(request):
             "priorities": MeetingRequest.Priority.choices,
             "now": timezone.now(),
         },
+        status=status,
     )
 
 
@@ -125,10 +134,17 @@ def my_meetings(request):
 @require_POST
 def ask(request, participant_pk):
     requester = get_object_or_404(selectors.participants_of(request.user), pk=participant_pk)
-    receiver = selectors.counterparts(requester).filter(pk=request.POST.get("receiver")).first()
+    # A tampered form (receiver=abc, or someone this seat may not ask) is a refused form, not a crash.
+    receiver_pk = whole_number(request.POST.get("receiver"), minimum=1)
+    receiver = selectors.counterparts(requester).filter(pk=receiver_pk).first() if receiver_pk else None
     if receiver is None:
-        messages.error(request, _("Choose whom to meet."))
-        return redirect("meetings:mine")
+        asking = {
+            "participant": requester.pk,
+            "error": _("Choose whom to meet."),
+            "message": request.POST.get("message", ""),
+            "priority": whole_number(request.POST.get("priority")),
+        }
+        return _meetings_page(request, asking=asking, status=400)
     try:
         services.request_meeting(
             requester.grid,

@@ -79,3 +79,31 @@ def test_published_meetings_appear_on_both_sides(client, day):
         assert "<bdi>Company 0</bdi> – <bdi>Delegate 1</bdi>" in page
         assert "15:50–16:10" in page
         assert "Table 2" in page
+
+
+@pytest.mark.parametrize("receiver", ["abc", "", "٣", str(2**70), "-1"])
+def test_a_tampered_receiver_is_a_400_with_the_error_on_whom_to_meet(client, day, receiver):
+    """A form posted with receiver=abc was a 500 (Field 'id' expected a number)."""
+    client.force_login(day.companies[0].user)
+
+    response = client.post(
+        f"/meetings/ask/{day.company(0).pk}/", {"receiver": receiver, "priority": "2", "message": "Data centres"}
+    )
+
+    page = response.content.decode()
+    participant = day.company(0).pk
+    assert response.status_code == 400
+    assert f'<p id="receiver-{participant}-error" class="field-error">Choose whom to meet.</p>' in page
+    assert f'aria-describedby="receiver-{participant}-error"' in page
+    assert ">Data centres</textarea>" in page
+    assert not MeetingRequest.objects.exists()
+
+
+def test_a_receiver_one_may_not_ask_is_a_400_with_the_error_on_whom_to_meet(client, day):
+    client.force_login(day.companies[0].user)
+
+    response = client.post(f"/meetings/ask/{day.company(0).pk}/", {"receiver": day.company(1).pk, "priority": "2"})
+
+    assert response.status_code == 400
+    assert "Choose whom to meet." in response.content.decode()
+    assert not MeetingRequest.objects.exists()
