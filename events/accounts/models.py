@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_single_line
 
 
@@ -33,7 +34,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(ConstraintErrorsOnFieldsMixin, AbstractUser):
     username = None
     first_name = None
     last_name = None
@@ -54,12 +55,18 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    constraint_fields = {"user_email_ci_unique": "email"}
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
             # Addresses differing only in case are the same mailbox.
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("An account already uses this email address."),
+            ),
         ]
 
     @classmethod

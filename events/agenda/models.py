@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -17,7 +19,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class FeedToken(models.Model):
+class FeedToken(ConstraintErrorsOnFieldsMixin, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens", verbose_name=_("user")
     )
@@ -26,13 +28,18 @@ class FeedToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
+    constraint_fields = {"one_live_feed_per_user": "user"}
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("calendar feed link")
         verbose_name_plural = _("calendar feed links")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(revoked_at__isnull=True), name="one_live_feed_per_user"
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_feed_per_user",
+                violation_error_message=_("This person already has a live calendar link; revoke it first."),
             )
         ]
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Mission, Session
 
@@ -29,7 +30,7 @@ def new_kid() -> str:
     return f"{timezone.now():%Y-%m-%d}-{secrets.token_hex(4)}"
 
 
-class SigningKey(models.Model):
+class SigningKey(ConstraintErrorsOnFieldsMixin, models.Model):
     """An Ed25519 key pair; one is active (signs new certificates), the others only verify old ones."""
 
     kid = models.CharField(_("key id"), max_length=40, unique=True, default=new_kid, editable=False)
@@ -39,17 +40,26 @@ class SigningKey(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
+    constraint_fields = {"one_active_key": "active"}
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("signing key")
         verbose_name_plural = _("signing keys")
-        constraints = [models.UniqueConstraint(fields=["active"], condition=Q(active=True), name="one_active_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"],
+                condition=Q(active=True),
+                name="one_active_key",
+                violation_error_message=_("Another signing key is already active."),
+            )
+        ]
 
     def __str__(self):
         return self.kid
 
 
-class CertificateDefinition(models.Model):
+class CertificateDefinition(ConstraintErrorsOnFieldsMixin, models.Model):
     """A certificate an organiser offers for a session or a training (a set of a mission's sessions):
     whoever checked in to at least `minimum_check_ins` of `sessions`, or was marked attended, qualifies."""
 
@@ -63,12 +73,18 @@ class CertificateDefinition(models.Model):
     issuer_name = models.CharField(_("issuer"), max_length=200, validators=[validate_single_line])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    constraint_fields = {"certificate_needs_a_check_in": "minimum_check_ins"}
+
     class Meta:
         ordering = ["mission", "title", "pk"]
         verbose_name = _("certificate definition")
         verbose_name_plural = _("certificate definitions")
         constraints = [
-            models.CheckConstraint(condition=Q(minimum_check_ins__gte=1), name="certificate_needs_a_check_in")
+            models.CheckConstraint(
+                condition=Q(minimum_check_ins__gte=1),
+                name="certificate_needs_a_check_in",
+                violation_error_message=_("A certificate needs at least one check-in."),
+            )
         ]
 
     def __str__(self):

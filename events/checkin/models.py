@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_single_line
 from events.missions.models import Mission, Session
 
@@ -119,7 +120,7 @@ def badge_print_file_name(badge_print, filename) -> str:
     return f"badge-prints/{secrets.token_urlsafe(24)}.pdf"
 
 
-class BadgePrint(models.Model):
+class BadgePrint(ConstraintErrorsOnFieldsMixin, models.Model):
     """One PDF of a mission's badges, built by a worker: a snapshot of who had a role when it was built.
 
     Laying out a badge takes WeasyPrint 15-20 ms, so a mission of 2,000 people takes longer than a web
@@ -154,6 +155,8 @@ class BadgePrint(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
+    constraint_fields = {"one_pending_badge_print_per_mission_and_layout": "layout"}
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("badge print")
@@ -164,6 +167,7 @@ class BadgePrint(models.Model):
                 fields=["mission", "layout"],
                 condition=models.Q(status__in=["queued", "building"]),
                 name="one_pending_badge_print_per_mission_and_layout",
+                violation_error_message=_("Badges in this layout are already being prepared for this mission."),
             )
         ]
 

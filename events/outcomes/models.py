@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models import MeetingRequest
 from events.missions.models import Delegate, Mission, Organization, Stop
@@ -94,7 +95,7 @@ class FollowUpWave(models.Model):
         return f"{self.mission}: {self.opens_on:%Y-%m-%d}"
 
 
-class FeedbackRequest(models.Model):
+class FeedbackRequest(ConstraintErrorsOnFieldsMixin, models.Model):
     """One party's form about one lead: right after a meeting (`wave` empty, `meeting` set) or in a
     follow-up wave. Its link is signed (links.py); any of the people who speak for the party may answer."""
 
@@ -133,20 +134,26 @@ class FeedbackRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(wave__isnull=True, meeting__isnull=False) | Q(wave__isnull=False, meeting__isnull=True),
                 name="feedback_after_a_meeting_or_in_a_wave",
+                violation_error_message=_("Feedback is asked either after a meeting or in a follow-up wave."),
             ),
             models.CheckConstraint(
                 condition=Q(delegate__isnull=True, organization__isnull=False)
                 | Q(delegate__isnull=False, organization__isnull=True),
                 name="feedback_party_is_a_delegate_or_a_company",
+                violation_error_message=_("Feedback is asked of either a delegate or a company."),
             ),
             # Sweeps run again and again: the database keeps each question asked once.
             models.UniqueConstraint(
-                fields=["meeting", "party"], condition=Q(meeting__isnull=False), name="one_feedback_per_meeting_side"
+                fields=["meeting", "party"],
+                condition=Q(meeting__isnull=False),
+                name="one_feedback_per_meeting_side",
+                violation_error_message=_("This side of the meeting has already been asked for feedback."),
             ),
             models.UniqueConstraint(
                 fields=["wave", "lead", "party"],
                 condition=Q(wave__isnull=False),
                 name="one_feedback_per_wave_lead_side",
+                violation_error_message=_("This side of the lead has already been asked for feedback in this wave."),
             ),
         ]
 
@@ -168,7 +175,7 @@ ANSWER_FIELDS = [
 ]
 
 
-class FeedbackAnswer(models.Model):
+class FeedbackAnswer(ConstraintErrorsOnFieldsMixin, models.Model):
     """One answer as given, dated. Answering again adds a row; the latest is the party's answer now."""
 
     feedback_request = models.ForeignKey(
@@ -192,17 +199,25 @@ class FeedbackAnswer(models.Model):
     may_cite = models.BooleanField(_("may be cited in reports"), default=False)
     note = models.TextField(_("note"), max_length=2000, blank=True, validators=[validate_multi_line])
 
+    constraint_fields = {
+        "a_deal_is_an_agreement_reached": "deal_kind",
+        "a_deal_value_has_a_kind_and_currency": "deal_value",
+    }
+
     class Meta:
         ordering = ["feedback_request", "answered_at", "pk"]
         verbose_name = _("feedback answer")
         verbose_name_plural = _("feedback answers")
         constraints = [
             models.CheckConstraint(
-                condition=Q(deal_kind="") | Q(stage="agreement"), name="a_deal_is_an_agreement_reached"
+                condition=Q(deal_kind="") | Q(stage="agreement"),
+                name="a_deal_is_an_agreement_reached",
+                violation_error_message=_("A deal is recorded only when an agreement was reached."),
             ),
             models.CheckConstraint(
                 condition=Q(deal_value__isnull=True) | ~Q(deal_currency="") & ~Q(deal_kind=""),
                 name="a_deal_value_has_a_kind_and_currency",
+                violation_error_message=_("A deal value needs the deal's kind and its currency."),
             ),
         ]
 

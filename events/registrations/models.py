@@ -8,13 +8,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Organization, Session
 
 REASON_MAX_LENGTH = 2000  # characters of a decline or cancellation reason
 
 
-class Registration(models.Model):
+class Registration(ConstraintErrorsOnFieldsMixin, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -49,6 +50,12 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    constraint_fields = {
+        "waitlist_number_unique_in_session": "waitlist_number",
+        "registration_takes_a_seat": "seats",
+        "waitlisted_registration_has_a_number": "waitlist_number",
+    }
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
@@ -64,11 +71,17 @@ class Registration(models.Model):
                 fields=["session", "waitlist_number"],
                 condition=Q(waitlist_number__isnull=False),
                 name="waitlist_number_unique_in_session",
+                violation_error_message=_("Another registration already holds this place on the waitlist."),
             ),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="registration_takes_a_seat"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="registration_takes_a_seat",
+                violation_error_message=_("A registration takes at least one seat."),
+            ),
             models.CheckConstraint(
                 condition=Q(status="waitlisted", waitlist_number__isnull=False) | ~Q(status="waitlisted"),
                 name="waitlisted_registration_has_a_number",
+                violation_error_message=_("A waitlisted registration needs its place on the waitlist."),
             ),
         ]
 

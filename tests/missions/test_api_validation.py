@@ -3,7 +3,7 @@
 import pytest
 
 from events.missions.models import Delegate, Mission, Session, Stop
-from tests.factories import DelegateFactory, DelegationFactory
+from tests.factories import DelegateFactory, DelegationFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,14 @@ def test_moving_a_delegate_into_another_delegation_is_refused_on_delegation(orga
         "A delegate stays in their delegation; add them to the other delegation instead."
     ]
     assert Delegate.objects.get(pk=delegate.pk).delegation_id == delegate.delegation_id
+
+
+def test_a_session_admitting_no_attendee_is_refused_on_attendees_per_company(organiser_client, own_mission):
+    """The API answered with the database constraint's name."""
+    session = SessionFactory(stop=own_mission.stops.get())
+
+    response = organiser_client.patch(f"/api/v1/sessions/{session.pk}/", {"attendees_per_company": 0}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"attendees_per_company": ["At least one attendee per company."]}
+    assert Session.objects.get(pk=session.pk).attendees_per_company == 2

@@ -7,12 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_single_line
 from events.core.wall_clock import WallClock
 from events.missions.models import Delegate, Session
 
 
-class MeetingGrid(models.Model):
+class MeetingGrid(ConstraintErrorsOnFieldsMixin, models.Model):
     """One per session of kind B2B meetings: how its time is cut and who may meet whom."""
 
     class Pairing(models.TextChoices):
@@ -33,16 +34,24 @@ class MeetingGrid(models.Model):
         _("requests per delegate"), default=20, help_text=_("How many requests a delegate (or company) may receive.")
     )
 
+    constraint_fields = {"slot_at_least_five_minutes": "slot_minutes"}
+
     class Meta:
         verbose_name = _("meeting grid")
         verbose_name_plural = _("meeting grids")
-        constraints = [models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="slot_at_least_five_minutes")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5),
+                name="slot_at_least_five_minutes",
+                violation_error_message=_("A slot lasts at least 5 minutes."),
+            )
+        ]
 
     def __str__(self):
         return str(self.session)
 
 
-class Break(WallClock):
+class Break(ConstraintErrorsOnFieldsMixin, WallClock):
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
     WALL_CLOCK_PLACE = "grid__session__stop"
 
@@ -51,11 +60,19 @@ class Break(WallClock):
     ends_at = models.DateTimeField(_("ends at"))
     label = models.CharField(_("label"), max_length=100, blank=True, validators=[validate_single_line])
 
+    constraint_fields = {"break_ends_after_start": "ends_at"}
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("break")
         verbose_name_plural = _("breaks")
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="break_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="break_ends_after_start",
+                violation_error_message=_("A break must end after it starts."),
+            )
+        ]
 
     def __str__(self):
         return self.label or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
@@ -103,7 +120,7 @@ def new_table_secret() -> str:
     return base64.b32encode(secrets.token_bytes(20)).decode()
 
 
-class Table(models.Model):
+class Table(ConstraintErrorsOnFieldsMixin, models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="tables", verbose_name=_("grid"))
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -119,6 +136,8 @@ class Table(models.Model):
     # Printed on the table's card: either side scanning it marks their meeting at this table held.
     secret = models.CharField(_("secret"), max_length=40, unique=True, default=new_table_secret, editable=False)
 
+    constraint_fields = {"one_table_per_fixed_delegate": "delegate"}
+
     class Meta:
         ordering = ["grid", "position", "pk"]
         verbose_name = _("table")
@@ -126,7 +145,10 @@ class Table(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["grid", "name"], name="table_name_unique_in_grid"),
             models.UniqueConstraint(
-                fields=["grid", "delegate"], condition=Q(delegate__isnull=False), name="one_table_per_fixed_delegate"
+                fields=["grid", "delegate"],
+                condition=Q(delegate__isnull=False),
+                name="one_table_per_fixed_delegate",
+                violation_error_message=_("This delegate already has a table in these meetings."),
             ),
         ]
 

@@ -15,6 +15,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.meetings.models.grid import MeetingGrid, Slot, Table
 from events.meetings.models.participant import MeetingRequest, Participant
 
@@ -44,7 +45,7 @@ def latest_version_id(grid_reference="grid") -> Subquery:
     return Subquery(ScheduleVersion.objects.filter(grid=OuterRef(grid_reference)).order_by("-number").values("pk")[:1])
 
 
-class Meeting(models.Model):
+class Meeting(ConstraintErrorsOnFieldsMixin, models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grid"))
     # Its request's uid (MeetingRequest.uid), on the board and in every version, so calendars update it.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -73,19 +74,30 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    constraint_fields = {"one_meeting_per_table_and_slot": "table", "one_working_meeting_per_request": "request"}
+
     class Meta:
         ordering = ["slot__index", "table__position", "pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
             models.UniqueConstraint(
-                fields=["slot", "table"], condition=Q(working=True), name="one_meeting_per_table_and_slot"
+                fields=["slot", "table"],
+                condition=Q(working=True),
+                name="one_meeting_per_table_and_slot",
+                violation_error_message=_("This table already holds a meeting at this time."),
             ),
             models.UniqueConstraint(
-                fields=["request"], condition=Q(version__isnull=True), name="one_working_meeting_per_request"
+                fields=["request"],
+                condition=Q(version__isnull=True),
+                name="one_working_meeting_per_request",
+                violation_error_message=_("This request already has a meeting."),
             ),
             models.UniqueConstraint(
-                fields=["version", "uid"], condition=Q(version__isnull=False), name="meeting_once_per_version"
+                fields=["version", "uid"],
+                condition=Q(version__isnull=False),
+                name="meeting_once_per_version",
+                violation_error_message=_("This meeting is already in this version of the schedule."),
             ),
         ]
 
@@ -108,7 +120,7 @@ class Meeting(models.Model):
         return self.sequence + session.place_sequence, max(self.revised_at, session.place_revised_at)
 
 
-class MeetingSeat(models.Model):
+class MeetingSeat(ConstraintErrorsOnFieldsMixin, models.Model):
     """One row per participant of a meeting, so that the database can refuse double-booking a person."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
@@ -116,12 +128,17 @@ class MeetingSeat(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
     working = models.BooleanField(default=True)
 
+    constraint_fields = {"one_meeting_per_participant_and_slot": "participant"}
+
     class Meta:
         verbose_name = _("meeting seat")
         verbose_name_plural = _("meeting seats")
         constraints = [
             models.UniqueConstraint(
-                fields=["slot", "participant"], condition=Q(working=True), name="one_meeting_per_participant_and_slot"
+                fields=["slot", "participant"],
+                condition=Q(working=True),
+                name="one_meeting_per_participant_and_slot",
+                violation_error_message=_("This participant already has a meeting at this time."),
             )
         ]
 
@@ -129,7 +146,7 @@ class MeetingSeat(models.Model):
         return f"{self.participant_id} @ slot {self.slot_id}"
 
 
-class SchedulerRun(models.Model):
+class SchedulerRun(ConstraintErrorsOnFieldsMixin, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -155,7 +172,12 @@ class SchedulerRun(models.Model):
         verbose_name_plural = _("scheduler runs")
         constraints = [
             models.UniqueConstraint(
-                fields=["grid"], condition=Q(status__in=["queued", "running"]), name="one_run_at_a_time_per_grid"
+                fields=["grid"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_run_at_a_time_per_grid",
+                violation_error_message=_(
+                    "The scheduler is already running for these meetings; wait for it to finish."
+                ),
             )
         ]
 

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.meetings.models.participant import MeetingRequest
 
 
-class MeetingOutcome(models.Model):
+class MeetingOutcome(ConstraintErrorsOnFieldsMixin, models.Model):
     """A meeting marked held (by either side, or an organiser, with the time) or confirmed a no-show by an
     organiser. Kept on the request, which is the meeting's identity across re-runs and published versions
     (Meeting rows are copied at each publish). No row: unknown."""
@@ -31,6 +32,7 @@ class MeetingOutcome(models.Model):
             models.CheckConstraint(
                 condition=models.Q(held_at__isnull=True) | models.Q(no_show_at__isnull=True),
                 name="meeting_held_or_no_show_not_both",
+                violation_error_message=_("A meeting cannot be both held and a no-show."),
             )
         ]
 

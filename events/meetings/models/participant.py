@@ -8,12 +8,13 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models.grid import MeetingGrid
 from events.missions.models import Delegate, Organization
 
 
-class Participant(models.Model):
+class Participant(ConstraintErrorsOnFieldsMixin, models.Model):
     """A delegate, or a company (represented by the attendees of its confirmed registration)."""
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="participants", verbose_name=_("grid"))
@@ -26,6 +27,8 @@ class Participant(models.Model):
     arrives_at = models.DateTimeField(_("arrives at"), null=True, blank=True)
     leaves_at = models.DateTimeField(_("leaves at"), null=True, blank=True)
 
+    constraint_fields = {"delegate_once_per_grid": "delegate", "company_once_per_grid": "organization"}
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -34,12 +37,19 @@ class Participant(models.Model):
                 condition=Q(delegate__isnull=True, organization__isnull=False)
                 | Q(delegate__isnull=False, organization__isnull=True),
                 name="participant_is_a_delegate_or_a_company",
+                violation_error_message=_("A participant is either a delegate or a company."),
             ),
             models.UniqueConstraint(
-                fields=["grid", "delegate"], condition=Q(delegate__isnull=False), name="delegate_once_per_grid"
+                fields=["grid", "delegate"],
+                condition=Q(delegate__isnull=False),
+                name="delegate_once_per_grid",
+                violation_error_message=_("This delegate already takes part in these meetings."),
             ),
             models.UniqueConstraint(
-                fields=["grid", "organization"], condition=Q(organization__isnull=False), name="company_once_per_grid"
+                fields=["grid", "organization"],
+                condition=Q(organization__isnull=False),
+                name="company_once_per_grid",
+                violation_error_message=_("This company already takes part in these meetings."),
             ),
         ]
 
@@ -55,7 +65,7 @@ class Participant(models.Model):
         return self.organization.name if self.organization_id else self.delegate.full_name
 
 
-class BlockedPeriod(models.Model):
+class BlockedPeriod(ConstraintErrorsOnFieldsMixin, models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="blocked_periods", verbose_name=_("participant")
     )
@@ -63,19 +73,25 @@ class BlockedPeriod(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[validate_single_line])
 
+    constraint_fields = {"blocked_period_ends_after_start": "ends_at"}
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("blocked period")
         verbose_name_plural = _("blocked periods")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="blocked_period_ends_after_start")
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="blocked_period_ends_after_start",
+                violation_error_message=_("The period must end after it starts."),
+            )
         ]
 
     def __str__(self):
         return self.reason or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(ConstraintErrorsOnFieldsMixin, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting an answer")
         # Proposed by the matcher at the organiser's asking (events.matching); both sides accept it before it
@@ -124,12 +140,18 @@ class MeetingRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    constraint_fields = {"request_is_between_two_parties": "receiver"}
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("meeting request")
         verbose_name_plural = _("meeting requests")
         constraints = [
-            models.CheckConstraint(condition=~Q(requester=F("receiver")), name="request_is_between_two_parties"),
+            models.CheckConstraint(
+                condition=~Q(requester=F("receiver")),
+                name="request_is_between_two_parties",
+                violation_error_message=_("A meeting is between two different parties: choose someone else."),
+            ),
             # Either direction: a pair meets at most once, even when both ask at the same moment.
             models.UniqueConstraint(
                 Least("requester", "receiver"),

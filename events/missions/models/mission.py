@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.core.wall_clock import WallClock
 from events.missions.models.directory import Organization, Sector
@@ -43,7 +44,7 @@ def mail_topic(mission_id) -> str:
     return f"mission:{mission_id}"
 
 
-class Mission(models.Model):
+class Mission(ConstraintErrorsOnFieldsMixin, models.Model):
     class Kind(models.TextChoices):
         REVERSE_TRADE_MISSION = "reverse_trade_mission", _("Reverse trade mission")
         TRADE_MISSION = "trade_mission", _("Trade mission")
@@ -102,12 +103,18 @@ class Mission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    constraint_fields = {"mission_ends_after_it_starts": "end_date"}
+
     class Meta:
         ordering = ["start_date", "title"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="mission_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="mission_ends_after_it_starts",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
         ]
 
     def __str__(self):
@@ -118,7 +125,7 @@ class Mission(models.Model):
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
 
 
-class Stop(models.Model):
+class Stop(ConstraintErrorsOnFieldsMixin, models.Model):
     """A leg of the itinerary: a city the mission stays in, with that place's time zone."""
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stops", verbose_name=_("mission"))
@@ -136,12 +143,18 @@ class Stop(models.Model):
     # Calendars read it as LAST-MODIFIED, so a changed session replaces the copy they hold.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    constraint_fields = {"stop_ends_after_it_starts": "end_date"}
+
     class Meta:
         ordering = ["mission", "order", "start_date"]
         verbose_name = _("itinerary stop")
         verbose_name_plural = _("itinerary stops")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="stop_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="stop_ends_after_it_starts",
+                violation_error_message=_("The departure day cannot be before the arrival day."),
+            ),
             models.UniqueConstraint(fields=["mission", "order"], name="stop_order_unique_in_mission"),
         ]
 
@@ -178,7 +191,7 @@ class Stop(models.Model):
 MAX_CAPACITY = 100_000
 
 
-class Session(WallClock):
+class Session(ConstraintErrorsOnFieldsMixin, WallClock):
     """A programme item at a stop: a briefing, a site visit, a workshop, a B2B meeting session.
 
     Its times are planned on the stop's clock (WallClock keeps that wall clock as the truth).
@@ -248,19 +261,34 @@ class Session(WallClock):
     place_sequence = models.PositiveIntegerField(_("place revision"), default=0, editable=False)
     place_revised_at = models.DateTimeField(_("place revised at"), default=timezone.now, editable=False)
 
+    constraint_fields = {
+        "session_ends_after_it_starts": "ends_at",
+        "session_registration_closes_after_it_opens": "registration_closes_at",
+        "session_admits_one_attendee": "attendees_per_company",
+    }
+
     class Meta:
         ordering = ["starts_at", "title"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("The session must end after it starts."),
+            ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__isnull=True)
                 | Q(registration_opens_at__isnull=True)
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="session_registration_closes_after_it_opens",
+                violation_error_message=_("Registration must close after it opens."),
             ),
-            models.CheckConstraint(condition=Q(attendees_per_company__gte=1), name="session_admits_one_attendee"),
+            models.CheckConstraint(
+                condition=Q(attendees_per_company__gte=1),
+                name="session_admits_one_attendee",
+                violation_error_message=_("At least one attendee per company."),
+            ),
         ]
 
     def __str__(self):
