@@ -445,3 +445,21 @@ def test_a_staff_member_who_does_not_organise_a_mission_cannot_add_a_stop_to_it_
 
     assert response.status_code == 403
     assert mission.stops.count() == 0
+
+
+def test_a_meeting_session_shortened_in_the_admin_around_its_meetings_is_refused_on_its_end(superuser_client, organiser):
+    """A tester got a bare 403 page: a refusal of the meetings app comes back on the field, nothing written."""
+    from events.meetings import services as meetings
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[-1], table=day.tables[0])
+    url = f"/admin/missions/session/{day.session.pk}/change/"
+    shown = posted_back(superuser_client, url)
+    ends = next(name for name in shown if name.startswith("ends_at"))
+
+    response = superuser_client.post(url, {**shown, ends: shown[ends].replace("17:30", "15:00")})
+
+    assert response.status_code == 200
+    assert "would fall outside the session" in " ".join(response.context["adminform"].form.errors["ends_at"])
+    assert Session.objects.get(pk=day.session.pk).ends_at == day.session.ends_at
