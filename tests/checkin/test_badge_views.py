@@ -209,6 +209,15 @@ def test_the_agenda_links_each_mission_a_person_has_a_badge_for(client, door):
     assert f'href="{reverse("checkin:own-badge", args=[door.mission.slug])}"' in page
 
 
+def test_the_agenda_badge_line_reads_in_french_without_an_english_colon(client, door):
+    client.force_login(door.delegate.user)
+
+    page = client.get(reverse("agenda:page"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert f"{door.mission.title}:" not in page
+    assert "Votre badge (PDF)" in page
+
+
 def test_the_agenda_shows_no_badge_to_someone_without_a_role(client, door):
     client.force_login(UserFactory(email="cy@gone.example"))
 
