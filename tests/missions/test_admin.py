@@ -447,7 +447,9 @@ def test_a_staff_member_who_does_not_organise_a_mission_cannot_add_a_stop_to_it_
     assert mission.stops.count() == 0
 
 
-def test_a_meeting_session_shortened_in_the_admin_around_its_meetings_is_refused_on_its_end(superuser_client, organiser):
+def test_a_meeting_session_shortened_around_its_meetings_in_the_admin_is_refused_on_its_end(
+    superuser_client, organiser
+):
     """A tester got a bare 403 page: a refusal of the meetings app comes back on the field, nothing written."""
     from events.meetings import services as meetings
     from tests.meetings.conftest import MeetingDay
