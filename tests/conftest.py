@@ -92,3 +92,15 @@ def celery_worker(tmp_path, settings):
         yield maildir
     finally:
         workers.stop(worker)
+
+
+@pytest.fixture
+def seeded_sectors(django_db_blocker):
+    """The sectors the migrations seed, seeded again: a transactional test (a thread, a live server) flushes the
+    database after it, seeded rows included, and the demo and the directory need them."""
+    from events.missions.models import Sector
+    from events.missions.sector_taxonomy import SECTORS
+
+    with django_db_blocker.unblock():
+        for slug, name, name_fr in SECTORS:
+            Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})

@@ -362,7 +362,7 @@ def test_load_demo_command_belongs_to_the_demo_app():
 
 
 @pytest.mark.django_db(transaction=True)  # the demo's mail is sent as its transactions commit, as in `make demo`
-def test_a_demo_served_elsewhere_mails_links_to_where_it_is_served(mailoutbox):
+def test_a_demo_served_elsewhere_mails_links_to_where_it_is_served(seeded_sectors, mailoutbox):
     output = io.StringIO()
 
     call_command("load_demo", "--today", TODAY.isoformat(), "--base-url", "http://127.0.0.1:8077/", stdout=output)

@@ -8,8 +8,7 @@ from django.db import IntegrityError, connection
 
 from events.matching import services
 from events.matching.models import PriorityInvitation
-from events.missions.models import ProcurementPriority, Sector
-from events.missions.sector_taxonomy import SECTORS
+from events.missions.models import ProcurementPriority
 from events.notifications.models import OutboundEmail
 from tests.factories import RepresentativeFactory
 from tests.support.concurrency import run_in_parallel
@@ -26,10 +25,8 @@ def postgresql_only():
 
 
 @pytest.fixture(autouse=True)
-def sectors():
-    # A transactional test flushes the database after it, the sectors the migrations seeded included.
-    for slug, name, name_fr in SECTORS:
-        Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})
+def sectors(seeded_sectors):
+    """The directory's sectors, though an earlier transactional test flushed them (conftest.seeded_sectors)."""
 
 
 def invite_at_once(directory):
