@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.accounts.models import User
+from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.companies.logos import clean_logo
 from events.companies.models import Invitation, hash_token, new_token
 from events.core.errors import ConflictError, PermissionDeniedError
@@ -132,7 +133,7 @@ def remove_logo(organization, *, acting_user) -> Organization:
 
 
 def _invitation_email(invitation, token, inviter, base_url) -> Email:
-    language = inviter.language or "en"
+    language = inviter.language or DEFAULT_LANGUAGE
     link = base_url.rstrip("/") + reverse("companies:join", args=[token])
     with translation.override(language):
         context = {"invitation": invitation, "inviter": inviter, "link": link, "company": invitation.organization}

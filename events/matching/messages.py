@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events.accounts.models import User
+from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.matching.models import PriorityInvitation
 from events.missions.models import mail_topic
 from events.notifications.composers import NothingToSend
@@ -25,7 +26,7 @@ def compose_invitation_email(row) -> Email:
     if invitation is None:
         raise NothingToSend("Not sent: the invitation was withdrawn.")
     user = User.objects.filter(email__iexact=row.to).first()
-    language = getattr(user, "language", "") or "en"
+    language = getattr(user, "language", "") or DEFAULT_LANGUAGE
     priority, mission = invitation.priority, invitation.priority.delegation.mission
     with translation.override(language):
         context = {

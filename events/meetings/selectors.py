@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
-from events.accounts.selectors import language_of_address
+from events.accounts.selectors import DEFAULT_LANGUAGE, language_of_address
 from events.meetings.models import (
     BlockedPeriod,
     Meeting,
@@ -172,7 +172,7 @@ def people_speaking_for(participants) -> dict[int, list[tuple[str, str, str]]]:
         if participant.delegate_id:
             delegate = participant.delegate
             if email := delegate.calendar_address:
-                language = getattr(delegate.user, "language", "") or "en"
+                language = getattr(delegate.user, "language", "") or DEFAULT_LANGUAGE
                 people[participant.pk].append((email, delegate.full_name, language))
         else:
             wanted |= Q(

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.missions.models import mail_topic
 from events.notifications.composers import NothingToSend
 from events.notifications.services import Email, Intent
@@ -85,7 +86,7 @@ def compose_registration_email(row) -> Email:
 
 def registration_email(registration, kind) -> Email:
     recipient = registration.registered_by
-    language = recipient.language if recipient else "en"
+    language = recipient.language if recipient else DEFAULT_LANGUAGE
     session = registration.session
     stop = session.stop
     # The template's date filter shows the current time zone: the session's place, not the server's.
