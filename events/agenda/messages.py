@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from events.agenda.ics import CalendarEvent, render_calendar
 from events.agenda.rsvp import rsvp_token
@@ -60,22 +60,36 @@ def _when(invitation) -> dict:
     }
 
 
+def _email(
+    invitation, *, language, template, subject, context, kind, reference, calendar="", calendar_method=""
+) -> Email:
+    """A message to the person of `invitation`, written in `language` with times in the invitation's place.
+
+    `subject`: a lazy msgid with %(name)s fields, filled from `context`; `template`: the name of the
+    agenda/email/<template>.txt and .html pair, which see `context`, the times and the agenda's address.
+    """
+    with translation.override(language), timezone.override(ZoneInfo(invitation.zone)):
+        context = {**_when(invitation), "agenda_url": _link("agenda:page"), **context}
+        subject = str(subject) % context
+        body_text = render_to_string(f"agenda/email/{template}.txt", context)
+        body_html = render_to_string(f"agenda/email/{template}.html", context)
+    return Email(
+        to=invitation.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        kind=kind,
+        language=language,
+        reference=reference,
+        topic=invitation.topic,
+        calendar=calendar,
+        calendar_method=calendar_method,
+    )
+
+
 def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
     """A REQUEST; `update` when the person already holds the entry (an earlier REQUEST was sent)."""
-    with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
-        context = {
-            **_when(invitation),
-            "entry": entry,
-            "invitee": invitee,
-            "update": update,
-            "accept_url": _link("agenda:rsvp", rsvp_token(invitation, "ACCEPTED")),
-            "decline_url": _link("agenda:rsvp", rsvp_token(invitation, "DECLINED")),
-            "agenda_url": _link("agenda:page"),
-        }
-        subject = (_("Updated: %(title)s") if update else _("Invitation: %(title)s")) % {"title": invitee.title}
-        body_text = render_to_string("agenda/email/invitation.txt", context)
-        body_html = render_to_string("agenda/email/invitation.html", context)
-        description = "\n".join(line for line in (entry.details, entry.mission, context["agenda_url"]) if line)
+    description = "\n".join(line for line in (entry.details, entry.mission, _link("agenda:page")) if line)
     calendar = _calendar(
         invitation,
         method="REQUEST",
@@ -85,26 +99,27 @@ def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
         attendees=tuple((person.email, person.name) for person in entry.invitees),
         now=now,
     )
-    return Email(
-        to=invitation.email,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        kind="invitation.update" if update else "invitation.request",
+    return _email(
+        invitation,
         language=invitee.language,
+        template="invitation",
+        subject=_("Updated: %(title)s") if update else _("Invitation: %(title)s"),
+        context={
+            "entry": entry,
+            "invitee": invitee,
+            "title": invitee.title,
+            "update": update,
+            "accept_url": _link("agenda:rsvp", rsvp_token(invitation, "ACCEPTED")),
+            "decline_url": _link("agenda:rsvp", rsvp_token(invitation, "DECLINED")),
+        },
+        kind="invitation.update" if update else "invitation.request",
         reference=f"invitation:{invitation.pk}",
-        topic=invitation.topic,
         calendar=calendar,
         calendar_method="REQUEST",
     )
 
 
 def cancellation_email(invitation, *, now) -> Email:
-    with translation.override(invitation.language), timezone.override(ZoneInfo(invitation.zone)):
-        context = {**_when(invitation), "invitation": invitation, "agenda_url": _link("agenda:page")}
-        subject = _("Cancelled: %(title)s") % {"title": invitation.title}
-        body_text = render_to_string("agenda/email/cancellation.txt", context)
-        body_html = render_to_string("agenda/email/cancellation.html", context)
     calendar = _calendar(
         invitation,
         method="CANCEL",
@@ -114,15 +129,14 @@ def cancellation_email(invitation, *, now) -> Email:
         attendees=((invitation.email, invitation.name),),
         now=now,
     )
-    return Email(
-        to=invitation.email,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        kind="invitation.cancel",
+    return _email(
+        invitation,
         language=invitation.language,
+        template="cancellation",
+        subject=_("Cancelled: %(title)s"),
+        context={"invitation": invitation, "title": invitation.title},
+        kind="invitation.cancel",
         reference=f"invitation:{invitation.pk}",
-        topic=invitation.topic,
         calendar=calendar,
         calendar_method="CANCEL",
     )
@@ -132,43 +146,30 @@ def declined_email(invitation, *, by) -> Email:
     """To the person of `invitation`: `by` (another person's invitation to the same meeting) declined it.
 
     No calendar part: the meeting stays in their calendar until the organisers cancel or move it."""
-    with translation.override(invitation.language), timezone.override(ZoneInfo(invitation.zone)):
-        context = {**_when(invitation), "invitation": invitation, "by": by.name, "agenda_url": _link("agenda:page")}
-        subject = _("Declined by %(name)s: %(title)s") % {"name": by.name, "title": invitation.title}
-        body_text = render_to_string("agenda/email/declined.txt", context)
-        body_html = render_to_string("agenda/email/declined.html", context)
-    return Email(
-        to=invitation.email,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        kind="meeting.declined",
+    return _email(
+        invitation,
         language=invitation.language,
+        template="declined",
+        subject=_("Declined by %(name)s: %(title)s"),
+        context={"invitation": invitation, "by": by.name, "name": by.name, "title": invitation.title},
+        kind="meeting.declined",
         reference=f"declined:{invitation.pk}:{by.pk}",
-        topic=invitation.topic,
     )
 
 
 def reminder_email(entry, invitee, invitation, minutes) -> Email:
-    with translation.override(invitee.language), timezone.override(ZoneInfo(entry.zone)):
-        context = {
-            **_when(invitation),
+    return _email(
+        invitation,
+        language=invitee.language,
+        template="reminder",
+        subject=_("Reminder: %(title)s"),
+        context={
             "entry": entry,
             "invitee": invitee,
+            "title": invitee.title,
             "hours": minutes // 60,
             "minutes": minutes,
-            "agenda_url": _link("agenda:page"),
-        }
-        subject = _("Reminder: %(title)s") % {"title": invitee.title}
-        body_text = render_to_string("agenda/email/reminder.txt", context)
-        body_html = render_to_string("agenda/email/reminder.html", context)
-    return Email(
-        to=invitation.email,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
+        },
         kind=REMINDER_KIND,
-        language=invitee.language,
         reference=reminder_reference(invitation),
-        topic=invitation.topic,
     )
