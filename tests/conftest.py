@@ -1,4 +1,6 @@
 import datetime as dt
+import zoneinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -104,3 +106,24 @@ def seeded_sectors(django_db_blocker):
     with django_db_blocker.unblock():
         for slug, name, name_fr in SECTORS:
             Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})
+
+
+TZDATA = Path(__file__).parent / "core" / "tzdata"
+
+
+@pytest.fixture
+def releases(monkeypatch):
+    """Switch the tz release in use: releases("2025b") or releases("2026f").
+
+    Two committed copies of Africa/Casablanca stand for them: 2025b (Morocco on +01 outside Ramadan)
+    and 2026f (on +00 from 20 September 2026). Other zones come from the pinned wheel.
+    """
+
+    def use(release):
+        zoneinfo.reset_tzpath(to=[str(TZDATA / release)])
+        zoneinfo.ZoneInfo.clear_cache()  # or zones read under the other release would be kept
+        monkeypatch.setattr("events.core.wall_clock.tz_database_version", lambda: release)
+
+    yield use
+    zoneinfo.reset_tzpath(to=[])
+    zoneinfo.ZoneInfo.clear_cache()

@@ -8,7 +8,6 @@ attendees must receive exactly one update, and nobody else anything.
 
 import datetime as dt
 import zoneinfo
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -22,22 +21,7 @@ from tests.factories import MissionFactory, RepresentativeFactory, SessionFactor
 
 pytestmark = pytest.mark.django_db
 
-TZDATA = Path(__file__).parent / "tzdata"
 DAKHLA_MORNING = dt.datetime(2030, 12, 16, 9, 30)
-
-
-def use_release(monkeypatch, release):
-    """Read Africa/Casablanca from the committed copy of `release` (other zones from the wheel)."""
-    zoneinfo.reset_tzpath(to=[str(TZDATA / release)])
-    zoneinfo.ZoneInfo.clear_cache()  # or zones read under the other release would be kept
-    monkeypatch.setattr("events.core.wall_clock.tz_database_version", lambda: release)
-
-
-@pytest.fixture
-def releases(monkeypatch):
-    yield lambda release: use_release(monkeypatch, release)
-    zoneinfo.reset_tzpath(to=[])
-    zoneinfo.ZoneInfo.clear_cache()
 
 
 def register(session, *emails):

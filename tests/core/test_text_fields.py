@@ -25,6 +25,8 @@ NOT_FREE_TEXT = {
     "agenda.Invitation.location": "a copy of a checked venue and city, written by our code",
     "companies.Invitation.token_hash": "a SHA-256 hex digest",
     "meetings.Break.tz_version": "the tz database's version, written by our code",
+    "meetings.BlockedPeriod.tz_version": "the tz database's version, written by our code",
+    "meetings.Participant.tz_version": "the tz database's version, written by our code",
     "meetings.SchedulerRun.phase": "written by the scheduler",
     "meetings.SchedulerRun.error": "written by the scheduler",
     "meetings.Slot.tz_version": "the tz database's version, written by our code",

@@ -1,6 +1,7 @@
 """Who takes part in a meeting session, when they can, and whom they asked to meet."""
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -10,12 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
+from events.core.wall_clock import WallClock
 from events.meetings.models.grid import MeetingGrid
 from events.missions.models import Delegate, Organization
 
 
-class Participant(ConstraintErrorsOnFieldsMixin, models.Model):
-    """A delegate, or a company (represented by the attendees of its confirmed registration)."""
+class Participant(ConstraintErrorsOnFieldsMixin, WallClock):
+    """A delegate, or a company (represented by the attendees of its confirmed registration).
+
+    Arrival and departure are planned on the stop's clock, as the slots they are read against
+    (events.core.wall_clock): they keep their local time when the session, the zone or the tz rules move.
+    """
+
+    WALL_CLOCK_FIELDS = ("arrives_at", "leaves_at")
+    WALL_CLOCK_PLACE = "grid__session__stop"
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="participants", verbose_name=_("grid"))
     delegate = models.ForeignKey(
@@ -56,6 +65,12 @@ class Participant(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def wall_clock_zone(self) -> str:
+        return self.grid.session.stop.time_zone
+
+    def wall_clock_label(self) -> str:
+        return _("%(name)s's arrival and departure") % {"name": self.name}
+
     @property
     def is_company(self):
         return self.organization_id is not None
@@ -65,7 +80,12 @@ class Participant(ConstraintErrorsOnFieldsMixin, models.Model):
         return self.organization.name if self.organization_id else self.delegate.full_name
 
 
-class BlockedPeriod(ConstraintErrorsOnFieldsMixin, models.Model):
+class BlockedPeriod(ConstraintErrorsOnFieldsMixin, WallClock):
+    """A time a participant cannot meet, on the stop's clock as their arrival is."""
+
+    WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
+    WALL_CLOCK_PLACE = "participant__grid__session__stop"
+
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="blocked_periods", verbose_name=_("participant")
     )
@@ -89,6 +109,14 @@ class BlockedPeriod(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self):
         return self.reason or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    def wall_clock_zone(self) -> str:
+        return self.participant.grid.session.stop.time_zone
+
+    def wall_clock_label(self) -> str:
+        zone = ZoneInfo(self.wall_clock_zone())
+        period = f"{self.starts_at.astimezone(zone):%H:%M}–{self.ends_at.astimezone(zone):%H:%M}"
+        return _("%(name)s's blocked period %(period)s") % {"name": self.participant.name, "period": period}
 
 
 class MeetingRequest(ConstraintErrorsOnFieldsMixin, models.Model):

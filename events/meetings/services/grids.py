@@ -13,6 +13,7 @@ from events.core.local_time import WallClockError
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
 from events.meetings.models import (
+    BlockedPeriod,
     Break,
     Meeting,
     MeetingGrid,
@@ -168,11 +169,15 @@ def retime_slots(moves) -> None:
 
 
 @transaction.atomic
-def retime_breaks(moves) -> None:
-    """Breaks keep their local time too; nobody is sent anything about a break."""
-    for pause, moved in moves:
-        pause.take_instants(moved)
-        pause.save()
+def retime_unannounced(moves) -> None:
+    """Move rows nobody is sent anything about to new instants: [(row, {field: instant})].
+
+    Breaks, arrivals and departures, blocked periods: they keep their local time as the slots do, and
+    the scheduler reads them against the slots; no calendar holds them.
+    """
+    for row, moved in moves:
+        row.take_instants(moved)
+        row.save()
 
 
 def follow_session(session, shift: dt.timedelta) -> None:
@@ -214,6 +219,7 @@ def follow_session(session, shift: dt.timedelta) -> None:
     if moves:
         retime_slots(moves)
     _follow_breaks(grid, session, shift)
+    _follow_availability(grid, shift)
     _add_slots_at_end(
         grid, session, [slot for slot, _ in kept], next_index=max((s.index for s in slots), default=-1) + 1
     )
@@ -250,7 +256,21 @@ def _follow_breaks(grid, session, shift) -> None:
         elif (starts_at, ends_at) != (pause.starts_at, pause.ends_at):
             moves.append((pause, {"starts_at": starts_at, "ends_at": ends_at}))
     Break.objects.filter(pk__in=gone).delete()
-    retime_breaks(moves)
+    retime_unannounced(moves)
+
+
+def _follow_availability(grid, shift) -> None:
+    """Arrivals, departures and blocked periods keep their place in the moved session, as the slots do.
+
+    Not cut to the session: a participant who arrives after it ends simply has no slot.
+    """
+    if not shift:
+        return
+    rows = [
+        *grid.participants.select_related(Participant.WALL_CLOCK_PLACE),
+        *BlockedPeriod.objects.filter(participant__grid=grid).select_related(BlockedPeriod.WALL_CLOCK_PLACE),
+    ]
+    retime_unannounced([(row, moved) for row in rows if (moved := row.instants_from_wall_clock(shift=shift))])
 
 
 def _add_slots_at_end(grid, session, kept, *, next_index) -> None:
