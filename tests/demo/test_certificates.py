@@ -1,7 +1,5 @@
 """The demo's Dakhla training is over: trainees checked in, one marked attended, certificates issued, one revoked."""
 
-import datetime as dt
-
 import pytest
 
 from events.certificates import selectors
@@ -9,16 +7,15 @@ from events.certificates.models import AttendanceMark, Certificate
 from events.checkin.models import CheckIn
 from events.demo.loader import load_demo
 from events.missions.models import Mission
+from tests.demo.conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One demo, loaded as of TODAY for the whole module (tests/demo/conftest.py); each test is rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
-TODAY = dt.date(2026, 11, 23)
 TRAINING = "dakhla-young-entrepreneurs-training"
 
 
 def test_the_training_is_over_and_its_certificates_are_issued_with_one_revoked():
-    load_demo(today=TODAY)
-
     mission = Mission.objects.get(slug=TRAINING)
     certificates = dict(Certificate.objects.filter(definition__mission=mission).values_list("email", "revoked_at"))
     assert mission.end_date < TODAY
@@ -35,8 +32,6 @@ def test_the_training_is_over_and_its_certificates_are_issued_with_one_revoked()
 
 
 def test_the_certificates_verify_valid_and_revoked():
-    load_demo(today=TODAY)
-
     statuses = {
         certificate.email: selectors.verification(certificate.public_id).status
         for certificate in Certificate.objects.all()
@@ -47,7 +42,6 @@ def test_the_certificates_verify_valid_and_revoked():
 
 
 def test_loading_again_checks_in_and_issues_nothing_twice():
-    load_demo(today=TODAY)
     first = (CheckIn.objects.count(), Certificate.objects.count(), AttendanceMark.objects.count())
 
     load_demo(today=TODAY)

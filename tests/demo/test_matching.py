@@ -1,33 +1,30 @@
 """The demo walks issue 16's "Done when": a priority no registered company serves, with two companies of the
 directory to invite, and the cybersecurity company's first suggestion."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from events.matching.selectors import suggested_delegates
 from events.meetings.coverage import coverage
 from events.missions.models import Mission, Organization
 
-pytestmark = pytest.mark.django_db
+# One demo, loaded for the whole module (tests/demo/conftest.py); each test is rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
+def digital_mission():
     return Mission.objects.get(slug="morocco-digital-economy-reverse-trade-mission")
 
 
-def test_the_artisans_marketplace_has_no_supplier_and_two_companies_to_invite(demo):
-    rows = {row.priority.title: row for row in coverage(demo)}
+def test_the_artisans_marketplace_has_no_supplier_and_two_companies_to_invite(digital_mission):
+    rows = {row.priority.title: row for row in coverage(digital_mission)}
 
     marketplace = rows["Online marketplace for artisans' cooperatives"]
     assert marketplace.without_supplier
     assert {company.slug for company, *_why in marketplace.candidates} == {"pecos-payments", "bayou-marketplaces"}
 
 
-def test_the_cybersecurity_company_sees_the_soc_owner_first(demo):
+def test_the_cybersecurity_company_sees_the_soc_owner_first(digital_mission):
     bluebonnet = Organization.objects.get(slug="bluebonnet-cyber-defense")
 
     first = suggested_delegates(bluebonnet)[0]

@@ -13,10 +13,11 @@ from events.missions.models import Mission
 from events.notifications.models import OutboundEmail
 from events.outcomes.figures import mission_figures
 from events.outcomes.models import FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead, MissionFunding
+from tests.demo.conftest import TODAY
 
-pytestmark = pytest.mark.django_db
+# One demo, loaded as of TODAY for the whole module (tests/demo/conftest.py); each test is rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
-TODAY = dt.date(2026, 11, 23)
 TRAINING = "dakhla-young-entrepreneurs-training"
 
 
@@ -33,7 +34,6 @@ def outcome_counts():
 
 
 def test_the_training_mission_figures_show_held_meetings_answered_feedback_and_the_cited_deal():
-    load_demo(today=TODAY)
     mission = Mission.objects.get(slug=TRAINING)
 
     shown = mission_figures(mission, today=TODAY)
@@ -66,7 +66,6 @@ def test_the_training_mission_figures_show_held_meetings_answered_feedback_and_t
 
 
 def test_the_default_follow_up_waves_are_ahead_and_not_sent():
-    load_demo(today=TODAY)
     mission = Mission.objects.get(slug=TRAINING)
 
     waves = list(FollowUpWave.objects.filter(mission=mission).values_list("opens_on", "sent_at"))
@@ -76,7 +75,6 @@ def test_the_default_follow_up_waves_are_ahead_and_not_sent():
 
 
 def test_the_organisers_dashboard_lists_both_deals_and_marks_the_one_not_for_citation(client):
-    load_demo(today=TODAY)
     client.force_login(User.objects.get(email="organiser@demo.example"))
 
     page = client.get(reverse("outcomes:dashboard", args=[TRAINING]))
@@ -89,7 +87,6 @@ def test_the_organisers_dashboard_lists_both_deals_and_marks_the_one_not_for_cit
 
 
 def test_loading_again_records_no_outcome_twice():
-    load_demo(today=TODAY)
     first = outcome_counts()
 
     load_demo(today=TODAY)
@@ -99,7 +96,6 @@ def test_loading_again_records_no_outcome_twice():
 
 
 def test_loading_on_a_later_day_rebuilds_the_outcomes_at_the_new_dates():
-    load_demo(today=TODAY)
     first = outcome_counts()[:6]
 
     load_demo(today=TODAY + dt.timedelta(days=28))
