@@ -44,8 +44,13 @@ demo: migrate
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: set up and run the whole suite (SQLite by default; DATABASE_URL for PostgreSQL)
+# Two phases: most tests spread over the machine's cores (pytest-xdist, one database and one broker database
+# per process), then alone the few that start real worker or web processes and wait on the clock
+# (marked `serial`), so that no other test's load moves their timing. Exit code 5: nothing selected.
+TEST_PROCESSES ?= auto
 test: install calendar-parsers axe
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadscope -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: install
 	$(BIN)/ruff check .

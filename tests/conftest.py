@@ -96,16 +96,40 @@ def celery_worker(tmp_path, settings):
         workers.stop(worker)
 
 
-@pytest.fixture
-def seeded_sectors(django_db_blocker):
-    """The sectors the migrations seed, seeded again: a transactional test (a thread, a live server) flushes the
-    database after it, seeded rows included, and the demo and the directory need them."""
-    from events.missions.models import Sector
-    from events.missions.sector_taxonomy import SECTORS
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def sectors_for_the_module(django_db_setup, django_db_blocker):
+    """The sectors the migrations seed, before a module's own fixtures need them (a demo loaded once for the
+    module): a transactional test of an earlier module on this process may have flushed them."""
+    from tests.support.sectors import seed_sectors
 
     with django_db_blocker.unblock():
-        for slug, name, name_fr in SECTORS:
-            Sector.objects.get_or_create(slug=slug, defaults={"name": name, "name_fr": name_fr})
+        seed_sectors()
+
+
+@pytest.fixture(autouse=True)
+def seeded_sectors(request, django_db_blocker):
+    """The sectors the migrations seed, there for every test that uses the database.
+
+    A transactional test (a thread, a live server, a worker) ends by flushing the database, seeded rows
+    included; whatever test runs next on this process (pytest-xdist decides, not the file order) finds
+    them again. One query when they are there.
+    """
+    if not (request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames)):
+        return
+    request.getfixturevalue("django_db_setup")
+    from tests.support.sectors import seed_sectors
+
+    with django_db_blocker.unblock():
+        seed_sectors()
 
 
 TZDATA = Path(__file__).parent / "core" / "tzdata"

@@ -1,6 +1,7 @@
 """Test settings: the database comes from DATABASE_URL (SQLite by default)."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 
@@ -18,6 +19,13 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Parallel test processes (pytest-xdist: gw0, gw1...) each have a database of their own; each gets a Redis
+# database of its own as broker too, or one's Celery worker would take the other's tasks. A worker a test
+# starts inherits PYTEST_XDIST_WORKER, so it reads the same one.
+_xdist = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist.startswith("gw") and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
+    _broker = urlsplit(CELERY_BROKER_URL)  # noqa: F405
+    CELERY_BROKER_URL = urlunsplit(_broker._replace(path=f"/{1 + int(_xdist[2:])}"))
 # Tests run tasks in-process unless a test starts a real worker against CELERY_BROKER_URL itself.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
 # A worker started by a test sends through Django's SMTP backend to a local fake relay when the

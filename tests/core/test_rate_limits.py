@@ -20,6 +20,9 @@ from tests.factories import RepresentativeFactory, SectorFactory, UserFactory
 from tests.meetings.conftest import MeetingDay
 from tests.support.workers import require_worker_services, stop, wait_for, worker_environment
 
+# Real worker or web processes on the clock: run alone, after the parallel part of `make test`.
+pytestmark = pytest.mark.serial
+
 NO_THROTTLE = {"anon": None, "user": None, "outreach": None}
 
 

@@ -14,6 +14,9 @@ from events.registrations import services
 from tests.factories import RepresentativeFactory, briefing_factory
 from tests.support import workers
 
+# Real worker or web processes on the clock: run alone, after the parallel part of `make test`.
+pytestmark = pytest.mark.serial
+
 DUE = WAKE_WINDOW + DUE_AFTER_NOTE
 
 

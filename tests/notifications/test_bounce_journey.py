@@ -21,7 +21,8 @@ from tests.factories import MissionFactory, RepresentativeFactory, SessionFactor
 from tests.support import workers
 from tests.support.sendgrid_events import URL, Signer, snapshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real worker processes on the clock: run alone, after the parallel part of `make test`.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.serial]
 
 OLD, NEW = "omar@dakhla-peche.example", "omar.tazi@dakhla-peche.example"
 

@@ -12,7 +12,8 @@ from events.registrations import services
 from tests.factories import RepresentativeFactory, briefing_factory
 from tests.support import workers
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real worker processes on the clock: run alone, after the parallel part of `make test`.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.serial]
 
 
 def register(session, representative):

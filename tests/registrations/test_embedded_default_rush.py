@@ -18,11 +18,15 @@ from django.conf import settings
 
 from tests.benchmarks.gunicorn import answers, free_port
 
+# Real web processes on the clock: run alone, after the parallel part of `make test`.
+pytestmark = pytest.mark.serial
+
 COMPANIES = 12
 
 SETUP = """
 from rest_framework.authtoken.models import Token
 from tests.factories import RepresentativeFactory, briefing_factory
+
 session = briefing_factory(capacity=5, attendees_per_company=1)
 tokens = [Token.objects.create(user=RepresentativeFactory().user).key for _ in range({count})]
 print(json.dumps({{"session": session.pk, "tokens": tokens}}))

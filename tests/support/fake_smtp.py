@@ -90,6 +90,9 @@ class FakeSMTPRelay:
         self._accepted = []
         self._statuses = []
         self._held = 0
+        # Set while a message's answer is held back: a test may act in that window (kill a worker) without
+        # having to poll for it, however slow the machine is at that moment.
+        self.holding = threading.Event()
         self._controller = None
 
     # Life cycle
@@ -215,11 +218,14 @@ class FakeSMTPRelay:
     async def _hold(self, delay):
         with self._lock:
             self._held += 1
+            self.holding.set()
         try:
             await asyncio.sleep(delay)
         finally:
             with self._lock:
                 self._held -= 1
+                if not self._held:
+                    self.holding.clear()
 
 
 def _free_port() -> int:
