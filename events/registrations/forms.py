@@ -40,6 +40,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, sessions, representative=None, registered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sessions = list(sessions)
+        self.organization = representative.organization if representative is not None else None
         self.registered = set(registered)
         self.offered = [session for session in self.sessions if session.pk not in self.registered]
         self.fields["sessions"] = forms.TypedMultipleChoiceField(
@@ -90,7 +91,13 @@ class RegistrationForm(forms.Form):
         cleaned_data = super().clean()
         chosen = self.chosen_sessions()
         limit, limited_by = attendee_limit(chosen) if chosen else (self.attendee_rows, "")
-        problems = attendee_problems(self.numbered_attendees(), limit=limit, limited_by=limited_by, sessions=chosen)
+        problems = attendee_problems(
+            self.numbered_attendees(),
+            limit=limit,
+            limited_by=limited_by,
+            sessions=chosen,
+            organization=self.organization,
+        )
         for problem in problems:
             self._add_error_once(f"attendee_{problem.number}_{problem.field}", problem.message)
         try:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,14 @@ from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
 from events.registrations.signals import registration_changed
 from events.registrations.transitions import explain_refusal
-from events.registrations.validation import clean_answers, clean_attendees, delegate_refusal, delegates_among
+from events.registrations.validation import (
+    attending_for_other_companies,
+    clean_answers,
+    clean_attendees,
+    delegate_refusal,
+    delegates_among,
+    other_company_refusal,
+)
 
 
 def announced_by_worker(service):
@@ -122,8 +129,10 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     on that lock, so the rate is set by what happens under it (bench_registration_rush).
 
     Another active registration of the company for the session stops the first write: the database's
-    unique rule (one_active_registration_per_company) says so before any lock is taken.
+    unique rule (one_active_registration_per_company) says so before any lock is taken. A person another
+    company named first is refused before anything is written (_claim_people).
     """
+    _claim_people(session, organization, attendees)
     registration = Registration(
         session=session,
         organization=organization,
@@ -183,6 +192,31 @@ def _already_read(manager, rows):
     queryset = manager.get_queryset()
     queryset._result_cache, queryset._prefetch_done = list(rows), True
     return queryset
+
+
+# The first key of the advisory locks on (session, person): a number of our own (agenda's PERSON_LOCK is 90_001).
+ATTENDANCE_LOCK = 90_002
+
+
+def _claim_people(session, organization, attendees) -> None:
+    """Refuse (ValidationError on "attendees") a person another company named first for `session`.
+
+    Race-free, and outside the session's lock, which only the seat decision holds: on PostgreSQL each
+    (session, address) is held by a transaction-level advisory lock, taken in address order, so of two
+    companies naming one person at once the second reads the first's committed attendee before it goes on
+    (validation.attending_for_other_companies). SQLite serialises writers anyway.
+    """
+    emails = sorted({person["email"].lower() for person in attendees})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s || ':' || email)) FROM unnest(%s::text[]) AS email"
+                " ORDER BY email",
+                [ATTENDANCE_LOCK, str(session.pk), emails],
+            )
+    if elsewhere := attending_for_other_companies(emails, [session], organization):
+        email = next(person["email"] for person in attendees if person["email"].lower() in elsewhere)
+        raise ValidationError({"attendees": other_company_refusal(email, elsewhere[email.lower()])})
 
 
 def register_company(session, *, acting_user, organization, attendees, answers=None, now=None) -> Registration:
@@ -409,7 +443,7 @@ def change_capacity(session, *, acting_user, capacity) -> Session:
 
 
 def _save_question(question, fields, acting_user):
-    session = fields.get("session", question.session if question.pk else None)
+    session = fields.get("session") or question.session
     require_organiser(acting_user, session.stop.mission)
     for name, value in fields.items():
         setattr(question, name, value)
@@ -419,8 +453,9 @@ def _save_question(question, fields, acting_user):
 
 
 @transaction.atomic
-def add_question(*, acting_user, **fields) -> Question:
-    return _save_question(Question(), fields, acting_user)
+def add_question(*, acting_user, question=None, **fields) -> Question:
+    """Ask registering companies a question; `question` is an unsaved one already filled (the admin's form)."""
+    return _save_question(question or Question(), fields, acting_user)
 
 
 @transaction.atomic
@@ -460,6 +495,8 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
         raise ValidationError({"email": _("%(email)s is already an attendee of this registration.") % {"email": new}})
     if delegate := delegates_among([new], [registration.session]).get(new.lower()):
         raise ValidationError({"email": delegate_refusal(delegate)})
+    if elsewhere := attending_for_other_companies([new], [registration.session], registration.organization):
+        raise ValidationError({"email": other_company_refusal(new, elsewhere[new.lower()])})
     attendee.email = new
     attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Session
 from events.missions.selectors import delegate_names_by_address
-from events.registrations.models import Attendee, Question
+from events.registrations.models import Attendee, Question, Registration
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,37 @@ def delegate_refusal(name) -> str:
     }
 
 
-def _row_problems(number, attendee, seen, delegates) -> list[AttendeeProblem]:
+def attending_for_other_companies(emails, sessions, organization) -> dict[str, str]:
+    """{address in lower case: session title} for the `emails` that already attend one of `sessions` for a company
+    other than `organization` (an active registration: pending, confirmed or waitlisted). One query.
+
+    A person attends a session once: named by two companies at a B2B meeting session they would be two
+    participants of its grid, booked into two meetings at once, and counted twice in its seats. The
+    registration that names them second is refused: on the registration page's review (attendee_problems),
+    and in the transaction that writes it (services._claim_people), so that two companies registering them
+    at once cannot both pass.
+    """
+    addresses = {email.strip().lower() for email in emails if email}
+    if not addresses or not sessions:
+        return {}
+    attending = (
+        Attendee.objects.annotate(address=Lower("email"))
+        .filter(
+            address__in=addresses,
+            registration__session__in=sessions,
+            registration__status__in=Registration.ACTIVE_STATUSES,
+        )
+        .exclude(registration__organization=organization)
+    )
+    return dict(attending.values_list("address", "registration__session__title"))
+
+
+def other_company_refusal(email, session_title) -> str:
+    # Which company is not said: the company asking may not know who else registered.
+    return _("%(email)s already attends %(session)s for another company.") % {"email": email, "session": session_title}
+
+
+def _row_problems(number, attendee, seen, delegates, elsewhere) -> list[AttendeeProblem]:
     name = (attendee.get("full_name") or "").strip()
     email = (attendee.get("email") or "").strip()
     problems = []
@@ -79,6 +110,8 @@ def _row_problems(number, attendee, seen, delegates) -> list[AttendeeProblem]:
             problems.append(AttendeeProblem(number, "email", _("%(email)s is listed twice.") % {"email": email}))
         elif email.lower() in delegates:
             problems.append(AttendeeProblem(number, "email", delegate_refusal(delegates[email.lower()])))
+        elif email.lower() in elsewhere:
+            problems.append(AttendeeProblem(number, "email", other_company_refusal(email, elsewhere[email.lower()])))
         seen.add(email.lower())
         # An address may be 320 characters (RFC 5321) but the column, like Django's EmailField, holds 254.
         problems.extend(filter(None, [_column_problem(number, "email", email)]))
@@ -96,14 +129,17 @@ def attendee_limit(sessions) -> tuple[int, str]:
     return tightest.attendees_per_company, tightest.title
 
 
-def attendee_problems(numbered_attendees, *, limit, limited_by="", sessions=()) -> list[AttendeeProblem]:
+def attendee_problems(
+    numbered_attendees, *, limit, limited_by="", sessions=(), organization=None
+) -> list[AttendeeProblem]:
     """Every refusal about `numbered_attendees` ([(number, {full_name, email, job_title})]) for `sessions`, in
     reading order.
 
     `limit` is the most attendees one company may bring, set by the session titled `limited_by`
     (attendee_limit). No attendee at all is a problem of attendee 1; one too many, of the first attendee
     past the limit. A delegate of the mission of a B2B meeting session among `sessions` is refused on
-    their email (delegates_among).
+    their email (delegates_among); so is a person who attends one of `sessions` for a company other than
+    `organization` (attending_for_other_companies; not checked without an organization).
     """
     numbered_attendees = list(numbered_attendees)
     if not numbered_attendees:
@@ -116,16 +152,19 @@ def attendee_problems(numbered_attendees, *, limit, limited_by="", sessions=()) 
         ) % {"session": limited_by or _("This session"), "limit": limit}
         return [AttendeeProblem(numbered_attendees[limit][0], "full_name", message)]
     emails = [(attendee.get("email") or "").strip() for _number, attendee in numbered_attendees]
-    delegates = delegates_among(filter(_is_address, emails), sessions)
+    addresses = [email for email in emails if _is_address(email)]
+    delegates = delegates_among(addresses, sessions)
+    elsewhere = attending_for_other_companies(addresses, sessions, organization) if organization else {}
     problems, seen = [], set()
     for number, attendee in numbered_attendees:
-        problems.extend(_row_problems(number, attendee, seen, delegates))
+        problems.extend(_row_problems(number, attendee, seen, delegates, elsewhere))
     return problems
 
 
 def clean_attendees(attendees, *, sessions) -> list[dict]:
     """The attendees for all of `sessions`, stripped and checked, or ValidationError {"attendees": the first
-    refusal}."""
+    refusal}. Whether another company named one of them first is asked in the transaction that registers
+    them (services._claim_people), where the answer cannot change before the commit."""
     limit, limited_by = attendee_limit(sessions)
     problems = attendee_problems(enumerate(attendees, start=1), limit=limit, limited_by=limited_by, sessions=sessions)
     if problems:

@@ -1,6 +1,10 @@
+import itertools
+
 import pytest
 
 from tests.factories import RepresentativeFactory, briefing_factory
+
+_COMPANIES = itertools.count(1)
 
 
 @pytest.fixture
@@ -25,4 +29,7 @@ def representative_of(db):
 
 
 def attendees(count, prefix="person"):
-    return [{"full_name": f"Attendee {n}", "email": f"{prefix}{n}@company.example"} for n in range(count)]
+    """`count` attendees at addresses of a company no other call names: one person attends a session for one
+    company (registrations.validation.attending_for_other_companies)."""
+    domain = f"company{next(_COMPANIES)}.example"
+    return [{"full_name": f"Attendee {n}", "email": f"{prefix}{n}@{domain}"} for n in range(count)]

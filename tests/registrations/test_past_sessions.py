@@ -127,7 +127,7 @@ def test_a_registration_whose_account_was_deleted_is_still_promoted_and_its_atte
         briefing,
         acting_user=(b := representative_of("B")).user,
         organization=b.organization,
-        attendees=attendees(1, prefix="bee"),
+        attendees=(people := attendees(1, prefix="bee")),
     )
     b.user.delete()
 
@@ -135,4 +135,4 @@ def test_a_registration_whose_account_was_deleted_is_still_promoted_and_its_atte
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.registered_by) == ("confirmed", None)
-    assert Outbox.objects.filter(kind="invitation.request", to="bee0@company.example").exists()
+    assert Outbox.objects.filter(kind="invitation.request", to=people[0]["email"]).exists()
