@@ -13,6 +13,9 @@ class InvitationAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = [field.name for field in Invitation._meta.fields]
 
+    def has_add_permission(self, request):
+        return False  # written by the calendar sync from what people attend
+
 
 @admin.register(FeedToken)
 class FeedTokenAdmin(admin.ModelAdmin):
@@ -22,3 +25,6 @@ class FeedTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["user__email"]
     readonly_fields = ["user", "token_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # a person makes their own feed link on their agenda

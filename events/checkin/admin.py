@@ -1,17 +1,34 @@
+"""Check-in is done at the door (the check-in pages and their API): the admin shows what happened there.
+
+Who checks people in is named here through the service, as the mission's page does: organisers only.
+"""
+
 from django.contrib import admin
 
+from events.checkin import services
 from events.checkin.models import Badge, CheckIn, CheckInStaff, Scan
+from events.core.admin import ShownOnly, ThroughServices
 
 
 @admin.register(CheckInStaff)
-class CheckInStaffAdmin(admin.ModelAdmin):
+class CheckInStaffAdmin(ThroughServices, admin.ModelAdmin):
     list_display = ["user", "mission"]
     list_filter = ["mission"]
     autocomplete_fields = ["user"]
 
+    def has_change_permission(self, request, obj=None):
+        return False  # name another person instead
+
+    def save_through_services(self, user, obj, form, change):
+        named = services.name_check_in_staff(obj.mission, acting_user=user, user=obj.user)
+        obj.pk = named.pk  # the admin links to the row the service wrote
+
+    def delete_through_services(self, user, obj):
+        services.remove_check_in_staff(obj, acting_user=user)
+
 
 @admin.register(Badge)
-class BadgeAdmin(admin.ModelAdmin):
+class BadgeAdmin(ShownOnly, admin.ModelAdmin):
     list_display = ["email", "mission", "issued_at"]
     list_filter = ["mission"]
     search_fields = ["email"]
@@ -20,13 +37,12 @@ class BadgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(ShownOnly, admin.ModelAdmin):
     list_display = ["badge", "session", "checked_in_at", "checked_in_by"]
     list_filter = ["session__stop__mission"]
-    readonly_fields = ["recorded_at"]
 
 
 @admin.register(Scan)
-class ScanAdmin(admin.ModelAdmin):
+class ScanAdmin(ShownOnly, admin.ModelAdmin):
     list_display = ["nonce", "session", "outcome", "scanned_at", "recorded_at"]
     list_filter = ["outcome"]

@@ -11,6 +11,9 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
 
+    def has_add_permission(self, request):
+        return False  # composed by the apps, in the recipient's language
+
 
 @admin.register(UnreachableAddress)
 class UnreachableAddressAdmin(admin.ModelAdmin):
