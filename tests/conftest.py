@@ -105,10 +105,18 @@ DATABASE_FIXTURES = {
 }
 
 
+def uses_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames))
+
+
 @pytest.fixture(scope="module", autouse=True)
-def sectors_for_the_module(django_db_setup, django_db_blocker):
+def sectors_for_the_module(request, django_db_blocker):
     """The sectors the migrations seed, before a module's own fixtures need them (a demo loaded once for the
-    module): a transactional test of an earlier module on this process may have flushed them."""
+    module): a transactional test of an earlier module on this process may have flushed them. Only for a
+    module with a test that uses the database."""
+    if not any(uses_database(item) for item in request.session.items if item.module is request.module):
+        return
+    request.getfixturevalue("django_db_setup")
     from tests.support.sectors import seed_sectors
 
     with django_db_blocker.unblock():
@@ -123,7 +131,7 @@ def seeded_sectors(request, django_db_blocker):
     included; whatever test runs next on this process (pytest-xdist decides, not the file order) finds
     them again. One query when they are there.
     """
-    if not (request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames)):
+    if not uses_database(request.node):
         return
     request.getfixturevalue("django_db_setup")
     from tests.support.sectors import seed_sectors
