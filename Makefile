@@ -61,7 +61,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l fr -l ar --ignore=.venv --ignore=staticfiles --ignore=node_modules
+	$(BIN)/python manage.py makemessages -l fr -l ar --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install

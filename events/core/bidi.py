@@ -26,3 +26,8 @@ def with_isolated_names(message: str, **names) -> SafeString:
     `with_isolated_names(_("Request sent to %(name)s."), name=company.name)` -> safe HTML.
     """
     return mark_safe(conditional_escape(message) % {key: isolate(value) for key, value in names.items()})
+
+
+def isolated_list(values, separator: str) -> SafeString:
+    """`values` (names) escaped, each isolated, joined by `separator` (a translated list separator: ", ", "، ")."""
+    return mark_safe(conditional_escape(separator).join(str(isolate(value)) for value in values))

@@ -10,12 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, npgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.companies.selectors import company_of
+from events.core.bidi import isolated_list
 from events.core.errors import ApplicationError
 from events.core.forms import show_errors
 from events.core.text import whole_number
@@ -240,6 +243,27 @@ def _manage_page(request, session, *, capacity=None, bulk=None, refusals=None, s
     )
 
 
+def _decided(outcomes, names) -> list:
+    """One line per status a bulk decision left registrations in, naming their companies (isolated, core.bidi):
+    "Confirmed: Texas Cyber." then "On the waitlist: ..."; an approval may leave either."""
+    by_status = {}
+    for outcome in outcomes:
+        if outcome.refusal is None:
+            by_status.setdefault(outcome.registration.status, []).append(names[outcome.registration.pk])
+    separator = pgettext("between names in a list", ", ")
+    line = conditional_escape(_("%(status)s: %(names)s."))
+    return [
+        mark_safe(  # noqa: S308 - every part escaped above or by isolated_list
+            line
+            % {
+                "status": conditional_escape(Registration.Status(status).label),
+                "names": isolated_list(companies, separator),
+            }
+        )
+        for status, companies in by_status.items()
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulk(request, pk):
@@ -268,11 +292,9 @@ def bulk(request, pk):
         return _manage_page(request, session, bulk=form, status=400)
     refusals = {outcome.registration.pk: outcome.refusal for outcome in outcomes if outcome.refusal is not None}
     done = len(outcomes) - len(refusals)
-    if done:
-        messages.success(
-            request,
-            ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done) % {"count": done},
-        )
+    names = {registration.pk: registration.organization.name for registration in form.cleaned_data["ids"]}
+    for message in _decided(outcomes, names):
+        messages.success(request, message)
     if not refusals:
         return redirect(manage_url)
     form.add_error(

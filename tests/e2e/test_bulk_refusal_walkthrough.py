@@ -57,7 +57,7 @@ def test_a_refused_decline_keeps_the_reason_and_the_ticks(page, live_server, org
     page.get_by_label(re.compile("^Reason")).fill(REASON)
     page.get_by_role("button", name="Apply to the selected").click()
 
-    expect(page.get_by_role("status")).to_have_text("1 registration updated.")
+    expect(page.get_by_role("status")).to_have_text("Declined: Atlas Data.")
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.locator("#error-summary")).to_contain_text("1 ticked registration was not changed: see why in its row.")
     cloudco = page.get_by_role("checkbox", name="Select CloudCo")
@@ -78,7 +78,7 @@ def test_a_refused_decline_keeps_the_reason_and_the_ticks(page, live_server, org
     page.get_by_label("Action").select_option(label="Cancel")
     page.get_by_role("button", name="Apply to the selected").click()
 
-    expect(page.get_by_role("status")).to_have_text("1 registration updated.")
+    expect(page.get_by_role("status")).to_have_text("Cancelled: CloudCo.")
     expect(page.locator("#error-summary")).to_have_count(0)
     assert page.url == f"{live_server.url}/manage/sessions/{briefing.pk}/registrations/"
     confirmed.refresh_from_db()

@@ -164,7 +164,7 @@ def test_organiser_lowers_capacity_and_a_cancellation_promotes_the_waitlist(page
     page.get_by_label("Action").select_option(label="Cancel")
     page.get_by_role("button", name="Apply to the selected").click()
 
-    expect(page.get_by_role("status")).to_contain_text("1 registration updated.")
+    expect(page.get_by_role("status")).to_contain_text("Cancelled: CloudCo.")
     expect(cloudco_row.locator(".status")).to_have_text("Cancelled")
     expect(atlas_row.locator(".status")).to_have_text("Confirmed")
     expect(atlas_row.locator(".waitlist-position")).to_have_count(0)

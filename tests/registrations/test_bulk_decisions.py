@@ -195,7 +195,7 @@ def test_a_partly_refused_decision_keeps_the_refused_ones_ticked_with_the_reason
         "Austin Cloud is confirmed: it cannot be declined. Cancel it instead."
     ]
     assert form.errors_on(f"ids:{pending.pk}") == []
-    assert "1 registration updated." in page
+    assert "Declined: <bdi>Texas Cyber</bdi>." in page  # which one changed, not only how many
     assert statuses() == {confirmed.pk: "confirmed", pending.pk: "declined"}
     assert Registration.objects.get(pk=pending.pk).decision_reason == "Out of scope"
 
@@ -225,6 +225,23 @@ def test_a_decision_taken_on_every_ticked_registration_goes_back_to_the_page(
 
     assert (response.status_code, response["Location"]) == (302, f"/manage/sessions/{briefing.pk}/registrations/")
     assert statuses() == {confirmed.pk: "cancelled", pending.pk: "cancelled"}
+
+
+def test_the_page_names_the_registrations_decided_by_the_status_each_was_left_in(
+    signed_in, bulk_url, briefing, confirmed, representative_of
+):
+    """Approving two on one seat left: one confirmed, one waitlisted; the banner names each, isolated."""
+    briefing.registration_mode, briefing.capacity = "approval", 2
+    briefing.save()
+    first, second = (register(briefing, representative_of(name)) for name in ("Texas Cyber", "شركة الداخلة"))
+
+    response = signed_in.post(bulk_url, {"action": "approve", "ids": [first.pk, second.pk], "reason": ""}, follow=True)
+
+    page = response.content.decode()
+    assert statuses() == {confirmed.pk: "confirmed", first.pk: "confirmed", second.pk: "waitlisted"}
+    assert "Confirmed: <bdi>Texas Cyber</bdi>." in page
+    assert "On the waitlist: <bdi>شركة الداخلة</bdi>." in page
+    assert "registrations updated" not in page
 
 
 def test_the_page_offers_no_action_until_one_is_chosen(signed_in, briefing, confirmed):
