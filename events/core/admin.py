@@ -39,11 +39,16 @@ class ThroughServices:
         return form if refusal is None else type(form.__name__, (_RefusedForm, form), {"refusal": refusal})
 
     def delete_view(self, request, object_id, extra_context=None):
+        _mark_removal_through_services(self, request)
         try:
             return super().delete_view(request, object_id, extra_context)
         except _Refused as refused:
             self.message_user(request, " ".join(refused.error.messages), messages.ERROR)
             return HttpResponseRedirect(request.path)
+
+    def changelist_view(self, request, extra_context=None):
+        _mark_removal_through_services(self, request)  # the delete action removes through delete_queryset
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         with _refused():
@@ -64,6 +69,13 @@ class ThroughServices:
 
     def delete_through_services(self, user, obj):
         obj.delete()
+
+
+def _mark_removal_through_services(model_admin, request) -> None:
+    """Say on `request` that what this admin deletes goes through its app's service (remove_session cancels
+    the session for its people), so the rows it takes with it may go (DeletedWithTheirParentOnly)."""
+    if type(model_admin).delete_through_services is not ThroughServices.delete_through_services:
+        request.removing_through_services = True
 
 
 class _Refused(Exception):
@@ -111,9 +123,14 @@ class ShownOnlyForm(forms.ModelForm):
 
 class DeletedWithTheirParentOnly:
     """Rows the admin never deletes on their own: a registration is cancelled, not deleted, so that its seat
-    goes to the waitlist and its people are told. They still go with their parent when a service removes
-    it (a session removed here), so the admin's permission to delete them is kept for that question.
+    goes to the waitlist and its people are told. They go with their parent only when a service removes
+    it (a session removed here, which cancels it for its people); a parent deleted as a plain row (a
+    company, a mission) that would take them along is refused, as the admin refuses any deletion it lacks
+    a permission for, and says which.
     """
+
+    def has_delete_permission(self, request, obj=None):
+        return getattr(request, "removing_through_services", False) and super().has_delete_permission(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         raise PermissionDenied

@@ -146,3 +146,29 @@ def test_an_organiser_changes_and_removes_a_question_in_the_admin(client, meetin
     assert Question.objects.get(pk=question.pk).label == "Your sector?"
     client.post(f"/admin/registrations/question/{question.pk}/delete/", {"post": "yes"})
     assert not Question.objects.filter(pk=question.pk).exists()
+
+
+@pytest.mark.parametrize("parent", ["company", "mission"])
+def test_deleting_what_holds_registrations_in_the_admin_is_refused_and_they_stay(superuser_client, meetings, parent):
+    """A tester deleted a company in the admin: its registrations, attendees and meetings went with it, the
+    waitlist was not promoted and nobody was told. Only a removal through a service (a session's) may take
+    registrations with it."""
+    registration = register(meetings, "Atlas Cloud", "ana@atlas.example")
+    target = registration.organization if parent == "company" else meetings.stop.mission
+    url = f"/admin/missions/{'organization' if parent == 'company' else 'mission'}/{target.pk}/delete/"
+
+    confirmation = superuser_client.get(url)
+    response = superuser_client.post(url, {"post": "yes"})
+
+    assert "registration" in " ".join(map(str, confirmation.context["perms_lacking"]))
+    assert response.status_code == 403
+    assert Registration.objects.filter(pk=registration.pk, status="confirmed").exists()
+
+
+def test_a_company_without_registrations_is_deleted_in_the_admin(superuser_client):
+    company = RepresentativeFactory(organization__name="Unused Co").organization
+
+    response = superuser_client.post(f"/admin/missions/organization/{company.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not type(company).objects.filter(pk=company.pk).exists()
