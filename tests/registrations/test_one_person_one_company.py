@@ -159,3 +159,27 @@ def test_companies_naming_one_person_at_once_seat_them_once(meetings, representa
     assert refusals == [{"attendees": [REFUSAL]}] * 7
     assert Registration.objects.count() == 1
     assert Attendee.objects.filter(email__iexact=ANA).count() == 1
+
+
+def test_an_address_in_other_letters_case_is_the_same_person_beyond_ascii_too(meetings, representative_of):
+    """A tester named zed@ÉCOLE.example for one company and zed@école.example for another: on SQLite, whose
+    own LOWER() knows only ASCII, both were seated."""
+    first, second = representative_of("Hill Country"), representative_of("Lone Star")
+    services.register_company(
+        meetings,
+        acting_user=first.user,
+        organization=first.organization,
+        attendees=[{"full_name": "Zed", "email": "zed@ÉCOLE.example"}],
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.register_company(
+            meetings,
+            acting_user=second.user,
+            organization=second.organization,
+            attendees=[{"full_name": "Zed", "email": "zed@école.example"}],
+        )
+
+    assert error.value.message_dict == {
+        "attendees": ["zed@école.example already attends One-to-one meetings for another company."]
+    }
