@@ -29,4 +29,15 @@ DELEGATE = {
 }
 
 # Everything an organiser manages, in the admin too; apps not installed yet simply add nothing.
-ORGANISER_APPS = ["missions", "companies", "registrations", "meetings", "agenda", "notifications"]
+ORGANISER_APPS = [
+    "missions",
+    "companies",
+    "registrations",
+    "meetings",
+    "agenda",
+    "notifications",
+    "checkin",
+    "certificates",
+    "outcomes",
+    "matching",
+]

@@ -283,6 +283,9 @@ def test_demo_organiser_is_staff_and_organises_every_demo_mission(digital_missio
     assert (organiser.is_staff, organiser.is_superuser) == (True, False)
     assert organiser.has_perm("missions.add_mission")
     assert organiser.has_perm("missions.change_session")
+    # What the check-in, certificates and outcomes admin pages need (a tester found them refused).
+    for permission in ("checkin.add_checkinstaff", "outcomes.change_missionfunding", "certificates.view_certificate"):
+        assert organiser.has_perm(permission), permission
     assert organiser.organised_missions.count() == Mission.objects.count() == 5
 
 
