@@ -243,6 +243,17 @@ def _manage_page(request, session, *, capacity=None, bulk=None, refusals=None, s
     )
 
 
+def _decided_line(status, count) -> str:
+    """The banner's sentence for `count` registrations a bulk decision left in `status`, with %(names)s: its own
+    sentence per status and number, for languages whose words agree with them (Inscriptions confirmées)."""
+    return {
+        Registration.Status.CONFIRMED: ngettext("Confirmed: %(names)s.", "Confirmed: %(names)s.", count),
+        Registration.Status.WAITLISTED: ngettext("On the waitlist: %(names)s.", "On the waitlist: %(names)s.", count),
+        Registration.Status.DECLINED: ngettext("Declined: %(names)s.", "Declined: %(names)s.", count),
+        Registration.Status.CANCELLED: ngettext("Cancelled: %(names)s.", "Cancelled: %(names)s.", count),
+    }[status]
+
+
 def _decided(outcomes, names) -> list:
     """One line per status a bulk decision left registrations in, naming their companies (isolated, core.bidi):
     "Confirmed: Texas Cyber." then "On the waitlist: ..."; an approval may leave either."""
@@ -251,14 +262,9 @@ def _decided(outcomes, names) -> list:
         if outcome.refusal is None:
             by_status.setdefault(outcome.registration.status, []).append(names[outcome.registration.pk])
     separator = pgettext("between names in a list", ", ")
-    line = conditional_escape(_("%(status)s: %(names)s."))
     return [
-        mark_safe(  # noqa: S308 - every part escaped above or by isolated_list
-            line
-            % {
-                "status": conditional_escape(Registration.Status(status).label),
-                "names": isolated_list(companies, separator),
-            }
+        mark_safe(  # noqa: S308 - the sentence escaped here, the names by isolated_list
+            conditional_escape(_decided_line(status, len(companies))) % {"names": isolated_list(companies, separator)}
         )
         for status, companies in by_status.items()
     ]

@@ -271,3 +271,24 @@ def test_errors_are_announced_as_alerts_and_successes_as_statuses(signed_in, bri
     assert 'role="status"' not in refused_page
     assert 'role="status"' in saved_page
     assert 'role="alert"' not in saved_page
+
+
+def test_the_banner_agrees_with_how_many_were_decided_in_french(
+    signed_in, bulk_url, briefing, session_organiser, representative_of
+):
+    """A tester read "Refusée : A, B, C." for three companies: the sentence is now one per status and number."""
+    session_organiser.language = "fr"
+    session_organiser.save()
+    briefing.registration_mode = "approval"
+    briefing.save()
+    pending = [register(briefing, representative_of(name)) for name in ("Texas Cyber", "Atlas Data")]
+
+    response = signed_in.post(
+        bulk_url,
+        {"action": "decline", "ids": [registration.pk for registration in pending], "reason": ""},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    page = response.content.decode()
+    assert "Inscriptions refusées\u00a0: <bdi>Texas Cyber</bdi>, <bdi>Atlas Data</bdi>." in page
