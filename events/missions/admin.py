@@ -149,6 +149,9 @@ class DelegationAdmin(ThroughServices, admin.ModelAdmin):
         else:
             services.create_delegation(obj.mission, acting_user=user, delegation=obj)
 
+    def delete_through_services(self, user, obj):
+        services.remove_delegation(obj, acting_user=user)
+
 
 @admin.register(Delegate)
 class DelegateAdmin(ThroughServices, admin.ModelAdmin):

@@ -325,9 +325,22 @@ def remove_session(session, *, acting_user) -> None:
 
 
 @transaction.atomic
+def remove_delegation(delegation, *, acting_user) -> None:
+    """Remove a delegation: each of its delegates leaves as remove_delegate has them leave (their meetings are
+    cancelled for both sides, their calendars told), then the delegation goes."""
+    require_organiser(acting_user, delegation.mission)
+    for delegate in delegation.delegates.select_related("delegation"):
+        remove_delegate(delegate, acting_user=acting_user)
+    delegation.delete()
+
+
+@transaction.atomic
 def remove_delegate(delegate, *, acting_user) -> None:
     require_organiser(acting_user, delegate.delegation.mission)
     address, mission_id = delegate.calendar_address, delegate.delegation.mission_id
     delegate.delete()
     roster_changed.send(sender=Delegate, mission_id=mission_id)
-    announce_attendance_changed(Delegate, people=[address])
+    # Their meetings went with them: the companies they were to meet are told too, through the mission's
+    # meeting sessions (whoever attends one has their calendar worked out again).
+    meetings = Session.objects.filter(stop__mission_id=mission_id, kind=Session.Kind.B2B_MEETINGS)
+    announce_attendance_changed(Delegate, people=[address], sessions=list(meetings.values_list("pk", flat=True)))

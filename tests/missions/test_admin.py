@@ -465,3 +465,40 @@ def test_a_meeting_session_shortened_around_its_meetings_in_the_admin_is_refused
     assert response.status_code == 200
     assert "would fall outside the session" in " ".join(response.context["adminform"].form.errors["ends_at"])
     assert Session.objects.get(pk=day.session.pk).ends_at == day.session.ends_at
+
+
+def test_deleting_a_delegation_in_the_admin_cancels_its_delegates_meetings_for_both_sides(superuser_client, organiser):
+    """Deleting a delegation deleted its delegates as plain rows: their meetings vanished from the calendars'
+    source, and neither side was sent a cancellation."""
+    from events.meetings import services as meetings
+    from events.notifications.models import OutboundEmail
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    delegation = day.delegates[1].delegation
+    company, delegate = day.companies[0].user.email, day.delegates[1].user.email
+
+    response = superuser_client.post(f"/admin/missions/delegation/{delegation.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Delegation.objects.filter(pk=delegation.pk).exists()
+    cancelled = set(OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True))
+    assert {company.lower(), delegate.lower()} <= {address.lower() for address in cancelled}
+
+
+def test_a_delegate_removed_has_their_meetings_cancelled_for_the_company_too(organiser):
+    from events.meetings import services as meetings
+    from events.missions.services import remove_delegate
+    from events.notifications.models import OutboundEmail
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+
+    remove_delegate(day.delegates[1], acting_user=organiser)
+
+    cancelled = sorted(OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True))
+    assert cancelled == sorted([day.companies[0].user.email.lower(), day.delegates[1].user.email.lower()])
