@@ -43,3 +43,21 @@ def test_a_blocked_period_in_the_hour_the_clocks_skip_is_refused(api_client, day
         "02:30 on 8 March 2099 does not exist in America/Chicago: clocks go from 02:00 to 03:00."
     ]
     assert BlockedPeriod.objects.count() == 0
+
+
+def test_a_blocked_period_outside_the_session_is_refused_on_its_start(api_client, day):
+    """A tester blocked 11:00-11:20 on the day after the session: it was accepted, and meant nothing."""
+    participant = day.company(0)
+    api_client.force_authenticate(day.companies[0].user)
+
+    response = api_client.post(
+        f"/api/v1/meeting-participants/{participant.pk}/blocked/",
+        {"starts_at": "2099-02-14T11:00:00", "ends_at": "2099-02-14T11:20:00"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == [
+        "Block a time within the session: 13 Feb 2099, 13:30 to 13 Feb 2099, 17:30 (America/Chicago)."
+    ]
+    assert BlockedPeriod.objects.count() == 0

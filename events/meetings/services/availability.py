@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.meetings.models import BlockedPeriod
@@ -25,6 +27,18 @@ def block_period(participant, *, acting_user, starts_at, ends_at, reason="") -> 
     period = BlockedPeriod(participant=participant, starts_at=starts_at, ends_at=ends_at, reason=reason)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The end must come after the start.")})
+    session = participant.grid.session
+    if ends_at <= session.starts_at or session.ends_at <= starts_at:
+        # A period that meets no slot blocks nothing: most likely a wrong day or an AM/PM slip.
+        with timezone.override(session.stop.zone):
+            when = {
+                "starts": date_format(timezone.localtime(session.starts_at), "SHORT_DATETIME_FORMAT"),
+                "ends": date_format(timezone.localtime(session.ends_at), "SHORT_DATETIME_FORMAT"),
+                "zone": session.stop.time_zone,
+            }
+        raise ValidationError(
+            {"starts_at": _("Block a time within the session: %(starts)s to %(ends)s (%(zone)s).") % when}
+        )
     period.full_clean()
     period.save()
     return period
