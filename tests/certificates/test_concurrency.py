@@ -8,7 +8,7 @@ from django.db import connection
 from events.certificates import services
 from events.certificates.models import Certificate, CertificateDefinition
 from events.notifications.models import OutboundEmail
-from tests.support.concurrency import run_in_parallel
+from tests.support.concurrency import run_in_parallel, without_row_lock
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,15 +43,7 @@ def test_ten_issue_runs_at_once_make_one_certificate_per_person_each_mailed_once
 def test_negative_control_without_the_row_lock_the_runs_collide(training, monkeypatch):
     definition = training.define()
 
-    class Unlocked:
-        """CertificateDefinition as the service sees it, whose select_for_update() takes no lock."""
-
-        class objects:  # noqa: N801 - stands in for the model's manager
-            @staticmethod
-            def select_for_update():
-                return CertificateDefinition.objects.all()
-
-    monkeypatch.setattr(services, "CertificateDefinition", Unlocked)
+    monkeypatch.setattr(services, "CertificateDefinition", without_row_lock(CertificateDefinition))
 
     _refused, crashed = issue_at_once(training, definition)
 

@@ -11,7 +11,7 @@ from events.matching.models import PriorityInvitation
 from events.missions.models import ProcurementPriority
 from events.notifications.models import OutboundEmail
 from tests.factories import RepresentativeFactory
-from tests.support.concurrency import run_in_parallel
+from tests.support.concurrency import run_in_parallel, without_row_lock
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,15 +60,7 @@ def test_ten_invitations_at_once_invite_each_company_once_and_mail_each_represen
 
 
 def test_negative_control_without_the_row_lock_the_runs_collide(directory, monkeypatch):
-    class Unlocked:
-        """ProcurementPriority as the service sees it, whose select_for_update() takes no lock."""
-
-        class objects:  # noqa: N801 - stands in for the model's manager
-            @staticmethod
-            def select_for_update():
-                return ProcurementPriority.objects.all()
-
-    monkeypatch.setattr(services, "ProcurementPriority", Unlocked)
+    monkeypatch.setattr(services, "ProcurementPriority", without_row_lock(ProcurementPriority))
     _briefing, _organiser, portals = directory
 
     _refused, crashed, _counts = invite_at_once(directory)
