@@ -15,12 +15,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from events.agenda import messages
 from events.agenda.messages import REMINDER_KIND, reminder_reference
 from events.agenda.models import Invitation
+from events.core.locks import hold_keys
 from events.notifications.services import cancel_pending, enqueue_emails
 
 
@@ -122,16 +123,9 @@ def lock_people(emails) -> None:
     """Serialise the syncs of each person until the end of the transaction, in address order.
 
     A person's Invitation rows could be locked, but a person with none yet has nothing to lock: two
-    syncs would both find nothing and both insert the same entry. On PostgreSQL a transaction-level
-    advisory lock per address covers that case too; SQLite serialises writers anyway.
+    syncs would both find nothing and both insert the same entry (core.locks.hold_keys).
     """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, hashtext(email)) FROM unnest(%s::text[]) AS email ORDER BY email",
-            [PERSON_LOCK, sorted(emails)],
-        )
+    hold_keys(PERSON_LOCK, emails)
 
 
 def _compare(held, existing, now) -> _Difference:

@@ -329,9 +329,10 @@ def remove_delegation(delegation, *, acting_user) -> None:
     """Remove a delegation: each of its delegates leaves as remove_delegate has them leave (their meetings are
     cancelled for both sides, their calendars told), then the delegation goes."""
     require_organiser(acting_user, delegation.mission)
-    for delegate in delegation.delegates.select_related("delegation"):
-        remove_delegate(delegate, acting_user=acting_user)
-    delegation.delete()
+    with announcements_batched(Delegation):  # each person's calendar worked out once, not once per delegate
+        for delegate in delegation.delegates.select_related("delegation"):
+            remove_delegate(delegate, acting_user=acting_user)
+        delegation.delete()
 
 
 @transaction.atomic

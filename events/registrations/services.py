@@ -11,12 +11,13 @@ import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ApplicationError, PermissionDeniedError
+from events.core.locks import hold_keys
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 from events.missions.models import Session
@@ -202,18 +203,12 @@ def _claim_people(session, organization, attendees) -> None:
     """Refuse (ValidationError on "attendees") a person another company named first for `session`.
 
     Race-free, and outside the session's lock, which only the seat decision holds: on PostgreSQL each
-    (session, address) is held by a transaction-level advisory lock, taken in address order, so of two
+    (session, address) is held by a transaction-level advisory lock (core.locks.hold_keys), so of two
     companies naming one person at once the second reads the first's committed attendee before it goes on
     (validation.attending_for_other_companies). SQLite serialises writers anyway.
     """
     emails = sorted({person["email"].lower() for person in attendees})
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, hashtext(%s || ':' || email)) FROM unnest(%s::text[]) AS email"
-                " ORDER BY email",
-                [ATTENDANCE_LOCK, str(session.pk), emails],
-            )
+    hold_keys(ATTENDANCE_LOCK, [f"{session.pk}:{email}" for email in emails])
     if elsewhere := attending_for_other_companies(emails, [session], organization):
         email = next(person["email"] for person in attendees if person["email"].lower() in elsewhere)
         raise ValidationError({"attendees": other_company_refusal(email, elsewhere[email.lower()])})
