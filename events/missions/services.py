@@ -4,6 +4,8 @@ Each operation checks that the acting user organises the mission, validates the 
 (model rules and database constraints, reported per field) and writes nothing when it fails.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -191,8 +193,7 @@ def update_session(session, *, acting_user, **fields) -> Session:
             _revise([session], place=_calendar_view(session, SESSION_PLACE_FIELDS) != place_before)
             announce_attendance_changed(Session, sessions=[session.pk])
         if _calendar_view(session, SESSION_CLOCK_FIELDS) != clock_before:
-            shift = wall_clock_shift(wall_before, session.wall_clock, "starts_at")
-            session_moved.send(sender=Session, session=session, shift=shift)
+            session_moved.send(sender=Session, session=session, shift=_planned_within_shift(wall_before, session))
     return session
 
 
@@ -214,6 +215,14 @@ def retime_sessions(moves) -> None:
     if retimed:
         _revise(retimed)
         announce_attendance_changed(Session, sessions=[session.pk for session in retimed])
+
+
+def _planned_within_shift(wall_before, session) -> dt.timedelta:
+    """How far what is planned within a session moves on the wall clock when its times change: with its start
+    when both ends moved (the session moved), not at all when one end stayed (it was resized at the other)."""
+    start = wall_clock_shift(wall_before, session.wall_clock, "starts_at")
+    end = wall_clock_shift(wall_before, session.wall_clock, "ends_at")
+    return start if end else dt.timedelta(0)
 
 
 def _calendar_view(instance, names) -> tuple:

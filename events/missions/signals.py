@@ -4,10 +4,12 @@ roster_changed: sent inside the transaction that added, changed or removed a del
 `mission_id`: one-to-one meeting sessions take the mission's delegates as participants from the start.
 
 session_moved: sent inside update_session's transaction when a session's times or its stop changed, with
-`session` (as saved) and `shift`, how far its start moved on the wall clock (a timedelta: its new local
-start minus its old one, each read on its stop's clock). What an app planned within the session follows
-it by that shift (a meeting grid's slots: events/meetings/receivers.py); a receiver that cannot follow
-raises ValidationError, and the whole change is refused.
+`session` (as saved) and `shift`, how far what is planned within it moves on the wall clock (a timedelta):
+when both its ends moved, its new local start minus its old one, each read on its stop's clock; when one
+end stayed, none, since the session was resized at the other end and what lies within keeps its times.
+What an app planned within the session follows it by that shift and fits it to the new ends (a meeting
+grid's slots: events/meetings/receivers.py); a receiver that cannot follow raises ValidationError, and the
+whole change is refused.
 
 session_notes_wanted is a question, not an announcement: the mission page (views.mission_detail) sends it
 while it reads, and registrations, which knows seats, waitlists and who registered, replies from

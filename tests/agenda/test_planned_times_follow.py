@@ -258,3 +258,70 @@ def test_a_shorter_session_drops_the_empty_slots_it_leaves_outside(afternoon, or
     assert [clock(slot.starts_at, CHICAGO) for slot in slots] == ["13:30", "13:50", "14:10", "14:30", "14:50", "15:10"]
     assert not Break.objects.filter(grid=afternoon.grid).exists()
     assert updates() == []
+
+
+# A session resized at its start only is not moved: the grid keeps its times, cut or extended at that end,
+# as one resized at its end is. Only when both ends move does the grid move with the start.
+
+
+def slot_times(grid):
+    return [(slot.pk, clock(slot.starts_at, CHICAGO)) for slot in Slot.objects.filter(grid=grid).order_by("index")]
+
+
+def test_an_earlier_start_alone_adds_slots_before_the_first_and_moves_no_meeting(api_client, afternoon):
+    before = slot_times(afternoon.grid)
+
+    response = move_session(api_client, afternoon, "2099-02-13T12:50:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 200, response.json()
+    after = slot_times(afternoon.grid)
+    assert [time for _, time in after[:2]] == ["12:50", "13:10"]
+    assert after[2:] == before  # the same slots, at the same times, still in time order
+    assert Meeting.objects.filter(uid=afternoon.meeting.uid).values_list("slot_id", flat=True).distinct().get() == (
+        afternoon.slots[0].pk
+    )
+    (pause,) = Break.objects.filter(grid=afternoon.grid)
+    assert (pause.starts_at, pause.ends_at) == (local(CHICAGO, 15, 30), local(CHICAGO, 15, 50))
+    assert updates() == []
+
+
+def test_a_later_start_alone_drops_the_empty_slots_before_it_and_moves_no_meeting(api_client, organiser):
+    day = MeetingDay(organiser)
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[3], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    before = slot_times(day.grid)
+
+    response = move_session(api_client, day, "2099-02-13T14:10:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 200, response.json()
+    assert slot_times(day.grid) == before[2:]
+    assert set(Meeting.objects.values_list("slot_id", flat=True)) == {day.slots[3].pk}
+    assert clock(Slot.objects.get(pk=day.slots[3].pk).starts_at, CHICAGO) == "14:30"
+    assert updates() == []
+
+
+def test_a_later_start_alone_that_would_leave_a_meeting_before_it_is_refused_on_the_start(api_client, afternoon):
+    before = slot_times(afternoon.grid)
+    mail = OutboundEmail.objects.count()
+
+    response = move_session(api_client, afternoon, "2099-02-13T13:50:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "starts_at": ["1 meeting would fall outside the session at these times; move or cancel it first."]
+    }
+    session = Session.objects.get(pk=afternoon.session.pk)
+    assert (session.starts_at, session.sequence) == (local(CHICAGO, 13, 30), 0)
+    assert slot_times(afternoon.grid) == before
+    assert OutboundEmail.objects.count() == mail
+
+
+def test_slots_gained_at_the_start_keep_in_step_with_the_grid(api_client, afternoon):
+    response = move_session(api_client, afternoon, "2099-02-13T12:55:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 200, response.json()
+    times = [time for _, time in slot_times(afternoon.grid)]
+    assert times[:3] == ["13:10", "13:30", "13:50"]
+    assert [slot.index for slot in Slot.objects.filter(grid=afternoon.grid).order_by("starts_at")] == list(
+        range(len(times))
+    )

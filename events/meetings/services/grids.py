@@ -42,11 +42,19 @@ def local_slot_times(session, slot_minutes, breaks):
     on the night the clocks go forward, slots that would start in the skipped hour do not exist.
     """
     zone = session.stop.zone
+    return _cut(zone, _wall(session.starts_at, zone), _wall(session.ends_at, zone), slot_minutes, breaks)
+
+
+def _wall(instant, zone) -> dt.datetime:
+    return instant.astimezone(zone).replace(tzinfo=None)
+
+
+def _cut(zone, first, last, slot_minutes, breaks) -> list[tuple[dt.datetime, dt.datetime]]:
+    """[(starts_at, ends_at)] of the slots cut from the local time `first` on, ending by `last` (naive, on
+    `zone`'s clock), without those the clocks skip or a break overlaps."""
     step = dt.timedelta(minutes=slot_minutes)
-    cursor = session.starts_at.astimezone(zone).replace(tzinfo=None)
-    end = session.ends_at.astimezone(zone).replace(tzinfo=None)
-    times = []
-    while cursor + step <= end:
+    cursor, times = first, []
+    while cursor + step <= last:
         if _exists(cursor, zone):
             starts_at = cursor.replace(tzinfo=zone).astimezone(dt.UTC)
             ends_at = (cursor + step).replace(tzinfo=zone).astimezone(dt.UTC)
@@ -181,13 +189,15 @@ def retime_unannounced(moves) -> None:
 
 
 def follow_session(session, shift: dt.timedelta) -> None:
-    """The session's times changed: its grid moves with it, `shift` later on the wall clock, meetings and all.
+    """The session's times changed: its grid follows, `shift` later on the wall clock, meetings and all.
 
     Slots and breaks keep their place in the session: each is moved by the shift of its start, read on
-    the stop's clock (retime_slots: the published meetings in them are revised and announced). A longer
-    session gets new slots at its end; a shorter one loses the empty slots, and the part of its breaks,
-    that fall outside it, and is refused (ValidationError on `ends_at`, nothing written) while a meeting
-    is booked in such a slot. Runs in the caller's transaction.
+    the stop's clock (retime_slots: the published meetings in them are revised and announced). A session
+    resized at one end only comes with no shift (missions.signals.session_moved): its slots keep their
+    times. Either way, room the session gained before its first slot or after its last is cut into new
+    slots; the empty slots, and the part of its breaks, that fall outside it are dropped; and the change
+    is refused (ValidationError on the end the meeting falls outside, nothing written) while a meeting is
+    booked in such a slot. Runs in the caller's transaction.
     """
     grid = MeetingGrid.objects.select_for_update().filter(session_id=session.pk).first()
     if grid is None:
@@ -202,26 +212,34 @@ def follow_session(session, shift: dt.timedelta) -> None:
             kept.append((slot, moved))
         else:
             outside.append(slot)
-    booked = Meeting.objects.filter(slot__in=outside).values("uid").distinct().count()
-    if booked:
-        raise ValidationError(
-            {
-                "ends_at": ngettext(
-                    "%(count)d meeting would fall outside the session at these times; move or cancel it first.",
-                    "%(count)d meetings would fall outside the session at these times; move or cancel them first.",
-                    booked,
-                )
-                % {"count": booked}
-            }
-        )
+    _refuse_meetings_outside(session, outside, shift)
     Slot.objects.filter(pk__in=[slot.pk for slot in outside]).delete()
     moves = [(slot, moved) for slot, moved in kept if moved]
     if moves:
         retime_slots(moves)
     _follow_breaks(grid, session, shift)
     _follow_availability(grid, shift)
-    _add_slots_at_end(
-        grid, session, [slot for slot, _ in kept], next_index=max((s.index for s in slots), default=-1) + 1
+    _add_slots_around(grid, session, [slot for slot, _ in kept])
+
+
+def _refuse_meetings_outside(session, outside, shift) -> None:
+    """Refuse the change while a meeting is booked in a slot it leaves outside the session, on the end that
+    slot falls past (the end the organiser is shortening)."""
+    booked = list(Meeting.objects.filter(slot__in=outside).values_list("uid", "slot__starts_at").distinct())
+    if not booked:
+        return
+    count = len({uid for uid, _ in booked})
+    moved_start = min(starts_at for _, starts_at in booked) + shift
+    field = "starts_at" if moved_start < session.starts_at else "ends_at"
+    raise ValidationError(
+        {
+            field: ngettext(
+                "%(count)d meeting would fall outside the session at these times; move or cancel it first.",
+                "%(count)d meetings would fall outside the session at these times; move or cancel them first.",
+                count,
+            )
+            % {"count": count}
+        }
     )
 
 
@@ -273,18 +291,36 @@ def _follow_availability(grid, shift) -> None:
     retime_unannounced([(row, moved) for row in rows if (moved := row.instants_from_wall_clock(shift=shift))])
 
 
-def _add_slots_at_end(grid, session, kept, *, next_index) -> None:
-    """Cut the room a longer session has after its last slot into new slots, numbered after the others."""
-    last_end = max((slot.ends_at for slot in kept), default=session.starts_at)
+def _add_slots_around(grid, session, kept) -> None:
+    """Cut the room the session has before its first slot and after its last into new slots, in step with
+    the slots kept (a 20-minute grid from 13:30 gains 12:50 and 13:10, not slots cut from a new 12:55
+    start); then number every slot of the grid again in time order."""
+    zone = session.stop.zone
+    start, end = _wall(session.starts_at, zone), _wall(session.ends_at, zone)
+    step = dt.timedelta(minutes=grid.slot_minutes)
     breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
-    times = [time for time in local_slot_times(session, grid.slot_minutes, breaks) if time[0] >= last_end]
-    slots = [
-        Slot(grid=grid, index=next_index + offset, starts_at=starts_at, ends_at=ends_at)
-        for offset, (starts_at, ends_at) in enumerate(times)
-    ]
-    for slot in slots:
+    if kept:
+        first, last = _wall(kept[0].starts_at, zone), _wall(kept[-1].ends_at, zone)
+        times = _cut(zone, first - (first - start) // step * step, first, grid.slot_minutes, breaks)
+        times += _cut(zone, last, end, grid.slot_minutes, breaks)
+    else:
+        times = _cut(zone, start, end, grid.slot_minutes, breaks)
+    new = [Slot(grid=grid, starts_at=starts_at, ends_at=ends_at) for starts_at, ends_at in times]
+    for slot in new:
         slot.record_wall_clock()  # bulk_create does not call save()
-    Slot.objects.bulk_create(slots)
+    ordered = sorted([*kept, *new], key=lambda slot: slot.starts_at)
+    if [slot.index for slot in ordered] == list(range(len(ordered))):
+        return
+    # Out of the way first: the numbers are unique in the grid at every row PostgreSQL updates.
+    Slot.objects.filter(grid=grid).update(index=F("index") + RENUMBERING_OFFSET)
+    for index, slot in enumerate(ordered):
+        slot.index = index
+    Slot.objects.bulk_create(new)
+    Slot.objects.bulk_update(kept, ["index"])
+
+
+# Above any slot number a grid has (a day of 5-minute slots has 288), below PositiveSmallIntegerField's limit.
+RENUMBERING_OFFSET = 16_000
 
 
 def follow_registration(registration) -> None:
