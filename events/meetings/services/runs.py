@@ -3,7 +3,8 @@
 The run reads the board into a pure Problem (events.meetings.scheduling knows nothing of Django),
 reports progress on its row as it goes, and applies the plan in one transaction: pinned meetings
 stay, the other working meetings are replaced. If someone changed the board meanwhile so that the
-plan no longer fits, the database refuses it and the run fails, saying so; nothing half-applied.
+plan no longer fits (a request withdrawn, a table removed, a slot gone or renumbered, a person no longer
+free when the plan meets them), the run fails, saying so; nothing half-applied.
 """
 
 import dataclasses
@@ -184,7 +185,7 @@ def execute_run(run_id) -> SchedulerRun:
         logger.exception("scheduler run %s failed", run_id)
         message = (
             _("The board changed during the run; run the scheduler again.")
-            if isinstance(error, IntegrityError)
+            if isinstance(error, IntegrityError | BoardChanged)
             else str(error)
         )
         SchedulerRun.objects.filter(pk=run.pk).update(
@@ -206,6 +207,10 @@ def execute_run(run_id) -> SchedulerRun:
     return run
 
 
+def _sides(request) -> tuple[int, int]:
+    return request.requester_id, request.receiver_id
+
+
 def _quality(plan) -> dict:
     quality = plan.quality
     return {
@@ -215,10 +220,30 @@ def _quality(plan) -> dict:
     }
 
 
+class BoardChanged(Exception):
+    """The plan no longer fits the board: changed while the scheduler solved it."""
+
+
 @transaction.atomic
 def _apply(grid, plan, requests, kept):
-    """Replace the board's meetings by the plan's, except those kept in place (the plan holds them there)."""
+    """Replace the board's meetings by the plan's, except those kept in place (the plan holds them there).
+
+    The plan was solved on the board as it was read; under the grid's lock (which a session's new times
+    take too: grids.follow_session) each new meeting is checked against the board as it is now: its slot
+    still there, both people free in it. Raises BoardChanged otherwise; the database refuses the rest (a
+    request or a table gone, a seat taken twice) with IntegrityError.
+    """
+    type(grid).objects.select_for_update().get(pk=grid.pk)
     slots = {slot.index: slot for slot in grid.slots.all()}
+    placing = [placed for placed in plan.meetings if placed.request_id not in kept]
+    parties = {side for placed in placing for side in _sides(requests[placed.request_id])}
+    free = available_slots(grid, grid.participants.filter(pk__in=parties), slots.values())
+    if any(
+        placed.slot not in slots
+        or any(placed.slot not in free.get(side, ()) for side in _sides(requests[placed.request_id]))
+        for placed in placing
+    ):
+        raise BoardChanged()
     Meeting.objects.filter(grid=grid, working=True, version__isnull=True).exclude(request_id__in=kept).delete()
     new = [
         Meeting(
@@ -228,8 +253,7 @@ def _apply(grid, plan, requests, kept):
             slot=slots[placed.slot],
             table_id=placed.table,
         )
-        for placed in plan.meetings
-        if placed.request_id not in kept
+        for placed in placing
     ]
     Meeting.objects.bulk_create(new)
     MeetingSeat.objects.bulk_create(
