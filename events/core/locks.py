@@ -18,3 +18,16 @@ def hold_keys(namespace: int, keys) -> None:
             "SELECT pg_advisory_xact_lock(%s, hashtext(key)) FROM unnest(%s::text[]) AS key ORDER BY key",
             [namespace, sorted(keys)],
         )
+
+
+# The first key of the locks on a person's roles in a mission (agenda's PERSON_LOCK is 90_001, registrations'
+# ATTENDANCE_LOCK 90_002).
+MISSION_ROLES = 90_003
+
+
+def hold_mission_roles(mission_id: int, addresses) -> None:
+    """Hold the lock on each (mission, address): taken by whoever makes a person a delegate of the mission and by
+    whoever names them a company's attendee at one of its B2B meeting sessions, each before reading the other's
+    rows. A person is one or the other, never both (they would sit on both sides of a meeting); without a shared
+    lock, two transactions at once each found the other's row missing and both wrote theirs."""
+    hold_keys(MISSION_ROLES, [f"{mission_id}:{address.lower()}" for address in addresses if address])

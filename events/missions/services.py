@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
 from events.core.errors import PermissionDeniedError
+from events.core.locks import hold_mission_roles
 from events.core.signals import announce_attendance_changed, announcements_batched
 from events.core.wall_clock import follow_new_zone, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
@@ -305,6 +306,7 @@ def _refuse_address_taken(delegate):
     (a company's attendee at one of its B2B meeting sessions): raised inside the service's transaction, it takes
     back the delegate and any account just made for them."""
     address = delegate.calendar_address
+    hold_mission_roles(delegate.delegation.mission_id, [address])  # before reading: who else names this address
     if address and (refusal := delegate_address_refusal(delegate.delegation.mission_id, address)):
         raise ValidationError({"email": refusal})
 

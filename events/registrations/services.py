@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ApplicationError, PermissionDeniedError
-from events.core.locks import hold_keys
+from events.core.locks import hold_keys, hold_mission_roles
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 from events.missions.models import Session
@@ -133,7 +133,7 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     unique rule (one_active_registration_per_company) says so before any lock is taken. A person another
     company named first is refused before anything is written (_claim_people).
     """
-    _claim_people(session, organization, attendees)
+    _claim_people(session, organization, [person["email"] for person in attendees], field="attendees")
     registration = Registration(
         session=session,
         organization=organization,
@@ -199,19 +199,27 @@ def _already_read(manager, rows):
 ATTENDANCE_LOCK = 90_002
 
 
-def _claim_people(session, organization, attendees) -> None:
-    """Refuse (ValidationError on "attendees") a person another company named first for `session`.
+def _claim_people(session, organization, addresses, *, field) -> None:
+    """Refuse (ValidationError on `field`) an address of a delegate of the session's mission at a B2B meeting
+    session, or of a person another company named first for `session`.
 
     Race-free, and outside the session's lock, which only the seat decision holds: on PostgreSQL each
     (session, address) is held by a transaction-level advisory lock (core.locks.hold_keys), so of two
     companies naming one person at once the second reads the first's committed attendee before it goes on
-    (validation.attending_for_other_companies). SQLite serialises writers anyway.
+    (validation.attending_for_other_companies); at a B2B meeting session, each (mission, address) too, which
+    the roster's services hold as they add a delegate (core.locks.hold_mission_roles). SQLite serialises
+    writers anyway.
     """
-    emails = sorted({person["email"].lower() for person in attendees})
+    typed = {address.lower(): address for address in reversed(addresses)}  # each as first typed
+    emails = sorted(typed)
     hold_keys(ATTENDANCE_LOCK, [f"{session.pk}:{email}" for email in emails])
+    if session.kind == Session.Kind.B2B_MEETINGS:
+        hold_mission_roles(session.stop.mission_id, emails)
+    if delegates := delegates_among(emails, [session]):
+        raise ValidationError({field: delegate_refusal(delegates[min(delegates, key=emails.index)])})
     if elsewhere := attending_for_other_companies(emails, [session], organization):
-        email = next(person["email"] for person in attendees if person["email"].lower() in elsewhere)
-        raise ValidationError({"attendees": other_company_refusal(email, elsewhere[email.lower()])})
+        email = min(elsewhere, key=emails.index)
+        raise ValidationError({field: other_company_refusal(typed[email], elsewhere[email])})
 
 
 def register_company(session, *, acting_user, organization, attendees, answers=None, now=None) -> Registration:
@@ -488,10 +496,7 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
         return attendee
     if registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
         raise ValidationError({"email": _("%(email)s is already an attendee of this registration.") % {"email": new}})
-    if delegate := delegates_among([new], [registration.session]).get(new.lower()):
-        raise ValidationError({"email": delegate_refusal(delegate)})
-    if elsewhere := attending_for_other_companies([new], [registration.session], registration.organization):
-        raise ValidationError({"email": other_company_refusal(new, elsewhere[new.lower()])})
+    _claim_people(registration.session, registration.organization, [new], field="email")
     attendee.email = new
     attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])

@@ -1,14 +1,22 @@
 """A delegate of a mission meets its companies: they cannot also attend one of its B2B meeting sessions for a
 company, or the same person would sit on both sides of a meeting, or in two meetings at once."""
 
+import contextlib
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
+from events.core import locks
+from events.missions import services as missions
+from events.missions.models import Delegate
 from events.notifications.models import OutboundEmail
-from events.registrations import services
+from events.registrations import receivers, services
 from events.registrations.models import Attendee, Registration
 from tests.factories import DelegateFactory, SessionFactory, UserFactory, briefing_factory
 from tests.registrations.test_register_form import error_of, review
+from tests.support.concurrency import run_in_parallel
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +150,87 @@ def test_a_delegate_may_attend_a_briefing_or_another_missions_meetings(meetings,
     ]
 
     assert [registration.status for registration in registrations] == ["confirmed", "confirmed"]
+
+
+# At once: a company names a person for a B2B meeting session while an organiser adds them to the mission's
+# delegation. Each side checked the other's committed rows and found none, so both were written: one person
+# on both sides of the meetings. Both now hold one advisory lock on (mission, address) before they check.
+
+RACERS = 6
+
+
+def race_roles(meetings, representative_of, organiser, *, pause):
+    """RACERS people, each named by a company and added as a delegate at the same instant; each side's check
+    waits `pause` seconds after reading, so that without a shared lock both always read before either writes.
+    Returns {address: (attends for a company, is a delegate)}."""
+    delegation = DelegateFactory(delegation__mission=meetings.stop.mission).delegation
+    meetings.stop.mission.organisers.add(organiser)
+    companies = [representative_of(f"Company {n}") for n in range(RACERS)]
+    addresses = [f"person{n}@both.example" for n in range(RACERS)]
+
+    def slowed(read):
+        def read_then_wait(*args, **kwargs):
+            found = read(*args, **kwargs)
+            time.sleep(pause)
+            return found
+
+        return read_then_wait
+
+    def name(company, address):
+        def job():
+            with contextlib.suppress(ValidationError):
+                services.register_company(
+                    meetings,
+                    acting_user=company.user,
+                    organization=company.organization,
+                    attendees=[{"full_name": "Twice", "email": address}],
+                )
+
+        return job
+
+    def add(address):
+        def job():
+            with contextlib.suppress(ValidationError):
+                missions.add_delegate(delegation, acting_user=organiser, full_name="Twice", email=address)
+
+        return job
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(receivers, "meeting_attendance", slowed(receivers.meeting_attendance))
+        patch.setattr(services, "delegates_among", slowed(services.delegates_among))
+        jobs = [job for n in range(RACERS) for job in (name(companies[n], addresses[n]), add(addresses[n]))]
+        refused, crashed = run_in_parallel(jobs, workers=2 * RACERS)
+    assert (refused, crashed) == ([], [])
+    return {
+        address: (
+            Attendee.objects.filter(email=address).exists(),
+            Delegate.objects.filter(email=address, delegation=delegation).exists(),
+        )
+        for address in addresses
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_named_by_a_company_and_added_as_delegate_at_once_takes_one_role(
+    meetings, representative_of, organiser
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
+
+    roles = race_roles(meetings, representative_of, organiser, pause=0.3)
+
+    assert sorted(set(roles.values())) in ([(False, True)], [(True, False)], [(False, True), (True, False)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_shared_lock_the_same_race_gives_a_person_both_roles(
+    meetings, representative_of, organiser, monkeypatch
+):
+    """The negative control: the test above sees the race it guards against."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
+    monkeypatch.setattr(locks, "hold_keys", lambda namespace, keys: None)  # hold_mission_roles takes none
+
+    roles = race_roles(meetings, representative_of, organiser, pause=0.3)
+
+    assert set(roles.values()) == {(True, True)}
