@@ -71,11 +71,13 @@ class User(ConstraintErrorsOnFieldsMixin, AbstractUser):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        # The language as stored, so that any save that changes it (the switcher, the Django admin, an import)
-        # is told apart from one that does not: accounts.receivers announces it. The pattern of Django's
-        # "Customizing model loading" (Model.from_db); None when the field was not loaded.
+        # The language and the address as stored, so that any save that changes one (the switcher, allauth's
+        # email page, the Django admin, an import) is told apart from one that does not: accounts.receivers
+        # announces it. The pattern of Django's "Customizing model loading" (Model.from_db); None when the
+        # field was not loaded.
         user = super().from_db(db, field_names, values)
         user.stored_language = user.__dict__.get("language")
+        user.stored_email = user.__dict__.get("email")
         return user
 
     def __str__(self):

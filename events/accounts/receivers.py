@@ -11,6 +11,7 @@ from events.accounts.middleware import ACCOUNT_LANGUAGE, FORGET
 from events.accounts.models import User
 from events.accounts.services import adopt_browser_language, set_preferred_language
 from events.accounts.signals import preferred_language_changed
+from events.core.signals import announce_attendance_changed
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts.language_changed")
@@ -22,6 +23,19 @@ def on_user_saved(sender, *, instance, created, raw, **kwargs):
         return
     instance.stored_language = instance.language
     preferred_language_changed.send(sender=User, user=instance)
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts.address_changed")
+def on_user_address_saved(sender, *, instance, created, raw, **kwargs):
+    # A delegate's calendar goes to their account's address (Delegate.calendar_address): a new address takes
+    # the entries, reminders and invitations, and the old one is told they are gone, as for an attendee's
+    # corrected address. Whatever changed it, as for the language above.
+    stored = getattr(instance, "stored_email", None)
+    if raw or created or stored is None or stored.lower() == (instance.email or "").lower():
+        instance.stored_email = instance.email
+        return
+    instance.stored_email = instance.email
+    announce_attendance_changed(User, people=[stored, instance.email])
 
 
 @receiver(user_signed_up, dispatch_uid="accounts.language_at_sign_up")

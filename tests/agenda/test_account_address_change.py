@@ -1,0 +1,43 @@
+"""A person's account address is where a delegate's calendar goes (Delegate.calendar_address). Changed on the
+account (allauth's email page makes another address primary; the admin edits it), the calendar follows it as it
+follows an attendee's corrected address: the new address is invited and reminded, the old one hears nothing
+more but its cancellations; and the new address must still be one the person may hold in the mission."""
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from events.agenda.selectors import agenda_for
+from events.missions.services import add_delegate, create_delegation
+from events.notifications.models import OutboundEmail
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OLD, NEW = "omar@dakhla.example", "omar.tazi@peche.example"
+
+
+def reminders_to(address):
+    return OutboundEmail.objects.filter(kind="reminder", to=address, status=OutboundEmail.Status.PENDING).count()
+
+
+@pytest.fixture
+def omar(briefing, organiser):
+    """A delegate who signs in with his account; the briefing is in his mission's programme."""
+    user = UserFactory(email=OLD)
+    delegation = create_delegation(briefing.stop.mission, acting_user=organiser, name="Dakhla", country="MA")
+    add_delegate(delegation, acting_user=organiser, full_name="Omar Tazi", email=OLD)
+    user.refresh_from_db()
+    return user
+
+
+def test_a_new_primary_address_takes_the_delegates_reminders(omar, briefing, django_capture_on_commit_callbacks):
+    assert (reminders_to(OLD), reminders_to(NEW)) == (2, 0)
+    address = EmailAddress.objects.create(user=omar, email=NEW, verified=True, primary=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        address.set_as_primary()
+
+    omar.refresh_from_db()
+    assert omar.email == NEW
+    assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
+    assert [item.title for item in agenda_for(omar) if item.kind == "session"] == [briefing.title]
