@@ -3,6 +3,8 @@ placed into an empty cell marked as a suggestion, both sides accept, and it is p
 it; nothing real is displaced, and an unanswered suggestion is never published."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.core.errors import PermissionDeniedError
 from events.meetings import services
@@ -135,3 +137,34 @@ def test_no_suggestion_pairs_a_company_with_the_delegate_who_attends_for_it(day)
 
     assert on_board == 0
     assert not MeetingRequest.objects.exists()
+
+
+def test_each_side_sees_when_and_where_a_suggestion_would_meet_before_accepting(client, day):
+    """A suggestion is placed in a cell: the two sides are asked to accept that time and table, so their row says
+    which, on the session's clock with its zone named, and follows the cell when a run moves it."""
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    placed = Meeting.objects.select_related("slot", "table").get(request=suggestion_of(day), working=True)
+    zone = day.stop.zone
+    when = f"{placed.slot.starts_at.astimezone(zone):%H:%M}–{placed.slot.ends_at.astimezone(zone):%H:%M}"
+
+    for user in (day.companies[0].user, day.delegates[0].user):
+        client.force_login(user)
+        page = client.get("/meetings/").content.decode()
+        row = page[page.index(f'data-request="{placed.request_id}"') :].split("</tr>")[0]
+        assert when in row
+        assert "America/Chicago" in row
+        assert placed.table.name in row
+
+
+def test_the_proposed_times_cost_no_query_per_request(client, day, django_assert_max_num_queries):
+    """The meetings page of a company with one suggestion, then with a request of its own on the board too:
+    the same number of queries."""
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    client.force_login(day.companies[0].user)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/meetings/")
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[4], table=day.tables[1])
+
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get("/meetings/").content.decode()
+    assert page.count("data-request=") == 2  # the suggestion, and its request to Delegate 1 on the board
