@@ -7,11 +7,13 @@ from django.contrib import admin
 
 from events.checkin import services
 from events.checkin.models import Badge, CheckIn, CheckInStaff, Scan
-from events.core.admin import ShownOnly, ThroughServices
+from events.core.admin import ShownOnly
+from events.missions.admin_scope import OrganisersEdit
 
 
 @admin.register(CheckInStaff)
-class CheckInStaffAdmin(ThroughServices, admin.ModelAdmin):
+class CheckInStaffAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "mission"
     list_display = ["user", "mission"]
     list_filter = ["mission"]
     autocomplete_fields = ["user"]

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from events.core.admin import ShownOnlyForm, ThroughServices
+from events.core.admin import ShownOnlyForm
 from events.missions import services
+from events.missions.admin_scope import OrganisersEdit
 from events.missions.forms import SessionForm
 from events.missions.models import (
     Delegate,
@@ -63,7 +64,7 @@ class DelegationInline(admin.TabularInline):
 
 
 @admin.register(Mission)
-class MissionAdmin(ThroughServices, TranslationAdmin):
+class MissionAdmin(OrganisersEdit, TranslationAdmin):
     list_display = ["title", "kind", "status", "start_date", "end_date", "time_zone"]
     list_filter = ["status", "kind", "sectors"]
     search_fields = ["title", "summary", "description"]
@@ -81,7 +82,8 @@ class MissionAdmin(ThroughServices, TranslationAdmin):
 
 
 @admin.register(Stop)
-class StopAdmin(ThroughServices, admin.ModelAdmin):
+class StopAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "mission"
     list_display = ["city", "mission", "order", "country", "time_zone", "start_date", "end_date"]
     list_filter = ["country", "time_zone"]
     search_fields = ["city", "region", "venue", "mission__title"]
@@ -98,7 +100,8 @@ class StopAdmin(ThroughServices, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ThroughServices, TranslationAdmin):
+class SessionAdmin(OrganisersEdit, TranslationAdmin):
+    mission_lookup = "stop__mission"
     form = SessionForm
     list_display = ["title", "kind", "stop", "starts_at", "capacity", "registration_mode", "audience"]
     list_filter = ["kind", "registration_mode", "audience", "stop__mission"]
@@ -137,7 +140,8 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ThroughServices, admin.ModelAdmin):
+class DelegationAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "mission"
     list_display = ["name", "mission", "country"]
     list_filter = ["country", "mission"]
     search_fields = ["name", "mission__title"]
@@ -154,7 +158,8 @@ class DelegationAdmin(ThroughServices, admin.ModelAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(ThroughServices, admin.ModelAdmin):
+class DelegateAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "delegation__mission"
     list_display = ["full_name", "role", "job_title", "delegation", "email"]
     list_filter = ["role", "delegation__mission", "sectors"]
     search_fields = ["full_name", "job_title", "email", "organization__name"]

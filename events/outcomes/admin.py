@@ -3,7 +3,8 @@ them. A funder's figures are set, and a wave not yet sent cancelled, through the
 
 from django.contrib import admin
 
-from events.core.admin import ShownOnly, ThroughServices
+from events.core.admin import ShownOnly
+from events.missions.admin_scope import OrganisersEdit
 from events.outcomes import services
 from events.outcomes.models import FeedbackAnswer, FeedbackRequest, FollowUpWave, Lead, MissionFunding
 
@@ -16,7 +17,8 @@ class LeadAdmin(ShownOnly, admin.ModelAdmin):
 
 
 @admin.register(FollowUpWave)
-class FollowUpWaveAdmin(ThroughServices, admin.ModelAdmin):
+class FollowUpWaveAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "mission"
     """Scheduled on the mission's outcomes page; one not yet sent may be cancelled here."""
 
     list_display = ["mission", "opens_on", "sent_at"]
@@ -44,7 +46,8 @@ class FeedbackAnswerAdmin(ShownOnly, admin.ModelAdmin):
 
 
 @admin.register(MissionFunding)
-class MissionFundingAdmin(ThroughServices, admin.ModelAdmin):
+class MissionFundingAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "mission"
     list_display = ["mission", "funder", "programme_cost", "currency"]
     exclude = ["updated_by"]
 

@@ -8,7 +8,8 @@ and checks it as registering does. Questions are added, changed and removed by t
 
 from django.contrib import admin
 
-from events.core.admin import DeletedWithTheirParentOnly, ShownOnlyForm, ThroughServices
+from events.core.admin import DeletedWithTheirParentOnly, ShownOnlyForm
+from events.missions.admin_scope import OrganisersEdit
 from events.registrations import services
 from events.registrations.models import Answer, Attendee, Question, Registration
 
@@ -54,7 +55,8 @@ class RegistrationAdmin(DeletedWithTheirParentOnly, admin.ModelAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(DeletedWithTheirParentOnly, ThroughServices, admin.ModelAdmin):
+class AttendeeAdmin(DeletedWithTheirParentOnly, OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "registration__session__stop__mission"
     list_display = ["full_name", "email", "job_title", "registration"]
     search_fields = ["full_name", "email", "registration__organization__name"]
     list_select_related = ["registration__organization", "registration__session"]
@@ -70,7 +72,8 @@ class AttendeeAdmin(DeletedWithTheirParentOnly, ThroughServices, admin.ModelAdmi
 
 
 @admin.register(Question)
-class QuestionAdmin(ThroughServices, admin.ModelAdmin):
+class QuestionAdmin(OrganisersEdit, admin.ModelAdmin):
+    mission_lookup = "session__stop__mission"
     """Questions asked of registering companies; a session's questions show in its registration form."""
 
     list_display = ["label", "session", "kind", "required", "position"]
