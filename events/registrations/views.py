@@ -152,8 +152,23 @@ def _organised_session(request, pk):
 
 @login_required
 def manage(request, pk):
-    """One session's registrations for its organisers: filters, counts, bulk decisions, capacity, exports."""
-    return _manage_page(request, _organised_session(request, pk))
+    """One session's registrations for its organisers: filters, counts, bulk decisions, capacity, exports.
+
+    Shown once after a bulk decision some of whose registrations were refused: those stay ticked, each
+    with why (carried from `bulk` in the session, then dropped, so that a reload shows the page as it is)."""
+    session = _organised_session(request, pk)
+    carried = request.session.pop(_carried_key(pk), None)
+    if carried is None:
+        return _manage_page(request, session)
+    form = BulkDecisionForm(carried["form"], registrations=_registrations_of(request, session))
+    form.is_valid()
+    form.add_error("ids", carried["error"])
+    refusals = {int(key): refusal for key, refusal in carried["refusals"].items()}
+    return _manage_page(request, session, bulk=form, refusals=refusals)
+
+
+def _carried_key(pk) -> str:
+    return f"registrations:bulk-refusals:{pk}"
 
 
 def headline_counts(headline) -> list[tuple[str, str, str]]:
@@ -303,16 +318,26 @@ def bulk(request, pk):
         messages.success(request, message)
     if not refusals:
         return redirect(manage_url)
-    form.add_error(
-        "ids",
-        ngettext(
-            "%(count)d ticked registration was not changed: see why in its row.",
-            "%(count)d ticked registrations were not changed: see why in their rows.",
-            len(refusals),
-        )
-        % {"count": len(refusals)},
-    )
-    return _manage_page(request, session, bulk=form, refusals=refusals, status=200 if done else 400)
+    error = ngettext(
+        "%(count)d ticked registration was not changed: see why in its row.",
+        "%(count)d ticked registrations were not changed: see why in their rows.",
+        len(refusals),
+    ) % {"count": len(refusals)}
+    if done:
+        # Some were decided: back to the page by a redirect, so that a reload does not post the decision again;
+        # the refused ones go with it, once (manage).
+        request.session[_carried_key(pk)] = {
+            "form": {
+                "ids": sorted(form.ticked()),
+                "action": form.cleaned_data["action"],
+                "reason": form.data.get("reason", ""),
+            },
+            "error": str(error),
+            "refusals": {str(key): str(refusal) for key, refusal in refusals.items()},
+        }
+        return redirect(manage_url)
+    form.add_error("ids", error)
+    return _manage_page(request, session, bulk=form, refusals=refusals, status=400)
 
 
 @login_required

@@ -181,12 +181,16 @@ def test_a_decision_refused_for_every_ticked_registration_changes_nothing_and_sa
 
 
 def test_a_partly_refused_decision_keeps_the_refused_ones_ticked_with_the_reason_why(
-    signed_in, bulk_url, confirmed, pending
+    signed_in, bulk_url, briefing, confirmed, pending
 ):
+    manage_url = f"/manage/sessions/{briefing.pk}/registrations/"
     response = signed_in.post(
         bulk_url, {"action": "decline", "ids": [confirmed.pk, pending.pk], "reason": "Out of scope"}
     )
 
+    # Some were decided: the page comes back by a redirect, so that a reload does not post the decision again.
+    assert (response.status_code, response["Location"]) == (302, manage_url)
+    response = signed_in.get(manage_url)
     page = response.content.decode()
     form = BulkForm(page)
     assert response.status_code == 200
@@ -198,6 +202,8 @@ def test_a_partly_refused_decision_keeps_the_refused_ones_ticked_with_the_reason
     assert "Declined: <bdi>Texas Cyber</bdi>." in page  # which one changed, not only how many
     assert statuses() == {confirmed.pk: "confirmed", pending.pk: "declined"}
     assert Registration.objects.get(pk=pending.pk).decision_reason == "Out of scope"
+    reloaded = BulkForm(signed_in.get(manage_url).content.decode())  # said once; the page is itself again
+    assert (reloaded.ticked, reloaded.errors_on(f"ids:{confirmed.pk}")) == ([], [])
 
 
 def test_a_refused_registration_stays_shown_when_it_no_longer_matches_the_filters(
