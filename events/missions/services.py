@@ -219,11 +219,12 @@ def retime_sessions(moves) -> None:
 
 
 def _planned_within_shift(wall_before, session) -> dt.timedelta:
-    """How far what is planned within a session moves on the wall clock when its times change: with its start
-    when both ends moved (the session moved), not at all when one end stayed (it was resized at the other)."""
+    """How far what is planned within a session moves on the wall clock when its times change: as far as the
+    session when both its ends moved by the same time (it moved), not at all otherwise (it was resized: at one
+    end, at both, or moved and resized at once, which is read as a resize so that no meeting moves unasked)."""
     start = wall_clock_shift(wall_before, session.wall_clock, "starts_at")
     end = wall_clock_shift(wall_before, session.wall_clock, "ends_at")
-    return start if end else dt.timedelta(0)
+    return start if start == end else dt.timedelta(0)
 
 
 def _calendar_view(instance, names) -> tuple:

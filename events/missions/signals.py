@@ -5,8 +5,9 @@ roster_changed: sent inside the transaction that added, changed or removed a del
 
 session_moved: sent inside update_session's transaction when a session's times or its stop changed, with
 `session` (as saved) and `shift`, how far what is planned within it moves on the wall clock (a timedelta):
-when both its ends moved, its new local start minus its old one, each read on its stop's clock; when one
-end stayed, none, since the session was resized at the other end and what lies within keeps its times.
+when both its ends moved by the same time, its new local start minus its old one, each read on its stop's
+clock; otherwise none, since the session was resized (at one end, at both, or moved and resized at once)
+and what lies within keeps its times.
 What an app planned within the session follows it by that shift and fits it to the new ends (a meeting
 grid's slots: events/meetings/receivers.py); a receiver that cannot follow raises ValidationError, and the
 whole change is refused.

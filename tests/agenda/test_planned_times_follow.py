@@ -237,7 +237,7 @@ def test_a_shorter_session_that_would_leave_meetings_outside_is_refused_and_noth
     before = list(Slot.objects.filter(grid=afternoon.grid).order_by("index").values_list("starts_at", flat=True))
     mail = OutboundEmail.objects.count()
 
-    response = move_session(api_client, afternoon, "2099-02-13T15:00:00", "2099-02-13T17:00:00")
+    response = move_session(api_client, afternoon, "2099-02-13T13:30:00", "2099-02-13T16:00:00")
 
     assert response.status_code == 400
     assert response.json()["ends_at"] == [
@@ -325,3 +325,49 @@ def test_slots_gained_at_the_start_keep_in_step_with_the_grid(api_client, aftern
     assert [slot.index for slot in Slot.objects.filter(grid=afternoon.grid).order_by("starts_at")] == list(
         range(len(times))
     )
+
+
+def test_a_session_widened_at_both_ends_keeps_every_meeting_where_it_is(api_client, afternoon):
+    """A tester widened a session by 40 minutes at each end: all its meetings moved 40 minutes earlier and each
+    side got an update. Only a session whose two ends move together moves its grid."""
+    before = slot_times(afternoon.grid)
+
+    response = move_session(api_client, afternoon, "2099-02-13T12:50:00", "2099-02-13T18:10:00")
+
+    assert response.status_code == 200, response.json()
+    after = slot_times(afternoon.grid)
+    assert [time for _, time in after[:2]] == ["12:50", "13:10"]
+    assert after[2 : 2 + len(before)] == before
+    assert [time for _, time in after[2 + len(before) :]] == ["17:30", "17:50"]
+    assert updates() == []
+
+
+def test_a_session_moved_and_resized_at_once_keeps_its_meetings_and_is_refused_if_they_fall_outside(
+    api_client, afternoon
+):
+    """A mistyped day corrected in one go (another day, another length) is no move of the grid: its meetings stay
+    at their times, so the change is refused while one would fall outside."""
+    response = move_session(api_client, afternoon, "2099-02-14T13:30:00", "2099-02-14T17:00:00")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "starts_at": ["1 meeting would fall outside the session at these times; move or cancel it first."]
+    }
+    assert slot_times(afternoon.grid)[0][1] == "13:30"
+    assert Session.objects.get(pk=afternoon.session.pk).starts_at == local(CHICAGO, 13, 30)
+
+
+def test_a_session_cut_too_short_for_a_single_slot_is_refused_and_keeps_its_grid(api_client, organiser):
+    """A tester typed a start ten minutes before the end of an empty grid: its slots and its break were gone,
+    and typing the old start back cut a new grid from it, out of step with the old one."""
+    day = MeetingDay(organiser)
+    before = slot_times(day.grid)
+
+    response = move_session(api_client, day, "2099-02-13T17:20:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "starts_at": ["The session would be too short for a single slot of 20 minutes: its grid needs one."]
+    }
+    assert slot_times(day.grid) == before
+    assert Break.objects.filter(grid=day.grid).count() == 1

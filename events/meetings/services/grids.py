@@ -193,11 +193,11 @@ def follow_session(session, shift: dt.timedelta) -> None:
 
     Slots and breaks keep their place in the session: each is moved by the shift of its start, read on
     the stop's clock (retime_slots: the published meetings in them are revised and announced). A session
-    resized at one end only comes with no shift (missions.signals.session_moved): its slots keep their
-    times. Either way, room the session gained before its first slot or after its last is cut into new
-    slots; the empty slots, and the part of its breaks, that fall outside it are dropped; and the change
-    is refused (ValidationError on the end the meeting falls outside, nothing written) while a meeting is
-    booked in such a slot. Runs in the caller's transaction.
+    resized comes with no shift (missions.signals.session_moved): its slots keep their times. Either way,
+    room the session gained before its first slot or after its last is cut into new slots; the empty slots,
+    and the part of its breaks, that fall outside it are dropped; and the change is refused (ValidationError
+    on the end at fault, nothing written) while a meeting is booked in such a slot, or when no slot is left.
+    Runs in the caller's transaction.
     """
     grid = MeetingGrid.objects.select_for_update().filter(session_id=session.pk).first()
     if grid is None:
@@ -220,6 +220,20 @@ def follow_session(session, shift: dt.timedelta) -> None:
     _follow_breaks(grid, session, shift)
     _follow_availability(grid, shift)
     _add_slots_around(grid, session, [slot for slot, _ in kept])
+    if not kept and not grid.slots.exists():
+        # Most likely a mistyped time: a grid with no slot would lose its breaks and, typed back, be cut anew
+        # out of step with the old one. Refused on the end that cut the slots, with nothing written.
+        field = (
+            "starts_at"
+            if min((slot.starts_at for slot in outside), default=session.starts_at) < session.starts_at
+            else "ends_at"
+        )
+        raise ValidationError(
+            {
+                field: _("The session would be too short for a single slot of %(minutes)d minutes: its grid needs one.")
+                % {"minutes": grid.slot_minutes}
+            }
+        )
 
 
 def _refuse_meetings_outside(session, outside, shift) -> None:
