@@ -168,3 +168,79 @@ def test_the_proposed_times_cost_no_query_per_request(client, day, django_assert
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get("/meetings/").content.decode()
     assert page.count("data-request=") == 2  # the suggestion, and its request to Delegate 1 on the board
+
+
+# A suggestion offers its two sides one cell: a time and a table. A tester accepted 12:50 at Table 4 and, after
+# an ordinary scheduler run, found it at 13:10 at Table 2, still "accepted"; an organiser's move kept the
+# acceptance too, and a suggestion cancelled on the board came back with the next run.
+
+
+def cell_of(suggestion):
+    meeting = Meeting.objects.get(request=suggestion, working=True)
+    return meeting.slot_id, meeting.table_id
+
+
+def test_a_scheduler_run_leaves_a_suggestion_in_the_cell_it_offers(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    services.move_meeting(
+        Meeting.objects.get(request=suggestion, working=True),
+        acting_user=day.organiser,
+        slot=day.slots[5],
+        table=day.tables[1],
+    )
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+    day.accepted(1, 1)
+
+    for reoptimise in (False, True):
+        run = services.start_run(day.grid, acting_user=day.organiser, reoptimise=reoptimise)
+        assert services.execute_run(run.pk).status == "done"
+        assert cell_of(suggestion) == (day.slots[5].pk, day.tables[1].pk)
+    assert MeetingRequest.objects.get(pk=suggestion.pk).requester_agrees is True
+
+
+def test_a_suggestion_moved_on_the_board_is_offered_anew_to_both_sides(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+
+    services.move_meeting(
+        Meeting.objects.get(request=suggestion, working=True),
+        acting_user=day.organiser,
+        slot=day.slots[7],
+        table=day.tables[1],
+    )
+    services.answer_suggestion(suggestion, acting_user=day.delegates[0].user, accept=True)
+
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.requester_agrees, suggestion.receiver_agrees) == ("suggested", None, True)
+
+
+def test_a_suggestion_whose_side_is_no_longer_free_moves_and_is_offered_anew(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    before = cell_of(suggestion)
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+    slot = Meeting.objects.get(request=suggestion, working=True).slot
+    services.block_period(day.delegate(0), acting_user=day.organiser, starts_at=slot.starts_at, ends_at=slot.ends_at)
+
+    run = services.start_run(day.grid, acting_user=day.organiser)
+    services.execute_run(run.pk)
+
+    suggestion.refresh_from_db()
+    assert cell_of(suggestion) != before
+    assert (suggestion.status, suggestion.requester_agrees) == ("suggested", None)
+
+
+def test_a_suggestion_taken_off_the_board_is_withdrawn_for_both_sides(client, day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+
+    services.cancel_meeting(Meeting.objects.get(request=suggestion, working=True), acting_user=day.organiser)
+    run = services.start_run(day.grid, acting_user=day.organiser)
+    services.execute_run(run.pk)
+
+    assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.WITHDRAWN
+    assert not Meeting.objects.filter(request=suggestion).exists()
+    client.force_login(day.companies[0].user)
+    assert "No time is free for both sides yet" not in client.get("/meetings/").content.decode()

@@ -119,6 +119,16 @@ def book_meeting(meeting_request, *, acting_user, slot, table, pinned=False) -> 
     return meeting
 
 
+def offer_anew(meeting_request) -> None:
+    """A suggestion offers its two sides one cell (a time and a table): once its cell changes, the answers given
+    were to another one, and both sides are asked again. Nothing for any other request."""
+    if meeting_request.status != MeetingRequest.Status.SUGGESTED:
+        return
+    if meeting_request.requester_agrees is not None or meeting_request.receiver_agrees is not None:
+        meeting_request.requester_agrees = meeting_request.receiver_agrees = None
+        MeetingRequest.objects.filter(pk=meeting_request.pk).update(requester_agrees=None, receiver_agrees=None)
+
+
 def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
     require_organiser(acting_user, meeting.grid.session.stop.mission)
     _check_place(meeting.request, slot, table, ignoring=[meeting])
@@ -127,6 +137,7 @@ def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
             meeting.slot, meeting.table, meeting.by_hand = slot, table, True
             meeting.save(update_fields=["slot", "table", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
+            offer_anew(meeting.request)
     except IntegrityError as error:
         raise _race(error) from error
     return meeting
@@ -152,6 +163,8 @@ def swap_meetings(first, second, *, acting_user) -> tuple[Meeting, Meeting]:
             first.working, first.by_hand = True, True
             first.save(update_fields=["slot", "table", "working", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=first).update(slot=first.slot, working=True)
+            offer_anew(first.request)
+            offer_anew(second.request)
     except IntegrityError as error:
         raise _race(error) from error
     return first, second
@@ -164,10 +177,14 @@ def pin_meeting(meeting, *, acting_user, pinned=True) -> Meeting:
     return meeting
 
 
+@transaction.atomic
 def cancel_meeting(meeting, *, acting_user) -> None:
-    """Take a meeting off the board; its request stays accepted and waits to be placed again."""
+    """Take a meeting off the board; its request stays accepted and waits to be placed again. A suggestion's
+    is withdrawn with it: the organisers took back what they offered, and neither side is asked any more."""
     require_organiser(acting_user, meeting.grid.session.stop.mission)
     meeting.delete()
+    if meeting.request.status == MeetingRequest.Status.SUGGESTED:
+        MeetingRequest.objects.filter(pk=meeting.request_id).update(status=MeetingRequest.Status.WITHDRAWN)
 
 
 def slot_and_table(grid, slot_id, table_id):

@@ -83,15 +83,17 @@ def build_problem(grid, *, reoptimise=False):
     free = available_slots(grid, participants, slots)
     fixed_tables = {table.delegate_id: table.pk for table in tables if table.delegate_id}
     # A pair that shares a person is no meeting (requests refuse it; older data may hold one): left unplaced.
+    placing = (MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.SUGGESTED)
     requests = {
         r.pk: r
-        for r in MeetingRequest.objects.filter(grid=grid, status=MeetingRequest.Status.ACCEPTED).select_related(
-            "requester", "receiver"
-        )
+        for r in MeetingRequest.objects.filter(grid=grid, status__in=placing).select_related("requester", "receiver")
         if not people_on_both_sides(people, r.requester, r.receiver)
     }
     pinned = _kept_in_place(grid, free, requests, fixed_tables, reoptimise=reoptimise)
     kept = {meeting.request_id for meeting in pinned}
+    # A suggestion offers one cell, which its sides may have accepted already: kept there like a pinned meeting,
+    # and else left to place_suggestions after the run (offered anew), never placed by the run itself.
+    requests = {pk: r for pk, r in requests.items() if r.status == MeetingRequest.Status.ACCEPTED or pk in kept}
     problem = pure.Problem(
         participants=tuple(
             pure.Participant(
@@ -125,15 +127,16 @@ def _published_meetings(grid) -> list:
 
 
 def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
-    """The board's meetings a run must not move: pinned ones; unless re-optimising, also those published
-    or placed by hand; in each case as long as the request still stands and both people are free then at
-    that table.
+    """The board's meetings a run must not move: pinned ones and suggestions (each offers its sides one cell);
+    unless re-optimising, also those published or placed by hand; in each case as long as the request still
+    stands and both people are free then at that table.
     """
     latest = latest_version(grid)
     published = set(latest.meetings.values_list("uid", flat=True)) if latest else set()
     kept = []
     for meeting in working_meetings(grid):
-        decided = meeting.pinned or (not reoptimise and (meeting.by_hand or meeting.uid in published))
+        suggested = meeting.request.status == MeetingRequest.Status.SUGGESTED
+        decided = meeting.pinned or suggested or (not reoptimise and (meeting.by_hand or meeting.uid in published))
         request = requests.get(meeting.request_id)
         if not decided or request is None:
             continue

@@ -8,7 +8,7 @@ from django.db import transaction
 from events.matching.selectors import SUITABLE, owner_pair_scores
 from events.meetings.models import Meeting, MeetingRequest, Participant, Slot, Table
 from events.meetings.selectors import available_slots, people_on_both_sides, people_speaking_for, working_meetings
-from events.meetings.services.bookings import write_seats
+from events.meetings.services.bookings import offer_anew, write_seats
 from events.missions.services import require_organiser
 
 
@@ -98,6 +98,7 @@ def place_suggestions(grid) -> int:
         slot, table = cell
         meeting = Meeting.objects.create(grid=grid, uid=suggestion.uid, request=suggestion, slot=slot, table=table)
         write_seats(meeting)
+        offer_anew(suggestion)  # placed again elsewhere (its cell was taken from it): asked again
         busy |= {(suggestion.requester_id, slot.pk), (suggestion.receiver_id, slot.pk)}
         used.add((slot.pk, table.pk))
         on_board += 1
