@@ -138,10 +138,10 @@ def test_the_agenda_page_names_the_zone_and_shows_the_viewers_time_on_demand(cli
     page = client.get("/agenda/").content.decode()
     paris = client.get("/agenda/?tz=Europe/Paris").content.decode()
 
-    assert '15:50</time>–16:10 <abbr title="America/Chicago">CST</abbr>' in page
+    assert '<bdi dir="ltr">15:50–16:10</bdi></time> <abbr title="America/Chicago">CST</abbr>' in page
     assert "(America/Chicago)" in page
     assert "Your time: " in paris
-    assert "22:50–23:10 (Europe/Paris)" in paris
+    assert '<bdi dir="ltr">22:50–23:10</bdi></time> (Europe/Paris)' in paris
 
 
 def test_the_feed_query_count_stays_flat(client, organiser, django_assert_max_num_queries):

@@ -205,6 +205,7 @@ def test_the_mail_gives_the_time_of_the_sessions_place(briefing, representative_
     )
 
     mail = sent(OutboundEmail.objects.get(reference=f"registration:{registration.pk}"))
-    expected = f"{local:%H:%M}–{briefing.ends_at.astimezone(briefing.stop.zone):%H:%M} ({briefing.stop.time_zone})"
-    assert expected in mail.body_text
-    assert expected in mail.body_html
+    times = f"{local:%H:%M}–{briefing.ends_at.astimezone(briefing.stop.zone):%H:%M}"
+    assert f"{times} ({briefing.stop.time_zone})" in mail.body_text
+    # The range isolated left to right, so that it reads in order in a right-to-left language too.
+    assert f'<bdi dir="ltr">{times}</bdi></time> ({briefing.stop.time_zone})' in mail.body_html

@@ -1,0 +1,61 @@
+"""A time range reads left to right in every language: "12:50–13:10", never "13:10–12:50".
+
+In a right-to-left paragraph, the two times and the dash between them are separate runs that Unicode's
+bidirectional algorithm lays out right to left: an Arabic reader saw the end of a meeting before its start. Pages
+and HTML mail print a range through one tag (core.templatetags.text.time_range), which isolates the times left
+to right and leaves the date before them in the language's own order.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from events.accounts.services import set_preferred_language
+from events.meetings import services
+from events.notifications.models import OutboundEmail
+from tests.meetings.conftest import MeetingDay
+
+pytestmark = pytest.mark.django_db
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def render(language, format_name="SHORT_DATETIME_FORMAT"):
+    starts = dt.datetime(2027, 2, 13, 12, 50, tzinfo=CHICAGO)
+    tag = f'{{% time_range starts ends "{format_name}" %}}'
+    template = Template(f'{{% load text tz %}}{{% timezone "America/Chicago" %}}{tag}{{% endtimezone %}}')
+    with translation.override(language):
+        return template.render(Context({"starts": starts, "ends": starts + dt.timedelta(minutes=20)}))
+
+
+def test_the_range_is_isolated_left_to_right_after_the_date_in_each_language():
+    assert (
+        render("ar")
+        == '<time datetime="2027-02-13T12:50:00-06:00">13 فبراير 2027، <bdi dir="ltr">12:50–13:10</bdi></time>'
+    )
+    assert (
+        render("en")
+        == '<time datetime="2027-02-13T12:50:00-06:00">13 Feb 2027, <bdi dir="ltr">12:50–13:10</bdi></time>'
+    )
+    assert render("fr", "DATETIME_FORMAT").endswith('samedi 13 février 2027, <bdi dir="ltr">12:50–13:10</bdi></time>')
+
+
+def test_an_arabic_readers_meetings_page_and_invitation_read_the_range_in_order(client, organiser):
+    day = MeetingDay(organiser)
+    services.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    user = day.delegates[1].user
+    set_preferred_language(user, language="ar")
+    services.publish_schedule(day.grid, acting_user=organiser)
+    client.force_login(user)
+
+    client.cookies["django_language"] = "ar"
+    response = client.get("/meetings/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    invitation = OutboundEmail.objects.get(to=user.email, kind="invitation.request")
+
+    assert '<bdi dir="ltr">13:30–13:50</bdi>' in page
+    assert '<bdi dir="ltr">13:30–13:50</bdi>' in invitation.body_html
