@@ -47,3 +47,16 @@ def adopt_browser_language(user, request) -> None:
         set_preferred_language(user, language=translation.get_language_from_request(request), chosen=True)
     elif not user.language_chosen and request.headers.get("Accept-Language"):
         set_preferred_language(user, language=translation.get_language_from_request(request), chosen=False)
+
+
+@transaction.atomic
+def make_primary_address(user, email) -> None:
+    """Record `email` (the account's address already, as an administrator typed it) as the account's verified
+    primary address in allauth's list, the others kept but no longer primary: an administrator who changes
+    an address vouches for it, as an organiser naming a delegate does (ensure_user_for_email). Otherwise mail
+    went to the new address while the account's email page named the old one, and signing in asked for a code.
+    """
+    EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+    )

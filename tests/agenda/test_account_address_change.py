@@ -41,3 +41,23 @@ def test_a_new_primary_address_takes_the_delegates_reminders(omar, briefing, dja
     assert omar.email == NEW
     assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
     assert [item.title for item in agenda_for(omar) if item.kind == "session"] == [briefing.title]
+
+
+def test_an_address_changed_in_the_admin_is_the_accounts_verified_primary_one(client, omar, admin_user):
+    """A tester changed a delegate's address on the admin's user page: mail went to the new address, while
+    the account's email page still named the old one primary, and signing in with the new one asked for a code."""
+    client.force_login(admin_user)
+    page = client.get(f"/admin/accounts/user/{omar.pk}/change/")
+    form = page.context["adminform"].form
+    posted = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    posted.update(email=NEW, groups=[], user_permissions=[], date_joined_0="2026-01-01", date_joined_1="00:00:00")
+    posted.pop("date_joined", None)
+    posted.pop("last_login", None)
+
+    response = client.post(f"/admin/accounts/user/{omar.pk}/change/", posted)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    addresses = {a.email: (a.primary, a.verified) for a in EmailAddress.objects.filter(user=omar)}
+    assert addresses[NEW] == (True, True)
+    assert addresses.get(OLD, (False, True))[0] is False
+    assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
