@@ -19,6 +19,7 @@ from events.core.text import whole_number
 from events.matching.selectors import companies_answering, suggested_delegates
 from events.meetings import answer_links, selectors, services
 from events.meetings.models import MeetingRequest
+from events.meetings.services.permissions import speaks_for
 from events.meetings.table_cards import table_cards_pdf
 from events.missions.models import mail_topic
 from events.notifications.selectors import unreachable_recipients
@@ -243,9 +244,21 @@ def answer_suggestion(request, pk):
     """One side accepts or declines a suggested meeting from its meetings page."""
     meeting_request = get_object_or_404(selectors.requests_of(request.user), pk=pk)
     try:
-        services.answer_suggestion(
+        answered = services.answer_suggestion(
             meeting_request, acting_user=request.user, accept=request.POST.get("answer") == "accept"
         )
     except ApplicationError as error:
         messages.error(request, error.message)
+        return redirect("meetings:mine")
+    asks = speaks_for(request.user, meeting_request.requester)
+    other = meeting_request.receiver if asks else meeting_request.requester
+    if answered.status == MeetingRequest.Status.DECLINED:
+        said = _("You declined the meeting with %(name)s.")
+    elif answered.status == MeetingRequest.Status.ACCEPTED:
+        said = _(
+            "Both sides accepted the meeting with %(name)s: it is in your schedule once the organisers publish it."
+        )
+    else:
+        said = _("You accepted the meeting with %(name)s: it is published once the other side accepts too.")
+    messages.success(request, with_isolated_names(said, name=other.name))
     return redirect("meetings:mine")

@@ -244,3 +244,22 @@ def test_a_suggestion_taken_off_the_board_is_withdrawn_for_both_sides(client, da
     assert not Meeting.objects.filter(request=suggestion).exists()
     client.force_login(day.companies[0].user)
     assert "No time is free for both sides yet" not in client.get("/meetings/").content.decode()
+
+
+def test_each_answer_to_a_suggestion_is_confirmed_on_the_page_naming_the_other_side(client, day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+
+    client.force_login(day.companies[0].user)
+    first = client.post(f"/meetings/suggestions/{suggestion.pk}/answer/", {"answer": "accept"}, follow=True)
+    client.force_login(day.delegates[0].user)
+    second = client.post(f"/meetings/suggestions/{suggestion.pk}/answer/", {"answer": "accept"}, follow=True)
+
+    assert (
+        "You accepted the meeting with <bdi>Delegate 0</bdi>: it is published once the other side accepts too."
+        in first.content.decode()
+    )
+    assert (
+        "Both sides accepted the meeting with <bdi>Company 0</bdi>: it is in your schedule once the organisers "
+        "publish it." in second.content.decode()
+    )
