@@ -371,3 +371,15 @@ def test_a_session_cut_too_short_for_a_single_slot_is_refused_and_keeps_its_grid
     }
     assert slot_times(day.grid) == before
     assert Break.objects.filter(grid=day.grid).count() == 1
+
+
+def test_a_meeting_session_runs_within_one_day(api_client, afternoon):
+    """A tester typed the day before as the start of an afternoon of meetings: it became a 30-hour session with
+    72 slots through the night. A grid of one-to-ones is a day's; two days are two sessions."""
+    response = move_session(api_client, afternoon, "2099-02-12T13:30:00", "2099-02-13T17:30:00")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "ends_at": ["One-to-one meetings end on the day they start (local time): make a session for each day."]
+    }
+    assert Session.objects.get(pk=afternoon.session.pk).starts_at == local(CHICAGO, 13, 30)

@@ -1,5 +1,6 @@
 """A mission, its itinerary of stops and the programme of sessions at each stop."""
 
+import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -310,6 +311,16 @@ class Session(ConstraintErrorsOnFieldsMixin, WallClock):
             if self.starts_at and getattr(self, name) and getattr(self, name) > self.starts_at and name not in errors:
                 errors[name] = _("Registration happens before the session starts.")
         stop = self.stop if self.stop_id else None
+        if self.kind == self.Kind.B2B_MEETINGS and stop and self.starts_at and self.ends_at and "ends_at" not in errors:
+            # Its grid is cut into slots from start to end: a mistyped day made a grid through the night.
+            first, last = (
+                instant.astimezone(stop.zone).replace(tzinfo=None) for instant in (self.starts_at, self.ends_at)
+            )
+            midnight_after = datetime.datetime.combine(first.date() + datetime.timedelta(days=1), datetime.time())
+            if last.date() != first.date() and last != midnight_after:
+                errors["ends_at"] = _(
+                    "One-to-one meetings end on the day they start (local time): make a session for each day."
+                )
         for name in ("starts_at", "ends_at"):
             instant = getattr(self, name)
             if stop and instant and not stop.start_date <= local_date(instant, stop.time_zone) <= stop.end_date:
