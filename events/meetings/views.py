@@ -244,8 +244,13 @@ def answer_suggestion(request, pk):
     """One side accepts or declines a suggested meeting from its meetings page."""
     meeting_request = get_object_or_404(selectors.requests_of(request.user), pk=pk)
     try:
+        # The cell the page showed, so that a yes given to an older time is refused (services.answer_suggestion).
+        shown = [whole_number(request.POST.get(name), minimum=1) for name in ("slot", "table")]
         answered = services.answer_suggestion(
-            meeting_request, acting_user=request.user, accept=request.POST.get("answer") == "accept"
+            meeting_request,
+            acting_user=request.user,
+            accept=request.POST.get("answer") == "accept",
+            cell=shown if None not in shown else None,
         )
     except ApplicationError as error:
         messages.error(request, error.message)

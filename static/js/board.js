@@ -141,10 +141,10 @@
   function cancel(button) {
     const meeting = button.closest(".meeting");
     // A suggestion taken off the board is withdrawn, not sent back to the list (services.cancel_meeting).
-    const question = meeting.classList.contains("suggested") ? page.dataset.confirmWithdraw : page.dataset.confirmCancel;
-    if (!window.confirm(question)) return;
+    const suggested = meeting.classList.contains("suggested");
+    if (!window.confirm(suggested ? page.dataset.confirmWithdraw : page.dataset.confirmCancel)) return;
     const cell = meeting.closest(".cell");
-    const done = page.dataset.cancelled + " " + meetingName(meeting);
+    const done = (suggested ? page.dataset.withdrawn : page.dataset.cancelled) + " " + meetingName(meeting);
     act(call("DELETE", "meetings/" + meeting.dataset.meeting + "/"), done, inCell(cell.dataset.slot, cell.dataset.table));
   }
 

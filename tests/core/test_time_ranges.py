@@ -59,3 +59,19 @@ def test_an_arabic_readers_meetings_page_and_invitation_read_the_range_in_order(
 
     assert '<bdi dir="ltr">13:30–13:50</bdi>' in page
     assert '<bdi dir="ltr">13:30–13:50</bdi>' in invitation.body_html
+
+
+def test_times_alone_and_a_numeric_zone_read_in_order_too():
+    """The mission's programme, a board's break rows and the registration page showed "09:45–09:00" and "00+"
+    in Arabic (a second helper's walk; Morocco is on +00 in Ramadan)."""
+    starts = dt.datetime(2027, 2, 13, 9, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
+    template = Template(
+        '{% load text tz %}{% timezone "Africa/Casablanca" %}{% time_range starts ends "TIME_FORMAT" %} '
+        '{{ starts|date:"T"|ltr }}{% endtimezone %}'
+    )
+    with translation.override("ar"):
+        html = template.render(Context({"starts": starts, "ends": starts + dt.timedelta(minutes=45)}))
+
+    assert html == (
+        '<time datetime="2027-02-13T09:00:00+00:00"><bdi dir="ltr">09:00–09:45</bdi></time> <bdi dir="ltr">+00</bdi>'
+    )

@@ -263,3 +263,94 @@ def test_each_answer_to_a_suggestion_is_confirmed_on_the_page_naming_the_other_s
         "Both sides accepted the meeting with <bdi>Company 0</bdi>: it is in your schedule once the organisers "
         "publish it." in second.content.decode()
     )
+
+
+# A second helper's walk: the cell both sides agreed to must hold, an answer must be to the cell its side saw,
+# a session's move is a new time for a suggestion too, and a pair once declined is not suggested again.
+
+
+def both_accept(day, suggestion):
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+    services.answer_suggestion(suggestion, acting_user=day.delegates[0].user, accept=True)
+
+
+def test_the_cell_both_sides_agreed_to_holds_through_runs(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    agreed = cell_of(suggestion)
+    both_accept(day, suggestion)
+    # Company 1 is there only in that slot and asks Delegate 0 first: the run would like that cell for it.
+    slot = Meeting.objects.get(request=suggestion, working=True).slot
+    services.set_presence(day.company(1), acting_user=day.organiser, arrives_at=slot.starts_at, leaves_at=slot.ends_at)
+    day.accepted(1, 0, priority=3)
+
+    for reoptimise in (False, True):
+        run = services.start_run(day.grid, acting_user=day.organiser, reoptimise=reoptimise)
+        assert services.execute_run(run.pk).status == "done"
+        assert cell_of(suggestion) == agreed
+
+
+def test_an_answer_from_a_page_showing_an_older_cell_is_refused(client, day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    shown = cell_of(suggestion)
+    client.force_login(day.delegates[0].user)
+    page = client.get("/meetings/").content.decode()
+    services.move_meeting(
+        Meeting.objects.get(request=suggestion, working=True),
+        acting_user=day.organiser,
+        slot=day.slots[7],
+        table=day.tables[1],
+    )
+
+    response = client.post(
+        f"/meetings/suggestions/{suggestion.pk}/answer/",
+        {"answer": "accept", "slot": shown[0], "table": shown[1]},
+        follow=True,
+    )
+
+    assert f'name="slot" value="{shown[0]}"' in page
+    assert "The organisers moved this suggestion: see its new time and answer again." in response.content.decode()
+    assert MeetingRequest.objects.get(pk=suggestion.pk).receiver_agrees is None
+
+
+def test_a_session_moved_offers_its_suggestions_anew(day):
+    import datetime as dt
+
+    from events.missions.services import update_session
+
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
+
+    shift = dt.timedelta(minutes=20)
+    update_session(
+        day.session,
+        acting_user=day.organiser,
+        starts_at=day.session.starts_at + shift,
+        ends_at=day.session.ends_at + shift,
+    )
+
+    assert MeetingRequest.objects.get(pk=suggestion.pk).requester_agrees is None
+
+
+def test_a_pair_declined_or_withdrawn_is_not_suggested_again(day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    services.answer_suggestion(suggestion_of(day), acting_user=day.delegates[0].user, accept=False)
+
+    assert services.suggest_meetings(day.grid, acting_user=day.organiser) == 0
+    assert not MeetingRequest.objects.filter(status=MeetingRequest.Status.SUGGESTED).exists()
+
+
+def test_the_agreed_cell_stays_said_on_both_sides_pages(client, day):
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    both_accept(day, suggestion)
+    table = Meeting.objects.get(request=suggestion, working=True).table.name
+
+    client.force_login(day.companies[0].user)
+    page = client.get("/meetings/").content.decode()
+
+    row = page[page.index(f'data-request="{suggestion.pk}"') :].split("</tr>")[0]
+    assert "Agreed by both sides:" in row
+    assert table in row

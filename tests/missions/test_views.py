@@ -26,10 +26,10 @@ def test_mission_page_shows_each_stop_in_its_local_time_with_the_zone(client, tw
     response = client.get(reverse("missions:detail", args=[two_zone_mission.slug]))
 
     assert response.status_code == 200
-    assert "09:00</time>–<time" in response.text
+    assert '<bdi dir="ltr">09:00–12:00</bdi></time>' in response.text
     assert "CST" in response.text
     assert "(America/Chicago)" in response.text
-    assert "10:00</time>–<time" in response.text
+    assert '<bdi dir="ltr">10:00–12:30</bdi></time>' in response.text
     assert "PST" in response.text
     assert "(America/Los_Angeles)" in response.text
 

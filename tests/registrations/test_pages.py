@@ -39,7 +39,7 @@ def test_the_registration_page_shows_each_sessions_deadline_in_its_local_time(cl
 
     choices = re.findall(r'<div class="session-choice">(.*?)</div>\s*</div>', page, re.DOTALL)
     assert [" ".join(re.sub(r"<[^>]+>", " ", choice).split()) for choice in choices] == [
-        "Public business briefing Tuesday 10 February 2099, 09:00 – 11:00 CST (America/Chicago) · Austin "
+        "Public business briefing Tuesday 10 February 2099, 09:00–11:00 CST (America/Chicago) · Austin "
         "3 seats left Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)"
     ]
 

@@ -134,10 +134,12 @@ def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
     _check_place(meeting.request, slot, table, ignoring=[meeting])
     try:
         with transaction.atomic():
+            moved = (meeting.slot_id, meeting.table_id) != (slot.pk, table.pk)
             meeting.slot, meeting.table, meeting.by_hand = slot, table, True
             meeting.save(update_fields=["slot", "table", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
-            offer_anew(meeting.request)
+            if moved:
+                offer_anew(meeting.request)
     except IntegrityError as error:
         raise _race(error) from error
     return meeting
@@ -148,6 +150,8 @@ def swap_meetings(first, second, *, acting_user) -> tuple[Meeting, Meeting]:
     require_organiser(acting_user, first.grid.session.stop.mission)
     if first.grid_id != second.grid_id:
         raise ConflictError(_("Both meetings must be in the same session."))
+    if first.pk == second.pk:
+        raise ConflictError(_("Choose another meeting to swap with."), field="other")
     _check_place(first.request, second.slot, second.table, ignoring=[first, second])
     _check_place(second.request, first.slot, first.table, ignoring=[first, second])
     try:

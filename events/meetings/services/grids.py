@@ -17,6 +17,7 @@ from events.meetings.models import (
     Break,
     Meeting,
     MeetingGrid,
+    MeetingRequest,
     Participant,
     Slot,
     Table,
@@ -172,6 +173,10 @@ def retime_slots(moves) -> None:
     Meeting.objects.filter(slot__in=slots, version=latest_version_id()).update(
         sequence=F("sequence") + 1, revised_at=timezone.now()
     )
+    # A suggestion in a moved slot now offers another time: the answers given were to the old one.
+    MeetingRequest.objects.filter(
+        status=MeetingRequest.Status.SUGGESTED, meetings__slot__in=slots, meetings__working=True
+    ).update(requester_agrees=None, receiver_agrees=None)
     sessions = MeetingGrid.objects.filter(pk__in=grids).values_list("session_id", flat=True)
     announce_attendance_changed(Slot, sessions=sessions)
 

@@ -175,12 +175,14 @@ def _suggestion_between(grid, first, second):
 
 
 @transaction.atomic
-def answer_suggestion(meeting_request, *, acting_user, accept: bool) -> MeetingRequest:
+def answer_suggestion(meeting_request, *, acting_user, accept: bool, cell=None) -> MeetingRequest:
     """One side of a suggested meeting accepts or declines it; the acting user speaks for that side.
 
-    Both accepting makes it an accepted request, published with the schedule; either declining ends it
-    and takes its meeting off the board. Raises PermissionDeniedError for anyone who speaks for neither
-    side, ConflictError once it is no longer a suggestion.
+    Both accepting makes it an accepted request, pinned in its cell and published with the schedule; either
+    declining ends it and takes its meeting off the board. `cell`, (slot id, table id), is the cell the side
+    was shown: an acceptance is refused (ConflictError) once the suggestion is elsewhere. Raises
+    PermissionDeniedError for anyone who speaks for neither side, ConflictError once it is no longer a
+    suggestion.
     """
     meeting_request = _locked(meeting_request)
     sides = [side for side in (meeting_request.requester, meeting_request.receiver) if speaks_for(acting_user, side)]
@@ -188,6 +190,10 @@ def answer_suggestion(meeting_request, *, acting_user, accept: bool) -> MeetingR
         raise PermissionDeniedError(_("Only the two sides of a suggested meeting can answer it."))
     if meeting_request.status != MeetingRequest.Status.SUGGESTED:
         raise ConflictError(_("This suggestion was answered already."))
+    if accept and cell is not None:
+        placed = Meeting.objects.filter(request=meeting_request, working=True).values_list("slot_id", "table_id")
+        if tuple(cell) not in set(placed):
+            raise ConflictError(_("The organisers moved this suggestion: see its new time and answer again."))
     return agree_to_suggestion(meeting_request, side=sides[0], accept=accept)
 
 
@@ -202,5 +208,7 @@ def agree_to_suggestion(meeting_request, *, side, accept: bool) -> MeetingReques
         Meeting.objects.filter(request=meeting_request, working=True).delete()
     elif meeting_request.requester_agrees and meeting_request.receiver_agrees:
         meeting_request.status = MeetingRequest.Status.ACCEPTED
+        # Both agreed to this time and table: pinned there, so that no run moves it (the organisers may).
+        Meeting.objects.filter(request=meeting_request, working=True).update(pinned=True)
     meeting_request.save()
     return meeting_request

@@ -33,11 +33,8 @@ def _create_suggestions(grid, acting_user, per_company) -> None:
     if not companies or not delegates:
         return
     taken = set()
-    for first, second in (
-        MeetingRequest.objects.filter(grid=grid)
-        .filter(status__in=MeetingRequest.ACTIVE_STATUSES)
-        .values_list("requester", "receiver")
-    ):
+    # Any request between a pair, whatever became of it: a declined or withdrawn one is an answer already.
+    for first, second in MeetingRequest.objects.filter(grid=grid).values_list("requester", "receiver"):
         taken |= {(first, second), (second, first)}
     best = {
         (companies[organization].pk, delegates[delegate].pk): score
