@@ -52,11 +52,13 @@ def adopt_browser_language(user, request) -> None:
 @transaction.atomic
 def make_primary_address(user, email) -> None:
     """Record `email` (the account's address already, as an administrator typed it) as the account's verified
-    primary address in allauth's list, the others kept but no longer primary: an administrator who changes
-    an address vouches for it, as an organiser naming a delegate does (ensure_user_for_email). Otherwise mail
-    went to the new address while the account's email page named the old one, and signing in asked for a code.
-    """
-    EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=email).update(primary=False)
+    primary address in allauth's list, in place of the primary one it replaces (a second address the person
+    added stays): an administrator who changes an address vouches for it, as an organiser naming a delegate
+    does (ensure_user_for_email). Otherwise mail went to the new address while the account's email page named
+    the old one, and signing in asked for a code. The admin refuses first an address another account holds
+    (accounts.admin.UserChangeForm)."""
+    # The address it replaces is no longer the person's: it stops signing them in, and may go to another account.
+    EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=email).delete()
     EmailAddress.objects.update_or_create(
         user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
     )

@@ -61,3 +61,42 @@ def test_an_address_changed_in_the_admin_is_the_accounts_verified_primary_one(cl
     assert addresses[NEW] == (True, True)
     assert addresses.get(OLD, (False, True))[0] is False
     assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
+
+
+def admin_post(client, user, email):
+    page = client.get(f"/admin/accounts/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    posted = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    posted.update(email=email, groups=[], user_permissions=[], date_joined_0="2026-01-01", date_joined_1="00:00:00")
+    posted.pop("date_joined", None)
+    posted.pop("last_login", None)
+    return client.post(f"/admin/accounts/user/{user.pk}/change/", posted)
+
+
+def test_the_replaced_address_no_longer_signs_in_and_is_free_for_another_account(client, omar, admin_user):
+    """A second helper changed an address in the admin: the old one still signed in, and giving it to another
+    account then crashed (allauth holds each address once)."""
+    client.force_login(admin_user)
+    assert admin_post(client, omar, NEW).status_code == 302
+    other = UserFactory(email="rosa@walk.example")
+
+    response = admin_post(client, other, OLD)
+
+    assert response.status_code == 302
+    assert not EmailAddress.objects.filter(user=omar, email__iexact=OLD).exists()
+    assert EmailAddress.objects.get(email__iexact=OLD).user == other
+
+
+def test_an_address_another_account_holds_is_refused_on_its_field(client, omar, admin_user):
+    EmailAddress.objects.create(user=omar, email="second@dakhla.example", verified=True, primary=False)
+    other = UserFactory(email="rosa@walk.example")
+    client.force_login(admin_user)
+
+    response = admin_post(client, other, "Second@Dakhla.example")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Another account uses this address already (as a second address)."
+    ]
+    other.refresh_from_db()
+    assert other.email == "rosa@walk.example"
