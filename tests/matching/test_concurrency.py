@@ -3,6 +3,8 @@ company once, mail each of its representatives once, and the counts they are tol
 The negative control takes the priority's row lock away: the racing runs then collide on the unique rule
 (a crash a person would see), which the lock is there to prevent."""
 
+import threading
+
 import pytest
 from django.db import IntegrityError, connection
 
@@ -59,8 +61,36 @@ def test_ten_invitations_at_once_invite_each_company_once_and_mail_each_represen
     assert sorted(counts) == [0] * (RUNS - 1) + [len(portals)]
 
 
+class ReadTogether:
+    """PriorityInvitation as the service sees it, for the negative control: each run reads who was invited, then
+    waits until every run has read, so that without the lock they all read none and all insert. A pause alone
+    left the race to the scheduler: on a loaded machine, one CI run saw every run read the others' commits."""
+
+    def __init__(self, runs):
+        self.barrier = threading.Barrier(runs, timeout=10)
+        self.objects = self
+
+    def filter(self, **lookup):
+        barrier = self.barrier
+
+        class Read:
+            def values_list(self, *fields, flat=False):
+                rows = list(PriorityInvitation.objects.filter(**lookup).values_list(*fields, flat=flat))
+                barrier.wait()
+                return rows
+
+        return Read()
+
+    def bulk_create(self, rows):
+        return PriorityInvitation.objects.bulk_create(rows)
+
+    def __call__(self, **fields):
+        return PriorityInvitation(**fields)
+
+
 def test_negative_control_without_the_row_lock_the_runs_collide(directory, monkeypatch):
-    monkeypatch.setattr(services, "ProcurementPriority", without_row_lock(ProcurementPriority))
+    monkeypatch.setattr(services, "ProcurementPriority", without_row_lock(ProcurementPriority, pause=0))
+    monkeypatch.setattr(services, "PriorityInvitation", ReadTogether(RUNS))
     _briefing, _organiser, portals = directory
 
     _refused, crashed, _counts = invite_at_once(directory)

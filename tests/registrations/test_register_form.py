@@ -160,11 +160,11 @@ def test_each_session_shows_its_local_time_seats_and_deadline(client, briefing, 
 
     choices = re.findall(r'<div class="session-choice">(.*?)</div>\s*</div>', page, re.DOTALL)
     assert [text_of(choice) for choice in choices] == [
-        "Public business briefing Tuesday 10 February 2099, 09:00 – 11:00 CST (America/Chicago) · Austin "
+        "Public business briefing Tuesday 10 February 2099, 09:00–11:00 CST (America/Chicago) · Austin "
         "1 seat left Registration closes Thursday 5 February 2099, 21:00 CST (America/Chicago)",
-        "Site visit Wednesday 11 February 2099, 09:00 – 11:00 CST (America/Chicago) · Austin "
+        "Site visit Wednesday 11 February 2099, 09:00–11:00 CST (America/Chicago) · Austin "
         "Full: new registrations join the waitlist Registration closes when the session starts.",
-        "Reception Thursday 12 February 2099, 09:00 – 11:00 CST (America/Chicago) · Austin "
+        "Reception Thursday 12 February 2099, 09:00–11:00 CST (America/Chicago) · Austin "
         "No seat limit Registration closes when the session starts.",
     ]
     assert unlimited.pk
