@@ -40,3 +40,12 @@ class OrganisersEdit(ThroughServices):
             path = f"{lookup}__in" if lookup else "pk__in"
             kwargs["queryset"] = db_field.related_model._default_manager.filter(**{path: missions})
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search-as-you-type of another admin's field naming this model (a new stop's mission) offers only
+        rows of missions the user organises, as the field accepts (formfield_for_foreignkey)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/") and not request.user.is_superuser:
+            path = f"{self.mission_lookup}__in" if self.mission_lookup else "pk__in"
+            queryset = queryset.filter(**{path: organised_missions(request.user)})
+        return queryset, may_have_duplicates

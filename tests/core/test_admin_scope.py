@@ -83,3 +83,19 @@ def test_check_in_staff_for_another_teams_mission_is_refused_on_its_field(client
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["mission"]
     assert not CheckInStaff.objects.exists()
+
+
+def test_the_search_as_you_type_lists_only_the_missions_one_organises(client, theirs):
+    """A second helper's walk: the mission field of a new stop searched every mission; choosing another team's
+    was then refused on save."""
+    staff = staff_with("add_stop", "view_stop", "view_mission")
+    mine = MissionFactory(title="Dakhla fisheries")
+    mine.organisers.add(staff)
+    client.force_login(staff)
+
+    found = client.get(
+        "/admin/autocomplete/", {"app_label": "missions", "model_name": "stop", "field_name": "mission", "term": ""}
+    ).json()
+
+    assert [row["id"] for row in found["results"]] == [str(mine.pk)]
+    assert theirs.stop.mission_id != mine.pk
