@@ -30,12 +30,9 @@ def on_user_address_saved(sender, *, instance, created, raw, **kwargs):
     # A delegate's calendar goes to their account's address (Delegate.calendar_address): a new address takes
     # the entries, reminders and invitations, and the old one is told they are gone, as for an attendee's
     # corrected address. Whatever changed it, as for the language above.
-    stored = getattr(instance, "stored_email", None)
-    if raw or created or stored is None or stored.lower() == (instance.email or "").lower():
-        instance.stored_email = instance.email
-        return
-    instance.stored_email = instance.email
-    announce_attendance_changed(User, people=[stored, instance.email])
+    stored, instance.stored_email = getattr(instance, "stored_email", None), instance.email
+    if not (raw or created or stored is None or stored.lower() == (instance.email or "").lower()):
+        announce_attendance_changed(User, people=[stored, instance.email])
 
 
 @receiver(user_signed_up, dispatch_uid="accounts.language_at_sign_up")

@@ -17,9 +17,7 @@ def ensure_user_for_email(email, *, full_name="", language="en"):
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email, full_name=full_name, language=language)
-    EmailAddress.objects.update_or_create(
-        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
-    )
+    make_primary_address(user, email)
     return user
 
 

@@ -35,17 +35,19 @@ class OrganisersEdit(ThroughServices):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         lookup = MISSION_LOOKUPS.get(db_field.related_model)
-        if lookup is not None and not request.user.is_superuser:
-            missions = organised_missions(request.user)
-            path = f"{lookup}__in" if lookup else "pk__in"
-            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{path: missions})
+        if lookup is not None:
+            kwargs["queryset"] = _organised(db_field.related_model._default_manager.all(), lookup, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """The search-as-you-type of another admin's field naming this model (a new stop's mission) offers only
         rows of missions the user organises, as the field accepts (formfield_for_foreignkey)."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.path.endswith("/autocomplete/") and not request.user.is_superuser:
-            path = f"{self.mission_lookup}__in" if self.mission_lookup else "pk__in"
-            queryset = queryset.filter(**{path: organised_missions(request.user)})
+        if request.path.endswith("/autocomplete/"):
+            queryset = _organised(queryset, self.mission_lookup, request.user)
         return queryset, may_have_duplicates
+
+
+def _organised(queryset, lookup, user):
+    """The rows of `queryset` whose mission, reached by `lookup` ("" for missions), `user` organises."""
+    return queryset.filter(**{f"{lookup}__in" if lookup else "pk__in": organised_missions(user)})

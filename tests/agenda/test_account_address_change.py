@@ -20,6 +20,16 @@ def reminders_to(address):
     return OutboundEmail.objects.filter(kind="reminder", to=address, status=OutboundEmail.Status.PENDING).count()
 
 
+def admin_post(client, user, email):
+    page = client.get(f"/admin/accounts/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    posted = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    posted.update(email=email, groups=[], user_permissions=[], date_joined_0="2026-01-01", date_joined_1="00:00:00")
+    posted.pop("date_joined", None)
+    posted.pop("last_login", None)
+    return client.post(f"/admin/accounts/user/{user.pk}/change/", posted)
+
+
 @pytest.fixture
 def omar(briefing, organiser):
     """A delegate who signs in with his account; the briefing is in his mission's programme."""
@@ -47,30 +57,14 @@ def test_an_address_changed_in_the_admin_is_the_accounts_verified_primary_one(cl
     """A tester changed a delegate's address on the admin's user page: mail went to the new address, while
     the account's email page still named the old one primary, and signing in with the new one asked for a code."""
     client.force_login(admin_user)
-    page = client.get(f"/admin/accounts/user/{omar.pk}/change/")
-    form = page.context["adminform"].form
-    posted = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
-    posted.update(email=NEW, groups=[], user_permissions=[], date_joined_0="2026-01-01", date_joined_1="00:00:00")
-    posted.pop("date_joined", None)
-    posted.pop("last_login", None)
 
-    response = client.post(f"/admin/accounts/user/{omar.pk}/change/", posted)
+    response = admin_post(client, omar, NEW)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     addresses = {a.email: (a.primary, a.verified) for a in EmailAddress.objects.filter(user=omar)}
     assert addresses[NEW] == (True, True)
     assert addresses.get(OLD, (False, True))[0] is False
     assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
-
-
-def admin_post(client, user, email):
-    page = client.get(f"/admin/accounts/user/{user.pk}/change/")
-    form = page.context["adminform"].form
-    posted = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
-    posted.update(email=email, groups=[], user_permissions=[], date_joined_0="2026-01-01", date_joined_1="00:00:00")
-    posted.pop("date_joined", None)
-    posted.pop("last_login", None)
-    return client.post(f"/admin/accounts/user/{user.pk}/change/", posted)
 
 
 def test_the_replaced_address_no_longer_signs_in_and_is_free_for_another_account(client, omar, admin_user):

@@ -119,14 +119,11 @@ def book_meeting(meeting_request, *, acting_user, slot, table, pinned=False) -> 
     return meeting
 
 
-def offer_anew(meeting_request) -> None:
-    """A suggestion offers its two sides one cell (a time and a table): once its cell changes, the answers given
-    were to another one, and both sides are asked again. Nothing for any other request."""
-    if meeting_request.status != MeetingRequest.Status.SUGGESTED:
-        return
-    if meeting_request.requester_agrees is not None or meeting_request.receiver_agrees is not None:
-        meeting_request.requester_agrees = meeting_request.receiver_agrees = None
-        MeetingRequest.objects.filter(pk=meeting_request.pk).update(requester_agrees=None, receiver_agrees=None)
+def offer_anew(requests) -> None:
+    """A suggestion offers its two sides one cell (a time and a table): once its cell changes (moved, swapped,
+    placed again, its slot retimed), the answers given were to another one, and both sides are asked again.
+    `requests`: a MeetingRequest queryset; those that are not suggestions are left as they are."""
+    requests.filter(status=MeetingRequest.Status.SUGGESTED).update(requester_agrees=None, receiver_agrees=None)
 
 
 def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
@@ -139,7 +136,7 @@ def move_meeting(meeting, *, acting_user, slot, table) -> Meeting:
             meeting.save(update_fields=["slot", "table", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=meeting).update(slot=slot)
             if moved:
-                offer_anew(meeting.request)
+                offer_anew(MeetingRequest.objects.filter(pk=meeting.request_id))
     except IntegrityError as error:
         raise _race(error) from error
     return meeting
@@ -167,8 +164,7 @@ def swap_meetings(first, second, *, acting_user) -> tuple[Meeting, Meeting]:
             first.working, first.by_hand = True, True
             first.save(update_fields=["slot", "table", "working", "by_hand", "updated_at"])
             MeetingSeat.objects.filter(meeting=first).update(slot=first.slot, working=True)
-            offer_anew(first.request)
-            offer_anew(second.request)
+            offer_anew(MeetingRequest.objects.filter(pk__in=[first.request_id, second.request_id]))
     except IntegrityError as error:
         raise _race(error) from error
     return first, second

@@ -23,6 +23,7 @@ from events.meetings.models import (
     Table,
     latest_version_id,
 )
+from events.meetings.services.bookings import offer_anew
 from events.missions.models import Delegate, Session
 from events.missions.services import require_organiser
 from events.registrations.models import Registration
@@ -174,9 +175,7 @@ def retime_slots(moves) -> None:
         sequence=F("sequence") + 1, revised_at=timezone.now()
     )
     # A suggestion in a moved slot now offers another time: the answers given were to the old one.
-    MeetingRequest.objects.filter(
-        status=MeetingRequest.Status.SUGGESTED, meetings__slot__in=slots, meetings__working=True
-    ).update(requester_agrees=None, receiver_agrees=None)
+    offer_anew(MeetingRequest.objects.filter(meetings__slot__in=slots, meetings__working=True))
     sessions = MeetingGrid.objects.filter(pk__in=grids).values_list("session_id", flat=True)
     announce_attendance_changed(Slot, sessions=sessions)
 
@@ -228,17 +227,9 @@ def follow_session(session, shift: dt.timedelta) -> None:
     if not kept and not grid.slots.exists():
         # Most likely a mistyped time: a grid with no slot would lose its breaks and, typed back, be cut anew
         # out of step with the old one. Refused on the end that cut the slots, with nothing written.
-        field = (
-            "starts_at"
-            if min((slot.starts_at for slot in outside), default=session.starts_at) < session.starts_at
-            else "ends_at"
-        )
-        raise ValidationError(
-            {
-                field: _("The session would be too short for a single slot of %(minutes)d minutes: its grid needs one.")
-                % {"minutes": grid.slot_minutes}
-            }
-        )
+        field = _end_at_fault(session, [slot.starts_at for slot in outside], shift)
+        message = _("The session would be too short for a single slot of %(minutes)d minutes: its grid needs one.")
+        raise ValidationError({field: message % {"minutes": grid.slot_minutes}})
 
 
 def _refuse_meetings_outside(session, outside, shift) -> None:
@@ -248,11 +239,9 @@ def _refuse_meetings_outside(session, outside, shift) -> None:
     if not booked:
         return
     count = len({uid for uid, _ in booked})
-    moved_start = min(starts_at for _, starts_at in booked) + shift
-    field = "starts_at" if moved_start < session.starts_at else "ends_at"
     raise ValidationError(
         {
-            field: ngettext(
+            _end_at_fault(session, [starts_at for _, starts_at in booked], shift): ngettext(
                 "%(count)d meeting would fall outside the session at these times; move or cancel it first.",
                 "%(count)d meetings would fall outside the session at these times; move or cancel them first.",
                 count,
@@ -260,6 +249,12 @@ def _refuse_meetings_outside(session, outside, shift) -> None:
             % {"count": count}
         }
     )
+
+
+def _end_at_fault(session, starts, shift) -> str:
+    """The field a refusal names: the start if the earliest of `starts` (slots left outside), moved by `shift`,
+    would begin before the session does now, else the end."""
+    return "starts_at" if starts and min(starts) + shift < session.starts_at else "ends_at"
 
 
 def _within(session, starts_at, ends_at) -> bool:

@@ -95,7 +95,7 @@ def place_suggestions(grid) -> int:
         slot, table = cell
         meeting = Meeting.objects.create(grid=grid, uid=suggestion.uid, request=suggestion, slot=slot, table=table)
         write_seats(meeting)
-        offer_anew(suggestion)  # placed again elsewhere (its cell was taken from it): asked again
+        offer_anew(MeetingRequest.objects.filter(pk=suggestion.pk))  # placed again elsewhere: asked again
         busy |= {(suggestion.requester_id, slot.pk), (suggestion.receiver_id, slot.pk)}
         used.add((slot.pk, table.pk))
         on_board += 1
