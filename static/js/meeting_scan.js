@@ -12,6 +12,7 @@
   const video = box.querySelector(".door-video");
   const scanButton = box.querySelector('[data-action="scan"]');
   const stopButton = box.querySelector('[data-action="stop"]');
+  const HELD_KEY = "meeting-scan-held";
   let busy = false;
   // The camera and the reading of codes are qr_camera.js's, shared with the door page; the buttons and the
   // words shown are this page's. Guarded, so that "We met" still works if that script did not load.
@@ -42,6 +43,13 @@
       if (response.ok) {
         stopCamera();
         show(text.held, "ok");
+        // The page reloads to show the meeting held; the thanks is kept for the reloaded page, so that a
+        // person who looks at the phone a few seconds later still reads it.
+        try {
+          window.sessionStorage.setItem(HELD_KEY, "1");
+        } catch (error) {
+          // private browsing without storage: the thanks is shown until the reload only
+        }
         window.setTimeout(() => window.location.reload(), 1500);
         return;
       }
@@ -65,6 +73,15 @@
     if (camera && (await camera.start())) return;
     stopCamera();
     show(text.noCamera, "refused");
+  }
+
+  try {
+    if (window.sessionStorage.getItem(HELD_KEY)) {
+      window.sessionStorage.removeItem(HELD_KEY);
+      show(text.held, "ok");
+    }
+  } catch (error) {
+    // no storage: nothing was kept
   }
 
   scanButton.addEventListener("click", startCamera);

@@ -118,6 +118,8 @@ def qr_video(path, text, width=640, height=480):
     return path
 
 
+# Serial, as the meetings page's camera test: the fake camera and the reader wait on the clock.
+@pytest.mark.serial
 def test_staff_scan_a_badge_with_the_phones_camera(browser, live_server, organiser, tmp_path):
     door = Door(organiser)
     services.name_check_in_staff(door.mission, acting_user=organiser, user=door.volunteer)
