@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from events.accounts.views import email as account_email
 from events.accounts.views import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Ours first: allauth's email page, which asks before an address becomes the primary one.
+    path("accounts/email/", account_email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     # Ours first: it also remembers a signed-in person's choice as the language of their mail.
     path("i18n/setlang/", set_language, name="set_language"),

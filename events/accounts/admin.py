@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events.accounts.models import User
-from events.accounts.services import make_primary_address
+from events.accounts.services import address_refusal, make_primary_address
 
 
 class UserChangeForm(BaseUserChangeForm):
@@ -21,6 +21,8 @@ class UserChangeForm(BaseUserChangeForm):
                 if taken.primary
                 else _("Another account uses this address already (as a second address).")
             )
+        if refusal := address_refusal(self.instance, email):
+            raise ValidationError(refusal)
         return email
 
 

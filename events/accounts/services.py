@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import translation
 
 from events.accounts.models import User
+from events.accounts.signals import address_refusals_wanted
 
 
 @transaction.atomic
@@ -60,3 +61,16 @@ def make_primary_address(user, email) -> None:
     EmailAddress.objects.update_or_create(
         user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
     )
+
+
+def address_refusal(user, address) -> str | None:
+    """Why `user` may not take `address` (to add it, or to make it their primary one), or None.
+
+    The first reason given by whoever answers accounts.signals.address_refusals_wanted. Call it inside the
+    transaction that then writes the address: a receiver may hold a lock until that transaction ends, so that
+    the check and the write are one step against whoever names the address elsewhere at the same time.
+    """
+    if user is None or user.pk is None or not address:
+        return None
+    responses = address_refusals_wanted.send(sender=User, user=user, address=address.strip().lower())
+    return next((refusal for _receiver, refusal in responses if refusal), None)

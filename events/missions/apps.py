@@ -9,6 +9,7 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         from events.core.wall_clock import register_retimer
+        from events.missions import receivers  # noqa: F401 - connects the receivers
         from events.missions.models import Session
         from events.missions.services import retime_sessions
 

@@ -2,7 +2,9 @@
 delegates meet the companies, and the same person would sit on both sides of a meeting, or in two at once."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from events.missions import services
@@ -113,3 +115,69 @@ def test_a_delegate_may_be_added_whom_no_company_names_for_meetings(organiser, o
 
     assert delegate.calendar_address == "sarah@lonestar.example"
     assert delegation.delegates.count() == 1
+
+
+# A delegate's calendar goes to their account's primary address (Delegate.calendar_address), so the account's
+# own email page and the admin's user page are two more ways onto the roster with an address: the same rule holds.
+
+
+@pytest.fixture
+def omar(organiser, delegation):
+    services.add_delegate(delegation, acting_user=organiser, full_name="Omar Tazi", email="omar@dakhla.example")
+    return get_user_model().objects.get(email="omar@dakhla.example")
+
+
+def test_a_delegate_cannot_add_an_attendees_address_to_their_account(client, omar, meetings):
+    """A tester, signed in as a delegate, added on /accounts/email/ the address a company named to attend the
+    mission's meetings, and made it primary: the same person then sat on both sides of the grid."""
+    registered(meetings)
+    client.force_login(omar)
+
+    response = client.post("/accounts/email/", {"email": "SARAH@lonestar.example", "action_add": ""})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [REFUSAL]
+    assert list(EmailAddress.objects.filter(user=omar).values_list("email", flat=True)) == ["omar@dakhla.example"]
+
+
+def test_a_second_address_named_as_an_attendee_since_cannot_become_the_primary_one(client, omar, meetings):
+    EmailAddress.objects.create(user=omar, email="sarah@lonestar.example", verified=True, primary=False)
+    registered(meetings)  # named by the company after it was added: only the primary address is a delegate's
+    client.force_login(omar)
+
+    response = client.post("/accounts/email/", {"email": "sarah@lonestar.example", "action_primary": ""}, follow=True)
+
+    omar.refresh_from_db()
+    assert omar.email == "omar@dakhla.example"
+    assert EmailAddress.objects.get(user=omar, primary=True).email == "omar@dakhla.example"
+    assert [str(message) for message in response.context["messages"]] == [REFUSAL]
+
+
+def test_the_admin_cannot_give_a_delegates_account_an_attendees_address(client, omar, meetings, admin_user):
+    registered(meetings)
+    client.force_login(admin_user)
+    page = client.get(f"/admin/accounts/user/{omar.pk}/change/")
+    posted = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None and k != "password"}
+    posted.update(email="sarah@lonestar.example", groups=[], user_permissions=[])
+    posted.update(date_joined_0="2026-01-01", date_joined_1="00:00:00")
+    posted.pop("date_joined", None)
+    posted.pop("last_login", None)
+
+    response = client.post(f"/admin/accounts/user/{omar.pk}/change/", posted)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [REFUSAL]
+    omar.refresh_from_db()
+    assert omar.email == "omar@dakhla.example"
+
+
+def test_a_delegate_may_add_an_address_no_company_names(client, omar, meetings):
+    registered(meetings)
+    client.force_login(omar)
+
+    response = client.post("/accounts/email/", {"email": "omar.tazi@peche.example", "action_add": ""})
+
+    # The address is added once the code mailed to it is typed in (allauth's verification by code).
+    assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert [message.to for message in mail.outbox] == [["omar.tazi@peche.example"]]

@@ -1,0 +1,20 @@
+"""Missions answer what the apps below them ask (events.accounts.signals): thin, each reads."""
+
+from django.dispatch import receiver
+
+from events.accounts.signals import address_refusals_wanted
+from events.core.locks import hold_mission_roles
+from events.missions.models import Delegate
+from events.missions.signals import delegate_address_refusal
+
+
+@receiver(address_refusals_wanted, dispatch_uid="missions.delegate_address_refusal")
+def delegates_address_refusal(sender, *, user, address, **kwargs):
+    """A delegate's calendar goes to their account's address (Delegate.calendar_address): an address the account
+    takes is checked as the roster checks one (services._refuse_address_taken), in each mission it is a delegate of,
+    under the same lock."""
+    for mission_id in Delegate.objects.filter(user=user).values_list("delegation__mission_id", flat=True).distinct():
+        hold_mission_roles(mission_id, [address])  # before reading: who else names this address
+        if refusal := delegate_address_refusal(mission_id, address):
+            return refusal
+    return None
