@@ -5,9 +5,12 @@ import contextlib
 import time
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 
+from events.accounts.models import User
 from events.core import locks
 from events.missions import services as missions
 from events.missions.models import Delegate
@@ -157,12 +160,14 @@ def test_a_delegate_may_attend_a_briefing_or_another_missions_meetings(meetings,
 # on both sides of the meetings. Both now hold one advisory lock on (mission, address) before they check.
 
 RACERS = 6
+WAYS = ["roster", "account"]  # an organiser adds them; or, a delegate already, they make the address primary
 
 
-def race_roles(meetings, representative_of, organiser, *, pause):
-    """RACERS people, each named by a company and added as a delegate at the same instant; each side's check
-    waits `pause` seconds after reading, so that without a shared lock both always read before either writes.
-    Returns {address: (attends for a company, is a delegate)}."""
+def race_roles(meetings, representative_of, organiser, *, pause, way="roster"):
+    """RACERS people, each named by a company and made a delegate at the same instant, `way`: added to the
+    roster by an organiser, or, already a delegate under another address, making it their account's primary one
+    on allauth's email page. Each side's check waits `pause` seconds after reading, so that without a shared lock
+    both always read before either writes. Returns {address: (attends for a company, is a delegate by it)}."""
     delegation = DelegateFactory(delegation__mission=meetings.stop.mission).delegation
     meetings.stop.mission.organisers.add(organiser)
     companies = [representative_of(f"Company {n}") for n in range(RACERS)]
@@ -195,42 +200,53 @@ def race_roles(meetings, representative_of, organiser, *, pause):
 
         return job
 
+    def make_primary(address):
+        n = addresses.index(address)
+        missions.add_delegate(delegation, acting_user=organiser, full_name="Twice", email=f"twice{n}@old.example")
+        user = User.objects.get(email=f"twice{n}@old.example")
+        EmailAddress.objects.create(user=user, email=address, verified=True, primary=False)
+        client = Client()
+        client.force_login(user)
+
+        def job():
+            assert client.post("/accounts/email/", {"email": address, "action_primary": ""}).status_code == 302
+
+        return job
+
+    become_delegate = {"roster": add, "account": make_primary}[way]
+    jobs = [job for n in range(RACERS) for job in (name(companies[n], addresses[n]), become_delegate(addresses[n]))]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(receivers, "meeting_attendance", slowed(receivers.meeting_attendance))
         patch.setattr(services, "delegates_among", slowed(services.delegates_among))
-        jobs = [job for n in range(RACERS) for job in (name(companies[n], addresses[n]), add(addresses[n]))]
         refused, crashed = run_in_parallel(jobs, workers=2 * RACERS)
     assert (refused, crashed) == ([], [])
-    return {
-        address: (
-            Attendee.objects.filter(email=address).exists(),
-            Delegate.objects.filter(email=address, delegation=delegation).exists(),
-        )
-        for address in addresses
-    }
+    delegates = {delegate.calendar_address for delegate in Delegate.objects.filter(delegation=delegation)}
+    return {address: (Attendee.objects.filter(email=address).exists(), address in delegates) for address in addresses}
 
 
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.django_db(transaction=True)
-def test_a_person_named_by_a_company_and_added_as_delegate_at_once_takes_one_role(
-    meetings, representative_of, organiser
+def test_a_person_named_by_a_company_and_made_a_delegate_at_once_takes_one_role(
+    meetings, representative_of, organiser, way
 ):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
 
-    roles = race_roles(meetings, representative_of, organiser, pause=0.3)
+    roles = race_roles(meetings, representative_of, organiser, pause=0.3, way=way)
 
     assert sorted(set(roles.values())) in ([(False, True)], [(True, False)], [(False, True), (True, False)])
 
 
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.django_db(transaction=True)
 def test_without_the_shared_lock_the_same_race_gives_a_person_both_roles(
-    meetings, representative_of, organiser, monkeypatch
+    meetings, representative_of, organiser, monkeypatch, way
 ):
     """The negative control: the test above sees the race it guards against."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrency guarantees are proven on PostgreSQL (set DATABASE_URL)")
     monkeypatch.setattr(locks, "hold_keys", lambda namespace, keys: None)  # hold_mission_roles takes none
 
-    roles = race_roles(meetings, representative_of, organiser, pause=0.3)
+    roles = race_roles(meetings, representative_of, organiser, pause=0.3, way=way)
 
     assert set(roles.values()) == {(True, True)}
