@@ -255,6 +255,29 @@ def calendar_entries_for(emails) -> dict[str, dict[str, tuple[Entry, Invitee]]]:
     return held
 
 
+def entries_going_on(uids) -> set[str]:
+    """The `uids` whose event still takes place, with or without the person it was dropped for: a session that
+    exists, a meeting in its grid's latest published schedule. Two queries at most.
+
+    A person's entry dropped while it goes on is an uninvitation (an address changed, a registration cancelled),
+    not a cancellation of the event (invitations._send, RFC 5546 3.2.5)."""
+    sessions, meetings = {}, {}
+    for uid in uids:
+        local = uid.partition("@")[0]
+        kind, _dash, key = local.partition("-")
+        if kind == "session" and key.isdigit():
+            sessions[int(key)] = uid
+        elif kind == "meeting" and key:
+            meetings[key] = uid
+    going_on = set()
+    if sessions:
+        going_on |= {sessions[pk] for pk in Session.objects.filter(pk__in=sessions).values_list("pk", flat=True)}
+    if meetings:
+        published = Meeting.objects.filter(version=latest_version_id(), uid__in=meetings).values_list("uid", flat=True)
+        going_on |= {meetings[str(uid)] for uid in published}
+    return going_on
+
+
 def people_in_the_language_of(user) -> set[str]:
     """Every address whose calendar may speak `user`'s language: theirs, theirs as a delegate, and the attendees
     of the registrations they made (who read the language of who registered them, unless they have an account

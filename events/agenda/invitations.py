@@ -174,11 +174,20 @@ def _send(difference, now) -> None:
             emails.append((message, None))
             mailed.append(invitation)
         emails += _reminders(entry, invitee, invitation, now)
-    for invitation in difference.dropped:
-        if invitation.mailed:
-            emails.append((messages.cancellation_email(invitation, now=invitation.stamped_at), None))
-            mailed.append(invitation)
+    told = [invitation for invitation in difference.dropped if invitation.mailed]
+    going_on = _going_on({invitation.uid for invitation in told})
+    for invitation in told:
+        message = messages.cancellation_email(invitation, now=invitation.stamped_at, goes_on=invitation.uid in going_on)
+        emails.append((message, None))
+        mailed.append(invitation)
     _track_delivery(mailed, enqueue_emails(emails))
+
+
+def _going_on(uids) -> set[str]:
+    """Of the dropped entries' `uids`, those whose event still takes place (contents.entries_going_on)."""
+    from events.agenda.contents import entries_going_on
+
+    return entries_going_on(uids) if uids else set()
 
 
 def _track_delivery(invitations, rows) -> None:

@@ -119,11 +119,14 @@ def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
     )
 
 
-def cancellation_email(invitation, *, now) -> Email:
+def cancellation_email(invitation, *, now, goes_on=False) -> Email:
+    """A CANCEL. `goes_on`: the event still takes place, without this address (an address changed, a
+    registration cancelled): the person is uninvited, and the calendar part carries no STATUS, since
+    STATUS:CANCELLED would cancel the whole event (RFC 5546 3.2.5). Otherwise the event itself is cancelled."""
     calendar = _calendar(
         invitation,
         method="CANCEL",
-        status="CANCELLED",
+        status=None if goes_on else "CANCELLED",
         location=invitation.location,
         description="",
         attendees=((invitation.email, invitation.name),),
@@ -132,8 +135,8 @@ def cancellation_email(invitation, *, now) -> Email:
     return _email(
         invitation,
         language=invitation.language,
-        template="cancellation",
-        subject=_("Cancelled: %(title)s"),
+        template="uninvitation" if goes_on else "cancellation",
+        subject=_("No longer in your calendar: %(title)s") if goes_on else _("Cancelled: %(title)s"),
         context={"invitation": invitation, "title": invitation.title},
         kind="invitation.cancel",
         reference=f"invitation:{invitation.pk}",

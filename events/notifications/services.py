@@ -18,6 +18,8 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from email.header import Header
+from email.message import Message
 
 from celery import current_app
 from django.conf import settings
@@ -374,10 +376,29 @@ def retry_email(row) -> OutboundEmail:
 _OUTCOME_FIELDS = ["status", "attempts", "provider_message_id", "sent_at", "last_error", "due_at", "claimed_until"]
 
 
+class _Message(EmailMultiAlternatives):
+    """Django's message, with a non-ASCII subject folded as the line it is written on allows.
+
+    Django encodes it as if it had the line to itself (email.header.Header without the header's name), so,
+    written after "Subject: ", the generator folded before its first encoded word, and readers (Python's own
+    among them) read the subject with a leading space. Header(header_name=...) leaves room for the name
+    (RFC 2047 section 2: encoded words on lines of at most 76 characters). Django has refused newlines in
+    it already; an ASCII subject is left as Django writes it.
+    """
+
+    def message(self, *args, **kwargs):
+        message = super().message(*args, **kwargs)
+        if not str(self.subject).isascii():
+            del message["Subject"]
+            # Message's own __setitem__: Django's would turn the Header back into a string folded as before.
+            Message.__setitem__(message, "Subject", Header(str(self.subject), "utf-8", header_name="Subject"))
+        return message
+
+
 def _send(row, connection) -> str:
     """Hand `row` to the provider; returns the Message-ID it carries (SendGrid's events call it smtp-id)."""
     message_id = make_msgid(domain=DNS_NAME.get_fqdn())
-    message = EmailMultiAlternatives(
+    message = _Message(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -281,6 +281,16 @@ def test_cancel_lists_attendees_without_asking_for_a_reply():
     ]
 
 
+def test_a_cancel_that_uninvites_attendees_carries_no_status():
+    """RFC 5546 3.2.5: STATUS "MUST be set to CANCELLED to cancel the entire event. If uninviting specific
+    Attendees, then MUST NOT be included." An attendee taken off an event that goes on is uninvited."""
+    data = render_calendar([_event(status=None)], name="Uninvited", method="CANCEL", now=NOW)
+
+    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+    assert "STATUS" not in event
+    assert not any(line.startswith("STATUS") for line in _logical_lines(data))
+
+
 def test_uri_values_cannot_break_out_of_their_line():
     event = _event(url="https://missions.example/a b\r\nX-EVIL:1", attendees=(('x"\r\nEVIL:1@ex.example', "X"),))
 
@@ -331,6 +341,7 @@ def test_invalid_event_is_refused(changes, message):
         ([_event(uid="a"), _event(uid="b")], {"method": "REQUEST"}, "exactly one event"),
         ([_event(attendees=())], {"method": "REQUEST"}, "at least one attendee"),
         ([_event()], {"method": "CANCEL"}, "status CANCELLED"),
+        ([_event(status=None)], {"method": "REQUEST"}, "only a CANCEL that uninvites"),
         ([_event()], {"refresh": timedelta(0)}, "positive whole number of seconds"),
         ([_event()], {"now": datetime(2027, 1, 1)}, "now must be an aware datetime"),
     ],

@@ -8,13 +8,14 @@ import datetime as dt
 
 import icalendar
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 
 from events.agenda.models import Invitation
 from events.agenda.rsvp import rsvp_token
 from events.meetings import services
 from events.meetings.models import Meeting
-from events.missions.services import update_session
+from events.missions.services import remove_session, update_session
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_email
 from events.registrations.services import cancel_registration, register_company
@@ -201,6 +202,31 @@ def test_a_confirmed_registration_invites_its_attendees_and_a_cancellation_cance
     assert sorted(row.to for row in cancels) == ["ana@example.com", "bo@example.com"]
     assert all(event_of(row)["SEQUENCE"] == 0 for row in cancels)
     assert all(event_of(row).decoded("DTSTAMP") > event.decoded("DTSTAMP") for row in cancels)
+    # The briefing itself goes on: the company's people are uninvited, it is not cancelled (RFC 5546 3.2.5: a
+    # CANCEL that uninvites attendees carries no STATUS; STATUS:CANCELLED cancels the whole event).
+    for row in cancels:
+        assert "STATUS" not in event_of(row)
+        assert row.subject == f"No longer in your calendar: {briefing.title}"
+        assert "goes on as planned" in row.body_text
+        assert "is cancelled" not in row.body_text
+
+
+def test_a_session_removed_is_cancelled_for_its_attendees(day):
+    briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
+    representative = RepresentativeFactory()
+    register_company(
+        briefing,
+        acting_user=representative.user,
+        organization=representative.organization,
+        attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com", "job_title": "CEO"}],
+    )
+
+    remove_session(briefing, acting_user=day.organiser)
+
+    (cancel,) = invitations("invitation.cancel")
+    assert str(event_of(cancel)["STATUS"]) == "CANCELLED"
+    assert cancel.subject == f"Cancelled: {briefing.title}"
+    assert "This entry is cancelled." in cancel.body_text
 
 
 def test_a_signed_link_records_the_answer_on_confirmation_only(client, day):
@@ -325,3 +351,26 @@ def test_an_invitation_again_after_a_cancellation_is_newer_than_the_cancel_and_o
     assert sent == [("REQUEST", 0), ("CANCEL", 0), ("REQUEST", 1), ("REQUEST", 2)]
     invitation = record_answer(read_rsvp(first_link))
     assert invitation.answer == Invitation.Answer.NEEDS_ACTION
+
+
+def test_a_delegates_old_address_is_told_the_meeting_goes_on_not_that_it_is_cancelled(
+    day, django_capture_on_commit_callbacks
+):
+    """A helper changed a delegate's address: the old one received "Cancelled: Meeting with ..." for each of
+    their meetings, which read as the meetings called off; the new address was invited to the same ones."""
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    delegate = day.delegates[0].user
+    old = delegate.email
+    address = EmailAddress.objects.create(user=delegate, email="new.address@gov.example", verified=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        address.set_as_primary()
+
+    (told,) = invitations("invitation.cancel")
+    assert told.to == old
+    assert told.subject.startswith("No longer in your calendar: Meeting with ")
+    assert "STATUS" not in event_of(told)
+    assert [row.to for row in invitations("invitation.request")][-1] == "new.address@gov.example"
+    # The company's side holds the meeting as before: nothing is sent to it.
+    assert not OutboundEmail.objects.filter(to=day.companies[0].user.email, kind="invitation.cancel").exists()

@@ -181,5 +181,5 @@ def test_organiser_lowers_capacity_and_a_cancellation_promotes_the_waitlist(page
         "Registration confirmed: Public business briefing",
         "Invitation: Public business briefing",
         "Registration cancelled: Public business briefing",
-        "Cancelled: Public business briefing",
+        "No longer in your calendar: Public business briefing",
     ]

@@ -1,5 +1,6 @@
 import datetime as dt
 import email
+import email.policy
 
 import pytest
 from django.core import mail
@@ -174,3 +175,24 @@ def test_backoff_grows_and_is_capped():
     assert dt.timedelta(seconds=30) <= delays[1] <= dt.timedelta(seconds=60)
     assert dt.timedelta(seconds=60) <= delays[2] <= dt.timedelta(seconds=120)
     assert delays[3] <= dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "No longer in your calendar: Réunion B2B – Dakhla",
+        "Invitation : Réunion d’information sur les marchés publics du Maroc – Casablanca",
+        "تذكير: اجتماعات ثنائية مع الوفد المغربي في الداخلة",
+        "Reminder: a plain subject long enough to be folded by the mail generator, in ASCII only",
+    ],
+)
+def test_a_long_subject_reads_back_as_written(subject, django_capture_on_commit_callbacks):
+    """Django encodes a non-ASCII subject as if it had the line to itself; written after "Subject: ", the line
+    was folded before its first encoded word ("Subject: CRLF =?utf-8?...") and readers, Python's own among
+    them, read the subject with a leading space."""
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_email(message(subject=subject))
+
+    raw = mail.outbox[0].message().as_bytes(linesep="\r\n")
+    assert b"Subject: \r\n" not in raw
+    assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == subject

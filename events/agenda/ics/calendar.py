@@ -74,8 +74,14 @@ def _check(events: tuple[CalendarEvent, ...], method: str | None, now: datetime 
     event = events[0]
     if event.organizer is None or not event.attendees:
         raise ValueError(f"METHOD:{method} needs an organizer and at least one attendee (RFC 5546 3.2)")
-    if method == "CANCEL" and event.status != "CANCELLED":
-        raise ValueError("METHOD:CANCEL needs status CANCELLED (RFC 5546 3.2.5)")
+    # RFC 5546 3.2.5: STATUS "MUST be set to CANCELLED to cancel the entire event. If uninviting specific
+    # Attendees, then MUST NOT be included."
+    if method == "CANCEL" and event.status not in ("CANCELLED", None):
+        raise ValueError(
+            "METHOD:CANCEL needs status CANCELLED (the event is cancelled) or none (attendees are uninvited)"
+        )
+    if method != "CANCEL" and event.status is None:
+        raise ValueError("only a CANCEL that uninvites attendees goes without a status (RFC 5546 3.2.5)")
 
 
 def _years_by_zone(events: tuple[CalendarEvent, ...]) -> dict[str, tuple[int, int]]:
@@ -119,7 +125,8 @@ def _event_lines(event: CalendarEvent, *, method: str | None, stamp: datetime) -
         lines.append(line("URL", content.uri(event.url)))
     if event.categories:
         lines.append(line("CATEGORIES", content.text_list(event.categories)))
-    lines.append(line("STATUS", event.status))
+    if event.status is not None:
+        lines.append(line("STATUS", event.status))
     if method:
         lines += _participant_lines(event, method)
     lines.append("END:VEVENT")

@@ -32,7 +32,8 @@ class CalendarEvent:
     location: str = ""
     url: str | None = None
     sequence: int = 0
-    status: str = "CONFIRMED"
+    # None writes no STATUS: the CANCEL that uninvites attendees from an event that goes on (RFC 5546 3.2.5).
+    status: str | None = "CONFIRMED"
     organizer: tuple[str, str] | None = None
     attendees: tuple[tuple[str, str], ...] = ()
     categories: tuple[str, ...] = ()
@@ -73,7 +74,7 @@ class CalendarEvent:
             ZoneInfo(self.zone)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {self.zone!r}") from error
-        if self.status not in STATUSES:
+        if self.status is not None and self.status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
         if isinstance(self.sequence, bool) or not isinstance(self.sequence, int) or self.sequence < 0:
             raise ValueError(f"sequence must be a non-negative integer, got {self.sequence!r}")
