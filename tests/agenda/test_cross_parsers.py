@@ -75,6 +75,9 @@ def test_the_check_covers_feeds_downloads_invitations_an_update_and_a_cancel(cal
     assert set(kinds) == {"feed", "programme", "download", "REQUEST", "CANCEL"}
     assert {request.sequence for request in requests} >= {0, 1}  # invitations, and updates
     assert {c.kind for c in moroccan} == set(kinds)
+    # Both kinds of CANCEL (RFC 5546 3.2.5): people uninvited from an event that goes on, and an event cancelled.
+    cancels = [c.data for c in calendars if c.kind == "CANCEL"]
+    assert {b"STATUS:CANCELLED" in data for data in cancels} == {True, False}
 
 
 def test_every_calendar_is_well_formed(calendars):

@@ -2,11 +2,12 @@
 
 The demo is loaded through its management command. Its invitations are all in Austin's time, so a
 Moroccan company then registers for the open briefing of Dakhla Connect (an invitation in
-Africa/Casablanca time), the briefing is moved half an hour later (an update, SEQUENCE raised) and
-the registration is cancelled (a CANCEL), each through the service an organiser's action goes
-through. What comes out: each person's feed, each public programme, each item of the agendas
-downloaded once, and the text/calendar part of each invitation mail as sent (Django's mail outbox,
-after the notifications outbox handed the rows to the worker's path).
+Africa/Casablanca time), the briefing is moved half an hour later (an update, SEQUENCE raised), the
+registration is cancelled (a CANCEL that uninvites its people), and a second briefing they register for
+is removed (a CANCEL of the whole event), each through the service an organiser's action goes through.
+What comes out: each person's feed, each public programme, each item of the agendas downloaded once,
+and the text/calendar part of each invitation mail as sent (Django's mail outbox, after the
+notifications outbox handed the rows to the worker's path).
 """
 
 import datetime as dt
@@ -23,7 +24,7 @@ from django.urls import reverse
 from events.agenda import selectors
 from events.agenda.services import issue_feed_token
 from events.missions.models import Mission, Session
-from events.missions.services import update_session
+from events.missions.services import remove_session, update_session
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_emails
 from events.registrations.models import Registration
@@ -57,6 +58,12 @@ def demo_calendars() -> list[WrittenCalendar]:
         move(registration.session, minutes=30)
     with TestCase.captureOnCommitCallbacks(execute=True):
         cancel_registration(registration, acting_user=_organiser(registration.session), reason="Cross-parser check")
+    # The cancelled registration's people are uninvited from a briefing that goes on (a CANCEL without STATUS);
+    # a session removed is cancelled for all (STATUS:CANCELLED), RFC 5546 3.2.5.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        removed = register_for_a_moroccan_briefing(number=1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        remove_session(removed.session, acting_user=_organiser(removed.session))
     send_invitations_still_in_the_outbox()
     return [*invitations_sent(), *feeds(), *programmes(), *downloads()]
 
@@ -65,13 +72,13 @@ def _organiser(session):
     return session.stop.mission.organisers.order_by("pk").first()
 
 
-def register_for_a_moroccan_briefing() -> Registration:
-    """A Moroccan company the demo registered for a B2B session registers the same people for a briefing."""
+def register_for_a_moroccan_briefing(number=0) -> Registration:
+    """A Moroccan company the demo registered for a B2B session registers the same people for a briefing (the
+    first open one in Morocco, or the `number`th after it)."""
     briefing = (
         Session.objects.filter(stop__time_zone=MOROCCO, registration_mode=Session.RegistrationMode.OPEN)
         .exclude(kind=Session.Kind.B2B_MEETINGS)  # B2B sessions reach calendars as their meetings
-        .order_by("starts_at", "pk")
-        .first()
+        .order_by("starts_at", "pk")[number]
     )
     company = (
         Registration.objects.filter(status=Registration.Status.CONFIRMED, session__stop__time_zone=MOROCCO)
