@@ -44,16 +44,37 @@ def require_organiser(user, mission):
         raise PermissionDeniedError(_("Only the organisers of this mission can do this."))
 
 
+# Fields that go in order, later: earlier. Their rules are written on the later one (an end before its start is
+# refused on the end), which is right when both are sent, as forms do.
+ORDERED_PAIRS = {"end_date": "start_date", "ends_at": "starts_at", "registration_closes_at": "registration_opens_at"}
+
+
 def _save(instance, fields, many_to_many=("sectors",)):
     """Apply plain fields, validate the whole record, save, then set the many-to-many fields."""
     relations = {name: fields.pop(name) for name in many_to_many if name in fields}
     for name, value in fields.items():
         setattr(instance, name, value)
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise _on_the_fields_sent(error, fields) from None
     instance.save()
     for name, value in relations.items():
         getattr(instance, name).set(value)
     return instance
+
+
+def _on_the_fields_sent(error, sent) -> ValidationError:
+    """`error`, with a refusal on one field of an ORDERED_PAIRS pair that was not sent moved to its partner that was
+    (a PATCH of a start alone, past the end): the field left alone was right until then, and the person sees the
+    refusal next to what they typed."""
+    if not hasattr(error, "error_dict"):
+        return error
+    for later, earlier in ORDERED_PAIRS.items():
+        errors = error.error_dict
+        if later in errors and later not in sent and earlier in sent and earlier not in errors:
+            errors[earlier] = errors.pop(later)
+    return error
 
 
 def _stored(model, instance, *related):

@@ -1,5 +1,7 @@
 """Bad input through the API: a 400 naming the field, and nothing written."""
 
+import datetime as dt
+
 import pytest
 
 from events.missions.models import Delegate, Mission, Session, Stop
@@ -214,3 +216,47 @@ def test_a_session_admitting_no_attendee_is_refused_on_attendees_per_company(org
     assert response.status_code == 400
     assert response.json() == {"attendees_per_company": ["At least one attendee per company."]}
     assert Session.objects.get(pk=session.pk).attendees_per_company == 2
+
+
+# A PATCH that sends one field of a pair (start and end) and breaks their order is refused on the field it sent:
+# the field left alone was right until then, and the form or client shows the error next to what was typed.
+
+
+def test_a_session_start_sent_alone_past_its_end_is_refused_on_starts_at(organiser_client, own_mission):
+    session = SessionFactory(stop=own_mission.stops.get())
+    end = session.ends_at
+
+    response = organiser_client.patch(f"/api/v1/sessions/{session.pk}/", {"starts_at": end.isoformat()}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"starts_at": ["The session must end after it starts."]}
+    assert Session.objects.get(pk=session.pk).starts_at < end
+
+
+def test_a_stop_first_day_sent_alone_past_its_last_is_refused_on_start_date(organiser_client, own_mission):
+    stop = own_mission.stops.get()
+    late = (stop.end_date + dt.timedelta(days=1)).isoformat()
+
+    response = organiser_client.patch(f"/api/v1/stops/{stop.pk}/", {"start_date": late}, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"start_date"}
+
+
+def test_a_registration_opening_sent_alone_after_its_close_is_refused_on_opens_at(organiser_client, own_mission):
+    session = SessionFactory(stop=own_mission.stops.get())
+    opens, closes = session.starts_at - dt.timedelta(days=10), session.starts_at - dt.timedelta(days=5)
+    organiser_client.patch(
+        f"/api/v1/sessions/{session.pk}/",
+        {"registration_opens_at": opens.isoformat(), "registration_closes_at": closes.isoformat()},
+        format="json",
+    )
+
+    response = organiser_client.patch(
+        f"/api/v1/sessions/{session.pk}/",
+        {"registration_opens_at": (closes + dt.timedelta(days=1)).isoformat()},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"registration_opens_at": ["Registration must close after it opens."]}
