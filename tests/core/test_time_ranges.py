@@ -7,6 +7,7 @@ to right and leaves the date before them in the language's own order.
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -75,3 +76,45 @@ def test_times_alone_and_a_numeric_zone_read_in_order_too():
     assert html == (
         '<time datetime="2027-02-13T09:00:00+00:00"><bdi dir="ltr">09:00–09:45</bdi></time> <bdi dir="ltr">+00</bdi>'
     )
+
+
+def shown(text: str) -> str:
+    """`text` as a screen lays it out, line by line (UAX #9, python-bidi), without the invisible controls."""
+    from bidi import get_display
+
+    lines = (get_display(line) for line in text.splitlines())
+    return "\n".join(line.replace("\u2066", "").replace("\u2068", "").replace("\u2069", "") for line in lines)
+
+
+def test_an_arabic_readers_plain_text_mail_reads_the_range_in_order(organiser):
+    """The plain-text part has no <bdi>: an Arabic invitation showed "13:50–13:30" on screen (python-bidi lays
+    the line out as a mail client does). Unicode's isolates (LRI ... PDI) do in text what <bdi dir="ltr"> does."""
+    day = MeetingDay(organiser)
+    services.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    set_preferred_language(day.delegates[1].user, language="ar")
+    services.publish_schedule(day.grid, acting_user=organiser)
+
+    arabic = OutboundEmail.objects.get(to=day.delegates[1].user.email, kind="invitation.request")
+    english = OutboundEmail.objects.get(to=day.companies[0].user.email, kind="invitation.request")
+
+    assert "13:30–13:50" in shown(arabic.body_text)
+    assert "13:50–13:30" not in shown(arabic.body_text)
+    assert "\u2066America/Chicago\u2069" in arabic.body_text
+    # A left-to-right language's lines lay out in order as written: no controls to trip over.
+    assert "13:30–13:50 (America/Chicago)" in english.body_text
+    assert not {"\u2066", "\u2068", "\u2069"} & set(english.body_text)
+
+
+def test_no_text_template_builds_a_range_by_hand():
+    """Every range in a plain-text template goes through time_range_text, as pages' go through time_range."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    by_hand = re.compile(r"}}\s*[–-]\s*{{")
+    found = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.txt"))
+        if by_hand.search(path.read_text())
+    ]
+    assert found == []

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import is_aware, localtime
 
-from events.core.bidi import isolate
+from events.core.bidi import isolate, isolate_text
 
 register = template.Library()
 
@@ -47,3 +47,23 @@ def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     return format_html(
         '<time datetime="{}">{}{}</time>', starts_at.isoformat(), day, isolate(f"{start}–{end}", direction="ltr")
     )
+
+
+@register.filter
+def ltr_text(value):
+    """`{{ time_zone|ltr_text }}` in a plain-text template: `ltr` for text (core.bidi.isolate_text)."""
+    return isolate_text(value, direction="ltr")
+
+
+@register.simple_tag
+def time_range_text(starts_at, ends_at, format_name="DATETIME_FORMAT"):
+    """`{% time_range_text starts ends %}` in a plain-text template (mail's text part): `time_range`'s words, the
+    two times isolated left to right with Unicode's controls instead of `<bdi>` (core.bidi.isolate_text), so that
+    an Arabic line does not show "13:50–13:30". Autoescape off, as text templates are."""
+    starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
+    when = date_format(starts_at, format_name)
+    if ends_at.date() != starts_at.date():
+        return f"{isolate_text(when)} – {isolate_text(date_format(ends_at, format_name))}"
+    start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
+    day = when.removesuffix(start) if when.endswith(start) else f"{when} "
+    return f"{day}{isolate_text(f'{start}–{end}', direction='ltr')}"
