@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from events.accounts.middleware import ACCOUNT_LANGUAGE, FORGET
 from events.accounts.models import User
 from events.accounts.services import adopt_browser_language, set_preferred_language
-from events.accounts.signals import preferred_language_changed
+from events.accounts.signals import address_changed, preferred_language_changed
 from events.core.signals import announce_attendance_changed
 
 
@@ -32,6 +32,7 @@ def on_user_address_saved(sender, *, instance, created, raw, **kwargs):
     # corrected address. Whatever changed it, as for the language above.
     stored, instance.stored_email = getattr(instance, "stored_email", None), instance.email
     if not (raw or created or stored is None or stored.lower() == (instance.email or "").lower()):
+        address_changed.send(sender=User, user=instance, old=stored, new=instance.email)
         announce_attendance_changed(User, people=[stored, instance.email])
 
 

@@ -13,3 +13,7 @@ preferred_language_changed = Signal()
 # may not, in words for the person, or None; accounts.services.address_refusal gives the first. The apps built
 # on accounts answer it (a delegate cannot take an address a company names to attend their mission's meetings).
 address_refusals_wanted = Signal()
+
+# Sent inside the transaction that saved it, with `user`, `old` and `new`: the account's address changed (its
+# primary one, whatever changed it). The apps that keep a copy of a person's address follow it.
+address_changed = Signal()

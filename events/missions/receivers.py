@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from events.accounts.signals import address_refusals_wanted
+from events.accounts.signals import address_changed, address_refusals_wanted
 from events.core.locks import hold_mission_roles
 from events.missions.models import Delegate
 from events.missions.signals import delegate_address_refusal
@@ -18,3 +18,11 @@ def delegates_address_refusal(sender, *, user, address, **kwargs):
         if refusal := delegate_address_refusal(mission_id, address):
             return refusal
     return None
+
+
+@receiver(address_changed, dispatch_uid="missions.roster_follows_the_account")
+def roster_follows_the_account(sender, *, user, new, **kwargs):
+    """The roster names where a delegate's mail goes: their account's address once they have one
+    (Delegate.calendar_address). Moved on the account, it is moved on the roster, so that the organiser reads
+    the address in use and an edit of the roster does not bring back the old one."""
+    Delegate.objects.filter(user=user).exclude(email__iexact=new).update(email=new)

@@ -313,9 +313,9 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
         delegate.delegation,
         _("A delegate stays in their delegation; add them to the other delegation instead."),
     )
-    before = delegate.calendar_address
+    before, roster_before = delegate.calendar_address, delegate.email
     _save(delegate, fields)
-    _link_account(delegate)
+    _link_account(delegate, roster_before=roster_before)
     if delegate.calendar_address != before:
         _refuse_address_taken(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
@@ -333,8 +333,16 @@ def _refuse_address_taken(delegate):
         raise ValidationError({"email": refusal})
 
 
-def _link_account(delegate):
-    if delegate.email and (delegate.user is None or delegate.user.email.lower() != delegate.email.lower()):
+def _link_account(delegate, *, roster_before=None):
+    """Give the delegate the account of their roster address: a new delegate, or one whose roster address the
+    organiser changed (`roster_before`, the address stored before this save). A roster address the save did not
+    change moves nobody: the person may have moved their account to another address since (the roster follows
+    it, receivers.roster_follows_the_account, but rows from before may not), and relinking made them a new
+    account on the address they had left, with their calendar."""
+    if not delegate.email:
+        return
+    changed = roster_before is None or roster_before.lower() != delegate.email.lower()
+    if delegate.user is None or (changed and delegate.user.email.lower() != delegate.email.lower()):
         delegate.user = ensure_user_for_email(delegate.email, full_name=delegate.full_name)
         delegate.save(update_fields=["user"])
 

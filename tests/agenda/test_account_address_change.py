@@ -6,8 +6,10 @@ more but its cancellations; and the new address must still be one the person may
 import pytest
 from allauth.account.models import EmailAddress
 
+from events.accounts.models import User
 from events.agenda.selectors import agenda_for
-from events.missions.services import add_delegate, create_delegation
+from events.missions.models import Delegate
+from events.missions.services import add_delegate, create_delegation, update_delegate
 from events.notifications.models import OutboundEmail
 from tests.factories import UserFactory
 
@@ -94,3 +96,58 @@ def test_an_address_another_account_holds_is_refused_on_its_field(client, omar, 
     ]
     other.refresh_from_db()
     assert other.email == "rosa@walk.example"
+
+
+def test_the_roster_follows_the_accounts_new_address_and_an_organisers_edit_keeps_it(
+    omar, briefing, organiser, django_capture_on_commit_callbacks
+):
+    """A helper: a delegate moved to a new address on their account; the organiser then changed only their job
+    title in the admin, and the delegate was moved to a new password-less account on the address they had
+    removed, with every invitation and reminder, while their own agenda went empty."""
+    address = EmailAddress.objects.create(user=omar, email=NEW, verified=True, primary=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        address.set_as_primary()
+    EmailAddress.objects.filter(user=omar, email=OLD).delete()
+    delegate = Delegate.objects.get(user=omar)
+    assert delegate.email == NEW  # the organiser's roster shows where the delegate's mail goes
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_delegate(delegate, acting_user=organiser, job_title="Director of fisheries", email=delegate.email)
+
+    delegate.refresh_from_db()
+    assert delegate.user == omar
+    assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
+    assert not User.objects.filter(email__iexact=OLD).exists()
+
+
+def test_a_roster_address_left_behind_by_an_account_change_does_not_move_the_delegate(
+    omar, organiser, django_capture_on_commit_callbacks
+):
+    """Rows written before the roster followed the account: the roster still names the old address. An edit
+    that does not change it changes nobody's address."""
+    address = EmailAddress.objects.create(user=omar, email=NEW, verified=True, primary=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        address.set_as_primary()
+    Delegate.objects.filter(user=omar).update(email=OLD)
+    delegate = Delegate.objects.get(user=omar)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_delegate(delegate, acting_user=organiser, job_title="Director", email=OLD)
+
+    delegate.refresh_from_db()
+    assert delegate.user == omar
+    assert (reminders_to(OLD), reminders_to(NEW)) == (0, 2)
+
+
+def test_the_migration_brings_rosters_left_behind_up_to_date(omar):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("events.missions.migrations.0015_roster_follows_the_account")
+    User.objects.filter(pk=omar.pk).update(email=NEW)  # as before the roster followed the account
+    assert Delegate.objects.get(user=omar).email == OLD
+
+    migration.follow_the_accounts(apps, None)
+
+    assert Delegate.objects.get(user=omar).email == NEW

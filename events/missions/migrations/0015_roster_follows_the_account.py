@@ -1,0 +1,19 @@
+"""A delegate's roster address is their account's (receivers.roster_follows_the_account): rows whose account
+moved to another address before the roster followed it are brought up to date, so that an organiser reads the
+address in use."""
+
+from django.db import migrations
+from django.db.models import F
+
+
+def follow_the_accounts(apps, schema_editor):
+    Delegate = apps.get_model("missions", "Delegate")
+    behind = Delegate.objects.filter(user__isnull=False).exclude(email__iexact=F("user__email"))
+    for delegate in behind.select_related("user"):
+        Delegate.objects.filter(pk=delegate.pk).update(email=delegate.user.email)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("missions", "0014_constraint_messages")]
+
+    operations = [migrations.RunPython(follow_the_accounts, migrations.RunPython.noop)]
