@@ -2,11 +2,12 @@
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
+from events.agenda.calendars import UID_DOMAIN
 from events.agenda.contents import meeting_uid
 from events.agenda.models import FeedToken, Invitation
 from events.meetings.models import Meeting, Participant
@@ -164,7 +165,23 @@ def agenda_for(user) -> list[AgendaItem]:
         return []
     legs = [_leg(stop) for stop in _stops_of_seats(user)]
     sessions = [_session(session) for session in _attended_sessions(user)]
-    return sorted(legs + sessions + _meetings(user), key=lambda item: item.sort_key)
+    items = _with_own_revisions(user, sessions + _meetings(user))
+    return sorted(legs + items, key=lambda item: item.sort_key)
+
+
+def _with_own_revisions(user, items) -> list[AgendaItem]:
+    """`items` with the revisions their entry had for this person alone (Invitation.own_revisions: invited again
+    after a cancellation), so that the feed and a download say the SEQUENCE of the person's last invitation; a
+    calendar holding that invitation took a download one behind for an older copy. One query."""
+    uid = {item.key: f"{item.key}@{UID_DOMAIN}" for item in items}
+    own = dict(_own_revisions(user).filter(uid__in=uid.values()).values_list("uid", "own_revisions"))
+    return [
+        replace(item, sequence=item.sequence + own[uid[item.key]]) if uid[item.key] in own else item for item in items
+    ]
+
+
+def _own_revisions(user):
+    return Invitation.objects.filter(email=user.email.lower(), own_revisions__gt=0)
 
 
 def agenda_fingerprint(user) -> str:
@@ -193,7 +210,9 @@ def agenda_fingerprint(user) -> str:
     )
     organised = sorted(organised_missions(user).values_list("pk", flat=True))
     legs = [_leg(stop) for stop in _stops_of_seats(user)]
-    signed = repr((sorted(sessions.items()), organised, legs, _meetings(user)))
+    # Invited again after a cancellation: the same sessions, one revision up for this person (_with_own_revisions).
+    own = sorted(_own_revisions(user).values_list("uid", "own_revisions"))
+    signed = repr((sorted(sessions.items()), organised, legs, _meetings(user), own))
     return hashlib.sha256(signed.encode()).hexdigest()
 
 

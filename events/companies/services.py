@@ -80,6 +80,8 @@ def create_company(*, acting_user, job_title="", full_name="", **fields) -> Orga
 
 @transaction.atomic
 def update_company(organization, *, acting_user, **fields) -> Organization:
+    # As stored, locked: a rename is told apart from the name loaded (missions.receivers.announce_renamed_parties).
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
     require_representative(acting_user, organization)
     return _apply_profile(organization, fields)
 

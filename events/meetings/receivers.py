@@ -3,7 +3,8 @@
 from django.dispatch import receiver
 
 from events.meetings.services.grids import follow_registration, follow_roster, follow_session
-from events.missions.signals import roster_changed, session_moved
+from events.meetings.services.publishing import revise_meetings_of
+from events.missions.signals import party_renamed, roster_changed, session_moved
 from events.registrations.signals import registration_changed
 
 
@@ -20,3 +21,8 @@ def on_roster_changed(sender, *, mission_id, **kwargs):
 @receiver(session_moved, dispatch_uid="meetings.follow_session")
 def on_session_moved(sender, *, session, shift, **kwargs):
     follow_session(session, shift)
+
+
+@receiver(party_renamed, dispatch_uid="meetings.revise_renamed_party")
+def on_party_renamed(sender, *, organization_id=None, delegate_id=None, **kwargs):
+    revise_meetings_of(organization_id=organization_id, delegate_id=delegate_id)

@@ -1,11 +1,12 @@
 """Missions answer what the apps below them ask (events.accounts.signals): thin, each reads."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from events.accounts.signals import address_changed, address_refusals_wanted
 from events.core.locks import hold_mission_roles
-from events.missions.models import Delegate
-from events.missions.signals import delegate_address_refusal
+from events.missions.models import Delegate, Organization
+from events.missions.signals import delegate_address_refusal, party_renamed
 
 
 @receiver(address_refusals_wanted, dispatch_uid="missions.delegate_address_refusal")
@@ -26,3 +27,16 @@ def roster_follows_the_account(sender, *, user, new, **kwargs):
     (Delegate.calendar_address). Moved on the account, it is moved on the roster, so that the organiser reads
     the address in use and an edit of the roster does not bring back the old one."""
     Delegate.objects.filter(user=user).exclude(email__iexact=new).update(email=new)
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="missions.organization_renamed")
+@receiver(post_save, sender=Delegate, dispatch_uid="missions.delegate_renamed")
+def announce_renamed_parties(sender, *, instance, created, raw, **kwargs):
+    """Every way a name changes (a company's page, the admin, the roster's API), compared with the name as loaded
+    (from_db): a new name is announced once (signals.party_renamed)."""
+    name = instance.name if sender is Organization else instance.full_name
+    stored, instance.stored_name = getattr(instance, "stored_name", None), name
+    if raw or created or stored is None or stored == name:
+        return
+    key = "organization_id" if sender is Organization else "delegate_id"
+    party_renamed.send(sender=sender, **{key: instance.pk})

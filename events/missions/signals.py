@@ -46,6 +46,11 @@ session_notes_wanted = Signal()
 
 delegate_address_refusals_wanted = Signal()
 
+# Sent inside the transaction that saved it, with `organization_id` or `delegate_id`: the name of a party to
+# meetings changed, whatever saved it. What carries the name ("Meeting with ..." in the other side's calendar)
+# is revised by the app that writes it (events/meetings/receivers.py).
+party_renamed = Signal()
+
 
 @dataclass(frozen=True)
 class SessionNote:

@@ -13,13 +13,16 @@ from django.core import mail
 
 from events.agenda.models import Invitation
 from events.agenda.rsvp import rsvp_token
+from events.agenda.selectors import agenda_for
+from events.companies.services import update_company
+from events.core.errors import ConflictError
 from events.meetings import services
-from events.meetings.models import Meeting
-from events.missions.services import remove_session, update_session
+from events.meetings.models import Meeting, ScheduleVersion
+from events.missions.services import remove_session, update_delegate, update_session
 from events.notifications.models import OutboundEmail
 from events.notifications.services import deliver_email
 from events.registrations.services import cancel_registration, register_company
-from tests.factories import RepresentativeFactory, SessionFactory
+from tests.factories import RepresentativeFactory, SessionFactory, UserFactory
 from tests.meetings.conftest import MeetingDay
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +132,11 @@ def test_a_meeting_taken_off_the_board_is_cancelled_in_place(day):
         assert event.decoded("DTSTAMP") > request_stamp
         assert str(event["STATUS"]) == "CANCELLED"
         assert row.subject.startswith("Cancelled: ")
-    publish(day)
-    assert len(invitations()) == 4  # publishing again changes nothing, so sends nothing
+    # Publishing again with nothing changed is refused, says why, and makes no version nor mail.
+    with pytest.raises(ConflictError, match="Nothing changed since version 2 was published"):
+        publish(day)
+    assert ScheduleVersion.objects.filter(grid=day.grid).count() == 2
+    assert len(invitations()) == 4
 
 
 def test_reminders_follow_the_meeting_and_go_with_it(day):
@@ -332,6 +338,7 @@ def test_an_invitation_again_after_a_cancellation_is_newer_than_the_cancel_and_o
 
     briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
     representative = RepresentativeFactory()
+    ana = UserFactory(email="ana@example.com")  # she reads her agenda and its feed too
 
     def register():
         return register_company(
@@ -351,6 +358,10 @@ def test_an_invitation_again_after_a_cancellation_is_newer_than_the_cancel_and_o
     assert sent == [("REQUEST", 0), ("CANCEL", 0), ("REQUEST", 1), ("REQUEST", 2)]
     invitation = record_answer(read_rsvp(first_link))
     assert invitation.answer == Invitation.Answer.NEEDS_ACTION
+    # Her feed and the entry's download say the revision her last invitation said (a helper saw them one behind:
+    # a calendar holding the invitation took the download for an older copy).
+    (item,) = [item for item in agenda_for(ana) if item.kind == "session"]
+    assert item.sequence == 2
 
 
 def test_a_delegates_old_address_is_told_the_meeting_goes_on_not_that_it_is_cancelled(
@@ -374,3 +385,39 @@ def test_a_delegates_old_address_is_told_the_meeting_goes_on_not_that_it_is_canc
     assert [row.to for row in invitations("invitation.request")][-1] == "new.address@gov.example"
     # The company's side holds the meeting as before: nothing is sent to it.
     assert not OutboundEmail.objects.filter(to=day.companies[0].user.email, kind="invitation.cancel").exists()
+
+
+def test_a_company_renamed_updates_the_other_sides_meeting_title_once_one_revision_up(
+    day, django_capture_on_commit_callbacks
+):
+    """A helper renamed a company on its page: the delegate's invitation and reminders kept "Meeting with" the old
+    name, and the feed showed the new one under the same SEQUENCE, which a calendar reads as no change."""
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    company = day.companies[0]
+    delegate = day.delegates[0].user.email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_company(company.organization, acting_user=company.user, name="Coyote Valley Networks")
+
+    (update,) = OutboundEmail.objects.filter(to=delegate, kind="invitation.update")
+    assert update.subject == "Updated: Meeting with Coyote Valley Networks"
+    assert event_of(update)["SEQUENCE"] == 1
+    reminders = OutboundEmail.objects.filter(to=delegate, kind="reminder", status="pending")
+    assert reminders
+    assert {row.subject for row in reminders} == {"Reminder: Meeting with Coyote Valley Networks"}
+    # The company's own people hold "Meeting with Delegate 0": the same title, but the one revision of the meeting
+    # (its UID is both sides'), so one update keeps their calendar's SEQUENCE the feed's.
+    assert OutboundEmail.objects.filter(to=company.user.email, kind="invitation.update").count() == 1
+
+
+def test_a_delegate_renamed_updates_the_companys_meeting_title(day, django_capture_on_commit_callbacks):
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_delegate(day.delegates[0], acting_user=day.organiser, full_name="Omar Tazi")
+
+    (update,) = OutboundEmail.objects.filter(to=day.companies[0].user.email, kind="invitation.update")
+    assert update.subject == "Updated: Meeting with Omar Tazi"
+    assert event_of(update)["SEQUENCE"] == 1

@@ -211,3 +211,16 @@ def test_a_second_run_while_one_is_queued_is_a_409(api_client, day):
 
     assert response.status_code == 409
     assert "already running" in response.json()["detail"]
+
+
+def test_publishing_a_board_that_changed_nothing_is_a_409_that_says_so(api_client, day):
+    """The board said "Schedule published." and showed version 3 for a publication that sent nobody anything."""
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    organiser = as_user(api_client, day.organiser)
+    assert organiser.post(f"/api/v1/meeting-grids/{day.grid.pk}/publish/").status_code == 201
+
+    again = organiser.post(f"/api/v1/meeting-grids/{day.grid.pk}/publish/")
+
+    assert again.status_code == 409
+    assert again.json()["detail"] == "Nothing changed since version 1 was published: there is nothing to publish."
+    assert day.grid.versions.count() == 1

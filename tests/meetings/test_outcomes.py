@@ -83,7 +83,9 @@ def test_a_late_we_met_takes_back_a_no_show(day, published):
 def test_the_mark_outlives_a_new_publication(day, published):
     first, _ = published
     services.mark_held(first, acting_user=day.companies[0].user, now=first.slot.ends_at)
-    services.publish_schedule(day.grid, acting_user=day.organiser)  # copies the meetings into version 2
+    # Another meeting booked, then version 2, which copies the first one with its mark.
+    services.book_meeting(day.accepted(2, 2), acting_user=day.organiser, slot=day.slots[1], table=day.tables[2])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
 
     outcomes = selectors.meeting_outcomes(day.grid, now=first.slot.ends_at)
 

@@ -1,10 +1,13 @@
 """Publishing the board: a numbered, kept copy that participants see (and that invitations follow)."""
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from events.core.errors import ConflictError
 from events.core.signals import announce_attendance_changed
-from events.meetings.models import Meeting, MeetingSeat, ScheduleVersion
+from events.meetings.models import Meeting, MeetingSeat, Participant, ScheduleVersion, latest_version_id
 from events.meetings.selectors import publishable, working_meetings
 from events.missions.services import require_organiser
 
@@ -18,21 +21,36 @@ def _revision(meeting, last, now) -> dict:
     return {"sequence": last.sequence + 1, "revised_at": now}
 
 
+def _as_seen(meetings) -> set:
+    """What people are told of meetings: which ones, when and where."""
+    return {(meeting.uid, meeting.slot_id, meeting.table_id) for meeting in meetings}
+
+
 @transaction.atomic
 def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
+    """Publish the board as the grid's next version, which tells people (invitations, updates, cancellations).
+
+    Raises ConflictError when the board would publish what the latest version holds already (the same meetings
+    at the same slots and tables): a version that changes nothing told the organisers something was sent.
+    """
     require_organiser(acting_user, grid.session.stop.mission)
     # Lock the grid row so that two publications cannot take the same number.
     type(grid).objects.select_for_update().get(pk=grid.pk)
     number = (ScheduleVersion.objects.filter(grid=grid).aggregate(last=Max("number"))["last"] or 0) + 1
-    last_run = grid.runs.filter(status="done").first()
-    version = ScheduleVersion.objects.create(
-        grid=grid, number=number, published_by=acting_user, quality=last_run.quality if last_run else {}
-    )
     # A suggested meeting waits on the board until both sides accept it; it is published then.
     board = publishable(working_meetings(grid))
     published = {
         meeting.uid: meeting for meeting in Meeting.objects.filter(version__grid=grid, version__number=number - 1)
     }
+    if number > 1 and _as_seen(board) == _as_seen(published.values()):
+        raise ConflictError(
+            _("Nothing changed since version %(number)s was published: there is nothing to publish.")
+            % {"number": number - 1}
+        )
+    last_run = grid.runs.filter(status="done").first()
+    version = ScheduleVersion.objects.create(
+        grid=grid, number=number, published_by=acting_user, quality=last_run.quality if last_run else {}
+    )
     copies = Meeting.objects.bulk_create(
         Meeting(
             grid=grid,
@@ -55,3 +73,20 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
     # Publishing is what tells people: invitations for new meetings, updates, cancellations, reminders.
     announce_attendance_changed(ScheduleVersion, sessions=[grid.session_id])
     return version
+
+
+def revise_meetings_of(*, organization_id=None, delegate_id=None) -> int:
+    """A party was renamed (missions.signals.party_renamed): each published meeting it is in is revised (SEQUENCE
+    up by one, LAST-MODIFIED now), as a moved one is, and its sessions announced, so that the other side's
+    calendar, feed and reminders say "Meeting with" the new name, once. Returns the number of meetings."""
+    parties = Participant.objects.filter(organization_id=organization_id, delegate_id=delegate_id)
+    meetings = Meeting.objects.filter(version=latest_version_id()).filter(
+        Q(request__requester__in=parties) | Q(request__receiver__in=parties)
+    )
+    sessions = set(meetings.values_list("grid__session_id", flat=True))
+    revised = Meeting.objects.filter(pk__in=list(meetings.values_list("pk", flat=True))).update(
+        sequence=F("sequence") + 1, revised_at=timezone.now()
+    )
+    if sessions:
+        announce_attendance_changed(Meeting, sessions=sessions)
+    return revised

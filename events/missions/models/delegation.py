@@ -107,6 +107,13 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.full_name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The name as stored, as Organization's: a renamed delegate is announced (missions.receivers).
+        delegate = super().from_db(db, field_names, values)
+        delegate.stored_name = delegate.__dict__.get("full_name")
+        return delegate
+
     @property
     def calendar_address(self) -> str:
         """Where the delegate's invitations, reminders and request mail go: their account's address, else the

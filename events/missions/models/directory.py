@@ -79,6 +79,14 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The name as stored, so that any save that renames it (the company's page, the admin, an import) is told
+        # apart (missions.receivers.announce_renamed_parties). None when the field was not loaded.
+        organization = super().from_db(db, field_names, values)
+        organization.stored_name = organization.__dict__.get("name")
+        return organization
+
 
 class Representative(models.Model):
     """A user who acts for an organization (a company's staff registering and booking meetings)."""
