@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,41 @@ def axe_violations():
         return [(violation["id"], len(violation["nodes"])) for violation in results["violations"]]
 
     return check
+
+
+class _OneRequestAtATime:
+    """Django's threaded test server, handling one request at a time (each connection still has its thread).
+
+    With SQLite, the live server's threads share the test's one in-memory connection: two requests at once
+    (the door page's upload and its list refresh) hung both threads inside SQLite, and the run with them.
+    Serialising requests, not connections, keeps the browser's keep-alive connections free."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()  # Django's request_finished, as the server would have called it
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite():
+    """Before pytest-django's live_server starts: PostgreSQL (CI) gives each thread its own connection."""
+    from django.conf import settings
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        yield
+        return
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = type("OneRequestAtATimeServer", (_OneRequestAtATime, ThreadedWSGIServer), {})
+    yield
+    LiveServerThread.server_class = original
