@@ -338,3 +338,24 @@ def test_the_page_title_has_the_french_space_before_its_colon(client, briefing, 
 
     assert f"<h1>Inscriptions\u00a0: {briefing.title}</h1>" in french
     assert f"<h1>Registrations: {briefing.title}</h1>" in english
+
+
+def test_two_registrations_of_one_company_have_checkboxes_a_screen_reader_tells_apart(
+    client, briefing, session_organiser, representative_of, manage_url
+):
+    """Cancelled, then registered again: two rows whose checkboxes were both "Select Austin Cloud"."""
+    company = representative_of("Austin Cloud")
+    first = register(briefing, company)
+    services.cancel_registration(first, acting_user=session_organiser)
+    register(briefing, company)
+    client.force_login(session_organiser)
+
+    page = client.get(manage_url).content.decode()
+
+    labels = [
+        unescape(label) for label in re.findall(r'<input type="checkbox" name="ids"[^>]*aria-label="([^"]*)"', page)
+    ]
+    assert len(labels) == 2
+    assert len(set(labels)) == 2
+    assert all(label.startswith("Select Austin Cloud (") for label in labels)
+    assert any("Cancelled" in label for label in labels)
