@@ -217,15 +217,21 @@ def test_a_confirmed_registration_invites_its_attendees_and_a_cancellation_cance
         assert "is cancelled" not in row.body_text
 
 
-def test_a_session_removed_is_cancelled_for_its_attendees(day):
+def ana_registered_for_a_briefing(day):
+    """A briefing at the day's stop, with Ana Ruiz registered by her company; returns the briefing."""
     briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
     representative = RepresentativeFactory()
     register_company(
         briefing,
         acting_user=representative.user,
         organization=representative.organization,
-        attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com", "job_title": "CEO"}],
+        attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com"}],
     )
+    return briefing
+
+
+def test_a_session_removed_is_cancelled_for_its_attendees(day):
+    briefing = ana_registered_for_a_briefing(day)
 
     remove_session(briefing, acting_user=day.organiser)
 
@@ -272,14 +278,7 @@ def test_a_link_from_before_a_change_records_nothing(client, day):
 
 
 def test_moving_a_session_updates_the_calendars_of_everyone_confirmed(day):
-    briefing = SessionFactory(stop=day.stop, registration_mode="open", capacity=10, attendees_per_company=1)
-    representative = RepresentativeFactory()
-    register_company(
-        briefing,
-        acting_user=representative.user,
-        organization=representative.organization,
-        attendees=[{"full_name": "Ana Ruiz", "email": "ana@example.com"}],
-    )
+    briefing = ana_registered_for_a_briefing(day)
     later = briefing.starts_at + dt.timedelta(hours=2)
 
     update_session(briefing, acting_user=day.organiser, starts_at=later, ends_at=later + dt.timedelta(hours=1))
