@@ -35,6 +35,8 @@ class ThroughServices:
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form = type(form.__name__, (_AsShown, form), {})
         refusal = getattr(request, "refused_by_service", None)
         return form if refusal is None else type(form.__name__, (_RefusedForm, form), {"refusal": refusal})
 
@@ -69,6 +71,20 @@ class ThroughServices:
 
     def delete_through_services(self, user, obj):
         obj.delete()
+
+
+class _AsShown:
+    """A change page is a snapshot: each field carries the value it showed (Django's show_hidden_initial), and
+    what changed is what the organiser changed on the page, not what differs from the row now. Saved after the
+    row changed elsewhere (another organiser moved the session; the delegate moved their account's address), the
+    page applies its own edits (changed_fields) and leaves the rest as they are now, instead of writing back the
+    values it showed. Files and many-to-many fields are left as Django compares them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.FileField | forms.ModelMultipleChoiceField):
+                field.show_hidden_initial = True
 
 
 def _mark_removal_through_services(model_admin, request) -> None:

@@ -281,13 +281,14 @@ def posted_back(client, url, **changes):
     data = {}
 
     def add(form, prefix=""):
-        for name in form.fields:
+        for name, field in form.fields.items():
             value = form[name].value()
-            key = f"{prefix}{name}"
-            if value is True:
-                data[key] = "on"
-            elif value is not None and value is not False:
-                data[key] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
+            keys = [f"{prefix}{name}"] + ([f"initial-{prefix}{name}"] if field.show_hidden_initial else [])
+            for key in keys:  # a field shown with its hidden initial value posts both, as the browser does
+                if value is True:
+                    data[key] = "on"
+                elif value is not None and value is not False:
+                    data[key] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
 
     add(page.context["adminform"].form)
     for inline in page.context["inline_admin_formsets"]:
@@ -504,3 +505,58 @@ def test_a_delegate_removed_has_their_meetings_cancelled_for_the_company_too(org
 
     cancelled = sorted(OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True))
     assert cancelled == sorted([day.companies[0].user.email.lower(), day.delegates[1].user.email.lower()])
+
+
+# A change page is a snapshot: saved later, only what the organiser changed on it is applied, never the values it
+# showed of fields changed elsewhere since (the form carries each field as shown: show_hidden_initial).
+
+
+def test_a_delegate_page_opened_before_the_delegate_moved_address_keeps_the_new_address(
+    superuser_client, django_capture_on_commit_callbacks
+):
+    """A helper opened a delegate's page; meanwhile the delegate moved their account to another address; the
+    organiser then saved a new job title, and the delegate was moved back to the address they had removed, on a
+    new account that held their calendar."""
+    from allauth.account.models import EmailAddress
+
+    from events.missions.services import add_delegate
+
+    delegation = DelegationFactory()
+    organiser = UserFactory()
+    delegation.mission.organisers.add(organiser)
+    add_delegate(delegation, acting_user=organiser, full_name="Omar Tazi", email="omar@dakhla.example")
+    delegate = Delegate.objects.get(email="omar@dakhla.example")
+    url = f"/admin/missions/delegate/{delegate.pk}/change/"
+    shown = posted_back(superuser_client, url, job_title="Director of fisheries")
+    address = EmailAddress.objects.create(user=delegate.user, email="omar.tazi@peche.example", verified=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        address.set_as_primary()
+    EmailAddress.objects.filter(email="omar@dakhla.example").delete()
+
+    response = superuser_client.post(url, shown)
+
+    assert response.status_code == 302
+    delegate = Delegate.objects.get(pk=delegate.pk)
+    assert (delegate.job_title, delegate.email, delegate.user_id) == (
+        "Director of fisheries",
+        "omar.tazi@peche.example",
+        address.user_id,
+    )
+
+
+def test_a_session_page_opened_before_the_session_moved_does_not_move_it_back(superuser_client):
+    session = SessionFactory()
+    url = f"/admin/missions/session/{session.pk}/change/"
+    shown = posted_back(superuser_client, url, title_en="Briefing on ports")
+    moved = session.starts_at + dt.timedelta(hours=1), session.ends_at + dt.timedelta(hours=1)
+    organiser = UserFactory()
+    session.stop.mission.organisers.add(organiser)
+    from events.missions.services import update_session
+
+    update_session(session, acting_user=organiser, starts_at=moved[0], ends_at=moved[1])
+
+    response = superuser_client.post(url, shown)
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.starts_at, session.ends_at) == ("Briefing on ports", *moved)
