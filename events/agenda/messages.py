@@ -30,7 +30,7 @@ def _link(name, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _calendar(invitation, *, method, status, location, description, attendees, now) -> str:
+def _calendar(invitation, *, method, status, location, description, attendees, now, answers=()) -> str:
     event = CalendarEvent(
         uid=invitation.uid,
         start=invitation.starts_at,
@@ -46,6 +46,7 @@ def _calendar(invitation, *, method, status, location, description, attendees, n
         status=status,
         organizer=organizer(),
         attendees=attendees,
+        answers=answers,
         language=invitation.language,
     )
     return render_calendar([event], name=invitation.title, refresh=None, method=method, now=now).decode()
@@ -98,6 +99,8 @@ def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
         description=description,
         attendees=tuple((person.email, person.name) for person in entry.invitees),
         now=now,
+        # An answer given still holds when the time has not moved (invitations._updated resets it otherwise).
+        answers=() if invitation.answer == invitation.Answer.NEEDS_ACTION else ((invitation.email, invitation.answer),),
     )
     return _email(
         invitation,
@@ -109,6 +112,7 @@ def invitation_email(entry, invitee, invitation, *, update, now) -> Email:
             "invitee": invitee,
             "title": invitee.title,
             "update": update,
+            "answer": invitation.answer,
             "accept_url": _link("agenda:rsvp", rsvp_token(invitation, "ACCEPTED")),
             "decline_url": _link("agenda:rsvp", rsvp_token(invitation, "DECLINED")),
         },

@@ -291,6 +291,17 @@ def test_a_cancel_that_uninvites_attendees_carries_no_status():
     assert not any(line.startswith("STATUS") for line in _logical_lines(data))
 
 
+def test_a_request_says_a_known_answer_instead_of_asking_again():
+    event = _event(answers=(("CEO@company.example", "ACCEPTED"),))
+
+    parsed = icalendar.Calendar.from_ical(render_calendar([event], name="Update", method="REQUEST", now=NOW))
+
+    assert [attendee.params for attendee in parsed.walk("VEVENT")[0]["ATTENDEE"]] == [
+        {"CN": "Delegate One", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"},
+        {"CN": "Company CEO", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED"},
+    ]
+
+
 def test_uri_values_cannot_break_out_of_their_line():
     event = _event(url="https://missions.example/a b\r\nX-EVIL:1", attendees=(('x"\r\nEVIL:1@ex.example', "X"),))
 
@@ -323,6 +334,7 @@ def test_rendering_is_deterministic():
         ({"zone": "Mars/Olympus_Mons"}, "unknown time zone"),
         ({"zone": "America/Chicago:EVIL"}, "IANA time zone name"),
         ({"status": "MAYBE"}, "status must be one of"),
+        ({"answers": (("ceo@company.example", "MAYBE"),)}, "PARTSTAT must be one of"),
         ({"sequence": -1}, "sequence must be a non-negative integer"),
         ({"uid": ""}, "uid must not be empty"),
         ({"attendees": (("", "Nobody"),)}, "with an email"),

@@ -420,3 +420,27 @@ def test_a_delegate_renamed_updates_the_companys_meeting_title(day, django_captu
     (update,) = OutboundEmail.objects.filter(to=day.companies[0].user.email, kind="invitation.update")
     assert update.subject == "Updated: Meeting with Omar Tazi"
     assert event_of(update)["SEQUENCE"] == 1
+
+
+def test_an_update_that_keeps_the_time_keeps_the_answer_given(client, day, django_capture_on_commit_callbacks):
+    """A helper accepted a meeting, then the other side was renamed: the update asked again (PARTSTAT=NEEDS-ACTION,
+    RSVP=TRUE, "Will you attend?"), and a calendar that follows the organiser's word cleared the acceptance."""
+    services.book_meeting(day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    company = day.companies[0]
+    invitation = Invitation.objects.get(email=company.user.email)
+    client.post(f"/agenda/answer/{rsvp_token(invitation, 'ACCEPTED')}/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_delegate(day.delegates[0], acting_user=day.organiser, full_name="Omar Tazi")
+
+    (update,) = OutboundEmail.objects.filter(to=company.user.email, kind="invitation.update")
+    attendee = next(a for a in event_of(update)["ATTENDEE"] if str(a).lower() == f"mailto:{company.user.email}")
+    assert attendee.params["PARTSTAT"] == "ACCEPTED"
+    assert "RSVP" not in attendee.params
+    assert "You said you will attend." in update.body_text
+    # The other side has not answered: still asked.
+    (other,) = OutboundEmail.objects.filter(to=day.delegates[0].user.email, kind="invitation.update")
+    asked = next(a for a in event_of(other)["ATTENDEE"] if str(a).lower() == f"mailto:{day.delegates[0].user.email}")
+    assert (asked.params["PARTSTAT"], asked.params["RSVP"]) == ("NEEDS-ACTION", "TRUE")
+    assert "Will you attend?" in other.body_text

@@ -167,11 +167,17 @@ def _wall_time(moment: datetime, zone_name: str) -> datetime | None:
 
 
 def _participant_lines(event: CalendarEvent, method: str) -> list[str]:
-    """ORGANIZER and ATTENDEEs; only a REQUEST asks for an answer (RSVP, NEEDS-ACTION)."""
+    """ORGANIZER and ATTENDEEs; only a REQUEST asks for an answer (RSVP, NEEDS-ACTION), and only of an attendee
+    whose answer is not known (`event.answers`): one who accepted is said to have, not asked again, so that a
+    calendar following the organiser's word keeps the acceptance (RFC 5546 3.2.2.1)."""
     email, name = event.organizer
     lines = [content.content_line("ORGANIZER", content.calendar_address(email), _name(name))]
-    reply = (("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "TRUE")) if method == "REQUEST" else ()
+    answers = {address.lower(): partstat for address, partstat in event.answers}
     for email, name in event.attendees:
+        reply = ()
+        if method == "REQUEST":
+            partstat = answers.get(email.lower(), "NEEDS-ACTION")
+            reply = (("PARTSTAT", partstat),) + ((("RSVP", "TRUE"),) if partstat == "NEEDS-ACTION" else ())
         parameters = (*_name(name), ("ROLE", "REQ-PARTICIPANT"), *reply)
         lines.append(content.content_line("ATTENDEE", content.calendar_address(email), parameters))
     return lines

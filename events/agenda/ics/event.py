@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
+# RFC 5545 3.2.12 PARTSTAT for a VEVENT: what the organiser knows of an attendee's answer.
+PARTSTATS = ("NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE")
 
 # The zone is written unquoted as TZID=..., so it must be a plain IANA key, not any string that
 # happens to name a file zoneinfo can open.
@@ -36,6 +38,8 @@ class CalendarEvent:
     status: str | None = "CONFIRMED"
     organizer: tuple[str, str] | None = None
     attendees: tuple[tuple[str, str], ...] = ()
+    # (email, PARTSTAT) of attendees whose answer is known: a REQUEST says it instead of asking again.
+    answers: tuple[tuple[str, str], ...] = ()
     categories: tuple[str, ...] = ()
     # The language SUMMARY and DESCRIPTION are written in (RFC 5545 3.2.10 LANGUAGE, a BCP 47 tag), when
     # known: a client may pick a font or a voice by it. "" writes no parameter.
@@ -49,6 +53,7 @@ class CalendarEvent:
         # Lists are accepted for convenience but stored as tuples, so the event stays hashable.
         object.__setattr__(self, "attendees", tuple(tuple(attendee) for attendee in self.attendees))
         object.__setattr__(self, "categories", tuple(self.categories))
+        object.__setattr__(self, "answers", tuple(tuple(answer) for answer in self.answers))
         if self.organizer is not None:
             object.__setattr__(self, "organizer", tuple(self.organizer))
 
@@ -78,6 +83,9 @@ class CalendarEvent:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
         if isinstance(self.sequence, bool) or not isinstance(self.sequence, int) or self.sequence < 0:
             raise ValueError(f"sequence must be a non-negative integer, got {self.sequence!r}")
+        for email, partstat in self.answers:
+            if partstat not in PARTSTATS:
+                raise ValueError(f"an answer's PARTSTAT must be one of {PARTSTATS}, got {partstat!r} for {email!r}")
         people = self.attendees + ((self.organizer,) if self.organizer else ())
         for person in people:
             if len(person) != 2 or not person[0]:
