@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.core.errors import PermissionDeniedError
+from events.core.errors import ConflictError, PermissionDeniedError
 from events.meetings import services
 from events.meetings.models import Meeting, MeetingRequest
 from events.registrations.models import Attendee
@@ -42,13 +42,16 @@ def test_both_sides_accept_then_it_is_published_and_not_before(day):
     services.suggest_meetings(day.grid, acting_user=day.organiser)
     suggestion = suggestion_of(day)
 
-    first = services.publish_schedule(day.grid, acting_user=day.organiser)
+    # Only suggestions on the board: nothing to publish yet.
+    with pytest.raises(ConflictError, match="nothing to publish"):
+        services.publish_schedule(day.grid, acting_user=day.organiser)
     services.answer_suggestion(suggestion, acting_user=day.companies[0].user, accept=True)
     halfway = MeetingRequest.objects.get(pk=suggestion.pk)
+    with pytest.raises(ConflictError, match="nothing to publish"):
+        services.publish_schedule(day.grid, acting_user=day.organiser)
     services.answer_suggestion(suggestion, acting_user=day.delegates[0].user, accept=True)
     second = services.publish_schedule(day.grid, acting_user=day.organiser)
 
-    assert not first.meetings.filter(request=suggestion).exists()
     assert halfway.status == MeetingRequest.Status.SUGGESTED
     assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.ACCEPTED
     assert second.meetings.filter(request=suggestion).exists()

@@ -224,3 +224,11 @@ def test_publishing_a_board_that_changed_nothing_is_a_409_that_says_so(api_clien
     assert again.status_code == 409
     assert again.json()["detail"] == "Nothing changed since version 1 was published: there is nothing to publish."
     assert day.grid.versions.count() == 1
+
+
+def test_publishing_an_empty_board_is_a_409_that_says_so(api_client, day):
+    response = as_user(api_client, day.organiser).post(f"/api/v1/meeting-grids/{day.grid.pk}/publish/")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "The board holds no meeting yet: there is nothing to publish."
+    assert day.grid.versions.count() == 0

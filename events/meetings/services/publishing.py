@@ -31,7 +31,8 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
     """Publish the board as the grid's next version, which tells people (invitations, updates, cancellations).
 
     Raises ConflictError when the board would publish what the latest version holds already (the same meetings
-    at the same slots and tables): a version that changes nothing told the organisers something was sent.
+    at the same slots and tables), or nothing at all: a version that changes nothing told the organisers
+    something was sent.
     """
     require_organiser(acting_user, grid.session.stop.mission)
     # Lock the grid row so that two publications cannot take the same number.
@@ -42,10 +43,12 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
     published = {
         meeting.uid: meeting for meeting in Meeting.objects.filter(version__grid=grid, version__number=number - 1)
     }
-    if number > 1 and _as_seen(board) == _as_seen(published.values()):
+    if _as_seen(board) == _as_seen(published.values()):
         raise ConflictError(
             _("Nothing changed since version %(number)s was published: there is nothing to publish.")
             % {"number": number - 1}
+            if number > 1
+            else _("The board holds no meeting yet: there is nothing to publish.")
         )
     last_run = grid.runs.filter(status="done").first()
     version = ScheduleVersion.objects.create(
