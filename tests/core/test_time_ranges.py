@@ -100,9 +100,29 @@ def test_an_arabic_readers_plain_text_mail_reads_the_range_in_order(organiser):
     assert "13:30–13:50" in shown(arabic.body_text)
     assert "13:50–13:30" not in shown(arabic.body_text)
     assert "\u2066America/Chicago\u2069" in arabic.body_text
+    # Links too: after a right-to-left label, one read "/http://.../agenda" on screen. Each is on a line of its
+    # own, and not between controls, which a mail client's linker would take into the link.
+    links = re.findall(r"https?://\S+", arabic.body_text)
+    assert len(links) >= 3
+    assert all(link in shown(arabic.body_text).split("\n") for link in links)
     # A left-to-right language's lines lay out in order as written: no controls to trip over.
     assert "13:30–13:50 (America/Chicago)" in english.body_text
     assert not {"\u2066", "\u2068", "\u2069"} & set(english.body_text)
+
+
+def test_no_text_template_puts_a_link_after_words_on_its_line_but_through_url_text():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    after_words = re.compile(r"\S[^\n{]*(?:{%[^%]*%})?[^\n{]*{{ (?:[\w.]*url|link) }}")
+    assert after_words.search('{% translate "Your agenda:" %} {{ agenda_url }}')  # what it looks for
+    found = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}"
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.txt"))
+        for match in after_words.finditer(path.read_text())
+    ]
+    assert found == []
 
 
 def test_no_text_template_builds_a_range_by_hand():

@@ -5,6 +5,7 @@ from django.utils.dateformat import time_format
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import get_language_bidi
 
 from events.core.bidi import isolate, isolate_text
 
@@ -47,6 +48,17 @@ def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     return format_html(
         '<time datetime="{}">{}{}</time>', starts_at.isoformat(), day, isolate(f"{start}–{end}", direction="ltr")
     )
+
+
+@register.filter
+def url_text(url):
+    """`{% translate "Your agenda:" %} {{ agenda_url|url_text }}` in a plain-text template: in a language written
+    right to left, the link goes on a line of its own, which then reads left to right (UAX #9 rules P2-P3);
+    after a right-to-left label it was laid out "/http://example.org/agenda". Not isolated with controls: a mail
+    client's linker would take them into the link. "" for an empty link."""
+    if not url:
+        return ""
+    return f"\n{url}" if get_language_bidi() else str(url)
 
 
 @register.filter
