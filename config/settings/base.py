@@ -164,6 +164,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Adding an address asks whether the person may hold it (events.accounts.services.address_refusal).
 ACCOUNT_FORMS = {"add_email": "events.accounts.forms.AddEmailForm"}
+# ... and again when its mailed code is entered (events.accounts.adapter.AccountAdapter.confirm_email).
+ACCOUNT_ADAPTER = "events.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # A code typed on the same page keeps a new user in the flow they started (register for a briefing).

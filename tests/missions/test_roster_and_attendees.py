@@ -1,6 +1,8 @@
 """A person named by a company to attend one of the mission's B2B meeting sessions cannot join its delegation: the
 delegates meet the companies, and the same person would sit on both sides of a meeting, or in two at once."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -181,3 +183,17 @@ def test_a_delegate_may_add_an_address_no_company_names(client, omar, meetings):
     assert response.status_code == 302, response.context["form"].errors
     assert response["Location"] == "/accounts/confirm-email/"
     assert [message.to for message in mail.outbox] == [["omar.tazi@peche.example"]]
+
+
+def test_an_address_named_as_an_attendee_before_its_code_is_entered_is_not_added(client, omar, meetings):
+    """A helper added an address on the delegate's account; a company named it as an attendee before the code
+    mailed to it was entered; entering the code added it to the delegate's account."""
+    client.force_login(omar)
+    client.post("/accounts/email/", {"email": "sarah@lonestar.example", "action_add": ""})
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.M).group(1)
+    registered(meetings)
+
+    response = client.post("/accounts/confirm-email/", {"code": code}, follow=True)
+
+    assert not EmailAddress.objects.filter(user=omar, email__iexact="sarah@lonestar.example").exists()
+    assert REFUSAL in [str(message) for message in response.context["messages"]]
