@@ -251,6 +251,22 @@ def test_a_shorter_session_that_would_leave_meetings_outside_is_refused_and_noth
     assert OutboundEmail.objects.count() == mail
 
 
+def test_a_meeting_cancelled_and_published_no_longer_holds_the_session_to_its_old_end(afternoon, organiser):
+    """A helper cancelled a meeting on the board and published the cancellation: shortening the session was still
+    refused for "1 meeting", the copies kept in the older versions, and nothing the organiser could do cleared it."""
+    meeting = meetings.book_meeting(
+        afternoon.accepted(1, 0), acting_user=organiser, slot=afternoon.slots[8], table=afternoon.tables[0]
+    )
+    meetings.publish_schedule(afternoon.grid, acting_user=organiser)
+    meetings.cancel_meeting(meeting, acting_user=organiser)
+    meetings.publish_schedule(afternoon.grid, acting_user=organiser)
+
+    update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, 15, 30))
+
+    slots = Slot.objects.filter(grid=afternoon.grid).order_by("index")
+    assert [clock(slot.starts_at, CHICAGO) for slot in slots][-1] == "15:10"
+
+
 def test_a_shorter_session_drops_the_empty_slots_it_leaves_outside(afternoon, organiser):
     update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, 15, 30))
 

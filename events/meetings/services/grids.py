@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -234,8 +234,11 @@ def follow_session(session, shift: dt.timedelta) -> None:
 
 def _refuse_meetings_outside(session, outside, shift) -> None:
     """Refuse the change while a meeting is booked in a slot it leaves outside the session, on the end that
-    slot falls past (the end the organiser is shortening)."""
-    booked = list(Meeting.objects.filter(slot__in=outside).values_list("uid", "slot__starts_at").distinct())
+    slot falls past (the end the organiser is shortening). Booked: on the board, or in the latest published
+    version, which people hold; the copies older versions keep of a meeting cancelled since go with the slot
+    (they held the session to its old end for good, whatever the organiser did)."""
+    live = Q(working=True, version__isnull=True) | Q(version=latest_version_id())
+    booked = list(Meeting.objects.filter(live, slot__in=outside).values_list("uid", "slot__starts_at").distinct())
     if not booked:
         return
     count = len({uid for uid, _ in booked})
