@@ -4,7 +4,7 @@ import pytest
 
 from events.meetings import services
 from events.meetings.models import MeetingRequest, Participant
-from events.missions.services import add_delegate
+from events.missions.services import add_delegate, update_delegate
 from events.notifications.models import OutboundEmail
 from events.registrations.models import Registration
 from events.registrations.services import cancel_registration, register_company
@@ -55,6 +55,22 @@ def test_a_delegate_added_to_the_mission_takes_part_at_once(day):
     delegate = add_delegate(delegation, acting_user=day.organiser, full_name="Late arrival", email="late@example.com")
 
     assert Participant.objects.filter(grid=day.grid, delegate=delegate).exists()
+
+
+def test_a_delegate_who_becomes_the_interpreter_leaves_the_meetings_and_both_sides_are_told(day):
+    """A helper made a delegate the delegation's interpreter: only heads and members meet companies, yet he kept
+    his published meetings through re-runs, and nobody was told."""
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+
+    update_delegate(day.delegates[1], acting_user=day.organiser, role="interpreter")
+
+    assert not Participant.objects.filter(grid=day.grid, delegate=day.delegates[1]).exists()
+    cancels = OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True)
+    assert sorted(cancels) == sorted([day.companies[0].user.email, day.delegates[1].user.email])
+    # A member again: he takes part again, with no meeting.
+    update_delegate(day.delegates[1], acting_user=day.organiser, role="member")
+    assert Participant.objects.filter(grid=day.grid, delegate=day.delegates[1]).exists()
 
 
 def test_the_meetings_page_says_why_a_company_cannot_ask_yet(client, organiser):

@@ -137,7 +137,7 @@ def add_table(grid, *, acting_user, name, delegate=None) -> Table:
 def sync_participants(grid) -> None:
     """Make sure every delegate of the mission and every company confirmed for the session takes part.
 
-    Idempotent and additive: a company leaves through follow_registration.
+    Idempotent and additive: a company leaves through follow_registration, a delegate through follow_roster.
     """
     mission = grid.session.stop.mission
     delegates = Delegate.objects.filter(delegation__mission=mission, role__in=MEETING_ROLES).values_list(
@@ -366,6 +366,12 @@ def follow_registration(registration) -> None:
 
 
 def follow_roster(mission_id) -> None:
-    """The mission's delegates take part in each of its meeting sessions from the start."""
+    """The mission's delegates who meet companies (MEETING_ROLES) take part in each of its meeting sessions from
+    the start; one whose role no longer meets them (made the interpreter, staff) leaves, with their requests and
+    meetings, as a cancelled company does (follow_registration), and both sides are told."""
     for grid in MeetingGrid.objects.filter(session__stop__mission_id=mission_id).select_related("session__stop"):
         sync_participants(grid)
+        delegates = Participant.objects.filter(grid=grid, delegate__isnull=False)
+        removed, _ = delegates.exclude(delegate__role__in=MEETING_ROLES).delete()
+        if removed:
+            announce_attendance_changed(Participant, sessions=[grid.session_id])
