@@ -28,7 +28,10 @@ from events.notifications.selectors import unreachable_recipients
 UNPLACED_REASONS = {
     "no_common_slot": gettext_lazy("never free at the same time"),
     "no_common_table": gettext_lazy("fixed at different tables"),
-    "blocked_by_pinned": gettext_lazy("their common times are taken by pinned meetings"),
+    "blocked_by_pinned": gettext_lazy(
+        "their common times are taken by meetings the run keeps where they are (pinned, published, placed by hand"
+        " or suggested)"
+    ),
     "no_table_free": gettext_lazy("no table free when both are"),
     "participant_fully_booked": gettext_lazy("one side is fully booked"),
     "both_booked": gettext_lazy("both sides are booked when the other is free"),

@@ -357,3 +357,21 @@ def test_the_agreed_cell_stays_said_on_both_sides_pages(client, day):
     row = page[page.index(f'data-request="{suggestion.pk}"') :].split("</tr>")[0]
     assert "Agreed by both sides:" in row
     assert table in row
+
+
+def test_re_optimising_frees_the_cell_of_a_suggestion_nobody_answered_for_an_accepted_request(day):
+    """A helper: a suggestion nobody had answered held the one time its delegate was there, and an accepted
+    request with that delegate stayed unplaced even when re-optimising everything ("taken by pinned meetings",
+    though nothing was pinned). A suggestion only takes what is left."""
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    held = Meeting.objects.get(request=suggestion, working=True).slot
+    accepted = day.accepted(1, 0)
+    services.set_presence(day.delegate(0), acting_user=day.organiser, arrives_at=held.starts_at, leaves_at=held.ends_at)
+
+    run = services.start_run(day.grid, acting_user=day.organiser, reoptimise=True)
+    assert services.execute_run(run.pk).status == "done"
+
+    assert Meeting.objects.get(request=accepted, working=True).slot == held
+    assert not Meeting.objects.filter(request=suggestion, working=True).exists()  # waits for a cell to be free
+    assert MeetingRequest.objects.get(pk=suggestion.pk).status == MeetingRequest.Status.SUGGESTED

@@ -127,16 +127,24 @@ def _published_meetings(grid) -> list:
 
 
 def _kept_in_place(grid, free, requests, fixed_tables, *, reoptimise) -> list:
-    """The board's meetings a run must not move: pinned ones and suggestions (each offers its sides one cell);
-    unless re-optimising, also those published or placed by hand; in each case as long as the request still
-    stands and both people are free then at that table.
+    """The board's meetings a run must not move: pinned ones and suggestions one side has agreed to (each offers
+    its sides one cell); unless re-optimising, also those published or placed by hand, and suggestions nobody has
+    answered; in each case as long as the request still stands and both people are free then at that table.
+
+    Re-optimising frees the cell of a suggestion nobody answered: it only takes what is left (place_suggestions,
+    after the run), and had kept an accepted request from the one time its people shared.
     """
     latest = latest_version(grid)
     published = set(latest.meetings.values_list("uid", flat=True)) if latest else set()
     kept = []
     for meeting in working_meetings(grid):
         suggested = meeting.request.status == MeetingRequest.Status.SUGGESTED
-        decided = meeting.pinned or suggested or (not reoptimise and (meeting.by_hand or meeting.uid in published))
+        answered = meeting.request.requester_agrees or meeting.request.receiver_agrees
+        decided = (
+            meeting.pinned
+            or (suggested and (answered or not reoptimise))
+            or (not reoptimise and (meeting.by_hand or meeting.uid in published))
+        )
         request = requests.get(meeting.request_id)
         if not decided or request is None:
             continue
