@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.meetings import services
 from events.meetings.models import Meeting, MeetingRequest
+from tests.meetings.conftest import MeetingDay
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +233,16 @@ def test_publishing_an_empty_board_is_a_409_that_says_so(api_client, day):
     assert response.status_code == 409
     assert response.json()["detail"] == "The board holds no meeting yet: there is nothing to publish."
     assert day.grid.versions.count() == 0
+
+
+def test_running_the_scheduler_on_a_grid_with_no_table_is_a_409_that_says_so(api_client, organiser):
+    """A helper ran a grid whose tables were all removed: "100% of what is possible, 0 of 0", and every request
+    "fixed at different tables"."""
+    day = MeetingDay(organiser, tables=0)
+    day.accepted(0, 0)
+
+    response = as_user(api_client, organiser).post(f"/api/v1/meeting-grids/{day.grid.pk}/runs/", {}, format="json")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "This session has no tables yet: add at least one before running the scheduler."
+    assert not day.grid.runs.exists()

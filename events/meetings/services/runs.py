@@ -39,9 +39,13 @@ def start_run(grid, *, acting_user, reoptimise=False) -> SchedulerRun:
 
     By default the run keeps every published meeting and every meeting placed by hand where it is
     (unless one of its people is no longer free then) and places what is new around them;
-    `reoptimise` lets it move all but the pinned ones.
+    `reoptimise` lets it move all but the pinned ones. Raises ConflictError for a grid with no table.
     """
     require_organiser(acting_user, grid.session.stop.mission)
+    if not grid.tables.exists():
+        # A run of a grid with no table placed nothing and reported "100% of what is possible" (0 of 0), with
+        # "fixed at different tables" as every request's reason.
+        raise ConflictError(_("This session has no tables yet: add at least one before running the scheduler."))
     try:
         with transaction.atomic():
             run = SchedulerRun.objects.create(
