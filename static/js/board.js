@@ -76,10 +76,22 @@
     };
   }
 
+  function putDown() {
+    chosen = null;
+    page.querySelectorAll(".chosen").forEach((node) => node.classList.remove("chosen"));
+  }
+
   async function act(request, done, focusTarget) {
     try {
       await request;
     } catch (error) {
+      // Most refusals come from a board that changed meanwhile (another organiser, a run): show it as it is now.
+      putDown();
+      try {
+        await refresh();
+      } catch (ignored) {
+        // the refusal is said all the same
+      }
       return say(page.dataset.refused + " " + error.message, true);
     }
     chosen = null;
@@ -204,6 +216,10 @@
 
   // Requests and empty cells are reached with Tab; Enter or Space acts on them as a click would.
   page.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && chosen) {
+      putDown();
+      return say(page.dataset.unchosen);
+    }
     if (event.key !== "Enter" && event.key !== " ") return;
     const target = event.target;
     if (!target.matches || !target.matches(".request, .cell")) return;

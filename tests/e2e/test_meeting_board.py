@@ -202,3 +202,37 @@ def test_organiser_runs_the_scheduler_publishes_and_both_sides_see_their_meeting
         row = page.locator(".meetings tbody tr", has_text=f"{company.name} – Delegate 0")
         expect(row).to_contain_text(f"{local_time}–")
         expect(row).to_contain_text(meeting.table.name)
+
+
+def test_a_refusal_shows_the_board_as_it_now_is(day, board):
+    """Two organisers on one board (a helper's walk): B's move onto a cell A had just filled was refused, and B's
+    board still showed that cell empty, and A's meeting where it had been, until B reloaded the page."""
+    first = book(day, day.accepted(0, 0), slot=0, table=0)
+    book(day, day.accepted(1, 1), slot=1, table=0)
+    page = board()
+    # Meanwhile another organiser moves the first meeting to 14:30, Table 3.
+    services.move_meeting(first, acting_user=day.organiser, slot=day.slots[3], table=day.tables[2])
+
+    cell(page, "13:50", "Table 1").locator(".meeting").drag_to(cell(page, "14:30", "Table 3"))
+
+    expect(page.get_by_role("status")).to_contain_text("Refused:")
+    expect(meeting_in(cell(page, "14:30", "Table 3"), "Company 0 – Delegate 0")).to_be_visible()
+    expect(cell(page, "13:30", "Table 1").locator(".meeting")).to_have_count(0)
+
+
+def test_escape_puts_a_chosen_request_down(day, board):
+    """A helper chose a request with the keyboard, pressed Escape, and the next Enter on an empty cell still
+    booked it."""
+    day.accepted(1, 2)
+    page = board()
+
+    request_in_list(page, "Company 1 – Delegate 2").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("status")).to_have_text("Nothing chosen.")
+    page.keyboard.press("Shift+Tab")
+    expect(cell(page, "17:10", "Table 3")).to_be_focused(timeout=1_000)
+    page.keyboard.press("Enter")
+
+    expect(cell(page, "17:10", "Table 3").locator(".meeting")).to_have_count(0)
+    assert not Meeting.objects.filter(working=True).exists()
