@@ -193,3 +193,17 @@ def test_a_move_updates_the_board_in_place_and_keeps_the_keyboard_on_it(day, boa
     assert page.evaluate(PAGE_NOT_RELOADED) is True
     meeting.refresh_from_db()
     assert (meeting.slot, meeting.table) == (day.slots[3], day.tables[2])
+
+
+def test_on_a_phone_a_long_name_wraps_inside_the_one_column_shown(day, board):
+    """A helper at 375 px: the one table shown was 410 px wide with the demo's names, 1,125 px with a company
+    of 134 characters, and the cards were cut off."""
+    busy_board(day)
+    company = day.companies[0].organization
+    company.name = "Compagnie Marocaine de Développement des Infrastructures Numériques " + "X" * 60
+    company.save()
+    page = board(width=375, height=812)
+
+    scroller = page.locator(".board-scroll")
+    assert scroller.evaluate("el => el.scrollWidth - el.clientWidth") == 0
+    assert page_width(page) <= 375
