@@ -148,3 +148,28 @@ def test_sessions_a_person_attends_block_their_time(day):
     # The delegation visits a site from 16:00, so the 15:50 slot is already too late.
     assert sorted(free[day.delegate(0).pk]) == [0, 1, 2, 3, 4, 5]
     assert sorted(free[company.pk]) == [2, 3, 5, 6, 7, 8, 9, 10]
+
+
+def test_breaks_that_overlap_are_refused_on_breaks(day, organiser):
+    """A helper: 10:00–10:40 and 10:20–11:00, and the same break twice, were stored as separate breaks."""
+    zone = day.stop.zone
+    coffee = (dt.datetime(2099, 2, 13, 14, 0, tzinfo=zone), dt.datetime(2099, 2, 13, 14, 40, tzinfo=zone), "Coffee")
+    tea = (dt.datetime(2099, 2, 13, 14, 20, tzinfo=zone), dt.datetime(2099, 2, 13, 15, 0, tzinfo=zone), "Tea")
+
+    for breaks, said in (
+        ([tea, coffee], "14:00–14:40 and 14:20–15:00"),
+        ([coffee, coffee], "14:00–14:40 and 14:00–14:40"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.set_up_grid(day.session, acting_user=organiser, breaks=breaks)
+        assert refused.value.message_dict == {"breaks": [f"Two breaks overlap: {said}."]}
+
+
+def test_breaks_that_leave_no_slot_are_refused_on_breaks(day, organiser):
+    session = day.session
+    whole = (session.starts_at, session.ends_at, "Closed")
+
+    with pytest.raises(ValidationError) as refused:
+        services.set_up_grid(session, acting_user=organiser, breaks=[whole])
+
+    assert refused.value.message_dict == {"breaks": ["The breaks leave no time for a single slot of this length."]}

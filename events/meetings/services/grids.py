@@ -66,6 +66,23 @@ def _cut(zone, first, last, slot_minutes, breaks) -> list[tuple[dt.datetime, dt.
     return times
 
 
+def _refuse_overlapping(breaks, zone) -> None:
+    """Two breaks that share a time (or one given twice) are refused on `breaks`, naming both on the local clock."""
+    ordered = sorted((pause[0], pause[1]) for pause in breaks)
+
+    def said(pause):
+        return "–".join(instant.astimezone(zone).strftime("%H:%M") for instant in pause)
+
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if second[0] < first[1]:
+            raise ValidationError(
+                {
+                    "breaks": _("Two breaks overlap: %(first)s and %(second)s.")
+                    % {"first": said(first), "second": said(second)}
+                }
+            )
+
+
 def _regenerate_slots(grid):
     if Meeting.objects.filter(grid=grid).exists():
         raise ValidationError(
@@ -75,6 +92,8 @@ def _regenerate_slots(grid):
     breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
     times = local_slot_times(grid.session, grid.slot_minutes, breaks)
     if not times:
+        if breaks and local_slot_times(grid.session, grid.slot_minutes, []):
+            raise ValidationError({"breaks": _("The breaks leave no time for a single slot of this length.")})
         raise ValidationError({"slot_minutes": _("The session is too short for a single slot of this length.")})
     slots = [
         Slot(grid=grid, index=index, starts_at=starts_at, ends_at=ends_at)
@@ -112,6 +131,7 @@ def set_up_grid(
     grid.full_clean()
     grid.save()
     grid.breaks.all().delete()
+    _refuse_overlapping(breaks, session.stop.zone)
     for pause in breaks:
         starts_at, ends_at, *label = pause
         if not (session.starts_at <= starts_at < ends_at <= session.ends_at):
