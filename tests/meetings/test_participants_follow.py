@@ -3,7 +3,7 @@
 import pytest
 
 from events.meetings import services
-from events.meetings.models import MeetingRequest, Participant
+from events.meetings.models import Meeting, MeetingRequest, Participant
 from events.missions.services import add_delegate, update_delegate
 from events.notifications.models import OutboundEmail
 from events.registrations.models import Registration
@@ -95,3 +95,21 @@ def test_the_meetings_page_says_why_a_company_cannot_ask_yet(client, organiser):
     assert "Investors&#x27; afternoon" in page
     assert "You can ask for meetings once the organisers approve your registration." in page
     assert "Companies ask the delegates for a meeting; each delegate accepts or declines." in page
+
+
+def test_a_pinned_meeting_a_run_must_move_stays_pinned_where_it_lands(day):
+    """A helper pinned a meeting, then blocked the delegate's time: the run moved it, as it must, but as a new,
+    unpinned meeting, so the organiser's pin was silently lost."""
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[2], table=day.tables[0]
+    )
+    services.pin_meeting(meeting, acting_user=day.organiser, pinned=True)
+    slot = day.slots[2]
+    services.block_period(day.delegate(0), acting_user=day.organiser, starts_at=slot.starts_at, ends_at=slot.ends_at)
+
+    run = services.start_run(day.grid, acting_user=day.organiser)
+    assert services.execute_run(run.pk).status == "done"
+
+    moved = Meeting.objects.get(request=meeting.request, working=True)
+    assert moved.slot != slot
+    assert moved.pinned is True

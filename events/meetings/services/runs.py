@@ -259,7 +259,11 @@ def _apply(grid, plan, requests, kept):
         for placed in placing
     ):
         raise BoardChanged()
-    Meeting.objects.filter(grid=grid, working=True, version__isnull=True).exclude(request_id__in=kept).delete()
+    replaced = Meeting.objects.filter(grid=grid, working=True, version__isnull=True).exclude(request_id__in=kept)
+    # A pinned meeting the run had to place again (one of its people is no longer free then) keeps its pin where
+    # it lands: the organiser's word that it matters, lost silently before.
+    pinned = set(replaced.filter(pinned=True).values_list("request_id", flat=True))
+    replaced.delete()
     new = [
         Meeting(
             grid=grid,
@@ -267,6 +271,7 @@ def _apply(grid, plan, requests, kept):
             request_id=placed.request_id,
             slot=slots[placed.slot],
             table_id=placed.table,
+            pinned=placed.request_id in pinned,
         )
         for placed in placing
     ]
