@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from events.core.models import ConstraintErrorsOnFieldsMixin
+from events.core.models import ConstraintErrorsOnFieldsMixin, RemembersStoredValues
 from events.core.text import validate_single_line
 
 
@@ -34,7 +34,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(ConstraintErrorsOnFieldsMixin, AbstractUser):
+class User(RemembersStoredValues, ConstraintErrorsOnFieldsMixin, AbstractUser):
     username = None
     first_name = None
     last_name = None
@@ -56,6 +56,9 @@ class User(ConstraintErrorsOnFieldsMixin, AbstractUser):
     objects = UserManager()
 
     constraint_fields = {"user_email_ci_unique": "email"}
+    # Any save that changes one (the switcher, allauth's email page, the Django admin, an import) is told apart
+    # from one that does not: accounts.receivers announces it.
+    stored_fields = ("language", "email")
 
     class Meta:
         verbose_name = _("user")
@@ -68,17 +71,6 @@ class User(ConstraintErrorsOnFieldsMixin, AbstractUser):
                 violation_error_message=_("An account already uses this email address."),
             ),
         ]
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # The language and the address as stored, so that any save that changes one (the switcher, allauth's
-        # email page, the Django admin, an import) is told apart from one that does not: accounts.receivers
-        # announces it. The pattern of Django's "Customizing model loading" (Model.from_db); None when the
-        # field was not loaded.
-        user = super().from_db(db, field_names, values)
-        user.stored_language = user.__dict__.get("language")
-        user.stored_email = user.__dict__.get("email")
-        return user
 
     def __str__(self):
         return self.full_name or self.email

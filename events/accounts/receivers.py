@@ -17,12 +17,10 @@ from events.core.signals import announce_attendance_changed
 @receiver(post_save, sender=User, dispatch_uid="accounts.language_changed")
 def on_user_saved(sender, *, instance, created, raw, **kwargs):
     # One place for every way a language changes (the switcher, sign-up, the Django admin, an import): the
-    # save itself, compared with what was stored (User.from_db).
-    stored = getattr(instance, "stored_language", None)
-    if raw or not (created or (stored is not None and stored != instance.language)):
-        return
-    instance.stored_language = instance.language
-    preferred_language_changed.send(sender=User, user=instance)
+    # save itself, compared with what was stored (core.models.RemembersStoredValues).
+    changed = instance.value_before_save("language") is not None
+    if not raw and (created or changed):
+        preferred_language_changed.send(sender=User, user=instance)
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts.address_changed")
@@ -30,10 +28,10 @@ def on_user_address_saved(sender, *, instance, created, raw, **kwargs):
     # A delegate's calendar goes to their account's address (Delegate.calendar_address): a new address takes
     # the entries, reminders and invitations, and the old one is told they are gone, as for an attendee's
     # corrected address. Whatever changed it, as for the language above.
-    stored, instance.stored_email = getattr(instance, "stored_email", None), instance.email
-    if not (raw or created or stored is None or stored.lower() == (instance.email or "").lower()):
-        address_changed.send(sender=User, user=instance, old=stored, new=instance.email)
-        announce_attendance_changed(User, people=[stored, instance.email])
+    old = instance.value_before_save("email", same=lambda first, second: first.lower() == (second or "").lower())
+    if not (raw or created or old is None):
+        address_changed.send(sender=User, user=instance, old=old, new=instance.email)
+        announce_attendance_changed(User, people=[old, instance.email])
 
 
 @receiver(user_signed_up, dispatch_uid="accounts.language_at_sign_up")

@@ -39,7 +39,7 @@ def calendar_event(item, link) -> CalendarEvent:
         title = item.title
     timed = item.starts_at is not None
     return CalendarEvent(
-        uid=f"{item.key}@{UID_DOMAIN}",
+        uid=item.uid,
         start=item.starts_at if timed else item.first_day,
         end=item.ends_at if timed else item.last_day,
         zone=item.zone,

@@ -139,9 +139,9 @@ def cancellation_email(invitation, *, now, goes_on=False) -> Email:
     return _email(
         invitation,
         language=invitation.language,
-        template="uninvitation" if goes_on else "cancellation",
+        template="cancellation",
         subject=_("No longer in your calendar: %(title)s") if goes_on else _("Cancelled: %(title)s"),
-        context={"invitation": invitation, "title": invitation.title},
+        context={"invitation": invitation, "title": invitation.title, "goes_on": goes_on},
         kind="invitation.cancel",
         reference=f"invitation:{invitation.pk}",
         calendar=calendar,

@@ -37,6 +37,11 @@ class AgendaItem:
     sequence: int = 0
 
     @property
+    def uid(self) -> str:
+        """Its calendar UID, the same in the feed, a download and its invitations."""
+        return f"{self.key}@{UID_DOMAIN}"
+
+    @property
     def sort_key(self):
         if self.starts_at is not None:
             return (self.starts_at, 1, self.key)
@@ -173,11 +178,8 @@ def _with_own_revisions(user, items) -> list[AgendaItem]:
     """`items` with the revisions their entry had for this person alone (Invitation.own_revisions: invited again
     after a cancellation), so that the feed and a download say the SEQUENCE of the person's last invitation; a
     calendar holding that invitation took a download one behind for an older copy. One query."""
-    uid = {item.key: f"{item.key}@{UID_DOMAIN}" for item in items}
-    own = dict(_own_revisions(user).filter(uid__in=uid.values()).values_list("uid", "own_revisions"))
-    return [
-        replace(item, sequence=item.sequence + own[uid[item.key]]) if uid[item.key] in own else item for item in items
-    ]
+    own = dict(_own_revisions(user).filter(uid__in={item.uid for item in items}).values_list("uid", "own_revisions"))
+    return [replace(item, sequence=item.sequence + own[item.uid]) if item.uid in own else item for item in items]
 
 
 def _own_revisions(user):

@@ -32,6 +32,31 @@ class ConstraintErrorsOnFieldsMixin:
             raise ValidationError(errors)
 
 
+class RemembersStoredValues:
+    """A model whose post_save receivers tell a save that changed one of its `stored_fields` from one that did not,
+    whatever made the save (a page, the admin, an import, a service): the values as read from the database, the
+    pattern of Django's "Customizing model loading" (Model.from_db)."""
+
+    stored_fields: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.stored_values = {name: instance.__dict__.get(name) for name in cls.stored_fields}
+        return instance
+
+    def value_before_save(self, name, *, same=None):
+        """In a post_save receiver: what `name` held as stored if this save changed it, else None (unchanged, not
+        loaded, or a new row). The value saved becomes the stored one, so saving it again is no change. `same`
+        compares two values (equality by default)."""
+        stored = self.__dict__.setdefault("stored_values", {})
+        before, now = stored.get(name), getattr(self, name)
+        stored[name] = now
+        if before is None or (same or (lambda first, second: first == second))(before, now):
+            return None
+        return before
+
+
 class PendingAnnouncement(models.Model):
     """An attendance change announced inside a short transaction and left for a worker to follow.
 

@@ -33,10 +33,9 @@ def roster_follows_the_account(sender, *, user, new, **kwargs):
 @receiver(post_save, sender=Delegate, dispatch_uid="missions.delegate_renamed")
 def announce_renamed_parties(sender, *, instance, created, raw, **kwargs):
     """Every way a name changes (a company's page, the admin, the roster's API), compared with the name as loaded
-    (from_db): a new name is announced once (signals.party_renamed)."""
-    name = instance.name if sender is Organization else instance.full_name
-    stored, instance.stored_name = getattr(instance, "stored_name", None), name
-    if raw or created or stored is None or stored == name:
+    (core.models.RemembersStoredValues): a new name is announced once (signals.party_renamed)."""
+    old = instance.value_before_save("name" if sender is Organization else "full_name")
+    if raw or created or old is None:
         return
     key = "organization_id" if sender is Organization else "delegate_id"
     party_renamed.send(sender=sender, **{key: instance.pk})

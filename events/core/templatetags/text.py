@@ -26,6 +26,19 @@ def ltr(value):
     return isolate(value, direction="ltr")
 
 
+def _range_parts(starts_at, ends_at, format_name):
+    """What a time range says, for time_range (pages, HTML mail) and time_range_text (text mail) alike:
+    ("days", first day, last day) for a range over two days, each in the language's format, else
+    ("times", the day's words, "12:50–13:10"). Aware instants are read in the current zone."""
+    starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
+    when = date_format(starts_at, format_name)
+    if ends_at.date() != starts_at.date():
+        return starts_at, ("days", when, date_format(ends_at, format_name))
+    start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
+    day = when.removesuffix(start) if when.endswith(start) else f"{when} "
+    return starts_at, ("times", day, f"{start}–{end}")
+
+
 @register.simple_tag
 def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     """`{% time_range starts ends "SHORT_DATETIME_FORMAT" %}`: when something happens, as a `<time>` element: the
@@ -34,19 +47,11 @@ def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     in the current zone (a `{% timezone %}` block), naive ones are wall-clock times already. Each language's
     format ends with its 24-hour time (config/formats). A range that ends on another day says both days,
     each isolated."""
-    starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
-    when = date_format(starts_at, format_name)
-    if ends_at.date() != starts_at.date():
-        return format_html(
-            '<time datetime="{}">{} – {}</time>',
-            starts_at.isoformat(),
-            isolate(when),
-            isolate(date_format(ends_at, format_name)),
-        )
-    start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
-    day = when.removesuffix(start) if when.endswith(start) else f"{when} "
+    starts_at, (kind, first, second) = _range_parts(starts_at, ends_at, format_name)
+    if kind == "days":
+        return format_html('<time datetime="{}">{} – {}</time>', starts_at.isoformat(), isolate(first), isolate(second))
     return format_html(
-        '<time datetime="{}">{}{}</time>', starts_at.isoformat(), day, isolate(f"{start}–{end}", direction="ltr")
+        '<time datetime="{}">{}{}</time>', starts_at.isoformat(), first, isolate(second, direction="ltr")
     )
 
 
@@ -72,10 +77,7 @@ def time_range_text(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     """`{% time_range_text starts ends %}` in a plain-text template (mail's text part): `time_range`'s words, the
     two times isolated left to right with Unicode's controls instead of `<bdi>` (core.bidi.isolate_text), so that
     an Arabic line does not show "13:50–13:30". Autoescape off, as text templates are."""
-    starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
-    when = date_format(starts_at, format_name)
-    if ends_at.date() != starts_at.date():
-        return f"{isolate_text(when)} – {isolate_text(date_format(ends_at, format_name))}"
-    start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
-    day = when.removesuffix(start) if when.endswith(start) else f"{when} "
-    return f"{day}{isolate_text(f'{start}–{end}', direction='ltr')}"
+    _starts_at, (kind, first, second) = _range_parts(starts_at, ends_at, format_name)
+    if kind == "days":
+        return f"{isolate_text(first)} – {isolate_text(second)}"
+    return f"{first}{isolate_text(second, direction='ltr')}"

@@ -86,10 +86,10 @@ def revise_meetings_of(*, organization_id=None, delegate_id=None) -> int:
     meetings = Meeting.objects.filter(version=latest_version_id()).filter(
         Q(request__requester__in=parties) | Q(request__receiver__in=parties)
     )
-    sessions = set(meetings.values_list("grid__session_id", flat=True))
-    revised = Meeting.objects.filter(pk__in=list(meetings.values_list("pk", flat=True))).update(
-        sequence=F("sequence") + 1, revised_at=timezone.now()
-    )
-    if sessions:
-        announce_attendance_changed(Meeting, sessions=sessions)
-    return revised
+    rows = list(meetings.values_list("pk", "grid__session_id"))
+    if rows:
+        Meeting.objects.filter(pk__in=[pk for pk, _ in rows]).update(
+            sequence=F("sequence") + 1, revised_at=timezone.now()
+        )
+        announce_attendance_changed(Meeting, sessions={session for _, session in rows})
+    return len(rows)

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.core.models import ConstraintErrorsOnFieldsMixin
+from events.core.models import ConstraintErrorsOnFieldsMixin, RemembersStoredValues
 from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models.directory import Organization, Sector
 from events.missions.models.mission import Mission
@@ -43,7 +43,7 @@ class Delegation(models.Model):
         return self.name
 
 
-class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
+class Delegate(RemembersStoredValues, ConstraintErrorsOnFieldsMixin, models.Model):
     class Role(models.TextChoices):
         HEAD = "head", _("Head of delegation")
         MEMBER = "member", _("Member")
@@ -51,6 +51,7 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
         STAFF = "staff", _("Staff")
 
     constraint_fields = {"one_head_per_delegation": "role", "delegate_email_unique_in_delegation": "email"}
+    stored_fields = ("full_name",)  # a renamed delegate is announced (missions.receivers)
 
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
@@ -106,13 +107,6 @@ class Delegate(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self):
         return self.full_name
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # The name as stored, as Organization's: a renamed delegate is announced (missions.receivers).
-        delegate = super().from_db(db, field_names, values)
-        delegate.stored_name = delegate.__dict__.get("full_name")
-        return delegate
 
     @property
     def calendar_address(self) -> str:

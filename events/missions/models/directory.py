@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.core.models import RemembersStoredValues
 from events.core.text import validate_multi_line, validate_single_line
 
 
@@ -35,7 +36,7 @@ def logo_path(organization, filename):
     return f"logos/{organization.slug}.png"
 
 
-class Organization(models.Model):
+class Organization(RemembersStoredValues, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
         GOVERNMENT_AGENCY = "government_agency", _("Government agency")
@@ -71,6 +72,8 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    stored_fields = ("name",)  # a renamed organization is announced (missions.receivers)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -78,14 +81,6 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # The name as stored, so that any save that renames it (the company's page, the admin, an import) is told
-        # apart (missions.receivers.announce_renamed_parties). None when the field was not loaded.
-        organization = super().from_db(db, field_names, values)
-        organization.stored_name = organization.__dict__.get("name")
-        return organization
 
 
 class Representative(models.Model):
