@@ -113,3 +113,55 @@ def test_a_pinned_meeting_a_run_must_move_stays_pinned_where_it_lands(day):
     moved = Meeting.objects.get(request=meeting.request, working=True)
     assert moved.slot != slot
     assert moved.pinned is True
+
+
+def test_a_run_that_moved_a_pinned_meeting_says_so_on_the_board(client, day):
+    """The run kept the pin (above) but its result said nothing of the move: the organiser who pinned the meeting
+    read "Draft: placed 1 meetings" and no word that their pinned meeting now stands elsewhere."""
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[2], table=day.tables[0]
+    )
+    services.pin_meeting(meeting, acting_user=day.organiser, pinned=True)
+    services.book_meeting(day.accepted(1, 1), acting_user=day.organiser, slot=day.slots[3], table=day.tables[0])
+    slot = day.slots[2]
+    services.block_period(day.delegate(0), acting_user=day.organiser, starts_at=slot.starts_at, ends_at=slot.ends_at)
+
+    run = services.execute_run(services.start_run(day.grid, acting_user=day.organiser).pk)
+
+    assert run.quality["pinned_moved"] == 1
+    client.force_login(day.organiser)
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    assert "1 pinned meeting had to move: one of its people is no longer free at its pinned time." in page
+
+
+def test_a_run_that_moved_no_pinned_meeting_says_nothing_of_pins(client, day):
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[2], table=day.tables[0]
+    )
+    services.pin_meeting(meeting, acting_user=day.organiser, pinned=True)
+
+    run = services.execute_run(services.start_run(day.grid, acting_user=day.organiser).pk)
+
+    assert run.quality["pinned_moved"] == 0
+    client.force_login(day.organiser)
+    assert "pinned meeting" not in client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+
+
+def test_a_pinned_meeting_with_no_time_left_is_said_lost_not_moved(client, day):
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[2], table=day.tables[0]
+    )
+    services.pin_meeting(meeting, acting_user=day.organiser, pinned=True)
+    services.block_period(
+        day.delegate(0),
+        acting_user=day.organiser,
+        starts_at=day.session.starts_at,
+        ends_at=day.session.ends_at,
+    )
+
+    run = services.execute_run(services.start_run(day.grid, acting_user=day.organiser).pk)
+
+    assert (run.quality["pinned_moved"], run.quality["pinned_unplaced"]) == (0, 1)
+    client.force_login(day.organiser)
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    assert "1 pinned meeting could not be placed again: see the requests not placed." in page

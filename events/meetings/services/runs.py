@@ -194,7 +194,7 @@ def execute_run(run_id) -> SchedulerRun:
     try:
         problem, requests, kept = build_problem(run.grid, reoptimise=run.reoptimise)
         plan = schedule(problem, progress=_progress_writer(run.pk))
-        _apply(run.grid, plan, requests, kept)
+        pins = _apply(run.grid, plan, requests, kept)
         diff = schedule_diff(run.grid)
     except Exception as error:  # noqa: BLE001 - any failure is the run's outcome, shown to the organiser
         logger.exception("scheduler run %s failed", run_id)
@@ -212,7 +212,12 @@ def execute_run(run_id) -> SchedulerRun:
             progress=1,
             phase=str(_("Done")),
             finished_at=timezone.now(),
-            quality={**_quality(plan), "published_kept": len(diff.kept), "published_moved": len(diff.moved)},
+            quality={
+                **_quality(plan),
+                "published_kept": len(diff.kept),
+                "published_moved": len(diff.moved),
+                **pins,
+            },
             unplaced=[
                 {"request": u.request_id, "reason": str(u.reason), "participant": u.participant_id}
                 for u in plan.unplaced
@@ -240,8 +245,10 @@ class BoardChanged(Exception):
 
 
 @transaction.atomic
-def _apply(grid, plan, requests, kept):
+def _apply(grid, plan, requests, kept) -> dict[str, int]:
     """Replace the board's meetings by the plan's, except those kept in place (the plan holds them there).
+    Returns how many pinned meetings it had to place again elsewhere (pinned_moved) or could not place
+    (pinned_unplaced): one of their people is no longer free at the pinned time.
 
     The plan was solved on the board as it was read; under the grid's lock (which a session's new times
     take too: grids.follow_session) each new meeting is checked against the board as it is now: its slot
@@ -283,3 +290,5 @@ def _apply(grid, plan, requests, kept):
     )
     # Suggestions waiting for an answer are not the run's to place: they come back into what it left.
     place_suggestions(grid)
+    moved = sum(1 for meeting in new if meeting.pinned)
+    return {"pinned_moved": moved, "pinned_unplaced": len(pinned) - moved}
