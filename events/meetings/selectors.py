@@ -127,7 +127,10 @@ def board(grid) -> dict:
             conflicts[meeting.pk] = absent
     diff = schedule_diff(grid, meetings)
     cells = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings}
-    breaks = list(grid.breaks.all())
+    session = grid.session
+    # Kept as planned when the session is shortened past them (services.grids._follow_local_times): shown where
+    # they meet it.
+    breaks = list(grid.breaks.filter(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at))
     rows = timeline(
         [
             {"slot": slot, "cells": [{"table": table, "meeting": cells.get((slot.pk, table.pk))} for table in tables]}

@@ -272,8 +272,27 @@ def test_a_shorter_session_drops_the_empty_slots_it_leaves_outside(afternoon, or
 
     slots = Slot.objects.filter(grid=afternoon.grid).order_by("index")
     assert [clock(slot.starts_at, CHICAGO) for slot in slots] == ["13:30", "13:50", "14:10", "14:30", "14:50", "15:10"]
-    assert not Break.objects.filter(grid=afternoon.grid).exists()
     assert updates() == []
+
+
+@pytest.mark.parametrize("short_end", [(15, 30), (15, 40)], ids=["before-the-break", "within-the-break"])
+def test_a_session_shortened_then_grown_back_has_its_break_again(afternoon, organiser, client, short_end):
+    """A helper's walk: the break (15:30–15:50) was cut, or dropped, with the session shortened past it, and stayed
+    so when the session grew back: a slot stood at 15:30, in what the organiser had planned as the break."""
+    before = [clock(slot.starts_at, CHICAGO) for slot in Slot.objects.filter(grid=afternoon.grid).order_by("index")]
+
+    update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, *short_end))
+    client.force_login(organiser)
+    short_board = client.get(f"/manage/sessions/{afternoon.session.pk}/board/").content.decode()
+    update_session(afternoon.session, acting_user=organiser, ends_at=local(CHICAGO, 17, 30))
+
+    (pause,) = Break.objects.filter(grid=afternoon.grid)
+    assert (clock(pause.starts_at, CHICAGO), clock(pause.ends_at, CHICAGO)) == ("15:30", "15:50")
+    assert [clock(slot.starts_at, CHICAGO) for slot in Slot.objects.filter(grid=afternoon.grid).order_by("index")] == (
+        before
+    )
+    # While the session ended first, the board showed the break only where it met the session.
+    assert short_board.count('<tr class="break">') == (1 if short_end == (15, 40) else 0)
 
 
 # A session resized at its start only is not moved: the grid keeps its times, cut or extended at that end,

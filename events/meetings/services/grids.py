@@ -218,8 +218,9 @@ def follow_session(session, shift: dt.timedelta) -> None:
     Slots and breaks keep their place in the session: each is moved by the shift of its start, read on
     the stop's clock (retime_slots: the published meetings in them are revised and announced). A session
     resized comes with no shift (missions.signals.session_moved): its slots keep their times. Either way,
-    room the session gained before its first slot or after its last is cut into new slots; the empty slots,
-    and the part of its breaks, that fall outside it are dropped; and the change is refused (ValidationError
+    room the session gained before its first slot or after its last is cut into new slots, around its breaks;
+    the empty slots that fall outside it are dropped (its breaks are kept as planned: _follow_local_times);
+    and the change is refused (ValidationError
     on the end at fault, nothing written) while a meeting is booked in such a slot, or when no slot is left.
     Runs in the caller's transaction.
     """
@@ -241,8 +242,7 @@ def follow_session(session, shift: dt.timedelta) -> None:
     moves = [(slot, moved) for slot, moved in kept if moved]
     if moves:
         retime_slots(moves)
-    _follow_breaks(grid, session, shift)
-    _follow_availability(grid, shift)
+    _follow_local_times(grid, shift)
     _add_slots_around(grid, session, [slot for slot, _ in kept])
     if not kept and not grid.slots.exists():
         # Most likely a mistyped time: a grid with no slot would lose its breaks and, typed back, be cut anew
@@ -299,29 +299,18 @@ def _shifted(row, shift) -> dict | None:
         return None
 
 
-def _follow_breaks(grid, session, shift) -> None:
-    """Breaks move with the slots, cut to the session; one left wholly outside it is removed."""
-    moves, gone = [], []
-    for pause in grid.breaks.select_related(Break.WALL_CLOCK_PLACE):
-        moved = pause.instants_from_wall_clock(shift=shift) if shift else {}
-        starts_at = max(moved.get("starts_at", pause.starts_at), session.starts_at)
-        ends_at = min(moved.get("ends_at", pause.ends_at), session.ends_at)
-        if starts_at >= ends_at:
-            gone.append(pause.pk)
-        elif (starts_at, ends_at) != (pause.starts_at, pause.ends_at):
-            moves.append((pause, {"starts_at": starts_at, "ends_at": ends_at}))
-    Break.objects.filter(pk__in=gone).delete()
-    retime_unannounced(moves)
+def _follow_local_times(grid, shift) -> None:
+    """Breaks, arrivals, departures and blocked periods keep their place in the moved session, as the slots do.
 
-
-def _follow_availability(grid, shift) -> None:
-    """Arrivals, departures and blocked periods keep their place in the moved session, as the slots do.
-
-    Not cut to the session: a participant who arrives after it ends simply has no slot.
+    Not cut to the session, nor dropped outside it: a participant who arrives after it ends simply has no slot,
+    and a break past its end cuts none. A break cut or dropped with a session shortened past it stayed so when
+    the session grew back, and a slot was cut in what the organiser had planned as the break. The board shows
+    only the breaks that meet the session (selectors.board).
     """
     if not shift:
         return
     rows = [
+        *grid.breaks.select_related(Break.WALL_CLOCK_PLACE),
         *grid.participants.select_related(Participant.WALL_CLOCK_PLACE),
         *BlockedPeriod.objects.filter(participant__grid=grid).select_related(BlockedPeriod.WALL_CLOCK_PLACE),
     ]
