@@ -18,6 +18,7 @@ from events.accounts.services import set_preferred_language
 from events.meetings import services
 from events.notifications.models import OutboundEmail
 from tests.meetings.conftest import MeetingDay
+from tests.support.bidi_layout import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +77,6 @@ def test_times_alone_and_a_numeric_zone_read_in_order_too():
     assert html == (
         '<time datetime="2027-02-13T09:00:00+00:00"><bdi dir="ltr">09:00–09:45</bdi></time> <bdi dir="ltr">+00</bdi>'
     )
-
-
-def shown(text: str) -> str:
-    """`text` as a screen lays it out, line by line (UAX #9, python-bidi), without the invisible controls."""
-    from bidi import get_display
-
-    lines = (get_display(line) for line in text.splitlines())
-    return "\n".join(line.replace("\u2066", "").replace("\u2068", "").replace("\u2069", "") for line in lines)
 
 
 def test_an_arabic_readers_plain_text_mail_reads_the_range_in_order(organiser):

@@ -4,12 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.meetings import selectors, services
 from events.meetings.models import MeetingRequest, Participant
 from tests.factories import UserFactory
 from tests.meetings.conftest import MeetingDay
+from tests.support.bidi_layout import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +165,20 @@ def test_breaks_that_overlap_are_refused_on_breaks(day, organiser):
         with pytest.raises(ValidationError) as refused:
             services.set_up_grid(day.session, acting_user=organiser, breaks=breaks)
         assert refused.value.message_dict == {"breaks": [f"Two breaks overlap: {said}."]}
+
+
+def test_an_arabic_reader_sees_the_overlapping_breaks_in_order(day, organiser):
+    """The refusal named both breaks as plain ranges: in an Arabic sentence each read "14:40–14:00"."""
+    zone = day.stop.zone
+    coffee = (dt.datetime(2099, 2, 13, 14, 0, tzinfo=zone), dt.datetime(2099, 2, 13, 14, 40, tzinfo=zone), "Coffee")
+    tea = (dt.datetime(2099, 2, 13, 14, 20, tzinfo=zone), dt.datetime(2099, 2, 13, 15, 0, tzinfo=zone), "Tea")
+
+    with translation.override("ar"), pytest.raises(ValidationError) as refused:
+        services.set_up_grid(day.session, acting_user=organiser, breaks=[coffee, tea])
+
+    (message,) = refused.value.message_dict["breaks"]
+    assert "14:00–14:40" in shown(message)
+    assert "14:20–15:00" in shown(message)
 
 
 def test_breaks_that_leave_no_slot_are_refused_on_breaks(day, organiser):

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from events.core.local_time import WallClockError
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
+from events.core.templatetags.text import time_range_text
 from events.meetings.models import (
     BlockedPeriod,
     Break,
@@ -71,7 +72,9 @@ def _refuse_overlapping(breaks, zone) -> None:
     ordered = sorted((pause[0], pause[1]) for pause in breaks)
 
     def said(pause):
-        return "–".join(instant.astimezone(zone).strftime("%H:%M") for instant in pause)
+        # As a text mail says a range (isolated in a right-to-left language): an Arabic sentence read "14:40–14:00".
+        with timezone.override(zone):
+            return time_range_text(*pause, "TIME_FORMAT")
 
     for first, second in zip(ordered, ordered[1:], strict=False):
         if second[0] < first[1]:
