@@ -152,6 +152,11 @@ def _compare(held, existing, now) -> _Difference:
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
             update = delivered and invitation.mailed
+            if holds_it and not unchanged and entry.sequence + invitation.own_revisions <= invitation.sequence:
+                # What this person sees changed, but not the entry's revision: the other side of a meeting was
+                # renamed. Theirs alone, so that their calendar takes the update as newer and the other side, who
+                # sees nothing new, is sent nothing.
+                invitation.own_revisions += 1
             difference.requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
     for (uid, email), invitation in existing.items():
         if uid not in held.get(email, {}) and not invitation.cancelled:

@@ -75,7 +75,8 @@ class Invitation(models.Model):
     language = models.CharField(_("language"), max_length=10, default="en")
     # SEQUENCE last sent to this person: the entry's own, plus `own_revisions`.
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
-    # Revisions of the entry for this person alone: each invitation again after a cancellation. A CANCEL
+    # Revisions of the entry for this person alone: a change only they see (the other side of a meeting
+    # renamed: invitations._compare), and each invitation again after a cancellation. A CANCEL
     # keeps the SEQUENCE and is newer by its DTSTAMP (RFC 5546 section 2.1.5), but a REQUEST after it
     # must be newer by SEQUENCE too (a change of STATUS, section 2.1.4): calendars that hold the
     # cancellation (Outlook among them) ignore an invitation that is not.

@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from events.meetings.services.grids import follow_registration, follow_roster, follow_session
-from events.meetings.services.publishing import revise_meetings_of
+from events.meetings.services.publishing import announce_meetings_of
 from events.missions.signals import party_renamed, roster_changed, session_moved
 from events.registrations.signals import registration_changed
 
@@ -23,6 +23,6 @@ def on_session_moved(sender, *, session, shift, **kwargs):
     follow_session(session, shift)
 
 
-@receiver(party_renamed, dispatch_uid="meetings.revise_renamed_party")
+@receiver(party_renamed, dispatch_uid="meetings.announce_renamed_party")
 def on_party_renamed(sender, *, organization_id=None, delegate_id=None, **kwargs):
-    revise_meetings_of(organization_id=organization_id, delegate_id=delegate_id)
+    announce_meetings_of(organization_id=organization_id, delegate_id=delegate_id)

@@ -1,8 +1,7 @@
 """Publishing the board: a numbered, kept copy that participants see (and that invitations follow)."""
 
 from django.db import transaction
-from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from events.core.errors import ConflictError
@@ -78,18 +77,16 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
     return version
 
 
-def revise_meetings_of(*, organization_id=None, delegate_id=None) -> int:
-    """A party was renamed (missions.signals.party_renamed): each published meeting it is in is revised (SEQUENCE
-    up by one, LAST-MODIFIED now), as a moved one is, and its sessions announced, so that the other side's
-    calendar, feed and reminders say "Meeting with" the new name, once. Returns the number of meetings."""
+def announce_meetings_of(*, organization_id=None, delegate_id=None) -> int:
+    """A party was renamed (missions.signals.party_renamed): the sessions of the published meetings it is in are
+    announced, so that the other side's calendar, feed and reminders say "Meeting with" the new name, once. The
+    meeting's own revision stays: the renamed side sees nothing new, and the other side's update is a revision
+    of theirs alone (agenda.invitations). Returns the number of meetings."""
     parties = Participant.objects.filter(organization_id=organization_id, delegate_id=delegate_id)
     meetings = Meeting.objects.filter(version=latest_version_id()).filter(
         Q(request__requester__in=parties) | Q(request__receiver__in=parties)
     )
-    rows = list(meetings.values_list("pk", "grid__session_id"))
-    if rows:
-        Meeting.objects.filter(pk__in=[pk for pk, _ in rows]).update(
-            sequence=F("sequence") + 1, revised_at=timezone.now()
-        )
-        announce_attendance_changed(Meeting, sessions={session for _, session in rows})
-    return len(rows)
+    sessions = list(meetings.values_list("grid__session_id", flat=True))
+    if sessions:
+        announce_attendance_changed(Meeting, sessions=set(sessions))
+    return len(sessions)
