@@ -115,13 +115,16 @@ def _meetings_page(request, *, asking=None, status=200):
     for participant in mine:
         participant.refused_request = asking if asking and asking["participant"] == participant.pk else None
     seats = [(participant, selectors.counterparts(participant)) for participant in mine]
+    # With each side's answer to its invitation: a decline is said to the other side here too.
+    meetings = selectors.with_answers(selectors.published_meetings_of(request.user))
     return render(
         request,
         "meetings/mine.html",
         {
-            # With each side's answer to its invitation: a decline is said to the other side here too.
-            "meetings": selectors.with_answers(selectors.published_meetings_of(request.user)),
+            "meetings": meetings,
             "requests": selectors.requests_of(request.user),
+            # Their time is the schedule's: a request's row does not say the organisers' draft beside it.
+            "scheduled": {meeting.request_id for meeting in meetings},
             "seats": seats,
             "suggestions": _suggestions(request.user, seats),
             "answering": companies_answering(request.user),

@@ -359,6 +359,27 @@ def test_the_agreed_cell_stays_said_on_both_sides_pages(client, day):
     assert table in row
 
 
+def test_once_published_the_page_says_the_published_time_not_the_organisers_draft(client, day):
+    """A helper moved a published meeting on the board without publishing: each side's page said it "Agreed by
+    both sides" at the draft's new time and table, beside the published time in its schedule."""
+    services.suggest_meetings(day.grid, acting_user=day.organiser)
+    suggestion = suggestion_of(day)
+    both_accept(day, suggestion)
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+    meeting = Meeting.objects.get(request=suggestion, working=True)
+    published = meeting.table.name
+    draft = next(table for table in day.tables if table != meeting.table)
+    services.move_meeting(meeting, acting_user=day.organiser, slot=day.slots[9], table=draft)
+
+    client.force_login(day.companies[0].user)
+    page = client.get("/meetings/").content.decode()
+
+    row = page[page.index(f'data-request="{suggestion.pk}"') :].split("</tr>")[0]
+    assert "Agreed by both sides:" not in row
+    assert draft.name not in page
+    assert published in page  # the schedule, as published
+
+
 def test_re_optimising_frees_the_cell_of_a_suggestion_nobody_answered_for_an_accepted_request(day):
     """A helper: a suggestion nobody had answered held the one time its delegate was there, and an accepted
     request with that delegate stayed unplaced even when re-optimising everything ("taken by pinned meetings",
