@@ -371,14 +371,20 @@ class _DemoLoader:
             self._confirm_for(dakhla, organiser, user, company, now)
             people[slug] = user
         grid = self._grid(dakhla, organiser, demo_meetings.DAKHLA_GRID, demo_meetings.DAKHLA_TABLES)
-        for requester, receiver, priority in demo_meetings.DAKHLA_REQUESTS:
-            meeting_request = meeting_services.request_meeting(
+        # Every request first, then the answers: a pair that asked each other is one mutual meeting (asking back
+        # once accepted is refused: services.request_meeting).
+        asked = [
+            meeting_services.request_meeting(
                 grid,
                 acting_user=people[requester],
                 requester=Participant.objects.get(grid=grid, organization=self.organizations[requester]),
                 receiver=Participant.objects.get(grid=grid, organization=self.organizations[receiver]),
                 priority=priority,
             )
+            for requester, receiver, priority in demo_meetings.DAKHLA_REQUESTS
+        ]
+        for meeting_request in asked:
+            meeting_request.refresh_from_db()
             if meeting_request.status == meeting_request.Status.PENDING:
                 meeting_services.answer_request(meeting_request, acting_user=organiser, accept=True)
 

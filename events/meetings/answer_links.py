@@ -21,7 +21,10 @@ def answer_token(meeting_request, answer: str) -> str:
 
 @dataclass(frozen=True)
 class AnswerLink:
-    meeting_request: MeetingRequest
+    """`meeting_request` is None once the request is gone: it went with a side that left the session (a
+    cancelled registration, a delegate made the interpreter), and the link says so rather than nothing."""
+
+    meeting_request: MeetingRequest | None
     answer: str
 
     @property
@@ -30,12 +33,13 @@ class AnswerLink:
 
     @property
     def current(self) -> bool:
-        """False once the request was answered, withdrawn or accepted by both sides."""
-        return self.meeting_request.status == MeetingRequest.Status.PENDING
+        """False once the request was answered, withdrawn, accepted by both sides, or is gone."""
+        return self.meeting_request is not None and self.meeting_request.status == MeetingRequest.Status.PENDING
 
 
 def read_answer_link(token: str, *, max_age=timedelta(days=60)) -> AnswerLink | None:
-    """The request and answer a signed link stands for, or None for a forged or expired one."""
+    """The request and answer a signed link stands for (the request None once it is gone), or None for a forged
+    or expired link."""
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.BadSignature:
@@ -45,6 +49,6 @@ def read_answer_link(token: str, *, max_age=timedelta(days=60)) -> AnswerLink | 
         .select_related("grid__session__stop__mission", "requester__organization", "requester__delegate")
         .first()
     )
-    if meeting_request is None or data.get("a") not in ANSWERS:
+    if data.get("a") not in ANSWERS:
         return None
     return AnswerLink(meeting_request, data["a"])

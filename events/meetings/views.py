@@ -153,7 +153,7 @@ def ask(request, participant_pk):
         }
         return _meetings_page(request, asking=asking, status=400)
     try:
-        services.request_meeting(
+        asked = services.request_meeting(
             requester.grid,
             acting_user=request.user,
             requester=requester,
@@ -164,8 +164,23 @@ def ask(request, participant_pk):
     except (ValidationError, ApplicationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])))
     else:
-        messages.success(request, with_isolated_names(_("Request sent to %(name)s."), name=receiver.name))
+        messages.success(request, with_isolated_names(_what_asking_did(asked), name=receiver.name))
     return redirect("meetings:mine")
+
+
+def _what_asking_did(asked) -> str:
+    """What asking (or accepting a suggestion) came to: a request sent, a meeting both sides had asked for, or a
+    suggestion agreed to (asking for a suggested meeting is accepting it: services.request_meeting). A message
+    with %(name)s, the other side."""
+    if asked.mutual:
+        return _("%(name)s had asked to meet you too: your meeting is agreed.")
+    if asked.status == MeetingRequest.Status.ACCEPTED:
+        return _(
+            "Both sides accepted the meeting with %(name)s: it is in your schedule once the organisers publish it."
+        )
+    if asked.status == MeetingRequest.Status.SUGGESTED:
+        return _("You accepted the meeting with %(name)s: it is published once the other side accepts too.")
+    return _("Request sent to %(name)s.")
 
 
 @login_required
@@ -225,7 +240,8 @@ def answer_link(request, token):
     if request.method == "POST" and link.current:
         link = answer_links.AnswerLink(services.answer_request_by_link(link), link.answer)
         recorded = True
-    return render(request, "meetings/answer_link.html", {"link": link, "recorded": recorded})
+    status = 410 if link.meeting_request is None else 200  # gone with a side that left the session
+    return render(request, "meetings/answer_link.html", {"link": link, "recorded": recorded}, status=status)
 
 
 @login_required
@@ -265,11 +281,7 @@ def answer_suggestion(request, pk):
     other = meeting_request.receiver if asks else meeting_request.requester
     if answered.status == MeetingRequest.Status.DECLINED:
         said = _("You declined the meeting with %(name)s.")
-    elif answered.status == MeetingRequest.Status.ACCEPTED:
-        said = _(
-            "Both sides accepted the meeting with %(name)s: it is in your schedule once the organisers publish it."
-        )
     else:
-        said = _("You accepted the meeting with %(name)s: it is published once the other side accepts too.")
+        said = _what_asking_did(answered)
     messages.success(request, with_isolated_names(said, name=other.name))
     return redirect("meetings:mine")

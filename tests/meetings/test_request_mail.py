@@ -95,3 +95,53 @@ def test_a_message_over_the_limit_is_refused_with_a_reason_not_cut(client, day):
 
     assert "at most 500 characters (it has 6000)" in page.content.decode()
     assert MeetingRequest.objects.count() == 0
+
+
+def test_a_link_to_a_request_whose_company_left_says_so(client, day):
+    """A helper cancelled the company's registration, then opened the delegate's Accept link: a bare 404 (Django's
+    debug page on the demo), where the delegate needed to read that the request no longer stands."""
+    from events.registrations.models import Registration
+    from events.registrations.services import cancel_registration
+
+    ask(day)
+    accept_url = re.search(r"(/meetings/answer/[^/\s]+/)", mail("meeting_request.received")[0].body_text).group(1)
+    registration = Registration.objects.get(session=day.session, organization=day.companies[0].organization)
+    cancel_registration(registration, acting_user=day.organiser)
+
+    shown, pressed = client.get(accept_url), client.post(accept_url)
+
+    assert (shown.status_code, pressed.status_code) == (410, 410)
+    assert "This request no longer stands: whoever asked no longer takes part in the session" in (
+        shown.content.decode()
+    )
+    assert "Accept this meeting" not in shown.content.decode()
+
+
+def test_asking_back_after_accepting_sends_nothing_and_says_the_meeting_is_agreed(client, day):
+    """A helper accepted a company's request, then asked that company from "Ask for a meeting": the page said
+    "Request sent to ...", nothing was sent, and the company got "... accepted to meet you" a second time."""
+    meeting_request = ask(day)
+    services.answer_request(meeting_request, acting_user=day.delegates[0].user, accept=True)
+    client.force_login(day.delegates[0].user)
+
+    page = client.post(
+        f"/meetings/ask/{day.delegate(0).pk}/", {"receiver": day.company(0).pk, "priority": 2}, follow=True
+    ).content.decode()
+
+    assert "You already have a meeting agreed with Company 0." in page
+    assert "Request sent" not in page
+    assert len(mail("meeting_request.answered")) == 1
+    assert MeetingRequest.objects.get().status == "accepted"
+
+
+def test_asking_back_a_pending_request_says_both_asked(client, day):
+    ask(day)
+    client.force_login(day.delegates[0].user)
+
+    page = client.post(
+        f"/meetings/ask/{day.delegate(0).pk}/", {"receiver": day.company(0).pk, "priority": 2}, follow=True
+    ).content.decode()
+
+    assert "<bdi>Company 0</bdi> had asked to meet you too: your meeting is agreed." in page
+    assert "Request sent" not in page
+    assert [row.to for row in mail("meeting_request.answered")] == [day.companies[0].user.email]

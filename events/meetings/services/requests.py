@@ -91,7 +91,13 @@ def _reverse_of(grid, requester, receiver):
 
 
 def _make_mutual(reverse, priority) -> MeetingRequest:
-    """Both sides asked: the first request stands, accepted, and its asker is told."""
+    """Both sides asked: the first request stands, accepted, and its asker is told. Raises ConflictError (on
+    `receiver`) when it was accepted already: asking back is then no news, and its asker had been told."""
+    if reverse.status == MeetingRequest.Status.ACCEPTED:
+        raise ConflictError(
+            _("You already have a meeting agreed with %(name)s.") % {"name": reverse.requester.name},
+            field="receiver",
+        )
     reverse.mutual = True
     reverse.status = MeetingRequest.Status.ACCEPTED
     reverse.priority = max(reverse.priority, priority)
