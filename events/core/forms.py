@@ -1,5 +1,6 @@
 """Showing a service's refusal on the form field a person must change."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from events.core.errors import ApplicationError
@@ -20,3 +21,24 @@ def show_errors(form, error) -> None:
         target = field if field in form.fields and field != NON_FIELD_ERRORS else None
         for message in messages:
             form.add_error(target, message)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """`<input type="datetime-local">`, its value written as the HTML standard's local date and time
+    (2027-02-12T09:00) in every language: a French page wrote "12/02/2027 09:00:00", which a browser cannot read
+    and shows empty, so that saving the page asked for the times again or lost them. Django reads the ISO form
+    back in every language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class NativeDateInput(forms.DateInput):
+    """`<input type="date">`, its value the HTML standard's date (2027-02-12) in every language (LocalDateTimeInput)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.core.forms import NativeDateInput
 from events.core.text import validate_multi_line, validate_single_line
 from events.outcomes.models import ANSWER_FIELDS, CURRENCY, FeedbackAnswer, Stage
 
@@ -150,4 +151,4 @@ class FundingForm(forms.Form):
 
 
 class WaveForm(forms.Form):
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label=_("Opens on"), widget=NativeDateInput())

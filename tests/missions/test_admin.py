@@ -560,3 +560,41 @@ def test_a_session_page_opened_before_the_session_moved_does_not_move_it_back(su
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.title, session.starts_at, session.ends_at) == ("Briefing on ports", *moved)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_session_page_shows_its_times_in_every_language_and_saving_it_keeps_them(superuser_client, language):
+    """Two helpers, in French: the page wrote value="12/02/2027 09:00:00" into the date-time inputs, which a browser
+    cannot read and shows empty; saving then asked for the start and end, and once they were typed again the
+    registration deadline was lost."""
+    import re
+
+    from django.conf import settings
+
+    session = SessionFactory(stop=StopFactory(time_zone="Africa/Casablanca"), registration_mode="open")
+    session.registration_closes_at = session.starts_at - dt.timedelta(days=2)
+    session.save()
+    url = f"/admin/missions/session/{session.pk}/change/"
+    superuser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = superuser_client.get(url).content.decode()
+
+    def shown(name):
+        return re.search(rf'<input type="datetime-local" name="{name}" value="([^"]*)"', page).group(1)
+
+    zone = session.stop.zone
+    for name in ("starts_at", "ends_at", "registration_closes_at"):
+        assert shown(name) == f"{getattr(session, name).astimezone(zone):%Y-%m-%dT%H:%M}"
+    response = superuser_client.post(
+        url,
+        posted_back(
+            superuser_client,
+            url,
+            capacity=40,
+            **{name: shown(name) for name in ("starts_at", "ends_at", "registration_closes_at")},
+        ),
+    )
+    assert response.status_code == 302
+    before = (session.starts_at, session.ends_at, session.registration_closes_at)
+    session.refresh_from_db()
+    assert (session.starts_at, session.ends_at, session.registration_closes_at) == before
+    assert session.capacity == 40
