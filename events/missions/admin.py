@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from events.core.admin import ShownOnlyForm
@@ -108,6 +109,25 @@ class SessionAdmin(OrganisersEdit, TranslationAdmin):
     search_fields = ["title", "description", "venue", "stop__city"]
     filter_horizontal = ["sectors"]
     list_select_related = ["stop"]
+    # Laid out here, not from the model's fields (as modeltranslation would): the form's "if a time happens twice"
+    # choice, which no model field holds, goes with the times it tells apart; without it a time in the repeated
+    # hour was refused with a pointer to a choice the page did not have.
+    fieldsets = [
+        (None, {"fields": ["stop", "kind", "title", "description", "venue"]}),
+        (
+            _("When, on the clock of the stop"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "repeated_hour",
+                ]
+            },
+        ),
+        (_("Seats and audience"), {"fields": ["capacity", "registration_mode", "audience", "sectors"]}),
+    ]
 
     def save_through_services(self, user, obj, form, change):
         if change:

@@ -598,3 +598,24 @@ def test_the_session_page_shows_its_times_in_every_language_and_saving_it_keeps_
     session.refresh_from_db()
     assert (session.starts_at, session.ends_at, session.registration_closes_at) == before
     assert session.capacity == 40
+
+
+def test_a_time_in_the_repeated_hour_can_be_told_apart_on_the_session_page(superuser_client):
+    """A helper: the page refused 01:30 on the night clocks go back, telling them to "say which under 'if a time
+    happens twice'", a choice the page did not have; a session at the second 01:30 could not be saved at all."""
+    mission = MissionFactory(start_date=dt.date(2027, 11, 5), end_date=dt.date(2027, 11, 9))
+    session = SessionFactory(stop=StopFactory(mission=mission, time_zone="America/Chicago"), registration_mode="open")
+    url = f"/admin/missions/session/{session.pk}/change/"
+    page = superuser_client.get(url).content.decode()
+    assert 'name="repeated_hour"' in page
+
+    response = superuser_client.post(
+        url,
+        posted_back(superuser_client, url, starts_at="2027-11-07T01:30", ends_at="2027-11-07T03:00", repeated_hour="1"),
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.starts_at == dt.datetime(2027, 11, 7, 7, 30, tzinfo=dt.UTC)  # 01:30 CST, the second one
+    again = superuser_client.get(url)
+    assert again.context["adminform"].form["repeated_hour"].value() == 1
