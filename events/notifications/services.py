@@ -81,6 +81,14 @@ class Email:
     calendar: str = ""
     calendar_method: str = ""
 
+    def __post_init__(self):
+        # A subject joins names and titles people typed ("<company> asks to meet you: <session>", each up to 200
+        # characters): shortened to what the outbox holds, saying so, where PostgreSQL refused the row and the
+        # request that wrote it failed.
+        limit = OutboundEmail._meta.get_field("subject").max_length
+        if len(self.subject) > limit:
+            object.__setattr__(self, "subject", self.subject[: limit - 1].rstrip() + "…")
+
 
 @dataclass(frozen=True)
 class Intent:

@@ -145,3 +145,23 @@ def test_asking_back_a_pending_request_says_both_asked(client, day):
     assert "<bdi>Company 0</bdi> had asked to meet you too: your meeting is agreed." in page
     assert "Request sent" not in page
     assert [row.to for row in mail("meeting_request.answered")] == [day.companies[0].user.email]
+
+
+def test_a_long_company_name_and_session_title_still_make_a_subject_the_outbox_holds(day):
+    """A helper gave a company a 194-character name (200 are allowed): its request's subject, "<name> asks to meet
+    you: <session>", was 251 characters; PostgreSQL refused the outbox row (250 at most) and the request failed
+    with a 500. A subject is shortened to what the outbox holds, saying so with an ellipsis."""
+    from events.companies.services import update_company
+    from events.missions.services import update_session
+
+    company = day.companies[0]
+    update_company(company.organization, acting_user=company.user, name="Coyote " * 27 + "Networks")
+    update_session(day.session, acting_user=day.organiser, title="One-to-one meetings with the digital delegation")
+    day.grid.session.refresh_from_db()
+
+    ask(day)
+
+    (received,) = mail("meeting_request.received")
+    assert len(received.subject) <= 250
+    assert received.subject.startswith("Coyote Coyote")
+    assert received.subject.endswith("…")
