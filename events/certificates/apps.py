@@ -6,3 +6,6 @@ class CertificatesConfig(AppConfig):
     name = "events.certificates"
     label = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from events.certificates import receivers  # noqa: F401 - connects to what the apps below announce

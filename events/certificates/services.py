@@ -171,6 +171,19 @@ def unmark_attended(definition, *, acting_user, email) -> None:
         mark.delete()
 
 
+def move_records(missions, *, old: str, new: str) -> int:
+    """A person's address moved (core.signals.address_moved): their attendance marks and certificates for the
+    definitions of `missions` (ids) go with it, so that the new address is neither listed as a second person
+    nor issued a second certificate. The address is never on a certificate: its signed record is unchanged.
+    Kept where the new address holds its own for that definition already. Returns the number of rows moved."""
+    moved = 0
+    for model in (AttendanceMark, Certificate):
+        taken = model.objects.filter(definition__mission_id__in=missions, email=new).values("definition_id")
+        rows = model.objects.filter(definition__mission_id__in=missions, email=old).exclude(definition_id__in=taken)
+        moved += rows.update(email=new)
+    return moved
+
+
 def _address(email) -> str:
     email = (email or "").strip().lower()
     try:

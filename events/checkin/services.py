@@ -75,6 +75,15 @@ def issue_badges(mission, emails=None) -> dict[str, Badge]:
     return existing
 
 
+def move_badges(missions, *, old: str, new: str) -> int:
+    """A person's address moved (core.signals.address_moved): their badge in each of `missions` (ids) goes with
+    it, and with the badge their check-ins and scans, so that their printed badge still gets them in and the
+    door list still says they arrived. Kept where the new address holds a badge of its own already (two
+    people's records are not merged). Addresses in lower case. Returns the number of badges moved."""
+    taken = Badge.objects.filter(mission_id__in=missions, email=new).values("mission_id")
+    return Badge.objects.filter(mission_id__in=missions, email=old).exclude(mission_id__in=taken).update(email=new)
+
+
 @transaction.atomic
 def replace_badge(badge, *, acting_user) -> Badge:
     """A lost badge: a new secret; the old QR code no longer gets in. Organisers only."""

@@ -31,6 +31,12 @@ SWEEP_TASK = "events.core.sweep_announcements"
 
 attendance_changed = Signal()
 
+# A person's address moved from `old` to `new` in `missions` (ids): an attendee's corrected address, a delegate's new
+# one (on the roster or on their account). Sent inside the sender's transaction, as attendance_changed. The apps that
+# keep a person's records by their address in a mission (badges and check-ins, attendance marks, certificates) move
+# them: a corrected address had lost the person their badge and arrival, and earned them a second certificate.
+address_moved = Signal()
+
 # Inside announcements_batched(): what has been announced so far, to be sent once at the end.
 _batch: ContextVar[tuple[set, set] | None] = ContextVar("attendance_batch", default=None)
 
@@ -43,6 +49,13 @@ def announce_attendance_changed(sender, *, sessions=(), people=()) -> None:
         batch[1].update(people)
     elif sessions or people:
         attendance_changed.send(sender=sender, sessions=sorted(sessions), people=sorted(people))
+
+
+def announce_address_moved(sender, *, missions, old, new) -> None:
+    """Send address_moved for a real move (addresses compared in lower case, as people are keyed)."""
+    old, new = (old or "").lower(), (new or "").lower()
+    if old and new and old != new and missions:
+        address_moved.send(sender=sender, missions=sorted(set(missions)), old=old, new=new)
 
 
 @contextmanager

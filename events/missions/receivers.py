@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from events.accounts.signals import address_changed, address_refusals_wanted
 from events.core.locks import hold_mission_roles
+from events.core.signals import announce_address_moved
 from events.missions.models import Delegate, Organization
 from events.missions.signals import delegate_address_refusal, party_renamed
 
@@ -22,11 +23,14 @@ def delegates_address_refusal(sender, *, user, address, **kwargs):
 
 
 @receiver(address_changed, dispatch_uid="missions.roster_follows_the_account")
-def roster_follows_the_account(sender, *, user, new, **kwargs):
+def roster_follows_the_account(sender, *, user, old, new, **kwargs):
     """The roster names where a delegate's mail goes: their account's address once they have one
     (Delegate.calendar_address). Moved on the account, it is moved on the roster, so that the organiser reads
-    the address in use and an edit of the roster does not bring back the old one."""
+    the address in use and an edit of the roster does not bring back the old one; and in each of their missions
+    the person moved address (core.signals.address_moved: their badge and certificates go with them)."""
     Delegate.objects.filter(user=user).exclude(email__iexact=new).update(email=new)
+    missions = Delegate.objects.filter(user=user).values_list("delegation__mission_id", flat=True)
+    announce_address_moved(Delegate, missions=list(missions), old=old, new=new)
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="missions.organization_renamed")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from events.accounts.services import ensure_user_for_email
 from events.core.errors import PermissionDeniedError
 from events.core.locks import hold_mission_roles
-from events.core.signals import announce_attendance_changed, announcements_batched
+from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_batched
 from events.core.wall_clock import follow_new_zone, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
@@ -320,6 +320,9 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
         _refuse_address_taken(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
     announce_attendance_changed(Delegate, people=[before, delegate.calendar_address])
+    announce_address_moved(
+        Delegate, missions=[delegate.delegation.mission_id], old=before, new=delegate.calendar_address
+    )
     return delegate
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from events.core.errors import ApplicationError, PermissionDeniedError
 from events.core.locks import hold_keys, hold_mission_roles
 from events.core.models import clean_value
-from events.core.signals import announce_attendance_changed, announcements_left_to_worker
+from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_left_to_worker
 from events.missions.models import Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
@@ -500,4 +500,5 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     attendee.email = new
     attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])
+    announce_address_moved(Attendee, missions=[registration.session.stop.mission_id], old=old, new=new)
     return attendee

@@ -132,3 +132,21 @@ def test_only_the_mission_s_organisers_define_issue_and_revoke(training, issued)
     with pytest.raises(PermissionDeniedError):
         services.revoke_certificate(issued["youssef@dakhla.example"], acting_user=stranger, reason="No")
     assert Certificate.objects.filter(revoked_at__isnull=False).count() == 0
+
+
+def test_a_corrected_address_is_not_issued_a_second_certificate(training, issued):
+    """A helper corrected a certified attendee's address: the certificates page listed her twice (issued, and
+    "Mark attended" at the new address), and issuing again gave her a second certificate. Her check-ins,
+    attendance mark and certificate are hers: they move with her address."""
+    from events.registrations.models import Attendee
+    from events.registrations.services import change_attendee_email
+
+    definition = issued["fatima@dakhla.example"].definition
+    attendee = Attendee.objects.get(email__iexact="fatima@dakhla.example")
+
+    change_attendee_email(attendee, acting_user=training.organiser, email="fatima.z@dakhla.example")
+
+    assert services.issue_certificates(definition, acting_user=training.organiser) == []
+    assert list(definition.certificates.filter(email__startswith="fatima").values_list("email", flat=True)) == [
+        "fatima.z@dakhla.example"
+    ]

@@ -151,3 +151,43 @@ def test_the_check_in_list_names_who_may_enter_and_who_arrived(door):
         ]
     )
     assert [entry.holder.name for entry in entries] == sorted((e.holder.name for e in entries), key=str.lower)
+
+
+def test_a_corrected_address_keeps_the_persons_badge_and_arrival(door):
+    """A helper corrected a checked-in attendee's address: the door list showed her with no badge and not arrived,
+    and her printed badge scanned "not on the list". A badge is the person's, keyed by their address: it moves
+    with it."""
+    from events.registrations.services import change_attendee_email
+
+    badge = badge_of(door, "ana@lonestar.example")
+    services.check_in(door.session, acting_user=door.organiser, nonce="scan-fix-1", secret=badge.secret)
+    ana = door.registration.attendees.get(email__iexact="ana@lonestar.example")
+
+    change_attendee_email(ana, acting_user=door.organiser, email="ana.ruiz@lonestar.example")
+
+    (entry,) = [entry for entry in selectors.check_in_list(door.session) if entry.holder.name == "Ana Ruiz"]
+    assert entry.checked_in_at is not None
+    again = services.check_in(door.session, acting_user=door.organiser, nonce="scan-fix-2", secret=badge.secret)
+    assert again.scan.outcome == "already_checked_in"
+    assert Badge.objects.get(pk=badge.pk).email == "ana.ruiz@lonestar.example"
+
+
+def test_a_delegates_new_address_keeps_their_badge(door):
+    from events.missions.services import update_delegate
+
+    badge = badge_of(door, "omar@dakhla.example")
+
+    update_delegate(door.delegate, acting_user=door.organiser, email="omar.tazi@dakhla.example")
+
+    assert services.issue_badges(door.mission)["omar.tazi@dakhla.example"].pk == badge.pk
+
+
+def test_a_delegate_who_moves_their_account_to_a_new_address_keeps_their_badge(door):
+    from allauth.account.models import EmailAddress
+
+    badge = badge_of(door, "omar@dakhla.example")
+    address = EmailAddress.objects.create(user=door.delegate.user, email="omar.tazi@gov.example", verified=True)
+
+    address.set_as_primary()
+
+    assert services.issue_badges(door.mission)["omar.tazi@gov.example"].pk == badge.pk

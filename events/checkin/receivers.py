@@ -1,0 +1,11 @@
+"""Check-in follows what the apps below it announce (events.core.signals): thin, each calls a service."""
+
+from django.dispatch import receiver
+
+from events.checkin.services import move_badges
+from events.core.signals import address_moved
+
+
+@receiver(address_moved, dispatch_uid="checkin.badges_follow_the_person")
+def on_address_moved(sender, *, missions, old, new, **kwargs):
+    move_badges(missions, old=old, new=new)
