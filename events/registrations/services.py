@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ApplicationError, PermissionDeniedError
@@ -32,6 +33,7 @@ from events.registrations.signals import registration_changed
 from events.registrations.transitions import explain_refusal
 from events.registrations.validation import (
     attending_for_other_companies,
+    clean_answer,
     clean_answers,
     clean_attendees,
     delegate_refusal,
@@ -448,11 +450,31 @@ def change_capacity(session, *, acting_user, capacity) -> Session:
 def _save_question(question, fields, acting_user):
     session = fields.get("session") or question.session
     require_organiser(acting_user, session.stop.mission)
+    kind = question.kind
     for name, value in fields.items():
         setattr(question, name, value)
     question.full_clean()
+    if question.pk:
+        _refuse_misread_answers(question, field="kind" if question.kind != kind else "choices")
     question.save()
     return question
+
+
+def _refuse_misread_answers(question, *, field) -> None:
+    """Every answer given already must read the same under the changed question (validation.clean_answer): a
+    long-text question made yes-or-no read every answer as "No" on the organisers' page and in the exports.
+    Rewording, a new choice, text to long text stay possible. Raises ValidationError on `field`."""
+    for value in question.answers.exclude(value="").values_list("value", flat=True).distinct().iterator():
+        try:
+            same = clean_answer(question, value) == value
+            error = ""
+        except ValidationError as refused:
+            same, error = False, refused.messages[0]
+        if not same:
+            message = _("Companies have answered this question already, and the answer “%(answer)s” would not fit it.")
+            raise ValidationError(
+                {field: " ".join(filter(None, [message % {"answer": Truncator(value).chars(60)}, error]))}
+            )
 
 
 @transaction.atomic

@@ -112,6 +112,57 @@ def test_an_organiser_asks_questions_only_for_missions_they_organise(
     assert list(Question.objects.values_list("label", flat=True)) == ["Website"]
 
 
+def answer_all(api_client, company, briefing, questions):
+    api_client.force_authenticate(company.user)
+    given = {"team": "12", "partner": "Yes", "interest": "Cloud"}
+    answers = {str(questions[name].pk): value for name, value in given.items()}
+    assert post_registration(api_client, briefing, answers).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "field"),
+    [
+        ("team", {"kind": "yes_no"}, "kind"),
+        ("team", {"kind": "choice", "choices": ["One to five", "More"]}, "kind"),
+        ("interest", {"choices": ["Cybersecurity", "Data centres"]}, "choices"),
+    ],
+    ids=["text-to-yes-no", "text-to-choice", "answered-choice-removed"],
+)
+def test_an_answered_question_cannot_change_so_as_to_misread_its_answers(
+    api_client, company, briefing, questions, session_organiser, question, change, field
+):
+    """A helper made a long-text question yes-or-no after companies had answered it: every answer, "A national
+    security operations centre..." among them, then read "No" on the organisers' page and in the exports."""
+    answer_all(api_client, company, briefing, questions)
+    api_client.force_authenticate(session_organiser)
+    target = questions[question]
+
+    response = api_client.patch(f"/api/v1/questions/{target.pk}/", change, format="json")
+
+    assert response.status_code == 400, response.json()
+    assert list(response.json()) == [field]
+    target.refresh_from_db()
+    assert (target.kind, target.choices) == (questions[question].kind, questions[question].choices)
+
+
+def test_an_answered_question_may_still_be_reworded_and_a_choice_added(
+    api_client, company, briefing, questions, session_organiser
+):
+    answer_all(api_client, company, briefing, questions)
+    api_client.force_authenticate(session_organiser)
+
+    reworded = api_client.patch(
+        f"/api/v1/questions/{questions['team'].pk}/", {"label": "Team size", "kind": "long_text"}, format="json"
+    )
+    widened = api_client.patch(
+        f"/api/v1/questions/{questions['interest'].pk}/",
+        {"choices": ["Cloud", "Cybersecurity", "Data centres"]},
+        format="json",
+    )
+
+    assert (reworded.status_code, widened.status_code) == (200, 200)
+
+
 @pytest.fixture
 def mission_sessions(briefing):
     """The briefing and a site visit the next day, both open; and a reception that takes no registration."""
