@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +20,7 @@ from events.companies.logos import clean_logo
 from events.companies.models import Invitation, hash_token, new_token
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.core.models import clean_value
-from events.missions.models import Organization, Representative
+from events.missions.models import Delegate, Organization, Representative
 from events.notifications.services import Email, enqueue_email
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -55,6 +56,23 @@ def _apply_profile(organization, fields):
     return organization
 
 
+def refuse_delegates(user) -> None:
+    """One person, one side: a delegate of a mission not over yet cannot represent a company, which would put
+    them on both sides of its meetings and show them its requests (missions.signals.delegate_address_refusal is
+    the other way round). Raises ConflictError."""
+    delegate = (
+        Delegate.objects.annotate(address=Delegate.calendar_address_in_sql())
+        .filter(Q(user=user) | Q(address=user.email.lower()), delegation__mission__end_date__gte=timezone.localdate())
+        .select_related("delegation__mission")
+        .first()
+    )
+    if delegate is not None:
+        raise ConflictError(
+            _("You are a delegate of %(mission)s: delegates meet the companies, they cannot represent one.")
+            % {"mission": delegate.delegation.mission.title}
+        )
+
+
 @transaction.atomic
 def create_company(*, acting_user, job_title="", full_name="", **fields) -> Organization:
     """Create a company profile and make the acting user its first representative.
@@ -69,6 +87,7 @@ def create_company(*, acting_user, job_title="", full_name="", **fields) -> Orga
             _("You already represent %(company)s.") % {"company": acting_user.representative.organization},
             field="name",
         )
+    refuse_delegates(acting_user)
     organization = Organization(kind=Organization.Kind.COMPANY, slug=_unique_slug(fields.get("name") or ""))
     _apply_profile(organization, fields)
     Representative.objects.create(user=acting_user, organization=organization, job_title=job_title)
@@ -209,6 +228,7 @@ def accept_invitation(token, *, acting_user, job_title="", now=None) -> Represen
     current = getattr(acting_user, "representative", None)
     if current is not None and current.organization_id != invitation.organization_id:
         raise ConflictError(_("You already represent %(company)s.") % {"company": current.organization})
+    refuse_delegates(acting_user)
     representative = current or Representative.objects.create(
         user=acting_user, organization=invitation.organization, job_title=job_title
     )

@@ -35,8 +35,9 @@ the address to attend one of the mission's B2B meeting sessions (one person on b
 from dataclasses import dataclass, fields, replace
 
 from django.dispatch import Signal
+from django.utils.translation import gettext as _
 
-from events.missions.models import Delegate, Session
+from events.missions.models import Delegate, Representative, Session
 
 roster_changed = Signal()
 
@@ -77,6 +78,14 @@ def session_notes(sessions, *, user, now) -> dict[int, SessionNote]:
 
 
 def delegate_address_refusal(mission_id, address) -> str | None:
-    """The first reason given by whoever answers `delegate_address_refusals_wanted`, or None."""
+    """Why `address` cannot be a delegate's in the mission, or None: the address of a company's representative
+    (one person, one side: companies.services.refuse_delegates is the other way round), else the first reason
+    given by whoever answers `delegate_address_refusals_wanted`."""
+    representative = Representative.objects.filter(user__email__iexact=address).select_related("organization").first()
+    if representative is not None:
+        return _("%(email)s represents %(company)s: delegates meet the companies, they cannot represent one.") % {
+            "email": address,
+            "company": representative.organization.name,
+        }
     responses = delegate_address_refusals_wanted.send(sender=Delegate, mission_id=mission_id, address=address)
     return next((refusal for _receiver, refusal in responses if refusal), None)

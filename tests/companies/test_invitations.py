@@ -105,3 +105,48 @@ def test_the_join_page_walks_a_signed_in_colleague_through(client, api_client, r
 
     assert response.status_code == 302
     assert Representative.objects.get(user=colleague).job_title == "CTO"
+
+
+def test_a_delegate_cannot_become_a_companys_representative(api_client, representative):
+    """A helper invited the head of the delegation to represent a company, and she accepted: her meetings page
+    then showed her on both sides of a meeting, the company's requests with their Withdraw buttons, and the
+    matcher's scores of her fellow delegates."""
+    from tests.factories import DelegateFactory
+
+    delegate = DelegateFactory(user=UserFactory(email="sarah@digital.example.ma"))
+    _invite(api_client, representative, email="sarah@digital.example.ma")
+    api_client.force_authenticate(delegate.user)
+
+    response = api_client.post(
+        "/api/v1/company-invitations/accept/", {"token": _token_from_mail("sarah@digital.example.ma")}, format="json"
+    )
+
+    assert response.status_code == 409, response.json()
+    assert "delegates meet the companies, they cannot represent one" in str(response.json())
+    assert not Representative.objects.filter(user=delegate.user).exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_delegate_cannot_create_a_company_either(api_client):
+    from tests.factories import DelegateFactory
+
+    delegate = DelegateFactory(user=UserFactory(email="sarah@digital.example.ma"))
+
+    with pytest.raises(Exception, match="they cannot represent one"):
+        services.create_company(acting_user=delegate.user, name="Sarah Consulting", country="MA")
+    assert not Representative.objects.filter(user=delegate.user).exists()
+
+
+def test_a_companys_representative_cannot_be_made_a_delegate(representative, organiser):
+    from django.core.exceptions import ValidationError
+
+    from events.missions.services import add_delegate
+    from tests.factories import DelegationFactory
+
+    delegation = DelegationFactory()
+    delegation.mission.organisers.add(organiser)
+
+    with pytest.raises(ValidationError) as refused:
+        add_delegate(delegation, acting_user=organiser, full_name="Marcus", email=representative.user.email.upper())
+
+    assert "they cannot represent one" in refused.value.message_dict["email"][0]
