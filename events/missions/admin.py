@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from events.core.admin import ShownOnlyForm
@@ -109,25 +108,19 @@ class SessionAdmin(OrganisersEdit, TranslationAdmin):
     search_fields = ["title", "description", "venue", "stop__city"]
     filter_horizontal = ["sectors"]
     list_select_related = ["stop"]
-    # Laid out here, not from the model's fields (as modeltranslation would): the form's "if a time happens twice"
-    # choice, which no model field holds, goes with the times it tells apart; without it a time in the repeated
-    # hour was refused with a pointer to a choice the page did not have.
-    fieldsets = [
-        (None, {"fields": ["stop", "kind", "title", "description", "venue"]}),
-        (
-            _("When, on the clock of the stop"),
-            {
-                "fields": [
-                    "starts_at",
-                    "ends_at",
-                    "registration_opens_at",
-                    "registration_closes_at",
-                    "repeated_hour",
-                ]
-            },
-        ),
-        (_("Seats and audience"), {"fields": ["capacity", "registration_mode", "audience", "sectors"]}),
-    ]
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation lays the page out from the model's fields: the form's "if a time happens twice" choice,
+        # which no model field holds, was left out, and a time in the repeated hour was refused with a pointer to a
+        # choice the page did not have. It goes after the times it tells apart. (Not a `fieldsets` attribute: the
+        # translation admin sets `fields` too, which the admin's checks refuse beside it.)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field != "repeated_hour"]
+            if "registration_closes_at" in fields:
+                fields.insert(fields.index("registration_closes_at") + 1, "repeated_hour")
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
 
     def save_through_services(self, user, obj, form, change):
         if change:
