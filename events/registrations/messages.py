@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.accounts.models import User
 from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.missions.models import mail_topic
 from events.notifications.composers import NothingToSend
@@ -81,11 +82,17 @@ def compose_registration_email(row) -> Email:
         raise NothingToSend(
             f"Not sent: the registration is now {registration.status}; the message about that is the one that goes."
         )
-    return registration_email(registration, kind)
+    # The intent's recipient (services._company_contacts): a representative when an organiser registered.
+    registered_by = registration.registered_by
+    if registered_by is None or registered_by.email.lower() != row.to.lower():
+        registered_by = User.objects.filter(email__iexact=row.to).first()
+    return registration_email(registration, kind, recipient=registered_by, to=row.to)
 
 
-def registration_email(registration, kind) -> Email:
-    recipient = registration.registered_by
+def registration_email(registration, kind, *, recipient=None, to="") -> Email:
+    """The message of `kind` about `registration`, to `recipient` (a user: by default its registered_by), written
+    in their language, at `to` (by default their address)."""
+    recipient = recipient if recipient is not None else registration.registered_by
     language = recipient.language if recipient else DEFAULT_LANGUAGE
     session = registration.session
     stop = session.stop
@@ -107,7 +114,7 @@ def registration_email(registration, kind) -> Email:
         body_text = render_to_string("registrations/email/registration.txt", context)
         body_html = render_to_string("registrations/email/registration.html", context)
     return Email(
-        to=recipient.email,
+        to=to or recipient.email,
         subject=subject,
         body_text=body_text,
         body_html=body_html,

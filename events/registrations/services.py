@@ -21,7 +21,7 @@ from events.core.errors import ApplicationError, PermissionDeniedError
 from events.core.locks import hold_keys, hold_mission_roles
 from events.core.models import clean_value
 from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_left_to_worker
-from events.missions.models import Session
+from events.missions.models import Representative, Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_email
@@ -103,6 +103,23 @@ def _may_act_for(user, organization, session) -> bool:
     return acts_for_company or is_organiser(user, session.stop.mission)
 
 
+def _company_contacts(registration, registered_by) -> list:
+    """Whom a registration's status is mailed to: whoever registered, when they represent the company (the common
+    case, read from the user already loaded); else, an organiser having registered on the company's behalf, the
+    company's representatives, who were told nothing of their waitlist place or seat; else (none left) whoever
+    registered, if their account is still there."""
+    representative = getattr(registered_by, "representative", None) if registered_by is not None else None
+    if representative is not None and representative.organization_id == registration.organization_id:
+        return [registered_by]
+    representatives = [
+        represented.user
+        for represented in Representative.objects.filter(organization_id=registration.organization_id)
+        .select_related("user")
+        .order_by("pk")
+    ]
+    return representatives or ([registered_by] if registered_by is not None else [])
+
+
 def _notify(registration, kind, *, recipient=None, people=None, new=False) -> None:
     """Say what changed, inside the seat lock: the company's message as an intent (written by the worker when
     sent), the apps built on registrations at once, the attendees' calendars by a worker after commit.
@@ -110,9 +127,8 @@ def _notify(registration, kind, *, recipient=None, people=None, new=False) -> No
     `recipient` (the registered_by user) and `people` (the attendees' addresses) when the caller has them,
     and `new` for a registration just created, so that a new registration reads nothing more here.
     """
-    recipient = recipient or registration.registered_by
-    if recipient is not None:  # None: the account that registered is gone; the attendees still hear below
-        enqueue_email(messages.registration_intent(registration, kind, recipient=recipient), new_record=new)
+    for told in _company_contacts(registration, recipient or registration.registered_by):
+        enqueue_email(messages.registration_intent(registration, kind, recipient=told), new_record=new)
     # First the apps built on registrations (a meeting session's participants), then the calendars.
     registration_changed.send(sender=Registration, registration=registration)
     # A confirmed registration puts the session (or, for a meeting session, the company's meetings) in its

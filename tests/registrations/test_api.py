@@ -234,3 +234,36 @@ def test_registration_list_query_count_is_flat(api_client, session_organiser, br
         response = api_client.get("/api/v1/registrations/")
 
     assert response.json()["count"] == 21
+
+
+def test_a_company_an_organiser_registers_is_told_its_status_not_the_organiser(
+    api_client, briefing, session_organiser, representative_of, django_capture_on_commit_callbacks
+):
+    """A helper registered two companies on their behalf on a full session: "You are on the waitlist" and later
+    "A seat is yours" went to the organiser, and the companies' representatives heard nothing of their status."""
+    from events.notifications.models import OutboundEmail
+    from events.registrations.services import cancel_registration
+
+    first = representative_of("Lone Star Cloud")
+    api_client.force_authenticate(first.user)
+    taken = register_via_api(api_client, briefing, attendees(3)).json()
+    other = representative_of("Pecos Payments", language="fr")
+    api_client.force_authenticate(session_organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):  # each message is written when sent
+        response = api_client.post(
+            "/api/v1/registrations/",
+            {"session": briefing.pk, "organization": other.organization.pk, "attendees": attendees(1)},
+            format="json",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(Registration.objects.get(pk=taken["id"]), acting_user=first.user)
+
+    assert response.json()["status"] == "waitlisted"
+    told = OutboundEmail.objects.filter(reference=f"registration:{response.json()['id']}").order_by("pk")
+    assert [(row.kind, row.to) for row in told] == [
+        ("registration.waitlisted", other.user.email),
+        ("registration.promoted", other.user.email),
+    ]
+    # Written for them: in their language, not the organiser's.
+    assert {row.language for row in told} == {"fr"}
