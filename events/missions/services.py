@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.accounts.services import ensure_user_for_email
 from events.core.errors import PermissionDeniedError
+from events.core.local_time import WallClockError
 from events.core.locks import hold_mission_roles
 from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_batched
 from events.core.wall_clock import follow_new_zone, wall_clock_shift
@@ -204,6 +205,8 @@ def update_session(session, *, acting_user, **fields) -> Session:
     require_organiser(acting_user, session.stop.mission)
     if "stop" in fields and fields["stop"].mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
+    if "stop" in fields and fields["stop"].time_zone != session.stop.time_zone:
+        fields = {**_local_times_at(session, fields["stop"]), **fields}
     before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
     place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
     clock_before, wall_before = _calendar_view(session, SESSION_CLOCK_FIELDS), dict(session.wall_clock)
@@ -217,6 +220,21 @@ def update_session(session, *, acting_user, **fields) -> Session:
         if _calendar_view(session, SESSION_CLOCK_FIELDS) != clock_before:
             session_moved.send(sender=Session, session=session, shift=_planned_within_shift(wall_before, session))
     return session
+
+
+def _local_times_at(session, stop) -> dict:
+    """The instants `session`'s planned local times name at `stop`, in another zone: a session moved there keeps
+    its wall-clock times, as the admin's form does (the API had kept the instant: 09:00 in Chicago became 08:00 in
+    Denver, and its people were mailed the new hour). Times the caller gives win over these. Raises
+    ValidationError on `stop` when the new zone skips or repeats one of them."""
+    planned_at = session.stop
+    session.stop = stop
+    try:
+        return session.instants_from_wall_clock(strict=True)
+    except WallClockError as error:
+        raise ValidationError({"stop": error.messages}) from None
+    finally:
+        session.stop = planned_at
 
 
 @transaction.atomic

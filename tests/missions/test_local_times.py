@@ -239,3 +239,32 @@ def test_a_new_zone_that_skips_or_repeats_a_planned_time_is_refused_and_nothing_
     session.refresh_from_db()
     tokyo.refresh_from_db()
     assert (tokyo.time_zone, session.starts_at, session.wall_clock["zone"]) == ("Asia/Tokyo", starts_at, "Asia/Tokyo")
+
+
+def test_a_session_moved_to_a_stop_in_another_zone_keeps_its_local_times(api_client, organiser, chicago):
+    """A helper moved a 01:30 session from Phoenix to Denver through the API: it became 02:30 there, the instant
+    kept and the planned time lost, and its attendees were mailed the new hour; the admin kept 01:30. A time
+    planned at a place is its wall-clock time there, in the API as in the admin."""
+    api_client.force_authenticate(organiser)
+    denver = StopFactory(mission=chicago.mission, time_zone="America/Denver")
+    created = post_session(api_client, chicago, "2027-04-14T09:00:00", "2027-04-14T10:30:00").json()
+
+    moved = api_client.patch(f"/api/v1/sessions/{created['id']}/", {"stop": denver.pk}, format="json")
+
+    assert moved.status_code == 200, moved.json()
+    assert (moved.json()["local_starts_at"], moved.json()["local_ends_at"]) == (
+        "2027-04-14T09:00:00-06:00",
+        "2027-04-14T10:30:00-06:00",
+    )
+
+
+def test_a_session_moved_to_a_stop_where_its_time_does_not_exist_is_refused(api_client, organiser, chicago):
+    api_client.force_authenticate(organiser)
+    london = StopFactory(mission=chicago.mission, time_zone="Europe/London")
+    created = post_session(api_client, chicago, "2027-03-28T01:30:00", "2027-03-28T03:00:00").json()
+
+    moved = api_client.patch(f"/api/v1/sessions/{created['id']}/", {"stop": london.pk}, format="json")
+
+    assert moved.status_code == 400
+    assert "does not exist in Europe/London" in moved.json()["stop"][0]
+    assert Session.objects.get(pk=created["id"]).stop_id == chicago.pk
