@@ -246,3 +246,24 @@ def test_running_the_scheduler_on_a_grid_with_no_table_is_a_409_that_says_so(api
     assert response.status_code == 409
     assert response.json()["detail"] == "This session has no tables yet: add at least one before running the scheduler."
     assert not day.grid.runs.exists()
+
+
+def test_a_meeting_someone_else_took_off_the_board_is_said_so_to_the_organiser_still_showing_it(api_client, day):
+    """Two organisers on one board: the first cancelled a meeting; the second, whose page still showed it, pressed
+    Pin and read "Refused: No Meeting matches the given query."."""
+    client = as_user(api_client, day.organiser)
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    other = services.book_meeting(day.accepted(1, 1), acting_user=day.organiser, slot=day.slots[1], table=day.tables[0])
+    shown = meeting.pk
+    services.cancel_meeting(meeting, acting_user=day.organiser)
+
+    gone = "This meeting is no longer on the board: someone else moved it off or cancelled it."
+    for response in (
+        client.post(f"/api/v1/meetings/{shown}/pin/", {"pinned": True}),
+        client.post(f"/api/v1/meetings/{shown}/move/", {"slot": day.slots[2].pk, "table": day.tables[1].pk}),
+        client.post(f"/api/v1/meetings/{other.pk}/swap/", {"other": shown}),
+        client.delete(f"/api/v1/meetings/{shown}/"),
+    ):
+        assert (response.status_code, response.json()["detail"]) == (404, gone)

@@ -4,9 +4,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -226,6 +228,11 @@ class MeetingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         return Response(MeetingRequestSerializer(withdrawn).data)
 
 
+# An organiser's page may show a meeting another organiser (or a run) has taken off the board since: said so, where
+# "No Meeting matches the given query." left them guessing. The board then shows itself as it is (board.js).
+GONE_FROM_THE_BOARD = _("This meeting is no longer on the board: someone else moved it off or cancelled it.")
+
+
 class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Organisers: the working board of their grids (book, move, swap, pin, cancel).
     Companies and delegates: their meetings in the latest published schedule."""
@@ -252,6 +259,12 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         if self.action in ("list", "retrieve") and not board.exists():
             return selectors.published_meetings_of(user).select_related("version")
         return board
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(GONE_FROM_THE_BOARD) from None
 
     def create(self, request, *args, **kwargs):
         incoming = MeetingSerializer(data=request.data)
@@ -287,7 +300,9 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         meeting = self.get_object()
         incoming = SwapSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        other = get_object_or_404(self.get_queryset(), pk=incoming.validated_data["other"])
+        other = self.get_queryset().filter(pk=incoming.validated_data["other"]).first()
+        if other is None:
+            raise NotFound(GONE_FROM_THE_BOARD)
         services.swap_meetings(meeting, other, acting_user=request.user)
         rows = self.get_queryset().filter(pk__in=[meeting.pk, other.pk])
         return Response(MeetingSerializer(rows, many=True).data)
