@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.agenda.ics import CalendarEvent, render_calendar
+from events.agenda.models import Invitation
 from events.agenda.rsvp import rsvp_token
 from events.notifications.services import Email
 
@@ -150,16 +151,25 @@ def cancellation_email(invitation, *, now, goes_on=False) -> Email:
 
 
 def declined_email(invitation, *, by) -> Email:
-    """To the person of `invitation`: `by` (another person's invitation to the same meeting) declined it.
+    """To the person of `invitation`: `by` (another person's invitation to the same meeting) declined it, or, its
+    answer now a yes, will attend after all.
 
-    No calendar part: the meeting stays in their calendar until the organisers cancel or move it."""
+    No calendar part: the meeting stays in their calendar until the organisers cancel or move it. One reference
+    for both, so that the newer replaces an older one that failed."""
+    attending = by.answer == Invitation.Answer.ACCEPTED
     return _email(
         invitation,
         language=invitation.language,
         template="declined",
-        subject=_("Declined by %(name)s: %(title)s"),
-        context={"invitation": invitation, "by": by.name, "name": by.name, "title": invitation.title},
-        kind="meeting.declined",
+        subject=_("%(name)s will attend after all: %(title)s") if attending else _("Declined by %(name)s: %(title)s"),
+        context={
+            "invitation": invitation,
+            "by": by.name,
+            "name": by.name,
+            "title": invitation.title,
+            "attending": attending,
+        },
+        kind="meeting.attending" if attending else "meeting.declined",
         reference=f"declined:{invitation.pk}:{by.pk}",
     )
 

@@ -49,25 +49,29 @@ def record_answer(rsvp: Rsvp, *, now=None) -> Invitation:
 
     A meeting newly declined is said to the other people it was sent to (both sides of the table, the
     decliner's colleagues too), once: the organisers see it on their board, the others must not learn it
-    by waiting at an empty table.
+    by waiting at an empty table. A decline taken back (a yes after it) is said to them too: told of the
+    decline, they heard nothing more and kept believing the meeting off.
     """
     invitation = Invitation.objects.select_for_update().get(pk=rsvp.invitation.pk)
     if Rsvp(invitation, rsvp.answer, rsvp.sequence).current:
-        newly_declined = rsvp.answer == Invitation.Answer.DECLINED != invitation.answer
+        declined = Invitation.Answer.DECLINED
+        newly_declined = rsvp.answer == declined != invitation.answer
+        taken_back = invitation.answer == declined and rsvp.answer == Invitation.Answer.ACCEPTED
         invitation.answer = rsvp.answer
         invitation.answered_at = now or timezone.now()
         invitation.save(update_fields=["answer", "answered_at", "updated_at"])
-        if newly_declined:
+        if newly_declined or taken_back:
             _tell_the_others(invitation)
     return invitation
 
 
-def _tell_the_others(declined) -> None:
+def _tell_the_others(answered) -> None:
+    """The others of a meeting are told its person declined it, or will attend after all (their answer now)."""
     # Imported here: the messages sign their answer links with this module (rsvp_token).
     from events.agenda.contents import is_meeting_uid
     from events.agenda.messages import declined_email
 
-    if not is_meeting_uid(declined.uid):
+    if not is_meeting_uid(answered.uid):
         return  # a session's attendees each answer for themselves
-    others = Invitation.objects.filter(uid=declined.uid, cancelled=False, mailed=True).exclude(email=declined.email)
-    enqueue_emails([(declined_email(other, by=declined), None) for other in others.order_by("pk")])
+    others = Invitation.objects.filter(uid=answered.uid, cancelled=False, mailed=True).exclude(email=answered.email)
+    enqueue_emails([(declined_email(other, by=answered), None) for other in others.order_by("pk")])

@@ -87,3 +87,25 @@ def test_the_other_sides_meetings_page_says_who_declined(client, day):
     page = re.sub(r"<[^>]+>", "", client.get("/meetings/").content.decode())
 
     assert "Delegate 1 declined this meeting" in page
+
+
+def test_a_decline_taken_back_is_told_to_those_told_of_it(client, day):
+    """A helper declined from the invitation's No link, then pressed its Yes link: the company, told "Declined by
+    Karim Alaoui", heard nothing more, and kept believing the meeting would not take place."""
+    company, delegate = day.companies[0].user, day.delegates[1].user
+    answer(client, delegate.email, "DECLINED")
+
+    answer(client, delegate.email, "ACCEPTED")
+    answer(client, delegate.email, "ACCEPTED")  # once
+
+    (again,) = OutboundEmail.objects.filter(kind="meeting.attending")
+    assert again.to == company.email
+    assert again.subject == "Delegate 1 will attend after all: Meeting with Delegate 1"
+    assert "14:30" in again.body_text
+    assert "Delegate 1 will attend this meeting after all" in again.body_text
+
+
+def test_a_first_yes_tells_nobody(client, day):
+    answer(client, day.delegates[1].user.email, "ACCEPTED")
+
+    assert not OutboundEmail.objects.filter(kind__in=["meeting.attending", "meeting.declined"]).exists()
