@@ -98,9 +98,13 @@
     result.dataset.kind = kind;
     result.querySelector('[data-field="verdict"]').textContent = words;
     result.querySelector('[data-field="name"]').textContent = person ? person.name : "";
-    result.querySelector('[data-field="details"]').textContent = person
-      ? [person.organization, roleLabel(person.role)].filter(Boolean).join(" · ")
-      : "";
+    // The company's name isolated, as in the list below: in Arabic it read ".Lone Star Cloud Systems, Inc ·".
+    const details = result.querySelector('[data-field="details"]');
+    details.replaceChildren();
+    if (person) {
+      const parts = [person.organization ? isolated(person.organization) : null, roleLabel(person.role)].filter(Boolean);
+      parts.forEach((part, index) => details.append(...(index ? [" · ", part] : [part])));
+    }
   }
 
   function log(scan, words, kind) {

@@ -89,8 +89,8 @@ def test_long_answers_are_laid_out_to_wrap_on_a_wide_page(
     page = client.get(manage_url).content.decode()
 
     assert 'class="wide-page"' in page
-    assert '<dt class="question">What do you offer?</dt>' in row_of(page, registration)
-    assert '<dd class="answer">Sovereign cloud\nfor ministries</dd>' in row_of(page, registration)
+    assert '<dt class="question"><bdi>What do you offer?</bdi></dt>' in row_of(page, registration)
+    assert '<dd class="answer" dir="auto">Sovereign cloud\nfor ministries</dd>' in row_of(page, registration)
 
 
 @pytest.mark.parametrize(
@@ -264,8 +264,8 @@ def test_a_yes_or_no_answer_reads_in_the_organisers_language(
     english = row_of(client.get(manage_url).content.decode(), registration)
     french = row_of(client.get(manage_url, HTTP_ACCEPT_LANGUAGE="fr").content.decode(), registration)
 
-    assert '<dd class="answer">Yes</dd>' in english
-    assert '<dd class="answer">Oui</dd>' in french
+    assert '<dd class="answer" dir="auto">Yes</dd>' in english
+    assert '<dd class="answer" dir="auto">Oui</dd>' in french
 
 
 def test_a_refused_capacity_page_survives_a_reload_and_a_language_switch(

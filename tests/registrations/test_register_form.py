@@ -333,3 +333,14 @@ def test_the_error_summary_links_every_error_to_an_element_of_the_page(client, b
     assert targets
     for target in targets:
         assert f'id="{target}"' in html, target
+
+
+def test_a_question_typed_in_one_script_reads_in_order_on_a_page_in_another(client, briefing, signed_in):
+    """A helper's Arabic page at 375 px showed the English question "?How did you hear about the mission": the
+    organiser's words, set in the page's right-to-left paragraph with nothing to isolate them."""
+    question = Question.objects.create(session=briefing, label="How did you hear about the mission?")
+
+    page = client.get(url_of(briefing), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    label = re.search(rf'<label for="id_question_{question.pk}">(.*?)</label>', page, re.DOTALL).group(1)
+    assert "<bdi>How did you hear about the mission?</bdi>" in label
