@@ -131,3 +131,23 @@ def test_no_text_template_builds_a_range_by_hand():
         if by_hand.search(path.read_text())
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("fold", "said"), [(0, "01:30 (UTC−05:00)–03:00"), (1, "01:30 (UTC−06:00)–03:00")], ids=["first", "second"]
+)
+def test_a_time_the_clocks_repeat_says_which_one_it_is(fold, said):
+    """A helper's session at the second 01:30 of 7 November 2027 in Chicago read "01:30–03:00 (America/Chicago)"
+    on every page and in every mail: a reader takes the first 01:30 and comes an hour early. A time the clocks
+    repeat carries its UTC offset; others read as before."""
+    starts = dt.datetime(2027, 11, 7, 1, 30, fold=fold, tzinfo=CHICAGO)
+    ends = dt.datetime(2027, 11, 7, 3, 0, tzinfo=CHICAGO)
+    context = Context({"starts": starts.astimezone(dt.UTC), "ends": ends.astimezone(dt.UTC)})
+
+    def rendered(tag):
+        source = f'{{% load text tz %}}{{% timezone "America/Chicago" %}}{{% {tag} starts ends "TIME_FORMAT" %}}'
+        return Template(source + "{% endtimezone %}").render(context)
+
+    with translation.override("en"):
+        assert said in rendered("time_range")
+        assert rendered("time_range_text") == said
