@@ -107,3 +107,20 @@ def test_a_receiver_one_may_not_ask_is_a_400_with_the_error_on_whom_to_meet(clie
     assert response.status_code == 400
     assert "Choose whom to meet." in response.content.decode()
     assert not MeetingRequest.objects.exists()
+
+
+def test_a_requests_message_keeps_its_lines_on_the_meetings_page(client, day):
+    """A helper wrote a request on three lines: the mail and the answer page kept them, the meetings page ran
+    them into one."""
+    services.request_meeting(
+        day.grid,
+        acting_user=day.companies[0].user,
+        requester=day.company(0),
+        receiver=day.delegate(0),
+        message="We build data centres.\nTier III, in Casablanca.",
+    )
+    client.force_login(day.delegates[0].user)
+
+    page = client.get("/meetings/").content.decode()
+
+    assert "We build data centres.<br>Tier III, in Casablanca." in page
