@@ -5,6 +5,7 @@ from events.meetings import coverage_views, views
 app_name = "meetings"
 urlpatterns = [
     path("manage/sessions/<int:pk>/board/", views.board, name="board"),
+    path("manage/sessions/<int:pk>/meetings/", views.set_up, name="set-up"),
     path("manage/sessions/<int:pk>/suggestions/", views.suggest, name="suggest"),
     path("meetings/suggestions/<int:pk>/answer/", views.answer_suggestion, name="suggestion-answer"),
     path("manage/missions/<slug:slug>/priorities/", coverage_views.priorities, name="priorities"),

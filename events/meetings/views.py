@@ -15,13 +15,16 @@ from django_permissions_policy.decorators import permissions_policy_override
 from events.companies.selectors import company_of
 from events.core.bidi import with_isolated_names
 from events.core.errors import ApplicationError
+from events.core.forms import show_errors
 from events.core.text import whole_number
 from events.matching.selectors import companies_answering, suggested_delegates
 from events.meetings import answer_links, selectors, services
-from events.meetings.models import MeetingRequest
+from events.meetings.forms import GridForm
+from events.meetings.models import MeetingGrid, MeetingRequest
 from events.meetings.services.permissions import speaks_for
 from events.meetings.table_cards import table_cards_pdf
-from events.missions.models import mail_topic
+from events.missions.models import Session, mail_topic
+from events.missions.selectors import organised_missions
 from events.notifications.selectors import unreachable_recipients
 
 # Why the scheduler could not place a request, as an organiser reads it (codes from scheduling.plan).
@@ -40,8 +43,12 @@ UNPLACED_REASONS = {
 
 @login_required
 def board(request, pk):
-    """The board of one meeting session (by session id), for the mission's organisers only."""
-    grid = get_object_or_404(selectors.grids_for_organiser(request.user).select_related("session__stop"), session_id=pk)
+    """The board of one meeting session (by session id), for the mission's organisers only; a session whose
+    meetings are not set up yet leads to setting them up."""
+    grid = selectors.grids_for_organiser(request.user).select_related("session__stop").filter(session_id=pk).first()
+    if grid is None:
+        _organised_b2b_session(request, pk)  # a 404 for anyone else
+        return redirect("meetings:set-up", pk=pk)
     context = selectors.board(grid)
     by_delegates = request.GET.get("by") == "delegates"
     if by_delegates:
@@ -242,6 +249,38 @@ def answer_link(request, token):
         recorded = True
     status = 410 if link.meeting_request is None else 200  # gone with a side that left the session
     return render(request, "meetings/answer_link.html", {"link": link, "recorded": recorded}, status=status)
+
+
+def _organised_b2b_session(request, pk):
+    sessions = Session.objects.filter(
+        stop__mission__in=organised_missions(request.user), kind=Session.Kind.B2B_MEETINGS
+    ).select_related("stop__mission")
+    return get_object_or_404(sessions, pk=pk)
+
+
+@login_required
+def set_up(request, pk):
+    """Open a B2B session's one-to-one meetings, or reshape them before any is booked (services.set_up_grid):
+    slot length, tables, breaks on the stop's clock, who meets whom, request limits. The mission's organisers
+    only (a 404 for anyone else); a refusal is said on the field at fault, with nothing written."""
+    session = _organised_b2b_session(request, pk)
+    grid = MeetingGrid.objects.filter(session=session).first()
+    status = 200
+    if request.method == "POST":
+        form = GridForm(request.POST, session=session)
+        if form.is_valid():
+            try:
+                services.set_up_grid(session, acting_user=request.user, **form.cleaned_data)
+            except (ValidationError, ApplicationError) as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, _("The one-to-one meetings are set up: companies may now ask for meetings."))
+                return redirect("meetings:board", pk=session.pk)
+        status = 400
+    else:
+        form = GridForm(initial=GridForm.initial_for(grid) if grid else None, session=session)
+    context = {"form": form, "session": session, "mission": session.stop.mission, "grid": grid}
+    return render(request, "meetings/set_up.html", context, status=status)
 
 
 @login_required

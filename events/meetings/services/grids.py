@@ -119,7 +119,8 @@ def set_up_grid(
     requests_per_company=10,
     requests_per_delegate=20,
 ) -> MeetingGrid:
-    """Create or reshape a session's grid: slots from its times, `breaks` as (start, end[, label]), tables by name.
+    """Create or reshape a session's grid: slots from its times, `breaks` as (start, end[, label]), tables by name
+    (when reshaping, the tables it names: others go, those named stay; none given keeps them all).
 
     Reshaping is refused once meetings are booked, so nobody's meeting silently moves.
     """
@@ -142,8 +143,14 @@ def set_up_grid(
         label = clean_value(Break, "label", label[0] if label else "", error_key="breaks")
         Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label)
     _regenerate_slots(grid)
-    for name in tables:
-        add_table(grid, acting_user=acting_user, name=name)
+    if tables:
+        # Reshaping names the tables anew: those it no longer names go (no meeting holds them: reshaping is
+        # refused once one is booked), those it names already stay, the others are added.
+        grid.tables.exclude(name__in=tables).delete()
+        kept = set(grid.tables.values_list("name", flat=True))
+        for name in tables:
+            if name not in kept:
+                add_table(grid, acting_user=acting_user, name=name)
     sync_participants(grid)
     return grid
 

@@ -1,0 +1,113 @@
+"""An organiser opens a B2B session's one-to-one meetings from its page: slot length, tables, breaks.
+
+A helper added a B2B session and found no way to open its meetings: its board was a 404, the grids API read-only,
+and only the demo loader could set one up; its companies read "The organisers have not opened the one-to-one
+meetings of this session yet" for good.
+"""
+
+import datetime as dt
+
+import pytest
+
+from events.meetings.models import Break, MeetingGrid
+from tests.factories import MissionFactory, SessionFactory, StopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(organiser):
+    mission = MissionFactory(start_date=dt.date(2099, 2, 10), end_date=dt.date(2099, 2, 21))
+    mission.organisers.add(organiser)
+    stop = StopFactory(mission=mission, time_zone="Africa/Casablanca")
+    return SessionFactory(
+        stop=stop,
+        kind="b2b_meetings",
+        title="Dakhla Connect B2B",
+        starts_at=dt.datetime(2099, 2, 13, 9, 0, tzinfo=stop.zone),
+        ends_at=dt.datetime(2099, 2, 13, 12, 0, tzinfo=stop.zone),
+        registration_mode="open",
+    )
+
+
+def set_up(client, session, **changes):
+    data = {
+        "slot_minutes": 20,
+        "tables": 4,
+        "breaks": "10:20–10:40 Coffee",
+        "requests_per_company": 10,
+        "requests_per_delegate": 20,
+        "pairing": "companies_delegates",
+        **changes,
+    }
+    return client.post(f"/manage/sessions/{session.pk}/meetings/", data)
+
+
+def test_the_board_of_a_session_not_set_up_yet_leads_to_setting_it_up(client, session, organiser):
+    client.force_login(organiser)
+
+    board = client.get(f"/manage/sessions/{session.pk}/board/")
+    page = client.get(board.url).content.decode()
+
+    assert (board.status_code, board.url) == (302, f"/manage/sessions/{session.pk}/meetings/")
+    assert "Open the one-to-one meetings" in page
+    assert 'name="breaks"' in page
+
+
+def test_an_organiser_opens_the_meetings_and_lands_on_the_board(client, session, organiser):
+    client.force_login(organiser)
+
+    response = set_up(client, session)
+
+    assert (response.status_code, response.url) == (302, f"/manage/sessions/{session.pk}/board/")
+    grid = MeetingGrid.objects.get(session=session)
+    zone = session.stop.zone
+    starts = [slot.starts_at.astimezone(zone).strftime("%H:%M") for slot in grid.slots.order_by("index")]
+    assert starts == ["09:00", "09:20", "09:40", "10:00", "10:40", "11:00", "11:20", "11:40"]
+    assert list(grid.tables.values_list("name", flat=True)) == ["Table 1", "Table 2", "Table 3", "Table 4"]
+    (pause,) = Break.objects.filter(grid=grid)
+    assert (pause.label, pause.starts_at.astimezone(zone).strftime("%H:%M")) == ("Coffee", "10:20")
+    assert client.get(response.url).status_code == 200
+
+
+def test_reshaping_before_any_meeting_keeps_one_set_of_tables(client, session, organiser):
+    client.force_login(organiser)
+    set_up(client, session)
+
+    again = set_up(client, session, slot_minutes=30, tables=2, breaks="")
+
+    assert again.status_code == 302
+    grid = MeetingGrid.objects.get(session=session)
+    assert list(grid.tables.values_list("name", flat=True)) == ["Table 1", "Table 2"]
+    assert (grid.slots.count(), grid.breaks.count()) == (6, 0)
+    page = client.get(f"/manage/sessions/{session.pk}/meetings/").content.decode()
+    assert 'name="slot_minutes" value="30"' in page
+
+
+@pytest.mark.parametrize(
+    ("breaks", "said"),
+    [
+        ("after lunch", "Line 1: write a break as 10:20–10:40, then its name if it has one."),
+        ("10:20–10:40 Coffee\n25:00–26:00", "Line 2: write a break as 10:20–10:40, then its name if it has one."),
+        ("08:00–08:30 Early", "A break must lie within the session and end after it starts."),
+    ],
+)
+def test_a_break_that_cannot_be_read_is_refused_on_breaks_and_nothing_is_set_up(
+    client, session, organiser, breaks, said
+):
+    client.force_login(organiser)
+
+    response = set_up(client, session, breaks=breaks)
+
+    assert response.status_code == 400
+    assert said in response.content.decode()
+    assert not MeetingGrid.objects.filter(session=session).exists()
+
+
+def test_only_the_missions_organisers_set_it_up(client, session):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    assert set_up(client, session).status_code == 404
+    assert not MeetingGrid.objects.filter(session=session).exists()
