@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from events.checkin.models import CheckIn
@@ -133,7 +134,9 @@ def _registrations(mission, sector, stop_id) -> dict:
     counted = registrations.aggregate(
         registrations=Count("pk", distinct=True), companies=Count("organization", distinct=True)
     )
-    counted["attendees"] = Attendee.objects.filter(registration__in=registrations).count()
+    # People, as checked_in below: one person on three sessions is one attendee (addresses in any case).
+    attendees = Attendee.objects.filter(registration__in=registrations).annotate(address=Lower("email"))
+    counted["attendees"] = attendees.values("address").distinct().count()
     # Attendance is people, not companies: the sector filter does not apply (a badge is a person's).
     counted["checked_in"] = check_ins.values("badge").distinct().count()
     return counted

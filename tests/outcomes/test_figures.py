@@ -147,3 +147,23 @@ def test_the_number_of_queries_does_not_grow_with_the_leads(afternoon, reported)
         mission_figures(reported.mission, today=dt.date(2099, 6, 30))
 
     assert len(three_leads) == len(two_leads) <= 14
+
+
+def test_attendees_are_people_however_many_sessions_they_attend(afternoon):
+    """A helper's report said 18 attendees registered where 13 people were: one on three sessions counted three
+    times, beside "People checked in", which counts people."""
+    from events.registrations.services import register_company
+    from tests.factories import SessionFactory
+
+    briefing = SessionFactory(stop=afternoon.stop, registration_mode="open", capacity=50, attendees_per_company=2)
+    company = afternoon.companies[0]
+    register_company(
+        briefing,
+        acting_user=company.user,
+        organization=company.organization,
+        attendees=[{"full_name": "Same person", "email": company.user.email.upper()}],
+    )
+
+    figures = mission_figures(afternoon.mission, today=dt.date(2099, 6, 30))
+
+    assert (figures.registrations["registrations"], figures.registrations["attendees"]) == (4, 3)
