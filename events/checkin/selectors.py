@@ -24,12 +24,15 @@ class Holder:
 
 
 ATTENDEE, DELEGATE, ORGANISER = "attendee", "delegate", "organiser"
+# Not a role: someone who arrived and is no longer on the list since (their registration cancelled, say).
+LEFT = "left"
 ROLES = (ORGANISER, DELEGATE, ATTENDEE)  # the first that applies is printed
 # As the badge prints a role and the door page and its export show it.
 ROLE_LABELS = {
     ORGANISER: gettext_lazy("Organiser"),
     DELEGATE: gettext_lazy("Delegate"),
     ATTENDEE: gettext_lazy("Attendee"),
+    LEFT: gettext_lazy("No longer on the list"),
 }
 
 
@@ -120,6 +123,34 @@ def check_in_list(session) -> list[ListEntry]:
         badge = badges.get(email)
         entries.append(ListEntry(holder, badge.pk if badge else None, arrived.get(badge.pk) if badge else None))
     return entries
+
+
+def arrivals(session) -> list[ListEntry]:
+    """check_in_list, and after it those who arrived and are no longer on the list (a registration cancelled
+    since, a delegate removed): an arrival happened, and the certificates and the report still count it. Named
+    as their latest registration for the session named them (role LEFT); two queries more."""
+    entries = check_in_list(session)
+    listed = {entry.badge_id for entry in entries}
+    left = list(
+        CheckIn.objects.filter(session=session).exclude(badge_id__in=listed).select_related("badge").order_by("pk")
+    )
+    if not left:
+        return entries
+    named = {}
+    for attendee in (
+        Attendee.objects.filter(registration__session=session)
+        .annotate(address=Lower("email"))
+        .filter(address__in=[check_in.badge.email for check_in in left])
+        .select_related("registration__organization")
+        .order_by("registration__created_at", "pk")
+    ):
+        named[attendee.address] = (attendee.full_name, attendee.registration.organization.name)
+    gone = []
+    for check_in in left:
+        email = check_in.badge.email
+        name, organization = named.get(email, (email, ""))
+        gone.append(ListEntry(Holder(email, name, organization, LEFT), check_in.badge_id, check_in.checked_in_at))
+    return entries + sorted(gone, key=lambda entry: (entry.holder.name.lower(), entry.holder.email))
 
 
 def missions_with_a_badge(user) -> list[Mission]:

@@ -48,7 +48,8 @@ def door(request, pk):
 @login_required
 def arrivals_csv(request, pk):
     """A session's check-in list as CSV, for organisers: everyone expected, with their arrival time (blank:
-    not arrived) in the session's place, ISO 8601 with its offset, the zone named in the header."""
+    not arrived) in the session's place, ISO 8601 with its offset, the zone named in the header; then those
+    who arrived and are no longer on the list (selectors.arrivals)."""
     session = _session_at_the_door(request.user, pk)
     if not is_organiser(request.user, session.stop.mission):
         raise Http404
@@ -57,7 +58,7 @@ def arrivals_csv(request, pk):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Name"), _("Organisation"), _("Role"), _("Checked in at (%(zone)s)") % {"zone": zone}])
-    for entry in selectors.check_in_list(session):
+    for entry in selectors.arrivals(session):
         holder = entry.holder
         arrived = entry.checked_in_at.astimezone(local).isoformat(timespec="seconds") if entry.checked_in_at else ""
         writer.writerow(

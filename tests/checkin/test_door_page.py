@@ -111,6 +111,30 @@ def test_the_export_lists_everyone_expected_with_arrival_times_in_the_sessions_z
     assert "cy@gone.example" not in response.content.decode()  # a cancelled registration is not expected
 
 
+def test_an_arrival_stays_in_the_export_after_the_registration_is_cancelled(client, door):
+    """A helper checked Marcus in, then his company cancelled: his arrival was gone from the export, while the
+    certificates still counted his check-in and the report "3 people checked in". An arrival happened."""
+    from events.registrations.services import cancel_registration
+
+    badges = services.issue_badges(door.mission)
+    arrival = dt.datetime(2099, 2, 10, 9, 12, 30, tzinfo=ZoneInfo("America/Chicago"))
+    services.check_in(
+        door.session,
+        acting_user=door.organiser,
+        nonce="export-left-1",
+        secret=badges["ana@lonestar.example"].secret,
+        scanned_at=arrival,
+        now=arrival + dt.timedelta(minutes=5),
+    )
+    cancel_registration(door.registration, acting_user=door.company.user)
+    client.force_login(door.organiser)
+
+    rows = list(csv.reader(io.StringIO(client.get(export_url(door.session)).content.decode("utf-8-sig"))))
+
+    assert ["Ana Ruiz", "Lone Star Cloud", "No longer on the list", "2099-02-10T09:12:30-06:00"] in rows
+    assert not [row for row in rows if row[0] == "Bo Lee"]  # not arrived, not expected any more
+
+
 def test_the_export_keeps_a_name_that_looks_like_a_formula_as_text(client, door):
     door.registration.attendees.filter(email__iexact="bo@lonestar.example").update(full_name="=HYPERLINK(1)")
     client.force_login(door.organiser)
