@@ -96,6 +96,13 @@ class WallClock(models.Model):
     def wall_clock_zone(self) -> str:
         raise NotImplementedError
 
+    def planned_clock(self, name) -> str:
+        """The local time `name` was planned at, "13:30", as recorded: a row's name says its place's hour (the
+        admin said the UTC one), without a query for its place. The UTC hour if none is recorded yet."""
+        text = self.wall_clock.get(name)
+        moment = _decode(text) if text else getattr(self, name)
+        return f"{moment:%H:%M}"
+
     def record_wall_clock(self) -> None:
         """Read each instant on the place's clock, under the tz release in use."""
         instants = {name: getattr(self, name) for name in self.WALL_CLOCK_FIELDS}

@@ -61,3 +61,19 @@ def test_a_blocked_period_outside_the_session_is_refused_on_its_start(api_client
         "Block a time within the session: 13 Feb 2099, 13:30 to 13 Feb 2099, 17:30 (America/Chicago)."
     ]
     assert BlockedPeriod.objects.count() == 0
+
+
+def test_slots_breaks_and_meetings_are_named_on_the_clock_of_their_place(day):
+    """A helper read "Company 0 → Delegate 0 @ 20:50 Table 2" in the admin for a meeting at 14:50 in Austin: the
+    names of slots, breaks and meetings said the hour in UTC."""
+    from events.meetings import services
+
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[1]
+    )
+
+    assert str(day.slots[0]) == "13:30"
+    assert str(meeting).endswith("@ 13:30 Table 2")
+    pause = day.grid.breaks.get()
+    pause.label = ""
+    assert str(pause) == "15:30–15:50"

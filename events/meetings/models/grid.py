@@ -75,7 +75,7 @@ class Break(ConstraintErrorsOnFieldsMixin, WallClock):
         ]
 
     def __str__(self):
-        return self.label or f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return self.label or f"{self.planned_clock('starts_at')}–{self.planned_clock('ends_at')}"
 
     def wall_clock_zone(self) -> str:
         return self.grid.session.stop.time_zone
@@ -105,7 +105,7 @@ class Slot(WallClock):
         constraints = [models.UniqueConstraint(fields=["grid", "index"], name="slot_index_unique_in_grid")]
 
     def __str__(self):
-        return f"{self.starts_at:%H:%M}"
+        return self.planned_clock("starts_at")
 
     def wall_clock_zone(self) -> str:
         return self.grid.session.stop.time_zone
