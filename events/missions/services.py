@@ -20,7 +20,7 @@ from events.core.signals import announce_address_moved, announce_attendance_chan
 from events.core.wall_clock import follow_new_zone, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
-from events.missions.signals import delegate_address_refusal, roster_changed, session_moved
+from events.missions.signals import delegate_address_refusal, roster_changed, session_moved, session_removing
 from events.missions.time_zones import local_date
 from events.missions.translation import in_every_language
 
@@ -381,6 +381,7 @@ def remove_stop(stop, *, acting_user) -> None:
 def remove_session(session, *, acting_user) -> None:
     require_organiser(acting_user, session.stop.mission)
     pk = session.pk
+    session_removing.send(sender=Session, session=session)
     session.delete()
     # Everyone who was sent it, for any reason, gets a cancellation and loses its reminders.
     announce_attendance_changed(Session, sessions=[pk])

@@ -47,6 +47,11 @@ session_notes_wanted = Signal()
 
 delegate_address_refusals_wanted = Signal()
 
+# Sent inside remove_session's transaction, with `session`, before the session and what hangs on it go: the apps
+# built on it tell the people it had promised something (events/registrations/receivers.py: each company
+# registered or waiting is mailed that the organisers cancelled it).
+session_removing = Signal()
+
 # Sent inside the transaction that saved it, with `organization_id` or `delegate_id`: the name of a party to
 # meetings changed, whatever saved it. What carries the name ("Meeting with ..." in the other side's calendar)
 # is revised by the app that writes it (events/meetings/receivers.py).

@@ -29,6 +29,7 @@ SUBJECTS = {
     "waitlisted": _("You are on the waitlist: %(session)s"),
     "promoted": _("A seat is yours: %(session)s"),
     "cancelled": _("Registration cancelled: %(session)s"),
+    "session_cancelled": _("Cancelled by the organisers: %(session)s"),
 }
 
 HEADLINES = {
@@ -41,6 +42,7 @@ HEADLINES = {
     ),
     "promoted": _("A seat has freed up and your registration is now confirmed."),
     "cancelled": _("Your registration has been cancelled."),
+    "session_cancelled": _("The organisers have cancelled this session."),
 }
 
 

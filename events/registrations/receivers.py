@@ -3,9 +3,10 @@
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from events.missions.signals import delegate_address_refusals_wanted, session_notes_wanted
+from events.missions.signals import delegate_address_refusals_wanted, session_notes_wanted, session_removing
 from events.registrations.notes import session_notes
 from events.registrations.selectors import meeting_attendance
+from events.registrations.services import tell_session_removed
 
 
 @receiver(session_notes_wanted, dispatch_uid="registrations.session_notes")
@@ -23,3 +24,8 @@ def attendance_refusing_delegate(sender, *, mission_id, address, **kwargs):
     return _(
         "%(email)s attends “%(session)s” for %(company)s: delegates meet the companies, they cannot attend for one."
     ) % {"email": address, "session": registration.session.title, "company": registration.organization.name}
+
+
+@receiver(session_removing, dispatch_uid="registrations.tell_session_removed")
+def on_session_removing(sender, *, session, **kwargs):
+    tell_session_removed(session)

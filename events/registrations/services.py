@@ -24,7 +24,7 @@ from events.core.signals import announce_address_moved, announce_attendance_chan
 from events.missions.models import Representative, Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
-from events.notifications.services import enqueue_email
+from events.notifications.services import enqueue_email, enqueue_emails
 from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed, SessionOver
 from events.registrations.models import Answer, Attendee, Question, Registration
@@ -118,6 +118,23 @@ def _company_contacts(registration, registered_by) -> list:
         .order_by("pk")
     ]
     return representatives or ([registered_by] if registered_by is not None else [])
+
+
+def tell_session_removed(session) -> int:
+    """The organisers are removing `session` (missions.signals.session_removing): each company registered for it,
+    waiting on its list or for approval is mailed that they cancelled it, at its contacts (_company_contacts),
+    written now, before the registrations go with the session. Their attendees' calendars are told apart (the
+    CANCEL). Returns the number of messages."""
+    emails = []
+    for registration in (
+        Registration.objects.filter(session=session, status__in=Registration.ACTIVE_STATUSES)
+        .select_related("session__stop__mission", "registered_by__representative", "organization")
+        .order_by("pk")
+    ):
+        for told in _company_contacts(registration, registration.registered_by):
+            emails.append(messages.registration_email(registration, "session_cancelled", recipient=told))
+    enqueue_emails([(email, None) for email in emails])
+    return len(emails)
 
 
 def _notify(registration, kind, *, recipient=None, people=None, new=False) -> None:

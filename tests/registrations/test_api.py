@@ -267,3 +267,28 @@ def test_a_company_an_organiser_registers_is_told_its_status_not_the_organiser(
     ]
     # Written for them: in their language, not the organiser's.
     assert {row.language for row in told} == {"fr"}
+
+
+def test_a_session_the_organisers_remove_is_said_cancelled_to_every_company_registered_or_waiting(
+    briefing, session_organiser, representative_of
+):
+    """A helper deleted a session with confirmed and waitlisted companies: the attendees' calendars got their
+    CANCEL, but no company was told; the waitlisted one kept waiting for a seat, and the registrations simply
+    vanished from the companies' pages."""
+    from events.missions.services import remove_session
+    from events.notifications.models import OutboundEmail
+    from events.registrations.services import register_company
+
+    companies = [representative_of(name) for name in ("Lone Star Cloud", "Pecos Payments")]
+    for company, count in zip(companies, (3, 1), strict=True):
+        register_company(
+            briefing, acting_user=company.user, organization=company.organization, attendees=attendees(count)
+        )
+    title = briefing.title
+
+    remove_session(briefing, acting_user=session_organiser)
+
+    told = OutboundEmail.objects.filter(kind="registration.session_cancelled").order_by("to")
+    assert sorted(row.to for row in told) == sorted(company.user.email for company in companies)
+    assert {row.subject for row in told} == {f"Cancelled by the organisers: {title}"}
+    assert all("The organisers have cancelled this session." in row.body_text for row in told)
