@@ -422,3 +422,16 @@ def test_a_whole_day_event_is_written_as_dates_with_an_exclusive_end_and_no_zone
     assert "BEGIN:VTIMEZONE" not in body
     assert parsed.vevent.dtstart.value == dt.date(2027, 2, 10)
     assert parsed.vevent.dtend.value == dt.date(2027, 2, 15)
+
+
+def test_an_internationalised_domain_is_written_as_the_mail_is_sent_to_it():
+    """A helper's attendee at karim@exämple.ma was mailed at karim@xn--exmple-cua.ma (Django's mail writes the domain
+    as IDNA A-labels) while the invitation named mailto:karim@ex%C3%A4mple.ma: the calendar may not know the
+    attendee as its own user, and their RSVP matches nobody."""
+    from django.core.mail.message import sanitize_address
+
+    from events.agenda.ics.content import calendar_address
+
+    sent_to = sanitize_address("karim@exämple.ma", "utf-8")
+
+    assert calendar_address("karim@exämple.ma") == f"mailto:{sent_to}" == "mailto:karim@xn--exmple-cua.ma"

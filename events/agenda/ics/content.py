@@ -73,7 +73,12 @@ def uri(value: str) -> str:
 
 
 def calendar_address(email: str) -> str:
-    return uri(f"mailto:{email}")
+    """`mailto:` the address as mail is sent to it: its domain in IDNA A-labels (karim@xn--exmple-cua.ma), as
+    Django's mail writes it, so that a calendar knows the attendee as its user and an RSVP matches them; a
+    non-ASCII local part percent-encoded (RFC 6068 section 2)."""
+    local, at, domain = email.rpartition("@")
+    # IDNA 2003, Python's own codec, as django.utils.encoding.punycode (the writer imports nothing of Django).
+    return uri(f"mailto:{local}{at}{domain.encode('idna').decode('ascii')}" if at else f"mailto:{email}")
 
 
 def utc_datetime(moment: datetime) -> str:
