@@ -180,6 +180,22 @@ def follow_new_zone(place, *, error_key: str) -> dict[str, int]:
         return _follow(lambda model: model.objects.filter(**{model.WALL_CLOCK_PLACE: place}), new_zone_key=error_key)
 
 
+def follow_new_zone_within(session, *, error_key: str) -> dict[str, int]:
+    """`session` moved to a place in another zone, keeping its local times: what is planned within it (the rows
+    whose place is reached through it, a meeting grid's slots, breaks and availability) keeps its local times
+    too, read in the new zone, as follow_new_zone does for a place. Call it once the session is saved at its new
+    place, before anything reads those rows against the session. Same refusals and result as follow_new_zone."""
+
+    def rows_of(model):
+        path, _, place = model.WALL_CLOCK_PLACE.rpartition("__")
+        if not path.endswith("session"):
+            return model.objects.none()  # the session itself, or rows planned at the place directly
+        return model.objects.filter(**{path: session})
+
+    with announcements_batched(WallClock):
+        return _follow(rows_of, new_zone_key=error_key)
+
+
 def _follow(rows_of, *, new_zone_key: str = "") -> dict[str, int]:
     """Hand the rows `rows_of(model)` gives whose wall clock names other instants to their model's retimer.
 

@@ -17,7 +17,7 @@ from events.core.errors import PermissionDeniedError
 from events.core.local_time import WallClockError
 from events.core.locks import hold_mission_roles
 from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_batched
-from events.core.wall_clock import follow_new_zone, wall_clock_shift
+from events.core.wall_clock import follow_new_zone, follow_new_zone_within, wall_clock_shift
 from events.missions.models import Delegate, Delegation, Mission, Session, Stop
 from events.missions.selectors import is_organiser
 from events.missions.signals import delegate_address_refusal, roster_changed, session_moved, session_removing
@@ -211,8 +211,12 @@ def update_session(session, *, acting_user, **fields) -> Session:
     place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
     clock_before, wall_before = _calendar_view(session, SESSION_CLOCK_FIELDS), dict(session.wall_clock)
     # The session and the meetings that move with it reach each person as one update per entry.
+    zone_before = session.stop.time_zone
     with announcements_batched(Session):
         session = _save(session, fields)
+        if session.stop.time_zone != zone_before:
+            # Its grid keeps its local times too, before it follows the session's own (session_moved).
+            follow_new_zone_within(session, error_key="stop")
         if _calendar_view(session, SESSION_CALENDAR_FIELDS) != before:
             # A new time or place reaches everyone's calendar as an update of the same UID, one revision up.
             _revise([session], place=_calendar_view(session, SESSION_PLACE_FIELDS) != place_before)

@@ -21,7 +21,7 @@ from events.missions.models import Session, Stop
 from events.missions.services import update_session
 from events.notifications.models import OutboundEmail
 from events.registrations.services import register_company
-from tests.factories import RepresentativeFactory, SessionFactory
+from tests.factories import RepresentativeFactory, SessionFactory, StopFactory
 from tests.meetings.conftest import MeetingDay
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +133,39 @@ def test_a_new_zone_sends_one_update_per_entry_with_the_same_local_time_in_the_n
         local(DENVER, 13, 30) - dt.timedelta(days=1),
         local(DENVER, 13, 30) - dt.timedelta(hours=1),
     ]
+
+
+@pytest.mark.parametrize("through", ["api", "service"])
+def test_a_meeting_session_moved_to_a_stop_in_another_zone_takes_its_grid_at_the_same_local_times(
+    api_client, afternoon, organiser, through
+):
+    """A helper moved a B2B session from Dakhla to Paris: the session kept 14:00, but its slots, breaks and
+    meetings kept their instants, so each side was mailed the meeting at 15:00 Paris, new empty slots appeared at
+    14:00, and one grid held slots read in two zones."""
+    denver = StopFactory(
+        mission=afternoon.stop.mission,
+        city="Denver",
+        time_zone="America/Denver",
+        start_date=afternoon.stop.start_date,
+        end_date=afternoon.stop.end_date,
+    )
+    before = [clock(slot.starts_at, CHICAGO) for slot in Slot.objects.filter(grid=afternoon.grid).order_by("index")]
+
+    if through == "api":
+        api_client.force_authenticate(organiser)
+        assert api_client.patch(f"/api/v1/sessions/{afternoon.session.pk}/", {"stop": denver.pk}).status_code == 200
+    else:
+        update_session(afternoon.session, acting_user=organiser, stop=denver)
+
+    slots = Slot.objects.filter(grid=afternoon.grid).order_by("index")
+    assert [clock(slot.starts_at, DENVER) for slot in slots] == before
+    (pause,) = Break.objects.filter(grid=afternoon.grid)
+    assert clock(pause.starts_at, DENVER) == "15:30"
+    company, delegate = afternoon.companies[0].user.email, afternoon.delegates[1].user.email
+    meeting_updates = [row for row in updates() if row.to in (company, delegate)]
+    assert sorted(row.to for row in meeting_updates) == sorted([company, delegate])
+    for row in meeting_updates:
+        assert event_of(row).decoded("DTSTART") == local(DENVER, 13, 30)
 
 
 def test_a_new_zone_and_dates_that_leave_a_session_outside_are_refused_whole(api_client, afternoon, organiser):
