@@ -531,7 +531,9 @@ def remove_question(question, *, acting_user) -> None:
 
 @transaction.atomic
 def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
-    """Correct an attendee's address (one that bounced, say); returns the attendee.
+    """Correct an attendee's address (one that bounced, say): in every registration of their company in the
+    mission that names them at it, since the address is the person's there (their badge follows it); returns
+    the attendee.
 
     For the company's representatives and the mission's organisers (the organisers' registrations page
     offers it today). An address equal but for case changes nothing. The person's calendar moves with
@@ -549,11 +551,25 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     old = attendee.email
     if new.lower() == old.lower():
         return attendee
-    if registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
-        raise ValidationError({"email": _("%(email)s is already an attendee of this registration.") % {"email": new}})
-    _claim_people(registration.session, registration.organization, [new], field="email")
+    # The person's address for the company across the mission: corrected on one session only, their other
+    # sessions named the old address, whose doors then turned away the badge that moved to the new one.
+    same_person = (
+        Attendee.objects.filter(
+            registration__organization=registration.organization,
+            registration__session__stop__mission=registration.session.stop.mission,
+            email__iexact=old,
+        )
+        .select_related("registration__session__stop")
+        .order_by("pk")
+    )
+    for row in same_person:
+        if row.registration.attendees.exclude(pk=row.pk).filter(email__iexact=new).exists():
+            raise ValidationError(
+                {"email": _("%(email)s is already an attendee of this registration.") % {"email": new}}
+            )
+        _claim_people(row.registration.session, registration.organization, [new], field="email")
+    same_person.update(email=new)
     attendee.email = new
-    attendee.save(update_fields=["email"])
     announce_attendance_changed(Attendee, people=[old, new])
     announce_address_moved(Attendee, missions=[registration.session.stop.mission_id], old=old, new=new)
     return attendee

@@ -191,3 +191,29 @@ def test_a_delegate_who_moves_their_account_to_a_new_address_keeps_their_badge(d
     address.set_as_primary()
 
     assert services.issue_badges(door.mission)["omar.tazi@gov.example"].pk == badge.pk
+
+
+def test_a_corrected_address_is_the_persons_in_every_session_of_the_mission(door):
+    """A helper corrected a trainee's address on one session's page: her badge and every check-in moved to the new
+    address, but her other sessions still named the old one, so their doors showed her "Not arrived" and turned
+    her printed badge away. The correction is the person's, for the company, across the mission."""
+    from events.registrations.services import change_attendee_email, register_company
+    from tests.factories import SessionFactory
+
+    second = SessionFactory(stop=door.session.stop, registration_mode="open", capacity=20, attendees_per_company=2)
+    register_company(
+        second,
+        acting_user=door.company.user,
+        organization=door.company.organization,
+        attendees=[{"full_name": "Ana Ruiz", "email": "ana@lonestar.example"}],
+    )
+    badge = badge_of(door, "ana@lonestar.example")
+    services.check_in(second, acting_user=door.organiser, nonce="scan-second-1", secret=badge.secret)
+    ana = door.registration.attendees.get(email__iexact="ana@lonestar.example")
+
+    change_attendee_email(ana, acting_user=door.organiser, email="ana.ruiz@lonestar.example")
+
+    (entry,) = [entry for entry in selectors.check_in_list(second) if entry.holder.name == "Ana Ruiz"]
+    assert (entry.holder.email, entry.checked_in_at is not None) == ("ana.ruiz@lonestar.example", True)
+    again = services.check_in(door.session, acting_user=door.organiser, nonce="scan-first-1", secret=badge.secret)
+    assert again.scan.outcome == "checked_in"
