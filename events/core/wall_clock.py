@@ -118,17 +118,17 @@ class WallClock(models.Model):
         """How an error names the row."""
         return str(self)
 
-    def instants_from_wall_clock(self, *, shift=dt.timedelta(0), strict=False) -> dict[str, dt.datetime]:
+    def instants_from_wall_clock(self, *, shift=dt.timedelta(0), strict=False, leaving=()) -> dict[str, dt.datetime]:
         """The instants the recorded wall clock, moved by `shift`, names at the place now, for the fields that move.
 
         Read in the place's zone of now, under the tz release in use. `strict` for an organiser's change
         (a new zone, a moved session): a local time the clocks skip or repeat there raises WallClockError
-        instead of being resolved as zoneinfo would.
+        instead of being resolved as zoneinfo would. The fields in `leaving` are not read (the caller gives them).
         """
         zone = self.wall_clock_zone()
         moved = {}
         for name, text in self.wall_clock.items():
-            if name == ZONE_KEY:
+            if name == ZONE_KEY or name in leaving:
                 continue
             wall = _decode(text) + shift if shift else _decode(text)
             instant = _read(wall, zone, strict=strict)

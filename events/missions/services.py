@@ -206,7 +206,7 @@ def update_session(session, *, acting_user, **fields) -> Session:
     if "stop" in fields and fields["stop"].mission_id != session.stop.mission_id:
         raise ValidationError({"stop": _("A session can only move to another stop of the same mission.")})
     if "stop" in fields and fields["stop"].time_zone != session.stop.time_zone:
-        fields = {**_local_times_at(session, fields["stop"]), **fields}
+        fields = {**_local_times_at(session, fields["stop"], given=fields), **fields}
     before = _calendar_view(session, SESSION_CALENDAR_FIELDS)
     place_before = _calendar_view(session, SESSION_PLACE_FIELDS)
     clock_before, wall_before = _calendar_view(session, SESSION_CLOCK_FIELDS), dict(session.wall_clock)
@@ -226,15 +226,15 @@ def update_session(session, *, acting_user, **fields) -> Session:
     return session
 
 
-def _local_times_at(session, stop) -> dict:
+def _local_times_at(session, stop, *, given) -> dict:
     """The instants `session`'s planned local times name at `stop`, in another zone: a session moved there keeps
     its wall-clock times, as the admin's form does (the API had kept the instant: 09:00 in Chicago became 08:00 in
-    Denver, and its people were mailed the new hour). Times the caller gives win over these. Raises
-    ValidationError on `stop` when the new zone skips or repeats one of them."""
+    Denver, and its people were mailed the new hour). Times `given` are not read (the caller's win). Raises
+    ValidationError on `stop` when the new zone skips or repeats one of the others."""
     planned_at = session.stop
     session.stop = stop
     try:
-        return session.instants_from_wall_clock(strict=True)
+        return session.instants_from_wall_clock(strict=True, leaving=given)
     except WallClockError as error:
         raise ValidationError({"stop": error.messages}) from None
     finally:

@@ -268,3 +268,20 @@ def test_a_session_moved_to_a_stop_where_its_time_does_not_exist_is_refused(api_
     assert moved.status_code == 400
     assert "does not exist in Europe/London" in moved.json()["stop"][0]
     assert Session.objects.get(pk=created["id"]).stop_id == chicago.pk
+
+
+def test_a_session_moved_to_another_zone_with_new_times_is_read_with_those_times(api_client, organiser, chicago):
+    """A helper moved a 01:30 session into a zone where 01:30 happens twice, giving the offset the refusal asked
+    for in the same request: refused all the same, the check reading the old start, not the one given."""
+    api_client.force_authenticate(organiser)
+    phoenix = StopFactory(mission=chicago.mission, time_zone="America/Phoenix")
+    created = post_session(api_client, phoenix, "2027-11-07T01:30:00", "2027-11-07T03:00:00").json()
+
+    moved = api_client.patch(
+        f"/api/v1/sessions/{created['id']}/",
+        {"stop": chicago.pk, "starts_at": "2027-11-07T01:30:00-06:00", "ends_at": "2027-11-07T03:00:00"},
+        format="json",
+    )
+
+    assert moved.status_code == 200, moved.json()
+    assert moved.json()["local_starts_at"] == "2027-11-07T01:30:00-06:00"
