@@ -49,7 +49,9 @@ class GridForm(forms.Form):
         self.session = session
 
     def clean_tables(self):
-        return [_("Table %(number)d") % {"number": number} for number in range(1, self.cleaned_data["tables"] + 1)]
+        # Not translated: a table's name is the place in every person's invitation, whatever their language
+        # (set up in Arabic, English invitations said "الطاولة 1").
+        return [f"Table {number}" for number in range(1, self.cleaned_data["tables"] + 1)]
 
     def clean_breaks(self):
         zone = self.session.stop.zone

@@ -8,6 +8,7 @@ meetings of this session yet" for good.
 import datetime as dt
 
 import pytest
+from django.conf import settings
 
 from events.meetings.models import Break, MeetingGrid
 from tests.factories import MissionFactory, SessionFactory, StopFactory
@@ -50,7 +51,7 @@ def test_the_board_of_a_session_not_set_up_yet_leads_to_setting_it_up(client, se
     page = client.get(board.url).content.decode()
 
     assert (board.status_code, board.url) == (302, f"/manage/sessions/{session.pk}/meetings/")
-    assert "Open the one-to-one meetings" in page
+    assert "Open the one-to-one meetings: Dakhla Connect B2B" in page
     assert 'name="breaks"' in page
 
 
@@ -111,3 +112,57 @@ def test_only_the_missions_organisers_set_it_up(client, session):
 
     assert set_up(client, session).status_code == 404
     assert not MeetingGrid.objects.filter(session=session).exists()
+
+
+def test_limits_and_pairing_change_after_meetings_are_booked_but_not_the_slots_or_a_table_in_use(
+    client, session, organiser
+):
+    """A helper changed only "Requests per company" once the scheduler had placed a draft: refused, on the slot
+    length they had not touched, with "Meetings are already booked on this grid"."""
+    from events.meetings import services
+    from events.meetings.models import Meeting, MeetingRequest, Participant
+    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+
+    client.force_login(organiser)
+    set_up(client, session)
+    grid = MeetingGrid.objects.get(session=session)
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
+    company = RepresentativeFactory()
+    services.sync_participants(grid)
+    company_seat = Participant.objects.create(grid=grid, organization=company.organization)
+    request = MeetingRequest.objects.create(
+        grid=grid,
+        requester=company_seat,
+        receiver=Participant.objects.get(grid=grid, delegate=delegate),
+        status="accepted",
+    )
+    last_table = grid.tables.order_by("position").last()
+    services.book_meeting(request, acting_user=organiser, slot=grid.slots.first(), table=last_table)
+
+    limits = set_up(client, session, requests_per_company=6)
+    slots = set_up(client, session, slot_minutes=30)
+    tables = set_up(client, session, tables=2)
+
+    assert limits.status_code == 302
+    grid.refresh_from_db()
+    assert (grid.requests_per_company, Meeting.objects.filter(grid=grid).count()) == (6, 1)
+    assert slots.status_code == 400
+    assert "Meetings are already booked on this grid" in slots.content.decode()
+    assert tables.status_code == 400
+    assert f"{last_table.name} holds a meeting" in tables.content.decode()
+    assert grid.tables.count() == 4
+
+
+def test_tables_are_named_alike_whatever_the_organisers_language(client, session, organiser):
+    """A helper set the tables up with the interface in Arabic: every invitation, in English too, then said
+    "الطاولة 1" for the place."""
+    client.force_login(organiser)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+
+    set_up(client, session, tables=2)
+
+    assert list(MeetingGrid.objects.get(session=session).tables.values_list("name", flat=True)) == [
+        "Table 1",
+        "Table 2",
+    ]

@@ -128,31 +128,45 @@ def set_up_grid(
     if session.kind != Session.Kind.B2B_MEETINGS:
         raise ValidationError({"session": _("Only a B2B meeting session has a meeting grid.")})
     grid = MeetingGrid.objects.filter(session=session).first() or MeetingGrid(session=session)
+    cut_as = _cut_as(grid) if grid.pk else None
     grid.slot_minutes = slot_minutes
     grid.pairing = pairing
     grid.requests_per_company = requests_per_company
     grid.requests_per_delegate = requests_per_delegate
     grid.full_clean()
     grid.save()
-    grid.breaks.all().delete()
-    _refuse_overlapping(breaks, session.stop.zone)
-    for pause in breaks:
-        starts_at, ends_at, *label = pause
-        if not (session.starts_at <= starts_at < ends_at <= session.ends_at):
-            raise ValidationError({"breaks": _("A break must lie within the session and end after it starts.")})
-        label = clean_value(Break, "label", label[0] if label else "", error_key="breaks")
-        Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label)
-    _regenerate_slots(grid)
+    wanted = [(pause[0], pause[1], pause[2] if len(pause) > 2 else "") for pause in breaks]
+    # Slots are cut again only when their length or the breaks change: the limits and who meets whom may change
+    # once meetings are booked (refused before, on the slot length nobody had touched).
+    if cut_as != (slot_minutes, sorted(wanted)):
+        grid.breaks.all().delete()
+        _refuse_overlapping(breaks, session.stop.zone)
+        for starts_at, ends_at, label in wanted:
+            if not (session.starts_at <= starts_at < ends_at <= session.ends_at):
+                raise ValidationError({"breaks": _("A break must lie within the session and end after it starts.")})
+            label = clean_value(Break, "label", label, error_key="breaks")
+            Break.objects.create(grid=grid, starts_at=starts_at, ends_at=ends_at, label=label)
+        _regenerate_slots(grid)
     if tables:
-        # Reshaping names the tables anew: those it no longer names go (no meeting holds them: reshaping is
-        # refused once one is booked), those it names already stay, the others are added.
-        grid.tables.exclude(name__in=tables).delete()
+        # Reshaping names the tables anew: those it no longer names go, unless a meeting is booked at one (its
+        # meetings would go with it), those it names already stay, the others are added.
+        leaving = grid.tables.exclude(name__in=tables)
+        if in_use := leaving.filter(meetings__isnull=False).order_by("position").first():
+            raise ValidationError(
+                {"tables": _("%(table)s holds a meeting: move or cancel it first.") % {"table": in_use.name}}
+            )
+        leaving.delete()
         kept = set(grid.tables.values_list("name", flat=True))
         for name in tables:
             if name not in kept:
                 add_table(grid, acting_user=acting_user, name=name)
     sync_participants(grid)
     return grid
+
+
+def _cut_as(grid) -> tuple:
+    """What a grid's slots were cut from: their length and its breaks, as set_up_grid is given them."""
+    return grid.slot_minutes, sorted((pause.starts_at, pause.ends_at, pause.label) for pause in grid.breaks.all())
 
 
 @transaction.atomic
