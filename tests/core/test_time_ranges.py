@@ -151,3 +151,20 @@ def test_a_time_the_clocks_repeat_says_which_one_it_is(fold, said):
     with translation.override("en"):
         assert said in rendered("time_range")
         assert rendered("time_range_text") == said
+
+
+def test_no_page_says_when_a_session_is_from_its_start_alone():
+    """A helper's session at the second 01:30 read "Sunday 7 November 2027, 01:30 (America/Chicago)" on the
+    registration review, the company's registrations, the cancel page and the organisers' page: each wrote the
+    start with a date filter. A session's time goes through time_range, which says which 01:30 it is."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    by_hand = re.compile(r"session\.starts_at\|date:\"(SHORT_)?DATETIME_FORMAT\"")
+    found = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+        if by_hand.search(path.read_text())
+    ]
+    assert found == []

@@ -57,7 +57,8 @@ def test_times_are_shown_in_the_stops_zone_with_the_zone_named(
     row = text(row_of(page, registration))
     assert row.endswith("2 Feb 2099, 09:14 (America/Chicago)")
     assert "Cancelled since 2 Feb 2099, 19:05 (America/Chicago)" in row
-    assert "Tuesday 10 February 2099, 09:00 (America/Chicago)" in text(page)
+    assert "Tuesday 10 February 2099, 09:00–" in text(page)
+    assert "(America/Chicago) · " in text(page)
 
 
 def test_a_registration_still_in_its_first_status_shows_no_decision_time(
