@@ -117,16 +117,20 @@ def test_a_link_to_a_request_whose_company_left_says_so(client, day):
     assert "Accept this meeting" not in shown.content.decode()
 
 
+def ask_back(client, day):
+    """Delegate 0 asks Company 0 for a meeting from their meetings page; the page it ends on."""
+    client.force_login(day.delegates[0].user)
+    url = f"/meetings/ask/{day.delegate(0).pk}/"
+    return client.post(url, {"receiver": day.company(0).pk, "priority": 2}, follow=True).content.decode()
+
+
 def test_asking_back_after_accepting_sends_nothing_and_says_the_meeting_is_agreed(client, day):
     """A helper accepted a company's request, then asked that company from "Ask for a meeting": the page said
     "Request sent to ...", nothing was sent, and the company got "... accepted to meet you" a second time."""
     meeting_request = ask(day)
     services.answer_request(meeting_request, acting_user=day.delegates[0].user, accept=True)
-    client.force_login(day.delegates[0].user)
 
-    page = client.post(
-        f"/meetings/ask/{day.delegate(0).pk}/", {"receiver": day.company(0).pk, "priority": 2}, follow=True
-    ).content.decode()
+    page = ask_back(client, day)
 
     assert "You already have a meeting agreed with Company 0." in page
     assert "Request sent" not in page
@@ -136,11 +140,8 @@ def test_asking_back_after_accepting_sends_nothing_and_says_the_meeting_is_agree
 
 def test_asking_back_a_pending_request_says_both_asked(client, day):
     ask(day)
-    client.force_login(day.delegates[0].user)
 
-    page = client.post(
-        f"/meetings/ask/{day.delegate(0).pk}/", {"receiver": day.company(0).pk, "priority": 2}, follow=True
-    ).content.decode()
+    page = ask_back(client, day)
 
     assert "<bdi>Company 0</bdi> had asked to meet you too: your meeting is agreed." in page
     assert "Request sent" not in page
