@@ -34,7 +34,8 @@ class GridForm(forms.Form):
     breaks = forms.CharField(
         label=_("Breaks"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # Left to right: each line starts with its times, which an Arabic page laid out end first ("10:40–10:20").
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
         validators=[validate_multi_line],
         help_text=_("One per line, on the clock of the stop: 10:20–10:40 Coffee"),
     )

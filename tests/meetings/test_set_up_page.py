@@ -6,6 +6,7 @@ meetings of this session yet" for good.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -53,6 +54,8 @@ def test_the_board_of_a_session_not_set_up_yet_leads_to_setting_it_up(client, se
     assert (board.status_code, board.url) == (302, f"/manage/sessions/{session.pk}/meetings/")
     assert "Open the one-to-one meetings: Dakhla Connect B2B" in page
     assert 'name="breaks"' in page
+    # Each line starts with its times: in an Arabic page a right-to-left box laid them out end first.
+    assert re.search(r'<textarea name="breaks"[^>]*dir="ltr"', page)
 
 
 def test_an_organiser_opens_the_meetings_and_lands_on_the_board(client, session, organiser):
