@@ -55,10 +55,20 @@ def test_a_company_scans_its_tables_card_with_the_phones_camera(browser, live_se
         phone.goto(f"{live_server.url}/meetings/")
         assert phone.evaluate("typeof window.QrCamera") == "function"
 
-        phone.get_by_role("button", name="Scan a badge or a table's code").click()
-        expect(phone.get_by_role("button", name="Stop the camera")).to_be_visible()
-        # The camera starts, then the reader decodes a frame now and then: seconds on a loaded machine.
-        expect(phone.get_by_text("Held (marked at")).to_be_visible(timeout=60_000)
+        held = phone.get_by_text("Held (marked at")
+        # The camera starts, then the reader decodes a frame now and then: seconds on a loaded machine. A CI run
+        # once read nothing in 60 s, the camera on and nothing refused; a person then stops the camera and starts
+        # it again, and so does the test, once (a reader that never reads fails both tries).
+        for attempt in range(2):
+            phone.get_by_role("button", name="Scan a badge or a table's code").click()
+            expect(phone.get_by_role("button", name="Stop the camera")).to_be_visible()
+            try:
+                expect(held).to_be_visible(timeout=45_000)
+                break
+            except AssertionError:
+                if attempt:
+                    raise
+                phone.get_by_role("button", name="Stop the camera").click()
         # Marked: the page reloaded to show the meeting held, the camera is off, and the thanks is still said.
         expect(phone.get_by_role("status")).to_have_text("Thank you: your meeting is marked held.")
         expect(phone.locator(".door-video")).to_be_hidden()
