@@ -187,7 +187,7 @@ def follow_new_zone_within(session, *, error_key: str) -> dict[str, int]:
     place, before anything reads those rows against the session. Same refusals and result as follow_new_zone."""
 
     def rows_of(model):
-        path, _, place = model.WALL_CLOCK_PLACE.rpartition("__")
+        path = model.WALL_CLOCK_PLACE.rpartition("__")[0]  # grid__session__stop -> grid__session
         if not path.endswith("session"):
             return model.objects.none()  # the session itself, or rows planned at the place directly
         return model.objects.filter(**{path: session})

@@ -80,9 +80,8 @@ class GridForm(forms.Form):
     @classmethod
     def initial_for(cls, grid) -> dict:
         """The form as `grid` stands: what reshaping it starts from."""
-        zone = grid.session.stop.zone
         lines = [
-            f"{pause.starts_at.astimezone(zone):%H:%M}–{pause.ends_at.astimezone(zone):%H:%M} {pause.label}".strip()
+            f"{pause.planned_clock('starts_at')}–{pause.planned_clock('ends_at')} {pause.label}".strip()
             for pause in grid.breaks.order_by("starts_at")
         ]
         return {

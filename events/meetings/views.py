@@ -24,7 +24,7 @@ from events.meetings.models import MeetingGrid, MeetingRequest
 from events.meetings.services.permissions import speaks_for
 from events.meetings.table_cards import table_cards_pdf
 from events.missions.models import Session, mail_topic
-from events.missions.selectors import organised_missions
+from events.missions.selectors import organised_session_or_404
 from events.notifications.selectors import unreachable_recipients
 
 # Why the scheduler could not place a request, as an organiser reads it (codes from scheduling.plan).
@@ -252,10 +252,7 @@ def answer_link(request, token):
 
 
 def _organised_b2b_session(request, pk):
-    sessions = Session.objects.filter(
-        stop__mission__in=organised_missions(request.user), kind=Session.Kind.B2B_MEETINGS
-    ).select_related("stop__mission")
-    return get_object_or_404(sessions, pk=pk)
+    return organised_session_or_404(request.user, pk, kind=Session.Kind.B2B_MEETINGS)
 
 
 @login_required

@@ -106,6 +106,16 @@ def organised_missions(user) -> QuerySet[Mission]:
     return Mission.objects.filter(organisers=user)
 
 
+def organised_session_or_404(user, pk, **filters) -> Session:
+    """The session `pk` (with its stop and mission) if `user` organises its mission and it matches `filters`
+    (kind=...); Http404 otherwise, as organised_mission_or_404."""
+    sessions = Session.objects.filter(stop__mission__in=organised_missions(user), **filters)
+    session = sessions.select_related("stop__mission").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
 def organised_mission_or_404(user, slug, *, related=()) -> Mission:
     """The mission `slug` if `user` organises it (with `related` select_related); Http404 otherwise, the
     same for a mission that does not exist, so an organiser's page tells a stranger nothing of it."""

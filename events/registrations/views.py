@@ -24,7 +24,7 @@ from events.core.forms import show_errors
 from events.core.text import whole_number
 from events.missions.models import Mission, Sector
 from events.missions.models.mission import MAX_CAPACITY
-from events.missions.selectors import is_organiser, mission_page, sessions_for
+from events.missions.selectors import mission_page, organised_session_or_404
 from events.notifications.addresses import address_key
 from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
@@ -144,10 +144,7 @@ def cancel(request, pk):
 
 
 def _organised_session(request, pk):
-    session = get_object_or_404(sessions_for(request.user), pk=pk)
-    if not is_organiser(request.user, session.stop.mission):
-        raise Http404
-    return session
+    return organised_session_or_404(request.user, pk)
 
 
 @login_required
