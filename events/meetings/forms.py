@@ -5,14 +5,17 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from events.core.local_time import instant_at
+from events.core.templatetags.text import said_with_offset
 from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models import MeetingGrid
 
-# "10:20–10:40 Coffee": a dash, an en dash or "to" between the times, then the break's name if it has one.
-BREAK_LINE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:-|–|—|to)\s*(\d{1,2}):(\d{2})\s*(.*?)\s*$")
+# "10:20–10:40 Coffee": a dash, an en dash or "to" between the times, then the break's name if it has one. A time
+# of the hour the clocks repeat carries its offset as the pages show it: "01:00 (UTC−06:00)".
+_TIME = r"(\d{1,2}):(\d{2})(?:\s*\(UTC\s*([+\-−])(\d{2}):(\d{2})\))?"
+BREAK_LINE = re.compile(rf"^\s*{_TIME}\s*(?:-|–|—|to)\s*{_TIME}\s*(.*?)\s*$")
 MAX_TABLES = 200
 
 
@@ -55,8 +58,6 @@ class GridForm(forms.Form):
         return [f"Table {number}" for number in range(1, self.cleaned_data["tables"] + 1)]
 
     def clean_breaks(self):
-        zone = self.session.stop.zone
-        day = self.session.starts_at.astimezone(zone).date()
         breaks = []
         for number, line in enumerate(self.cleaned_data["breaks"].splitlines(), start=1):
             if not line.strip():
@@ -65,23 +66,73 @@ class GridForm(forms.Form):
             try:
                 if found is None:
                     raise ValueError
-                first, second = (dt.time(int(found[h]), int(found[m])) for h, m in ((1, 2), (3, 4)))
+                first, second = (_Said(found.groups()[at : at + 5]) for at in (0, 5))
             except ValueError:
                 raise ValidationError(
                     _("Line %(number)d: write a break as 10:20–10:40, then its name if it has one.")
                     % {"number": number}
                 ) from None
-            validate_single_line(found[5])
-            starts_at = instant_at(dt.datetime.combine(day, first), self.session.stop.time_zone)
-            ends_at = instant_at(dt.datetime.combine(day, second), self.session.stop.time_zone)
-            breaks.append((starts_at, ends_at, found[5]))
+            validate_single_line(found[11])
+            starts_at = self._instant(first, number, self._day_of(first))
+            ends_at = self._instant(second, number, self._day_of(first))
+            if ends_at <= starts_at:  # 23:50–00:10: over midnight
+                ends_at = self._instant(second, number, self._day_of(first) + dt.timedelta(days=1))
+            breaks.append((starts_at, ends_at, found[11]))
         return breaks
+
+    def _day_of(self, said) -> dt.date:
+        """The day of the session a time is on: the first at which it falls within the session (00:30 in a session
+        from 22:00 to 02:00 is the next day's), else the session's first day (the service then refuses it)."""
+        zone, session = self.session.stop.zone, self.session
+        first_day = session.starts_at.astimezone(zone).date()
+        last_day = session.ends_at.astimezone(zone).date()
+        for offset in range((last_day - first_day).days + 1):
+            day = first_day + dt.timedelta(days=offset)
+            wall = dt.datetime.combine(day, said.clock)
+            if any(session.starts_at <= instant < session.ends_at for instant in _instants(wall, zone)):
+                return day
+        return first_day
+
+    def _instant(self, said, number, day) -> dt.datetime:
+        """The instant a time on a line names at the stop on `day`; a field error naming the line if there is
+        none, or two and the line does not say which."""
+        zone = self.session.stop.zone
+        wall = dt.datetime.combine(day, said.clock)
+        instants = _instants(wall, zone)
+        if said.offset is not None:
+            chosen = [instant for instant in instants if instant.astimezone(zone).utcoffset() == said.offset]
+            if not chosen:
+                raise ValidationError(
+                    _("Line %(number)d: %(time)s is not a time at %(place)s on %(day)s.")
+                    % {"number": number, "time": said.text, "place": self.session.stop, "day": _day(day)}
+                )
+            return chosen[0]
+        if not instants:
+            raise ValidationError(
+                _("Line %(number)d: %(time)s does not exist at %(place)s on %(day)s: the clocks skip it.")
+                % {"number": number, "time": said.text, "place": self.session.stop, "day": _day(day)}
+            )
+        if len(instants) > 1:
+            first, second = (_with_offset(instant.astimezone(zone)) for instant in instants)
+            raise ValidationError(
+                _("Line %(number)d: %(time)s happens twice at %(place)s on %(day)s: write %(first)s or %(second)s.")
+                % {
+                    "number": number,
+                    "time": said.text,
+                    "place": self.session.stop,
+                    "day": _day(day),
+                    "first": first,
+                    "second": second,
+                }
+            )
+        return instants[0]
 
     @classmethod
     def initial_for(cls, grid) -> dict:
         """The form as `grid` stands: what reshaping it starts from."""
+        zone = grid.session.stop.zone
         lines = [
-            f"{pause.planned_clock('starts_at')}–{pause.planned_clock('ends_at')} {pause.label}".strip()
+            f"{_shown(pause.starts_at, zone)}–{_shown(pause.ends_at, zone)} {pause.label}".strip()
             for pause in grid.breaks.order_by("starts_at")
         ]
         return {
@@ -92,3 +143,42 @@ class GridForm(forms.Form):
             "requests_per_company": grid.requests_per_company,
             "requests_per_delegate": grid.requests_per_delegate,
         }
+
+
+class _Said:
+    """A time as a line of breaks gives it: its clock, and its UTC offset if the line says one."""
+
+    def __init__(self, groups):
+        hours, minutes, sign, offset_hours, offset_minutes = groups
+        self.clock = dt.time(int(hours), int(minutes))  # ValueError for 25:00
+        self.offset = None
+        self.text = f"{self.clock:%H:%M}"
+        if sign:
+            offset = dt.timedelta(hours=int(offset_hours), minutes=int(offset_minutes))
+            self.offset = -offset if sign in "-−" else offset
+            self.text = f"{self.text} (UTC{'+' if sign == '+' else '−'}{offset_hours}:{offset_minutes})"
+
+
+def _instants(wall: dt.datetime, zone) -> list[dt.datetime]:
+    """The instants a naive local time names in `zone`: none in the hour the clocks skip, two in the hour they
+    repeat (first pass first), else one."""
+    found = []
+    for fold in (0, 1):
+        instant = wall.replace(tzinfo=zone, fold=fold).astimezone(dt.UTC)
+        if instant.astimezone(zone).replace(tzinfo=None) == wall and instant not in found:
+            found.append(instant)
+    return found
+
+
+def _with_offset(moment: dt.datetime) -> str:
+    """ "01:00 (UTC−06:00)": how the pages say a time of the hour the clocks repeat (core.templatetags.text)."""
+    return said_with_offset(moment, f"{moment:%H:%M}")
+
+
+def _shown(instant: dt.datetime, zone) -> str:
+    """A break's time as its line says it: the local clock, with its offset in the hour the clocks repeat."""
+    return _with_offset(instant.astimezone(zone))
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "j F Y")

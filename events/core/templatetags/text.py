@@ -33,13 +33,17 @@ def _range_parts(starts_at, ends_at, format_name):
     starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
     when = date_format(starts_at, format_name)
     if ends_at.date() != starts_at.date():
-        return starts_at, ("days", _which(starts_at, when), _which(ends_at, date_format(ends_at, format_name)))
+        return starts_at, (
+            "days",
+            said_with_offset(starts_at, when),
+            said_with_offset(ends_at, date_format(ends_at, format_name)),
+        )
     start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
     day = when.removesuffix(start) if when.endswith(start) else f"{when} "
-    return starts_at, ("times", day, f"{_which(starts_at, start)}–{_which(ends_at, end)}")
+    return starts_at, ("times", day, f"{said_with_offset(starts_at, start)}–{said_with_offset(ends_at, end)}")
 
 
-def _which(moment, said) -> str:
+def said_with_offset(moment, said) -> str:
     """`said` (a time of `moment`'s day) with its UTC offset when the clocks repeat that time ("01:30 (UTC−06:00)",
     the second 01:30 of the night they go back): read alone, a reader takes the first and comes an hour early."""
     if moment.tzinfo is None or moment.utcoffset() == moment.replace(fold=1 - moment.fold).utcoffset():

@@ -32,37 +32,25 @@ from events.registrations.models import Registration
 MEETING_ROLES = (Delegate.Role.HEAD, Delegate.Role.MEMBER)
 
 
-def _exists(wall_clock, zone) -> bool:
-    """False for a time the clocks skip (02:30 on the night summer time starts)."""
-    aware = wall_clock.replace(tzinfo=zone)
-    return aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == wall_clock
-
-
 def local_slot_times(session, slot_minutes, breaks):
-    """Cut the session into slots of `slot_minutes`, on the stop's wall clock, skipping breaks.
+    """Cut the session into slots of `slot_minutes`, from its start on the stop's wall clock, skipping breaks.
 
-    Steps are taken in local time, so a slot is 20 minutes on the clock on the wall of the room;
-    on the night the clocks go forward, slots that would start in the skipped hour do not exist.
+    Steps are taken in elapsed time, as the room lives them: on the night the clocks go back, the repeated hour
+    is cut twice (01:30 CDT, then 01:30 CST) and no slot runs an hour long; on the night they go forward, the
+    slots go on across the skipped hour without overlapping (01:30 CST, then 03:15 CDT for 45 minutes).
     """
-    zone = session.stop.zone
-    return _cut(zone, _wall(session.starts_at, zone), _wall(session.ends_at, zone), slot_minutes, breaks)
+    return _cut(session.starts_at, session.ends_at, slot_minutes, breaks)
 
 
-def _wall(instant, zone) -> dt.datetime:
-    return instant.astimezone(zone).replace(tzinfo=None)
-
-
-def _cut(zone, first, last, slot_minutes, breaks) -> list[tuple[dt.datetime, dt.datetime]]:
-    """[(starts_at, ends_at)] of the slots cut from the local time `first` on, ending by `last` (naive, on
-    `zone`'s clock), without those the clocks skip or a break overlaps."""
+def _cut(first, last, slot_minutes, breaks) -> list[tuple[dt.datetime, dt.datetime]]:
+    """[(starts_at, ends_at)] of the slots of `slot_minutes` cut from the instant `first` on, ending by `last`,
+    without those a break overlaps."""
     step = dt.timedelta(minutes=slot_minutes)
-    cursor, times = first, []
+    cursor, times = first.astimezone(dt.UTC), []
     while cursor + step <= last:
-        if _exists(cursor, zone):
-            starts_at = cursor.replace(tzinfo=zone).astimezone(dt.UTC)
-            ends_at = (cursor + step).replace(tzinfo=zone).astimezone(dt.UTC)
-            if not any(starts_at < pause_end and pause_start < ends_at for pause_start, pause_end in breaks):
-                times.append((starts_at, ends_at))
+        starts_at, ends_at = cursor, cursor + step
+        if not any(starts_at < pause_end and pause_start < ends_at for pause_start, pause_end in breaks):
+            times.append((starts_at, ends_at))
         cursor += step
     return times
 
@@ -252,13 +240,18 @@ def follow_session(session, shift: dt.timedelta) -> None:
     if grid is None:
         return
     slots = list(grid.slots.select_related(Slot.WALL_CLOCK_PLACE).order_by("index"))
-    kept, outside = [], []
+    kept, outside, free_from = [], [], session.starts_at
     for slot in slots:
         moved = _shifted(slot, shift)
-        if moved is not None and _within(
-            session, moved.get("starts_at", slot.starts_at), moved.get("ends_at", slot.ends_at)
-        ):
+        if moved is None:
+            outside.append(slot)
+            continue
+        starts_at, ends_at = moved.get("starts_at", slot.starts_at), moved.get("ends_at", slot.ends_at)
+        # Over a night the clocks go forward, a slot moved after the skipped hour could start before the one
+        # moved ahead of it ends: it falls out as one outside the session does.
+        if free_from <= starts_at and ends_at <= session.ends_at:
             kept.append((slot, moved))
+            free_from = ends_at
         else:
             outside.append(slot)
     _refuse_meetings_outside(session, outside, shift)
@@ -304,23 +297,20 @@ def _end_at_fault(session, starts, shift) -> str:
     return "starts_at" if starts and min(starts) + shift < session.starts_at else "ends_at"
 
 
-def _within(session, starts_at, ends_at) -> bool:
-    return session.starts_at <= starts_at and ends_at <= session.ends_at
-
-
-def _shifted(row, shift) -> dict | None:
-    """The instants of `row` moved by `shift` on the wall clock; None if the clocks skip one of its new times.
-
-    A time they repeat takes its first pass, as when a grid is cut (local_slot_times).
-    """
+def _shifted(slot, shift) -> dict | None:
+    """The instants of `slot` moved by `shift` on the wall clock: its start read there (None if the clocks skip
+    it; a time they repeat takes its first pass), its end its length later, as a grid is cut (local_slot_times):
+    a slot moved onto the night the clocks go back does not last an hour more."""
     if not shift:
         return {}
     try:
-        return row.instants_from_wall_clock(shift=shift, strict=True)
+        moved = slot.instants_from_wall_clock(shift=shift, strict=True, leaving=("ends_at",))
     except WallClockError as error:
-        if error.code == "ambiguous_local_time":
-            return row.instants_from_wall_clock(shift=shift)
-        return None
+        if error.code != "ambiguous_local_time":
+            return None
+        moved = slot.instants_from_wall_clock(shift=shift, leaving=("ends_at",))
+    ends_at = moved.get("starts_at", slot.starts_at) + (slot.ends_at - slot.starts_at)
+    return {**moved, "ends_at": ends_at} if ends_at != slot.ends_at else moved
 
 
 def _follow_local_times(grid, shift) -> None:
@@ -345,16 +335,15 @@ def _add_slots_around(grid, session, kept) -> None:
     """Cut the room the session has before its first slot and after its last into new slots, in step with
     the slots kept (a 20-minute grid from 13:30 gains 12:50 and 13:10, not slots cut from a new 12:55
     start); then number every slot of the grid again in time order."""
-    zone = session.stop.zone
-    start, end = _wall(session.starts_at, zone), _wall(session.ends_at, zone)
+    start, end = session.starts_at, session.ends_at
     step = dt.timedelta(minutes=grid.slot_minutes)
     breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
     if kept:
-        first, last = _wall(kept[0].starts_at, zone), _wall(kept[-1].ends_at, zone)
-        times = _cut(zone, first - (first - start) // step * step, first, grid.slot_minutes, breaks)
-        times += _cut(zone, last, end, grid.slot_minutes, breaks)
+        first, last = kept[0].starts_at, kept[-1].ends_at
+        times = _cut(first - (first - start) // step * step, first, grid.slot_minutes, breaks)
+        times += _cut(last, end, grid.slot_minutes, breaks)
     else:
-        times = _cut(zone, start, end, grid.slot_minutes, breaks)
+        times = _cut(start, end, grid.slot_minutes, breaks)
     new = [Slot(grid=grid, starts_at=starts_at, ends_at=ends_at) for starts_at, ends_at in times]
     for slot in new:
         slot.record_wall_clock()  # bulk_create does not call save()

@@ -1,0 +1,167 @@
+"""A meeting grid laid over a night the clocks change: every slot lasts its length, none overlaps another.
+
+Found cutting a grid over the night Chicago's clocks go back (7 November 2027, 02:00 CDT becomes 01:00 CST):
+steps taken on the wall clock read the repeated hour once, and the slot before 02:00 ran from 01:30 CDT to
+02:00 CST, 90 minutes booked as 30. On the night they go forward, 45-minute slots overlapped (01:30 CST until
+03:15 CDT, then 03:00 CDT). A break in the repeated hour could not be typed on the set-up page at all: the form
+asked for an offset its lines had no way to say, and showed its own breaks back without one.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from events.meetings import services
+from events.meetings.models import Break, MeetingGrid
+from tests.factories import MissionFactory, SessionFactory, StopFactory
+from tests.meetings.test_set_up_page import set_up
+
+pytestmark = pytest.mark.django_db
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def night_session(organiser, starts, ends):
+    mission = MissionFactory(start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 11, 30))
+    mission.organisers.add(organiser)
+    stop = StopFactory(mission=mission, time_zone="America/Chicago")
+    return SessionFactory(
+        stop=stop,
+        kind="b2b_meetings",
+        title="Night owls B2B",
+        starts_at=starts.replace(tzinfo=CHICAGO),
+        ends_at=ends.replace(tzinfo=CHICAGO),
+        registration_mode="open",
+    )
+
+
+def said(instant):
+    local = instant.astimezone(CHICAGO)
+    return f"{local:%H:%M %Z}"
+
+
+def assert_each_slot_lasts(times, minutes):
+    lengths = {end - start for start, end in times}
+    assert lengths == {dt.timedelta(minutes=minutes)}
+    assert all(first[1] <= second[0] for first, second in zip(times, times[1:], strict=False))
+
+
+def test_the_hour_the_clocks_repeat_is_cut_twice_and_no_slot_runs_long(organiser):
+    # 00:00 CDT to 03:00 CST is four hours in the room.
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+
+    times = services.grids.local_slot_times(session, 30, [])
+
+    assert_each_slot_lasts(times, 30)
+    assert [said(start) for start, _ in times] == [
+        "00:00 CDT",
+        "00:30 CDT",
+        "01:00 CDT",
+        "01:30 CDT",
+        "01:00 CST",
+        "01:30 CST",
+        "02:00 CST",
+        "02:30 CST",
+    ]
+
+
+def test_slots_that_do_not_divide_the_hour_do_not_overlap_across_the_hour_the_clocks_skip(organiser):
+    session = night_session(organiser, dt.datetime(2027, 3, 14, 0, 0), dt.datetime(2027, 3, 14, 5, 0))
+
+    times = services.grids.local_slot_times(session, 45, [])
+
+    # Four hours in the room: five slots of 45 minutes, the third across the change.
+    assert_each_slot_lasts(times, 45)
+    assert [said(start) for start, _ in times] == ["00:00 CST", "00:45 CST", "01:30 CST", "03:15 CDT", "04:00 CDT"]
+
+
+def test_a_grid_set_up_over_the_night_the_clocks_go_back_books_every_slot_for_its_length(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    client.force_login(organiser)
+
+    response = set_up(client, session, slot_minutes=30, breaks="")
+
+    assert response.status_code == 302
+    grid = MeetingGrid.objects.get(session=session)
+    assert_each_slot_lasts([(slot.starts_at, slot.ends_at) for slot in grid.slots.order_by("index")], 30)
+    assert grid.slots.count() == 8
+
+
+def test_a_break_in_the_repeated_hour_is_typed_with_the_offset_the_pages_show(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    client.force_login(organiser)
+
+    response = set_up(client, session, slot_minutes=30, breaks="01:00 (UTC−06:00)–01:30 (UTC−06:00) Coffee")
+
+    assert response.status_code == 302
+    (pause,) = Break.objects.filter(grid__session=session)
+    assert (said(pause.starts_at), said(pause.ends_at), pause.label) == ("01:00 CST", "01:30 CST", "Coffee")
+    grid = MeetingGrid.objects.get(session=session)
+    assert "01:00 CST" not in [said(slot.starts_at) for slot in grid.slots.all()]
+    assert "01:00 CDT" in [said(slot.starts_at) for slot in grid.slots.all()]
+    # Shown back as typed, so that saving the form again changes nothing.
+    page = client.get(f"/manage/sessions/{session.pk}/meetings/").content.decode()
+    assert "01:00 (UTC−06:00)–01:30 (UTC−06:00) Coffee" in page
+    again = set_up(client, session, slot_minutes=30, breaks="01:00 (UTC−06:00)–01:30 (UTC−06:00) Coffee")
+    assert again.status_code == 302
+    assert Break.objects.get(grid__session=session).pk == pause.pk
+
+
+def test_a_break_in_the_repeated_hour_without_its_offset_is_refused_saying_how_to_write_it(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    client.force_login(organiser)
+
+    response = set_up(client, session, slot_minutes=30, breaks="00:00–00:30 Early\n01:00–01:30 Coffee")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 2: 01:00 happens twice" in page
+    assert "01:00 (UTC−05:00)" in page
+    assert "01:00 (UTC−06:00)" in page
+    assert not MeetingGrid.objects.filter(session=session).exists()
+
+
+def test_an_offset_the_stop_never_has_that_day_is_refused(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    client.force_login(organiser)
+
+    response = set_up(client, session, slot_minutes=30, breaks="01:00 (UTC+02:00)–01:30 (UTC+02:00) Coffee")
+
+    assert response.status_code == 400
+    assert "Line 1: 01:00 (UTC+02:00) is not a time at" in response.content.decode()
+    assert not MeetingGrid.objects.filter(session=session).exists()
+
+
+def test_a_break_after_midnight_in_a_session_over_midnight_is_read_on_the_next_day(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 22, 0), dt.datetime(2027, 6, 11, 2, 0))
+    client.force_login(organiser)
+
+    response = set_up(client, session, slot_minutes=30, breaks="23:45–00:15 Midnight snack")
+
+    assert response.status_code == 302
+    pause = Break.objects.get(grid__session=session)
+    assert (pause.starts_at.astimezone(CHICAGO), pause.ends_at.astimezone(CHICAGO)) == (
+        dt.datetime(2027, 6, 10, 23, 45, tzinfo=CHICAGO),
+        dt.datetime(2027, 6, 11, 0, 15, tzinfo=CHICAGO),
+    )
+
+
+@pytest.mark.parametrize("night", [dt.date(2027, 11, 7), dt.date(2027, 3, 14)], ids=["clocks back", "clocks forward"])
+def test_a_grid_moved_onto_a_clock_change_night_keeps_each_slot_its_length_and_none_overlaps(organiser, night):
+    from events.missions.services import update_session
+
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
+    services.set_up_grid(session, acting_user=organiser, slot_minutes=45, tables=["Table 1"])
+
+    update_session(
+        session,
+        acting_user=organiser,
+        starts_at=dt.datetime.combine(night, dt.time(0, 0), tzinfo=CHICAGO),
+        ends_at=dt.datetime.combine(night, dt.time(4, 0), tzinfo=CHICAGO),
+    )
+
+    session.refresh_from_db()
+    slots = list(MeetingGrid.objects.get(session=session).slots.order_by("index"))
+    assert_each_slot_lasts([(slot.starts_at, slot.ends_at) for slot in slots], 45)
+    assert all(session.starts_at <= slot.starts_at and slot.ends_at <= session.ends_at for slot in slots)
