@@ -92,6 +92,7 @@ class Scan(models.Model):
         CHECKED_IN = "checked_in", _("Checked in")
         ALREADY = "already_checked_in", _("Already checked in")
         NOT_ON_LIST = "not_on_list", _("Not on this session's list")
+        DOOR_CLOSED = "door_closed", _("The door is not open")
         UNKNOWN = "unknown_badge", _("Unknown badge")
 
     nonce = models.CharField(_("nonce"), max_length=64, unique=True, validators=[validate_single_line])

@@ -1,6 +1,7 @@
 """Who may enter a session, who a badge belongs to, and who has arrived: each in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -52,6 +53,16 @@ def account_with_email(email):
     """The active account whose address is `email`, whatever its case (addresses are unique regardless of
     case), or None: an organiser names check-in staff by the address they know."""
     return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+# Doors open before a session starts (people queue for their badge) and close when it ends: a scan outside those
+# hours is a phone left on another day's door page, or a badge shown early, and checks nobody in.
+DOOR_OPENS_BEFORE = timedelta(hours=2)
+
+
+def door_hours(session) -> tuple[datetime, datetime]:
+    """(opens, closes), aware: from DOOR_OPENS_BEFORE its start until its end, both included."""
+    return session.starts_at - DOOR_OPENS_BEFORE, session.ends_at
 
 
 def session_at_the_door(user, pk) -> Session | None:

@@ -108,11 +108,12 @@ def check_in(session, *, acting_user, nonce, secret=None, badge_id=None, scanned
     """Record one scan (of a badge's QR `secret`, or a `badge_id` found by name) at `session`'s door.
 
     Outcomes (Scan.Outcome): checked_in (the first entry), already_checked_in (with the first entry's
-    time), not_on_list (a badge of the mission that may not enter this session now, e.g. a cancelled
-    registration), unknown_badge (no badge of this mission has that secret: another mission's badges
-    read as unknown, so a scanner learns nothing about other missions' people). Raises
-    PermissionDeniedError for anyone but the mission's organisers and check-in staff, and
-    ValidationError {"nonce"|"secret": ...} for a malformed scan, writing nothing.
+    time), door_closed (a badge of the mission scanned outside the session's door hours, selectors.door_hours:
+    the scan's own time, so a scan queued while the door was open counts when uploaded later), not_on_list (a
+    badge of the mission that may not enter this session now, e.g. a cancelled registration), unknown_badge (no
+    badge of this mission has that secret: another mission's badges read as unknown, so a scanner learns nothing
+    about other missions' people). Raises PermissionDeniedError for anyone but the mission's organisers and
+    check-in staff, and ValidationError {"nonce"|"secret": ...} for a malformed scan, writing nothing.
     """
     mission = session.stop.mission
     require_check_in_staff(acting_user, mission)
@@ -152,8 +153,11 @@ def _believable(scanned_at, now) -> datetime:
 
 def _record(session, badge, holder, *, nonce, scanned_at, by) -> Scan:
     check_in = None
+    opens, closes = selectors.door_hours(session)
     if badge is None:
         outcome = Scan.Outcome.UNKNOWN
+    elif not opens <= scanned_at <= closes:
+        outcome = Scan.Outcome.DOOR_CLOSED
     elif holder is None:
         outcome = Scan.Outcome.NOT_ON_LIST
     else:

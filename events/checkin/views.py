@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_permissions_policy.decorators import permissions_policy_override
 
@@ -32,6 +33,8 @@ def door(request, pk):
     mission = session.stop.mission
     # Everyone on the list gets a badge now (issuing is idempotent), so finding them by name checks them in.
     services.issue_badges(mission, emails=list(selectors.holders_for_session(session)))
+    opens, closes = selectors.door_hours(session)
+    now = timezone.now()
     return render(
         request,
         "checkin/door.html",
@@ -39,6 +42,8 @@ def door(request, pk):
             "session": session,
             "mission": mission,
             "zone": session.stop.time_zone,
+            "door_opens": opens if now < opens else None,
+            "door_closed": closes if closes < now else None,
             "may_export": is_organiser(request.user, mission),
             "roles": {key: str(label) for key, label in selectors.ROLE_LABELS.items()},
         },

@@ -89,6 +89,8 @@
         return { words: fill(text.already, { time: localTime(answer.checked_in_at), zone: zone }), kind: "again" };
       case "not_on_list":
         return { words: text.notOnList, kind: "refused" };
+      case "door_closed":
+        return { words: text.doorClosed, kind: "refused" };
       default:
         return { words: text.unknown, kind: "refused" };
     }

@@ -8,6 +8,7 @@ the database: entries = distinct badges scanned (no double check-in), one scan r
 none counted twice).
 """
 
+import datetime as dt
 import json
 import os
 import random
@@ -17,6 +18,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from events.checkin import services
@@ -34,8 +36,12 @@ PATH = "/api/v1/check-ins/"
 
 
 def door_with_people(count):
-    """A briefing with `count` confirmed attendees (bulk, no mail) and ten staff with tokens."""
-    session = briefing_factory(capacity=None, attendees_per_company=1)
+    """A briefing under way, its door open (checkin.selectors.door_hours), with `count` confirmed attendees (bulk,
+    no mail) and ten staff with tokens."""
+    now = timezone.now()
+    session = briefing_factory(
+        capacity=None, attendees_per_company=1, starts_at=now, ends_at=now + dt.timedelta(hours=2)
+    )
     mission = session.stop.mission
     company = RepresentativeFactory()
     registration = Registration.objects.create(

@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+import time_machine
 
 from events.registrations.services import register_company
 from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory, briefing_factory
@@ -40,7 +43,14 @@ class Door:
 
         cancel_registration(self.cancelled, acting_user=self.left.user)
 
+    def opened(self):
+        """The clock moved to a quarter of an hour before the session, its door open (checkin.selectors.door_hours),
+        ticking on: `with door.opened():`. Registering happened before, as it must."""
+        return time_machine.travel(self.session.starts_at - dt.timedelta(minutes=15), tick=True)
+
 
 @pytest.fixture
 def door(organiser):
-    return Door(organiser)
+    door = Door(organiser)
+    with door.opened():
+        yield door

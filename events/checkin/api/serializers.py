@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from events.checkin.models import BadgePrint
+from events.checkin.models import BadgePrint, Scan
 from events.core.api import IdField
 from events.core.text import validate_single_line
 
@@ -29,7 +29,7 @@ class HolderSerializer(serializers.Serializer):
 
 
 class ScanResultSerializer(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=["checked_in", "already_checked_in", "not_on_list", "unknown_badge"])
+    outcome = serializers.ChoiceField(choices=Scan.Outcome.choices)
     outcome_label = serializers.CharField(read_only=True)
     replayed = serializers.BooleanField(help_text="True when this nonce was uploaded before: nothing was counted.")
     checked_in_at = serializers.DateTimeField(allow_null=True)

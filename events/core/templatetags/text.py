@@ -52,6 +52,17 @@ def said_with_offset(moment, said) -> str:
     return f"{said} (UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:5]})"
 
 
+@register.filter
+def when(instant, format_name="DATETIME_FORMAT"):
+    """`{{ deadline|when }}`, `{{ slot.starts_at|when:"H:i" }}`: an instant in the current zone (a `{% timezone %}`
+    block), in the language's format or the one given, with its UTC offset when the clocks repeat that time
+    ("Sunday 31 October 2027, 02:15 (UTC+01:00)"), as time_range says it. "" for None."""
+    if instant is None or instant == "":
+        return ""
+    moment = localtime(instant) if is_aware(instant) else instant
+    return said_with_offset(moment, date_format(moment, format_name))
+
+
 @register.simple_tag
 def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     """`{% time_range starts ends "SHORT_DATETIME_FORMAT" %}`: when something happens, as a `<time>` element: the
