@@ -153,18 +153,21 @@ def test_a_time_the_clocks_repeat_says_which_one_it_is(fold, said):
         assert rendered("time_range_text") == said
 
 
-def test_no_page_says_when_a_session_is_from_its_start_alone():
-    """A helper's session at the second 01:30 read "Sunday 7 November 2027, 01:30 (America/Chicago)" on the
-    registration review, the company's registrations, the cancel page and the organisers' page: each wrote the
-    start with a date filter. A session's time goes through time_range, which says which 01:30 it is."""
+def test_no_template_writes_a_clock_time_without_saying_which_pass_of_a_repeated_hour():
+    """A helper's session at the second 01:30 of 7 November 2027 in Chicago read "Sunday 7 November 2027, 01:30
+    (America/Chicago)" on the registration review, the company's registrations, the cancel page and the organisers'
+    page: each wrote the start with a date filter. Then a meeting grid over that night showed two rows "01:00" on
+    the board, and a deadline in the repeated hour read as the first pass. A time goes through time_range or
+    `when`, which say which 01:30 it is; only a time shown in UTC (which repeats none) may use a date filter."""
     from pathlib import Path
 
     from django.conf import settings
 
-    by_hand = re.compile(r"session\.starts_at\|date:\"(SHORT_)?DATETIME_FORMAT\"")
+    by_hand = re.compile(r'\|(date|time):"(SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT|[^"]*[HGgh]:i[^"]*)"')
     found = [
-        str(path.relative_to(settings.BASE_DIR))
-        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
-        if by_hand.search(path.read_text())
+        f"{path.relative_to(settings.BASE_DIR)}:{number}"
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.*"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if by_hand.search(line) and '{% timezone "UTC" %}' not in line
     ]
     assert found == []

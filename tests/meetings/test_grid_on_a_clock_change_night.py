@@ -8,6 +8,7 @@ asked for an offset its lines had no way to say, and showed its own breaks back 
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -165,3 +166,23 @@ def test_a_grid_moved_onto_a_clock_change_night_keeps_each_slot_its_length_and_n
     slots = list(MeetingGrid.objects.get(session=session).slots.order_by("index"))
     assert_each_slot_lasts([(slot.starts_at, slot.ends_at) for slot in slots], 45)
     assert all(session.starts_at <= slot.starts_at and slot.ends_at <= session.ends_at for slot in slots)
+
+
+def test_the_board_names_each_pass_of_the_repeated_hour_by_its_offset(client, organiser):
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    services.set_up_grid(session, acting_user=organiser, slot_minutes=30, tables=["Table 1"])
+    client.force_login(organiser)
+
+    page = client.get(f"/manage/sessions/{session.pk}/board/").content.decode()
+
+    rows = re.findall(r'<th scope="row"><time datetime="[^"]+">([^<]+)</time></th>', page)
+    assert rows[:8] == [
+        "00:00",
+        "00:30",
+        "01:00 (UTC−05:00)",
+        "01:30 (UTC−05:00)",
+        "01:00 (UTC−06:00)",
+        "01:30 (UTC−06:00)",
+        "02:00",
+        "02:30",
+    ]
