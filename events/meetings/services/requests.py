@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.core.models import clean_value
+from events.core.signals import announce_attendance_changed
 from events.matching.selectors import pair_score
 from events.meetings import messages
-from events.meetings.models import Meeting, MeetingGrid, MeetingRequest
+from events.meetings.models import Meeting, MeetingGrid, MeetingRequest, latest_version_id
 from events.meetings.selectors import people_on_both_sides, people_speaking_for
 from events.meetings.services.permissions import speaks_for
 from events.missions.selectors import is_organiser
@@ -151,7 +152,7 @@ def _answer(meeting_request, *, accept, reason, decided_by) -> MeetingRequest:
     meeting_request.decision_reason = clean_value(MeetingRequest, "decision_reason", reason, error_key="reason")
     meeting_request.save()
     if not accept:
-        Meeting.objects.filter(request=meeting_request, working=True).delete()
+        _take_off_the_schedule(meeting_request)
     if meeting_request.status != was:
         enqueue_emails([(email, None) for email in messages.request_answered_emails(meeting_request)])
     return meeting_request
@@ -167,8 +168,19 @@ def withdraw_request(meeting_request, *, acting_user) -> MeetingRequest:
         raise ConflictError(_("This request is no longer active."))
     meeting_request.status = MeetingRequest.Status.WITHDRAWN
     meeting_request.save()
-    Meeting.objects.filter(request=meeting_request, working=True).delete()
+    _take_off_the_schedule(meeting_request)
     return meeting_request
+
+
+def _take_off_the_schedule(meeting_request) -> None:
+    """A request that no longer stands (withdrawn, declined) takes its meeting off the board and out of the
+    published schedule at once, as a cancelled registration does: both people's calendars get a cancellation now,
+    with their reminders, rather than at the organisers' next publish, which may come after the meeting. Older
+    versions keep their copy: they are what was published then."""
+    Meeting.objects.filter(request=meeting_request, working=True, version__isnull=True).delete()
+    published, _ = Meeting.objects.filter(request=meeting_request, version=latest_version_id()).delete()
+    if published:
+        announce_attendance_changed(Meeting, sessions=[meeting_request.grid.session_id])
 
 
 def _suggestion_between(grid, first, second):
