@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from events.certificates import selectors, signing
 from events.certificates.messages import certificate_emails
 from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition, SigningKey
-from events.checkin.selectors import holder_at_session, holders_for_mission
+from events.checkin.selectors import holder_at_session, holders_for_mission, missions_where_held
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_emails
@@ -175,7 +175,10 @@ def move_records(missions, *, old: str, new: str) -> int:
     """A person's address moved (core.signals.address_moved): their attendance marks and certificates for the
     definitions of `missions` (ids) go with it, so that the new address is neither listed as a second person
     nor issued a second certificate. The address is never on a certificate: its signed record is unchanged.
-    Kept where the new address holds its own for that definition already. Returns the number of rows moved."""
+    Kept where the new address holds its own for that definition already, and where the old address still holds
+    another role in the mission (checkin.services.move_badges: they are that person's). Returns the number of rows
+    moved."""
+    missions = set(missions) - missions_where_held(missions, old)
     moved = 0
     for model in (AttendanceMark, Certificate):
         taken = model.objects.filter(definition__mission_id__in=missions, email=new).values("definition_id")

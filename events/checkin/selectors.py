@@ -83,6 +83,16 @@ def holders_for_mission(mission) -> dict[str, Holder]:
     return _holders(mission, registration__session__stop__mission=mission)
 
 
+def missions_where_held(missions, email) -> set[int]:
+    """Those of `missions` (ids) in which `email` holds a role now (holders_for_mission's roles), three small
+    queries a mission."""
+    held = set()
+    for mission in Mission.objects.filter(pk__in=missions):
+        if _holders(mission, registration__session__stop__mission=mission, only=email):
+            held.add(mission.pk)
+    return held
+
+
 def holder_at_session(session, email) -> Holder | None:
     """Who `email` is at `session` if they may enter it now, else None: holders_for_session for one person,
     in at most three small queries (what a scan asks, whatever the size of the session)."""

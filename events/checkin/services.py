@@ -79,7 +79,10 @@ def move_badges(missions, *, old: str, new: str) -> int:
     """A person's address moved (core.signals.address_moved): their badge in each of `missions` (ids) goes with
     it, and with the badge their check-ins and scans, so that their printed badge still gets them in and the
     door list still says they arrived. Kept where the new address holds a badge of its own already (two
-    people's records are not merged). Addresses in lower case. Returns the number of badges moved."""
+    people's records are not merged), and where the old address still holds another role (a delegate, or another
+    company's attendee, whose place a colleague took in one company's registration: the badge is theirs). Addresses
+    in lower case. Returns the number of badges moved."""
+    missions = set(missions) - selectors.missions_where_held(missions, old)
     taken = Badge.objects.filter(mission_id__in=missions, email=new).values("mission_id")
     return Badge.objects.filter(mission_id__in=missions, email=old).exclude(mission_id__in=taken).update(email=new)
 

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from events.certificates import selectors, services
 from events.certificates.models import Certificate
 from events.core.errors import ConflictError, PermissionDeniedError
+from events.registrations.services import register_company
 from tests.certificates.conftest import ARABIC_NAME
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import RepresentativeFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,24 @@ def test_a_corrected_address_is_not_issued_a_second_certificate(training, issued
     assert list(definition.certificates.filter(email__startswith="fatima").values_list("email", flat=True)) == [
         "fatima.z@dakhla.example"
     ]
+
+
+def test_a_certificate_stays_with_a_person_whose_old_address_still_holds_another_role(training, issued):
+    """Another company named Youssef too, then put a colleague in his place by correcting that row's address: his
+    certificate, badge and check-ins went to the colleague. They stay with Youssef, who still attends for Dakhla
+    Digital (checkin.services.move_badges)."""
+    from events.registrations.services import change_attendee_email
+
+    other = RepresentativeFactory(organization__name="Sahara Logistics")
+    named = register_company(
+        training.sessions[1],
+        acting_user=other.user,
+        organization=other.organization,
+        attendees=[{"full_name": "Youssef Alaoui", "email": "youssef@dakhla.example"}],
+    )
+
+    change_attendee_email(named.attendees.get(), acting_user=training.organiser, email="karim@sahara.example")
+
+    certificate = issued["youssef@dakhla.example"]
+    certificate.refresh_from_db()
+    assert certificate.email == "youssef@dakhla.example"

@@ -217,3 +217,40 @@ def test_a_corrected_address_is_the_persons_in_every_session_of_the_mission(door
     assert (entry.holder.email, entry.checked_in_at is not None) == ("ana.ruiz@lonestar.example", True)
     again = services.check_in(door.session, acting_user=door.organiser, nonce="scan-first-1", secret=badge.secret)
     assert again.scan.outcome == "checked_in"
+
+
+@pytest.mark.parametrize("other_role", ["attendee of another company", "delegate"])
+def test_a_corrected_address_leaves_the_badge_with_a_person_who_still_has_another_role(door, other_role):
+    """A helper had Lone Star name Omar, a delegate (or Luis, another company's attendee), then replaced him by a
+    colleague by correcting that row's address: Omar's badge moved to the colleague, and his printed badge was
+    turned away at his own delegation's reception. A badge follows a corrected address only when the old address
+    holds no other role in the mission; else it stays with its holder and the new address gets its own."""
+    from events.registrations.services import change_attendee_email, register_company
+    from tests.factories import RepresentativeFactory, SessionFactory
+
+    if other_role == "delegate":
+        person = "omar@dakhla.example"
+    else:
+        person = "luis@bluebonnet.example"
+        bluebonnet = RepresentativeFactory(organization__name="Bluebonnet")
+        register_company(
+            door.session,
+            acting_user=bluebonnet.user,
+            organization=bluebonnet.organization,
+            attendees=[{"full_name": "Luis Ortega", "email": person}],
+        )
+    second = SessionFactory(stop=door.session.stop, registration_mode="open", capacity=20, attendees_per_company=2)
+    named = register_company(
+        second,
+        acting_user=door.company.user,
+        organization=door.company.organization,
+        attendees=[{"full_name": "Guest", "email": person}],
+    )
+    badge = badge_of(door, person)
+
+    change_attendee_email(named.attendees.get(), acting_user=door.organiser, email="colleague@lonestar.example")
+
+    assert Badge.objects.get(pk=badge.pk).email == person
+    scanned = services.check_in(door.session, acting_user=door.organiser, nonce="scan-kept-1", secret=badge.secret)
+    assert scanned.scan.outcome == "checked_in"
+    assert services.issue_badges(door.mission)["colleague@lonestar.example"].pk != badge.pk
