@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from events.accounts.signals import address_changed, address_refusals_wanted
 from events.core.locks import hold_mission_roles
 from events.core.signals import announce_address_moved
-from events.missions.models import Delegate, Organization
+from events.missions.models import Delegate, Mission, Organization
 from events.missions.signals import delegate_address_refusal, party_renamed
 
 
@@ -31,6 +31,10 @@ def roster_follows_the_account(sender, *, user, old, new, **kwargs):
     Delegate.objects.filter(user=user).exclude(email__iexact=new).update(email=new)
     missions = Delegate.objects.filter(user=user).values_list("delegation__mission_id", flat=True)
     announce_address_moved(Delegate, missions=list(missions), old=old, new=new)
+    # An organiser's badge is kept by their address too: her printed badge was turned away after she moved.
+    announce_address_moved(
+        Mission, missions=list(user.organised_missions.values_list("pk", flat=True)), old=old, new=new
+    )
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="missions.organization_renamed")

@@ -3,10 +3,11 @@
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from events.accounts.signals import address_changed
 from events.missions.signals import delegate_address_refusals_wanted, session_notes_wanted, session_removing
 from events.registrations.notes import session_notes
 from events.registrations.selectors import meeting_attendance
-from events.registrations.services import tell_session_removed
+from events.registrations.services import attendance_follows_the_account, tell_session_removed
 
 
 @receiver(session_notes_wanted, dispatch_uid="registrations.session_notes")
@@ -29,3 +30,8 @@ def attendance_refusing_delegate(sender, *, mission_id, address, **kwargs):
 @receiver(session_removing, dispatch_uid="registrations.tell_session_removed")
 def on_session_removing(sender, *, session, **kwargs):
     tell_session_removed(session)
+
+
+@receiver(address_changed, dispatch_uid="registrations.attendance_follows_the_account")
+def on_address_changed(sender, *, user, old, new, **kwargs):
+    attendance_follows_the_account(old=old, new=new)

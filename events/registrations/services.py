@@ -529,6 +529,20 @@ def remove_question(question, *, acting_user) -> None:
     question.delete()
 
 
+def attendance_follows_the_account(*, old, new) -> None:
+    """An account's address moved from `old` to `new` (accounts.signals.address_changed): the attendee rows that
+    name `old` are that person's, whichever company named them, and now name `new`, so that their invitations,
+    reminders, badge and check-ins (core.signals.address_moved) follow them, as a delegate's roster address
+    does. A registration that names `new` already keeps its row for `old` (two rows are not merged). Runs in the
+    caller's transaction; the agenda is told by the account's own announcement."""
+    rows = Attendee.objects.filter(email__iexact=old).exclude(
+        registration__in=Attendee.objects.filter(email__iexact=new).values("registration")
+    )
+    missions = set(rows.values_list("registration__session__stop__mission_id", flat=True))
+    if rows.update(email=new.lower()):
+        announce_address_moved(Attendee, missions=missions, old=old, new=new)
+
+
 @transaction.atomic
 def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     """Correct an attendee's address (one that bounced, say): in every registration of their company in the
