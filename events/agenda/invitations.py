@@ -132,6 +132,10 @@ def _compare(held, existing, now) -> _Difference:
     difference = _Difference()
     for email, entries in held.items():
         for uid, (entry, invitee) in entries.items():
+            if entry.ends_at <= now:
+                # Over: the calendar keeps the entry as it was sent. An update of it (a stop's zone corrected after
+                # a training sent 42 "Will you attend?") or a first invitation to it would only be noise.
+                continue
             invitation = existing.get((uid, email))
             fingerprint = entry.fingerprint(invitee)
             holds_it = invitation is not None and not invitation.cancelled
@@ -160,6 +164,8 @@ def _compare(held, existing, now) -> _Difference:
             difference.requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
     for (uid, email), invitation in existing.items():
         if uid not in held.get(email, {}) and not invitation.cancelled:
+            if invitation.ends_at is not None and invitation.ends_at <= now:
+                continue  # over, as above: what happened stays in the calendar
             invitation.cancelled, invitation.fingerprint = True, ""
             invitation.stamped_at = _next_stamp(invitation, now)
             difference.dropped.append(invitation)

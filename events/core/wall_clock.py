@@ -157,27 +157,40 @@ def rederive_instants(*, now: dt.datetime | None = None) -> dict[str, int]:
     version = tz_database_version()
 
     def stale(model):
-        future = models.Q()
-        for name in model.WALL_CLOCK_FIELDS:
-            future |= models.Q(**{f"{name}__gte": now})
-        return model.objects.filter(future).exclude(tz_version=version)
+        return model.objects.filter(_still_to_come(model, now)).exclude(tz_version=version)
 
     # A session and its slots may both move: each person hears of it once.
     with announcements_batched(WallClock):
         return _follow(stale)
 
 
-@transaction.atomic
-def follow_new_zone(place, *, error_key: str) -> dict[str, int]:
-    """`place` was given another zone: everything planned on its clock keeps its local time, read in the new zone.
+def _still_to_come(model, now) -> models.Q:
+    """The rows of `model` with an instant at or after `now` (under way, or to come)."""
+    future = models.Q()
+    for name in model.WALL_CLOCK_FIELDS:
+        future |= models.Q(**{f"{name}__gte": now})
+    return future
 
-    Call it once `place` is saved with its new zone. Every row planned at it, past ones too (the zone was
-    wrong for them as well), is derived again and those that moved go to their app's retimer, announced
-    together. A local time the new zone skips or repeats is refused: ValidationError under `error_key`,
+
+@transaction.atomic
+def follow_new_zone(place, *, error_key: str, now: dt.datetime | None = None) -> dict[str, int]:
+    """`place` was given another zone: everything still to come on its clock keeps its local time, read in the new
+    zone.
+
+    Call it once `place` is saved with its new zone. Every row planned at it that is under way or to come is
+    derived again and those that moved go to their app's retimer, announced together. What is over keeps its
+    instants, as a tz data upgrade keeps them (rederive_instants): people were there, their arrivals were
+    recorded against those times, and mailing them an update of it was noise (a helper's zone correction after a
+    training sent 42). A local time the new zone skips or repeats is refused: ValidationError under `error_key`,
     naming each such row, and the caller's transaction writes nothing. Returns {model label: rows moved}.
     """
+    now = now or timezone.now()
+
+    def rows_of(model):
+        return model.objects.filter(_still_to_come(model, now), **{model.WALL_CLOCK_PLACE: place})
+
     with announcements_batched(WallClock):
-        return _follow(lambda model: model.objects.filter(**{model.WALL_CLOCK_PLACE: place}), new_zone_key=error_key)
+        return _follow(rows_of, new_zone_key=error_key)
 
 
 def follow_new_zone_within(session, *, error_key: str) -> dict[str, int]:

@@ -451,3 +451,44 @@ def test_a_meeting_session_runs_within_one_day(api_client, afternoon):
         "ends_at": ["One-to-one meetings end on the day they start (local time): make a session for each day."]
     }
     assert Session.objects.get(pk=afternoon.session.pk).starts_at == local(CHICAGO, 13, 30)
+
+
+def test_a_new_zone_leaves_what_already_happened_where_it_was_and_mails_nobody_about_it(afternoon, organiser):
+    """A helper corrected the zone of a stop whose training had ended two weeks before: 42 mails went out
+    ("Updated: … Will you attend? Yes/No") about sessions and meetings long over, and the arrivals export then
+    read everyone 50 minutes late, against a session moved an hour. What happened keeps its instants, as a tz
+    data upgrade keeps them (rederive_instants): only what is still to come follows the new zone."""
+    import time_machine
+
+    from events.missions.services import update_stop
+
+    later = SessionFactory(
+        stop=afternoon.stop,
+        title="Closing dinner",
+        registration_mode="open",
+        capacity=50,
+        starts_at=dt.datetime(2099, 2, 14, 19, 0, tzinfo=CHICAGO),
+        ends_at=dt.datetime(2099, 2, 14, 22, 0, tzinfo=CHICAGO),
+    )
+    register_company(
+        later,
+        acting_user=afternoon.companies[0].user,
+        organization=afternoon.companies[0].organization,
+        attendees=[{"full_name": "Company 0", "email": afternoon.companies[0].user.email}],
+    )
+    past = {
+        (type(row), row.pk): (row.starts_at, row.ends_at)
+        for row in [afternoon.reception, afternoon.session, *Slot.objects.filter(grid=afternoon.grid)]
+    }
+    sent = OutboundEmail.objects.order_by("pk").last().pk
+
+    with time_machine.travel(dt.datetime(2099, 2, 14, 9, 0, tzinfo=CHICAGO)):  # the evening before is over
+        update_stop(afternoon.stop, acting_user=organiser, time_zone="America/Denver")
+
+    for (model, pk), was in past.items():
+        row = model.objects.get(pk=pk)
+        assert (row.starts_at, row.ends_at) == was, row
+    later.refresh_from_db()
+    assert later.starts_at == dt.datetime(2099, 2, 14, 19, 0, tzinfo=DENVER)
+    mailed = OutboundEmail.objects.filter(pk__gt=sent)
+    assert {str(event_of(row)["UID"]).split("@")[0] for row in mailed if row.calendar} == {f"session-{later.pk}"}
