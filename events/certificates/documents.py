@@ -30,7 +30,7 @@ def certificate_html(certificate) -> str:
             "description": definition.description,
             "issuer": definition.issuer_name,
             "issuer_direction": text_direction(definition.issuer_name),
-            "date": formats.date_format(certificate.issued_at, "DATE_FORMAT"),
+            "date": formats.date_format(certificate.issued_on, "DATE_FORMAT"),
             "url": url,
             "qr": qr_png_data_uri(url),
             "kid": document["proof"]["kid"],

@@ -8,12 +8,15 @@ is one action (a new active key; every old public key stays published, so old ce
 """
 
 import base64
+import datetime as dt
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from events.core.models import ConstraintErrorsOnFieldsMixin
@@ -90,6 +93,16 @@ class CertificateDefinition(ConstraintErrorsOnFieldsMixin, models.Model):
     def __str__(self):
         return self.title
 
+    @cached_property
+    def time_zone(self) -> str:
+        """The zone of the place the training ended (its last session's stop): the calendar its certificates'
+        dates are read on, as the trainees lived them (issued at 04:19 on 2 December in Tokyo said 1 December,
+        the day in UTC). The mission's first stop's if it has no session left; UTC if there is none either."""
+        sessions = list(self.sessions.all())  # prefetched with their stops where definitions are listed
+        last = max(sessions, key=lambda session: session.ends_at, default=None)
+        stop = last.stop if last else self.mission.stops.order_by("start_date", "pk").first()
+        return stop.time_zone if stop else "UTC"
+
 
 class Certificate(models.Model):
     """One person's certificate: the signed record is the truth; the other fields are copies for queries."""
@@ -126,6 +139,18 @@ class Certificate(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def issued_on(self) -> dt.date:
+        """The day it was issued, on the calendar of its training's place (CertificateDefinition.time_zone)."""
+        return self.issued_at.astimezone(ZoneInfo(self.definition.time_zone)).date()
+
+    @property
+    def revoked_on(self) -> dt.date | None:
+        """The day it was revoked, on the same calendar; None while it is valid."""
+        if self.revoked_at is None:
+            return None
+        return self.revoked_at.astimezone(ZoneInfo(self.definition.time_zone)).date()
 
 
 class AttendanceMark(models.Model):
