@@ -169,3 +169,42 @@ def test_tables_are_named_alike_whatever_the_organisers_language(client, session
         "Table 1",
         "Table 2",
     ]
+
+
+def test_a_table_or_the_slots_a_published_version_no_longer_uses_can_be_reshaped(client, session, organiser):
+    """A helper moved a meeting off Table 4 and published, then set the tables to three: refused, "Table 4 holds a
+    meeting", with nothing on the board or in the published schedule there; the copy an older version keeps
+    held it for good. Only what is on the board or published now holds a table, or the slots."""
+    from events.meetings import selectors, services
+    from events.meetings.models import Meeting, MeetingRequest, Participant
+    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+
+    client.force_login(organiser)
+    set_up(client, session)
+    grid = MeetingGrid.objects.get(session=session)
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
+    company = RepresentativeFactory()
+    services.sync_participants(grid)
+    seat = Participant.objects.create(grid=grid, organization=company.organization)
+    request = MeetingRequest.objects.create(
+        grid=grid, requester=seat, receiver=Participant.objects.get(grid=grid, delegate=delegate), status="accepted"
+    )
+    tables = list(grid.tables.order_by("position"))
+    meeting = services.book_meeting(request, acting_user=organiser, slot=grid.slots.first(), table=tables[3])
+    services.publish_schedule(grid, acting_user=organiser)
+    services.move_meeting(meeting, acting_user=organiser, slot=grid.slots.first(), table=tables[0])
+    services.publish_schedule(grid, acting_user=organiser)
+
+    fewer = set_up(client, session, tables=3)
+
+    assert fewer.status_code == 302, fewer.content.decode()
+    assert list(grid.tables.values_list("name", flat=True)) == ["Table 1", "Table 2", "Table 3"]
+    (published,) = selectors.published_meetings_of(company.user)
+    assert published.table.name == "Table 1"
+
+    services.cancel_meeting(Meeting.objects.get(grid=grid, working=True), acting_user=organiser)
+    services.publish_schedule(grid, acting_user=organiser)
+    longer = set_up(client, session, tables=3, slot_minutes=30)
+
+    assert longer.status_code == 302, longer.content.decode()
+    assert grid.slots.count() == 4  # 09:00, 09:30, 11:00, 11:30: two meet the 10:20 coffee break

@@ -1,5 +1,12 @@
 from events.meetings.models.grid import Break, MeetingGrid, Slot, Table
-from events.meetings.models.meeting import Meeting, MeetingSeat, SchedulerRun, ScheduleVersion, latest_version_id
+from events.meetings.models.meeting import (
+    Meeting,
+    MeetingSeat,
+    SchedulerRun,
+    ScheduleVersion,
+    latest_version_id,
+    live_meetings,
+)
 from events.meetings.models.outcome import MeetingOutcome
 from events.meetings.models.participant import BlockedPeriod, MeetingRequest, Participant
 
@@ -17,4 +24,5 @@ __all__ = [
     "Slot",
     "Table",
     "latest_version_id",
+    "live_meetings",
 ]

@@ -45,6 +45,13 @@ def latest_version_id(grid_reference="grid") -> Subquery:
     return Subquery(ScheduleVersion.objects.filter(grid=OuterRef(grid_reference)).order_by("-number").values("pk")[:1])
 
 
+def live_meetings() -> Q:
+    """The meetings that hold their slot and table now: on the organisers' board, or in the latest published
+    version, which people hold. The copies older versions keep are what was published then: they hold nothing (a
+    table a meeting had left was held for good, and the slots could not be cut again)."""
+    return Q(working=True, version__isnull=True) | Q(version=latest_version_id())
+
+
 class Meeting(ConstraintErrorsOnFieldsMixin, models.Model):
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grid"))
     # Its request's uid (MeetingRequest.uid), on the board and in every version, so calendars update it.

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +23,7 @@ from events.meetings.models import (
     Slot,
     Table,
     latest_version_id,
+    live_meetings,
 )
 from events.meetings.services.bookings import offer_anew
 from events.missions.models import Delegate, Session
@@ -75,7 +76,7 @@ def _refuse_overlapping(breaks, zone) -> None:
 
 
 def _regenerate_slots(grid):
-    if Meeting.objects.filter(grid=grid).exists():
+    if Meeting.objects.filter(live_meetings(), grid=grid).exists():
         raise ValidationError(
             {"slot_minutes": _("Meetings are already booked on this grid; cancel them before changing its slots.")}
         )
@@ -139,7 +140,8 @@ def set_up_grid(
         # Reshaping names the tables anew: those it no longer names go, unless a meeting is booked at one (its
         # meetings would go with it), those it names already stay, the others are added.
         leaving = grid.tables.exclude(name__in=tables)
-        if in_use := leaving.filter(meetings__isnull=False).order_by("position").first():
+        held = Meeting.objects.filter(live_meetings(), table__in=leaving).values("table")
+        if in_use := leaving.filter(pk__in=held).order_by("position").first():
             raise ValidationError(
                 {"tables": _("%(table)s holds a meeting: move or cancel it first.") % {"table": in_use.name}}
             )
@@ -274,8 +276,9 @@ def _refuse_meetings_outside(session, outside, shift) -> None:
     slot falls past (the end the organiser is shortening). Booked: on the board, or in the latest published
     version, which people hold; the copies older versions keep of a meeting cancelled since go with the slot
     (they held the session to its old end for good, whatever the organiser did)."""
-    live = Q(working=True, version__isnull=True) | Q(version=latest_version_id())
-    booked = list(Meeting.objects.filter(live, slot__in=outside).values_list("uid", "slot__starts_at").distinct())
+    booked = list(
+        Meeting.objects.filter(live_meetings(), slot__in=outside).values_list("uid", "slot__starts_at").distinct()
+    )
     if not booked:
         return
     count = len({uid for uid, _ in booked})
