@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "events.core.middleware.FormLineBreaksMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "events.accounts.middleware.AccountLanguageCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -169,9 +169,16 @@ def ask(request, participant_pk):
             priority=request.POST.get("priority") or MeetingRequest.Priority.NORMAL,
         )
     except (ValidationError, ApplicationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])))
-    else:
-        messages.success(request, with_isolated_names(_what_asking_did(asked), name=receiver.name))
+        # The page again, with what was typed and whom it was for: a redirect lost a careful pitch.
+        asking = {
+            "participant": requester.pk,
+            "receiver": receiver.pk,
+            "error": " ".join(getattr(error, "messages", [str(getattr(error, "message", error))])),
+            "message": request.POST.get("message", ""),
+            "priority": whole_number(request.POST.get("priority")),
+        }
+        return _meetings_page(request, asking=asking, status=400)
+    messages.success(request, with_isolated_names(_what_asking_did(asked), name=receiver.name))
     return redirect("meetings:mine")
 
 

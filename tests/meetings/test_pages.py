@@ -60,7 +60,7 @@ def test_a_request_with_a_bad_priority_or_a_long_message_is_refused_with_the_rea
     bad_priority = client.post(url, {"receiver": day.delegate(2).pk, "priority": "urgent"}, follow=True)
     too_long = client.post(url, {"receiver": day.delegate(2).pk, "priority": "2", "message": "x" * 501}, follow=True)
 
-    assert bad_priority.status_code == 200
+    assert bad_priority.status_code == 400  # the page again, with what was typed
     assert "must be an integer" in bad_priority.text
     assert "at most 500 characters" in too_long.text
     assert not MeetingRequest.objects.exists()
