@@ -142,15 +142,17 @@ class Certificate(models.Model):
 
     @property
     def issued_on(self) -> dt.date:
-        """The day it was issued, on the calendar of its training's place (CertificateDefinition.time_zone)."""
-        return self.issued_at.astimezone(ZoneInfo(self.definition.time_zone)).date()
+        """The day it was issued, on the calendar of its training's place (CertificateDefinition.time_zone, or the
+        `place_zone` a selector annotated)."""
+        return self.issued_at.astimezone(self._place_zone()).date()
 
     @property
     def revoked_on(self) -> dt.date | None:
         """The day it was revoked, on the same calendar; None while it is valid."""
-        if self.revoked_at is None:
-            return None
-        return self.revoked_at.astimezone(ZoneInfo(self.definition.time_zone)).date()
+        return None if self.revoked_at is None else self.revoked_at.astimezone(self._place_zone()).date()
+
+    def _place_zone(self) -> ZoneInfo:
+        return ZoneInfo(getattr(self, "place_zone", None) or self.definition.time_zone)
 
 
 class AttendanceMark(models.Model):

@@ -5,12 +5,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from events.certificates import signing
 from events.certificates.models import AttendanceMark, Certificate, CertificateDefinition, SigningKey
 from events.checkin.models import CheckIn
 from events.checkin.selectors import Holder, holders_for_mission, holders_for_session
+from events.missions.models import Session
 from events.missions.selectors import organised_missions
 
 VALID, REVOKED, UNKNOWN = "valid", "revoked", "unknown"
@@ -161,11 +162,14 @@ def signed_document(certificate) -> dict:
 
 
 def certificates_of(user) -> list[Certificate]:
-    """The certificates issued to `user`'s address (revoked ones too, which say so), newest first, in one query."""
+    """The certificates issued to `user`'s address (revoked ones too, which say so), newest first, in one query,
+    each with the zone its dates are read on (`place_zone`, CertificateDefinition.time_zone's)."""
     if not user.is_authenticated or not user.email:
         return []
+    last_session = Session.objects.filter(certificate_definitions=OuterRef("definition")).order_by("-ends_at")
     return list(
         Certificate.objects.filter(email=user.email.lower())
         .select_related("definition__mission")
+        .annotate(place_zone=Subquery(last_session.values("stop__time_zone")[:1]))
         .order_by("-issued_at", "-pk")
     )

@@ -12,6 +12,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
+def said_with_offset(moment: dt.datetime, said: str) -> str:
+    """`said` (a time of `moment`'s day) with its UTC offset when the clocks repeat that time ("01:30 (UTC−06:00)",
+    the second 01:30 of the night they go back): read alone, a reader takes the first and comes an hour early."""
+    if moment.tzinfo is None or moment.utcoffset() == moment.replace(fold=1 - moment.fold).utcoffset():
+        return said
+    offset = moment.strftime("%z")
+    return f"{said} (UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:5]})"
+
+
+def clock_at(instant: dt.datetime, time_zone) -> str:
+    """ "13:30" on the clock of `time_zone` (a name or a ZoneInfo), with said_with_offset's offset in a repeated
+    hour: how a message written in Python names a slot or a period, as the pages do."""
+    zone = ZoneInfo(time_zone) if isinstance(time_zone, str) else time_zone
+    moment = instant.astimezone(zone)
+    return said_with_offset(moment, f"{moment:%H:%M}")
+
+
 class WallClockError(ValidationError):
     """A local time that cannot name one instant at a place: it is skipped or repeated by the clocks."""
 

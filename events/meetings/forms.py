@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from events.core.templatetags.text import said_with_offset
+from events.core.local_time import said_with_offset
 from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models import MeetingGrid
 

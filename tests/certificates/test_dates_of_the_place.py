@@ -46,3 +46,13 @@ def test_a_revocation_is_dated_in_tokyo_too(client, training, in_tokyo):
     assert (
         "this certificate was revoked on 5 March 2099" in client.get(f"/verify/{in_tokyo.public_id}/").content.decode()
     )
+
+
+def test_the_trainees_agenda_gives_the_same_day(client, training, in_tokyo):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(email=in_tokyo.email))
+
+    page = client.get("/agenda/").content.decode()
+
+    assert f"{training.mission.title} · 5 March 2099" in page

@@ -163,7 +163,9 @@ def test_no_template_writes_a_clock_time_without_saying_which_pass_of_a_repeated
 
     from django.conf import settings
 
-    by_hand = re.compile(r'\|(date|time):"(SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT|[^"]*[HGgh]:i[^"]*)"')
+    by_hand = re.compile(
+        r"""\|(date|time):(["'])(SHORT_DATETIME_FORMAT|DATETIME_FORMAT|TIME_FORMAT|[^"']*[HGgh]:i[^"']*)\2"""
+    )
     found = [
         f"{path.relative_to(settings.BASE_DIR)}:{number}"
         for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.*"))

@@ -186,3 +186,31 @@ def test_the_board_names_each_pass_of_the_repeated_hour_by_its_offset(client, or
         "02:00",
         "02:30",
     ]
+
+
+def test_a_refused_booking_says_which_pass_of_the_repeated_hour_it_means(organiser):
+    from events.core.errors import ConflictError
+    from events.meetings.models import MeetingRequest, Participant
+    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    grid = services.set_up_grid(session, acting_user=organiser, slot_minutes=30, tables=["Table 1", "Table 2"])
+    delegation = DelegationFactory(mission=session.stop.mission)
+    delegates = [DelegateFactory(delegation=delegation, user=UserFactory()) for _ in range(2)]
+    company = RepresentativeFactory(organization__name="Lone Star")
+    services.sync_participants(grid)
+    seat = Participant.objects.create(grid=grid, organization=company.organization)
+    requests = [
+        MeetingRequest.objects.create(
+            grid=grid, requester=seat, receiver=Participant.objects.get(delegate=delegate), status="accepted"
+        )
+        for delegate in delegates
+    ]
+    second_pass = next(slot for slot in grid.slots.order_by("index") if said(slot.starts_at) == "01:00 CST")
+    tables = list(grid.tables.order_by("position"))
+    services.book_meeting(requests[0], acting_user=organiser, slot=second_pass, table=tables[0])
+
+    with pytest.raises(ConflictError) as refused:
+        services.book_meeting(requests[1], acting_user=organiser, slot=second_pass, table=tables[0])
+
+    assert "01:00 (UTC−06:00)" in str(refused.value.message)

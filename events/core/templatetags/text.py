@@ -8,6 +8,7 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language_bidi
 
 from events.core.bidi import isolate, isolate_text
+from events.core.local_time import said_with_offset
 
 register = template.Library()
 
@@ -41,15 +42,6 @@ def _range_parts(starts_at, ends_at, format_name):
     start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
     day = when.removesuffix(start) if when.endswith(start) else f"{when} "
     return starts_at, ("times", day, f"{said_with_offset(starts_at, start)}–{said_with_offset(ends_at, end)}")
-
-
-def said_with_offset(moment, said) -> str:
-    """`said` (a time of `moment`'s day) with its UTC offset when the clocks repeat that time ("01:30 (UTC−06:00)",
-    the second 01:30 of the night they go back): read alone, a reader takes the first and comes an hour early."""
-    if moment.tzinfo is None or moment.utcoffset() == moment.replace(fold=1 - moment.fold).utcoffset():
-        return said
-    offset = moment.strftime("%z")
-    return f"{said} (UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:5]})"
 
 
 @register.filter

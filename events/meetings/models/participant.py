@@ -1,7 +1,6 @@
 """Who takes part in a meeting session, when they can, and whom they asked to meet."""
 
 import uuid
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
+from events.core.local_time import clock_at
 from events.core.models import ConstraintErrorsOnFieldsMixin
 from events.core.text import validate_multi_line, validate_single_line
 from events.core.wall_clock import WallClock
@@ -114,8 +114,8 @@ class BlockedPeriod(ConstraintErrorsOnFieldsMixin, WallClock):
         return self.participant.grid.session.stop.time_zone
 
     def wall_clock_label(self) -> str:
-        zone = ZoneInfo(self.wall_clock_zone())
-        period = f"{self.starts_at.astimezone(zone):%H:%M}–{self.ends_at.astimezone(zone):%H:%M}"
+        zone = self.wall_clock_zone()
+        period = f"{clock_at(self.starts_at, zone)}–{clock_at(self.ends_at, zone)}"
         return _("%(name)s's blocked period %(period)s") % {"name": self.participant.name, "period": period}
 
 

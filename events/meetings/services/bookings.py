@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError
+from events.core.local_time import clock_at
 from events.meetings.models import Meeting, MeetingRequest, MeetingSeat, Slot, Table
 from events.meetings.selectors import available_slots
 from events.missions.services import require_organiser
@@ -75,7 +76,7 @@ def _check_place(meeting_request, slot, table, *, ignoring=()):
 
 
 def _local_time(slot):
-    return slot.starts_at.astimezone(slot.grid.session.stop.zone).strftime("%H:%M")
+    return clock_at(slot.starts_at, slot.grid.session.stop.zone)
 
 
 def _names(meeting_request):
