@@ -167,6 +167,7 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
         fields, "mission", stop.mission, _("A stop stays in its mission; add a stop to the other mission instead.")
     )
     before, zone = _calendar_view(stop, STOP_CALENDAR_FIELDS), stop.time_zone
+    locations = {session.pk: session.calendar_location for session in stop.sessions.select_related("stop")}
     # However many of its entries the change moves or renames, each person hears of it once.
     with announcements_batched(Stop):
         _save(stop, fields, many_to_many=())
@@ -179,8 +180,14 @@ def update_stop(stop, *, acting_user, **fields) -> Stop:
             lambda s: (local_date(s.starts_at, stop.time_zone), local_date(s.ends_at, stop.time_zone)),
         )
         if _calendar_view(stop, STOP_CALENDAR_FIELDS) != before:
-            # The place is in every entry of its sessions and of their meetings: each is revised.
-            sessions = list(stop.sessions.all())
+            # The place is in the entries of its sessions and of their meetings: those whose place reads otherwise
+            # now (every one for a new zone; for a new venue, those with no venue of their own) are revised. A
+            # helper's new venue sent 29 updates that changed nothing.
+            sessions = [
+                session
+                for session in stop.sessions.select_related("stop")
+                if stop.time_zone != zone or session.calendar_location != locations.get(session.pk)
+            ]
             _revise(sessions, place=True)
             announce_attendance_changed(Stop, sessions=[session.pk for session in sessions])
     return stop

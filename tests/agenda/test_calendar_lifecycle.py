@@ -204,3 +204,35 @@ def test_new_reminder_times_rewrite_reminders_and_mail_no_invitation(briefing, o
     assert mails("invitation.update") == []
     (reminder,) = pending_reminders()
     assert reminder.due_at == briefing.starts_at - dt.timedelta(minutes=30)
+
+
+def test_a_stops_new_venue_updates_only_the_entries_that_take_place_there(organiser):
+    """A helper gave a stop a new venue: 29 'Updated' invitations went out with LOCATION unchanged, and the new
+    venue was nowhere. A session with no venue of its own takes place at its stop's: its entry (and its meetings')
+    says so and is updated; a session with its own venue is not touched."""
+    from events.meetings import services as meetings
+    from tests.factories import SessionFactory
+    from tests.meetings.conftest import MeetingDay
+
+    day = MeetingDay(organiser)  # its B2B session has no venue of its own
+    meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    elsewhere = SessionFactory(
+        stop=day.stop,
+        venue="Texas State Capitol, Austin",
+        registration_mode="open",
+        capacity=20,
+        starts_at=day.session.ends_at + dt.timedelta(hours=1),
+        ends_at=day.session.ends_at + dt.timedelta(hours=2),
+    )
+    register(elsewhere, RepresentativeFactory(), ANA)
+
+    update_stop(day.stop, acting_user=organiser, venue="Austin Convention Center")
+
+    updates = OutboundEmail.objects.filter(kind="invitation.update")
+    told = list(updates.values_list("to", flat=True))
+    assert ANA not in told
+    assert {day.companies[0].user.email, day.delegates[1].user.email} <= set(told)
+    assert len(told) == len(set(told))
+    for row in updates:
+        assert "Austin Convention Center" in str(event_of(row.calendar)["LOCATION"])

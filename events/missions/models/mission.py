@@ -358,9 +358,10 @@ class Session(ConstraintErrorsOnFieldsMixin, WallClock):
 
     @property
     def calendar_location(self) -> str:
-        """The LOCATION calendars show: its venue and its stop's city, the city once when the venue already
-        ends with it ("AT&T Hotel and Conference Center, Austin", not "…, Austin, Austin")."""
-        venue, city = self.venue.strip(), self.stop.city.strip()
+        """The LOCATION calendars show: its venue (its stop's when it has none of its own: it takes place there) and
+        its stop's city, the city once when the venue already ends with it ("AT&T Hotel and Conference Center,
+        Austin", not "…, Austin, Austin")."""
+        venue, city = (self.venue.strip() or self.stop.venue.strip()), self.stop.city.strip()
         if venue and city and venue.casefold().endswith(city.casefold()):
             return venue
         return ", ".join(part for part in (venue, city) if part)
