@@ -1,6 +1,7 @@
 """The agenda API: what each person sees, in which time zone, the feed link, and flat query counts."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -11,6 +12,8 @@ from events.meetings import services as meeting_services
 from events.registrations.services import register_company
 from tests.factories import DelegateFactory, DelegationFactory, SessionFactory, UserFactory
 from tests.meetings.conftest import MeetingDay
+
+CHICAGO = ZoneInfo("America/Chicago")
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +70,8 @@ def test_a_delegate_gets_the_itinerary_and_sessions_in_the_time_of_each_place(ap
         "ends_at": "2027-02-13T18:00:00Z",
         "first_day": None,
         "last_day": None,
-        "local_starts_at": "2027-02-13T09:00:00",
-        "local_ends_at": "2027-02-13T12:00:00",
+        "local_starts_at": "2027-02-13T09:00:00-06:00",
+        "local_ends_at": "2027-02-13T12:00:00-06:00",
         "location": "Austin",
         "description": "",
         "mission": "Morocco Digital Economy",
@@ -85,8 +88,8 @@ def test_a_delegate_gets_the_itinerary_and_sessions_in_the_time_of_each_place(ap
     assert (leg["starts_at"], leg["local_starts_at"]) == (None, None)
     assert (site_visit["zone"], site_visit["starts_at"]) == ("America/Los_Angeles", "2027-02-16T18:00:00Z")
     assert (site_visit["local_starts_at"], site_visit["local_ends_at"]) == (
-        "2027-02-16T10:00:00",
-        "2027-02-16T12:30:00",
+        "2027-02-16T10:00:00-08:00",
+        "2027-02-16T12:30:00-08:00",
     )
     assert "viewer_zone" not in session
 
@@ -107,11 +110,11 @@ def test_a_time_zone_adds_the_times_there(api_client, delegate):
     leg, briefing, _, visit = results
     assert (briefing["viewer_zone"], briefing["viewer_starts_at"], briefing["viewer_ends_at"]) == (
         "Europe/Paris",
-        "2027-02-13T16:00:00",
-        "2027-02-13T19:00:00",
+        "2027-02-13T16:00:00+01:00",
+        "2027-02-13T19:00:00+01:00",
     )
-    assert (briefing["local_starts_at"], briefing["zone"]) == ("2027-02-13T09:00:00", "America/Chicago")
-    assert visit["viewer_starts_at"] == "2027-02-16T19:00:00"
+    assert (briefing["local_starts_at"], briefing["zone"]) == ("2027-02-13T09:00:00-06:00", "America/Chicago")
+    assert visit["viewer_starts_at"] == "2027-02-16T19:00:00+01:00"
     assert (leg["viewer_zone"], leg["viewer_starts_at"], leg["viewer_ends_at"]) == ("Europe/Paris", None, None)
 
 
@@ -138,8 +141,8 @@ def test_a_delegate_sees_the_meeting_with_the_company_profile(api_client, publis
             "ends_at": "2099-02-13T22:10:00Z",
             "first_day": None,
             "last_day": None,
-            "local_starts_at": "2099-02-13T15:50:00",
-            "local_ends_at": "2099-02-13T16:10:00",
+            "local_starts_at": "2099-02-13T15:50:00-06:00",
+            "local_ends_at": "2099-02-13T16:10:00-06:00",
             "location": "Table 2, Austin",
             "description": "One-to-one meetings",
             "mission": published.stop.mission.title,
@@ -168,7 +171,7 @@ def test_a_company_sees_its_meeting_and_the_briefing_it_registered_for(api_clien
     ]
     meeting = results[1]
     assert (meeting["counterpart"], meeting["counterpart_details"]) == ("Delegate 1", ["Director"])
-    assert (meeting["local_starts_at"], meeting["location"]) == ("2099-02-13T15:50:00", "Table 2, Austin")
+    assert (meeting["local_starts_at"], meeting["location"]) == ("2099-02-13T15:50:00-06:00", "Table 2, Austin")
 
 
 def test_a_company_never_sees_another_companys_meetings(api_client, published):
@@ -283,3 +286,26 @@ def test_the_query_count_stays_flat_as_the_agenda_grows(api_client, organiser, d
     assert body["count"] == 50
     assert len(body["results"]) == 50
     assert sum(item["kind"] == "meeting" for item in body["results"]) == 10
+
+
+def test_a_local_time_of_the_repeated_hour_says_which_pass_it_is(api_client, delegate, two_zone_mission):
+    """A helper's agenda read "local_starts_at": "2027-10-31T02:30:00" for a session in Paris that night, which
+    happens twice; the sessions API said "+01:00". Local times carry their offset: still the wall clock, now one
+    instant."""
+    from events.missions.models import Session
+
+    austin = two_zone_mission.stops.order_by("order").first()
+    session = austin.sessions.get()
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=dt.datetime(2027, 11, 7, 1, 30, fold=1, tzinfo=CHICAGO),
+        ends_at=dt.datetime(2027, 11, 7, 3, 0, tzinfo=CHICAGO),
+    )
+
+    results = agenda(api_client, delegate, "?tz=America/Chicago").json()["results"]
+    (briefing,) = [item for item in results if item["key"] == f"session-{session.pk}"]
+
+    assert (briefing["local_starts_at"], briefing["local_ends_at"]) == (
+        "2027-11-07T01:30:00-06:00",
+        "2027-11-07T03:00:00-06:00",
+    )
+    assert briefing["viewer_starts_at"] == "2027-11-07T01:30:00-06:00"

@@ -11,10 +11,12 @@ KINDS = ["leg", "session", "meeting"]
 
 
 def _wall_clock(instant, zone) -> str | None:
-    """The local date and time at a place, without offset (e.g. 2027-02-13T09:00:00), or None for whole days."""
+    """The local date and time at a place with its UTC offset (2027-02-13T09:00:00-06:00), as the sessions API gives
+    it, or None for whole days: the offset says which pass of a repeated hour it is (a helper's "02:30" that night
+    in Paris happened twice)."""
     if instant is None:
         return None
-    return instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None).isoformat()
+    return instant.astimezone(ZoneInfo(zone)).isoformat()
 
 
 class AgendaQuerySerializer(serializers.Serializer):
@@ -36,8 +38,8 @@ class AgendaItemSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(allow_null=True)
     first_day = serializers.DateField(allow_null=True)
     last_day = serializers.DateField(allow_null=True)
-    local_starts_at = serializers.SerializerMethodField(help_text="Wall-clock start in `zone`, without offset.")
-    local_ends_at = serializers.SerializerMethodField(help_text="Wall-clock end in `zone`, without offset.")
+    local_starts_at = serializers.SerializerMethodField(help_text="Wall-clock start in `zone`, with its UTC offset.")
+    local_ends_at = serializers.SerializerMethodField(help_text="Wall-clock end in `zone`, with its UTC offset.")
     location = serializers.CharField()
     description = serializers.CharField()
     mission = serializers.CharField()
