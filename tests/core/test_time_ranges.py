@@ -173,3 +173,33 @@ def test_no_template_writes_a_clock_time_without_saying_which_pass_of_a_repeated
         if by_hand.search(line) and '{% timezone "UTC" %}' not in line
     ]
     assert found == []
+
+
+def test_a_range_over_a_clock_change_names_the_zone_at_both_ends():
+    """A helper's B2B night in Paris read "00:00–04:00 CEST (Europe/Paris)": it ends at 04:00 CET, and "04:00 CEST"
+    is an hour earlier. The abbreviation after a range is the start's and the end's when they differ, and every
+    page writes it through one tag."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    paris = ZoneInfo("Europe/Paris")
+    context = Context(
+        {
+            "night": (dt.datetime(2027, 10, 31, 0, 0, tzinfo=paris), dt.datetime(2027, 10, 31, 4, 0, tzinfo=paris)),
+            "day": (dt.datetime(2027, 10, 29, 9, 0, tzinfo=paris), dt.datetime(2027, 10, 29, 12, 0, tzinfo=paris)),
+        }
+    )
+    source = (
+        '{% load text tz %}{% timezone "Europe/Paris" %}'
+        "{% zone_abbreviation night.0 night.1 %}|{% zone_abbreviation day.0 day.1 %}{% endtimezone %}"
+    )
+
+    assert Template(source).render(context) == '<bdi dir="ltr">CEST–CET</bdi>|<bdi dir="ltr">CEST</bdi>'
+    by_hand = re.compile(r"""\|date:["']T["']""")
+    found = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.*"))
+        if by_hand.search(path.read_text())
+    ]
+    assert found == []

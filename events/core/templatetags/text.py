@@ -71,6 +71,15 @@ def time_range(starts_at, ends_at, format_name="DATETIME_FORMAT"):
     )
 
 
+@register.simple_tag
+def zone_abbreviation(starts_at, ends_at):
+    """`{% zone_abbreviation starts ends %}` after a time range: the zone's abbreviation in the current zone ("CST"),
+    the start's and the end's when the clocks change within it ("CEST–CET": a night from 00:00 CEST to 04:00 CET
+    read "00:00–04:00 CEST", an hour early at its end), isolated left to right."""
+    first, last = (date_format(localtime(moment), "T") for moment in (starts_at, ends_at))
+    return isolate(first if first == last else f"{first}–{last}", direction="ltr")
+
+
 @register.filter
 def url_text(url):
     """`{% translate "Your agenda:" %} {{ agenda_url|url_text }}` in a plain-text template: in a language written
