@@ -451,14 +451,10 @@ class ScheduleDiff:
     added: list
     dropped: list
     published: bool
-
-    @property
-    def people_told(self) -> int:
-        """How many participants publishing will write to: both sides of each meeting added, moved or dropped."""
-        meetings = [*self.added, *(board for _, board in self.moved), *self.dropped]
-        return len(
-            {side for meeting in meetings for side in (meeting.request.requester_id, meeting.request.receiver_id)}
-        )
+    # How many people publishing will write to: whoever speaks for either side of each meeting added, moved or
+    # dropped (people_speaking_for, as publishing finds them: a company's attendees, a delegate's address), each
+    # once. A count of the sides said 9 where 10 people were mailed (a company with two attendees).
+    people_told: int
 
     @property
     def changed(self) -> bool:
@@ -483,9 +479,9 @@ def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
                 "slot",
                 "table",
                 "request__requester__organization",
-                "request__requester__delegate",
+                "request__requester__delegate__user",
                 "request__receiver__organization",
-                "request__receiver__delegate",
+                "request__receiver__delegate__user",
             )
         }
         if version
@@ -499,7 +495,12 @@ def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:
             (kept.append(meeting) if same else moved.append((before, meeting)))
     added = [meeting for uid, meeting in board.items() if uid not in published]
     dropped = [meeting for uid, meeting in published.items() if uid not in board]
-    return ScheduleDiff(kept=kept, moved=moved, added=added, dropped=dropped, published=version is not None)
+    changed = [*added, *(board for _, board in moved), *dropped]
+    speaking = people_speaking_for(parties_of(changed)) if changed else {}
+    told = {email for people in speaking.values() for email, _name, _language in people}
+    return ScheduleDiff(
+        kept=kept, moved=moved, added=added, dropped=dropped, published=version is not None, people_told=len(told)
+    )
 
 
 HELD, NO_SHOW, UNKNOWN = "held", "no_show", "unknown"

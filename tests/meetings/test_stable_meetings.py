@@ -166,7 +166,7 @@ def test_the_board_shows_what_publishing_would_change_and_publishing_tells_only_
 
     kept = Meeting.objects.get(grid=day.grid, working=True, request=first)
     assert board == {"kept": [kept.pk], "moved": [moving.pk], "added": [added.pk], "dropped": [], "people_told": 4}
-    assert "1 kept, 1 moved, 1 added, 0 dropped. Publishing writes to 4 participants." in page
+    assert "1 kept, 1 moved, 1 added, 0 dropped. Publishing writes to 4 people." in page
     mailed = OutboundEmail.objects.filter(kind__startswith="invitation.", pk__gt=last_before)
     assert sorted(mailed.values_list("to", flat=True)) == sorted(
         [day.companies[n].user.email for n in (1, 2)] + [day.delegates[n].user.email for n in (1, 2)]
@@ -217,3 +217,24 @@ def test_a_pinned_meeting_whose_person_became_unavailable_is_placed_again_not_a_
     again = Meeting.objects.get(grid=day.grid, working=True, request=request)
     assert done.status == "done"
     assert again.slot_id != meeting.slot_id
+
+
+def test_the_board_counts_the_people_publishing_writes_to_not_the_companies(client, organiser):
+    """A helper's company registered two attendees for the B2B day: the board said "Publishing writes to 9
+    participants" and publishing mailed 10 people. The count is of the people each side's mail goes to, as
+    publishing finds them (selectors.people_speaking_for): a company's attendees, a delegate's address."""
+    from events.registrations.models import Attendee, Registration
+
+    day = MeetingDay(organiser)
+    registration = Registration.objects.get(session=day.session, organization=day.companies[0].organization)
+    Attendee.objects.create(registration=registration, full_name="Second", email="second@company0.example")
+    services.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[0], table=day.tables[0])
+    client.force_login(organiser)
+    last_before = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    services.publish_schedule(day.grid, acting_user=organiser)
+
+    mailed = OutboundEmail.objects.filter(kind__startswith="invitation.", pk__gt=last_before)
+    assert len(set(mailed.values_list("to", flat=True))) == 3
+    assert "publishing invites to 1 meetings and writes to 3 people." in page
