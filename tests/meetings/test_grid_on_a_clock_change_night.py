@@ -214,3 +214,39 @@ def test_a_refused_booking_says_which_pass_of_the_repeated_hour_it_means(organis
         services.book_meeting(requests[1], acting_user=organiser, slot=second_pass, table=tables[0])
 
     assert "01:00 (UTC−06:00)" in str(refused.value.message)
+
+
+def test_a_meeting_the_move_would_put_in_the_skipped_hour_is_refused_saying_so(organiser):
+    """A helper moved a B2B afternoon onto the night the clocks go forward, its 02:40 meeting with it: refused with
+    "1 meeting would fall outside the session", for a meeting well inside it. The refusal names the skipped hour."""
+    from django.core.exceptions import ValidationError
+
+    from events.meetings.models import MeetingRequest, Participant
+    from events.missions.services import update_session
+    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
+    grid = services.set_up_grid(session, acting_user=organiser, slot_minutes=20, tables=["Table 1"])
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
+    company = RepresentativeFactory()
+    services.sync_participants(grid)
+    request = MeetingRequest.objects.create(
+        grid=grid,
+        requester=Participant.objects.create(grid=grid, organization=company.organization),
+        receiver=Participant.objects.get(delegate=delegate),
+        status="accepted",
+    )
+    at_two_forty = next(slot for slot in grid.slots.all() if said(slot.starts_at) == "02:40 CDT")
+    services.book_meeting(request, acting_user=organiser, slot=at_two_forty, table=grid.tables.get())
+
+    with pytest.raises(ValidationError) as refused:
+        update_session(
+            session,
+            acting_user=organiser,
+            starts_at=dt.datetime(2027, 3, 14, 0, 0, tzinfo=CHICAGO),
+            ends_at=dt.datetime(2027, 3, 14, 4, 0, tzinfo=CHICAGO),
+        )
+
+    (message,) = refused.value.message_dict["starts_at"]
+    assert message.startswith("1 meeting would be at a time the clocks skip: 02:40 on 14 March 2027 does not exist")
+    assert message.endswith("Move or cancel it first.")

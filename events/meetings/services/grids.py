@@ -242,10 +242,12 @@ def follow_session(session, shift: dt.timedelta) -> None:
     if grid is None:
         return
     slots = list(grid.slots.select_related(Slot.WALL_CLOCK_PLACE).order_by("index"))
-    kept, outside, free_from = [], [], session.starts_at
+    kept, outside, free_from, skipped = [], [], session.starts_at, {}
     for slot in slots:
-        moved = _shifted(slot, shift)
-        if moved is None:
+        try:
+            moved = _shifted(slot, shift)
+        except WallClockError as error:  # its new time does not exist: the clocks skip it that night
+            skipped[slot.pk] = " ".join(error.messages)
             outside.append(slot)
             continue
         starts_at, ends_at = moved.get("starts_at", slot.starts_at), moved.get("ends_at", slot.ends_at)
@@ -256,7 +258,7 @@ def follow_session(session, shift: dt.timedelta) -> None:
             free_from = ends_at
         else:
             outside.append(slot)
-    _refuse_meetings_outside(session, outside, shift)
+    _refuse_meetings_outside(session, outside, shift, skipped)
     Slot.objects.filter(pk__in=[slot.pk for slot in outside]).delete()
     moves = [(slot, moved) for slot, moved in kept if moved]
     if moves:
@@ -271,20 +273,29 @@ def follow_session(session, shift: dt.timedelta) -> None:
         raise ValidationError({field: message % {"minutes": grid.slot_minutes}})
 
 
-def _refuse_meetings_outside(session, outside, shift) -> None:
+def _refuse_meetings_outside(session, outside, shift, skipped) -> None:
     """Refuse the change while a meeting is booked in a slot it leaves outside the session, on the end that
-    slot falls past (the end the organiser is shortening). Booked: on the board, or in the latest published
-    version, which people hold; the copies older versions keep of a meeting cancelled since go with the slot
-    (they held the session to its old end for good, whatever the organiser did)."""
-    booked = list(
-        Meeting.objects.filter(live_meetings(), slot__in=outside).values_list("uid", "slot__starts_at").distinct()
-    )
+    slot falls past (the end the organiser is shortening), or at a time the clocks skip (`skipped`: slot id ->
+    why), on the start, saying so. Booked: on the board, or in the latest published version, which people
+    hold; the copies older versions keep of a meeting cancelled since go with the slot."""
+    booked = Meeting.objects.filter(live_meetings(), slot__in=outside)
+    booked = list(booked.values_list("uid", "slot_id", "slot__starts_at").distinct())
     if not booked:
         return
-    count = len({uid for uid, _ in booked})
+    if reasons := sorted({skipped[slot_id] for _, slot_id, _ in booked if slot_id in skipped}):
+        # "1 meeting would fall outside the session" read wrong for a meeting well inside it, at 02:40 on the
+        # night the clocks go from 02:00 to 03:00.
+        count = len({uid for uid, slot_id, _ in booked if slot_id in skipped})
+        message = ngettext(
+            "%(count)d meeting would be at a time the clocks skip: %(reason)s Move or cancel it first.",
+            "%(count)d meetings would be at times the clocks skip: %(reason)s Move or cancel them first.",
+            count,
+        )
+        raise ValidationError({"starts_at": message % {"count": count, "reason": " ".join(reasons)}})
+    count = len({uid for uid, _, _ in booked})
     raise ValidationError(
         {
-            _end_at_fault(session, [starts_at for _, starts_at in booked], shift): ngettext(
+            _end_at_fault(session, [starts_at for _, _, starts_at in booked], shift): ngettext(
                 "%(count)d meeting would fall outside the session at these times; move or cancel it first.",
                 "%(count)d meetings would fall outside the session at these times; move or cancel them first.",
                 count,
@@ -300,17 +311,17 @@ def _end_at_fault(session, starts, shift) -> str:
     return "starts_at" if starts and min(starts) + shift < session.starts_at else "ends_at"
 
 
-def _shifted(slot, shift) -> dict | None:
-    """The instants of `slot` moved by `shift` on the wall clock: its start read there (None if the clocks skip
-    it; a time they repeat takes its first pass), its end its length later, as a grid is cut (local_slot_times):
-    a slot moved onto the night the clocks go back does not last an hour more."""
+def _shifted(slot, shift) -> dict:
+    """The instants of `slot` moved by `shift` on the wall clock: its start read there (WallClockError if the clocks
+    skip it; a time they repeat takes its first pass), its end its length later, as a grid is cut
+    (local_slot_times): a slot moved onto the night the clocks go back does not last an hour more."""
     if not shift:
         return {}
     try:
         moved = slot.instants_from_wall_clock(shift=shift, strict=True, leaving=("ends_at",))
     except WallClockError as error:
         if error.code != "ambiguous_local_time":
-            return None
+            raise
         moved = slot.instants_from_wall_clock(shift=shift, leaving=("ends_at",))
     ends_at = moved.get("starts_at", slot.starts_at) + (slot.ends_at - slot.starts_at)
     return {**moved, "ends_at": ends_at} if ends_at != slot.ends_at else moved
