@@ -126,6 +126,7 @@ def board(grid) -> dict:
         if absent:
             conflicts[meeting.pk] = absent
     diff = schedule_diff(grid, meetings)
+    counts = board_counts(meetings)
     cells = {(meeting.slot_id, meeting.table_id): meeting for meeting in meetings}
     session = grid.session
     # Kept as planned when the session is shortened past them (services.grids._follow_local_times): shown where
@@ -150,6 +151,7 @@ def board(grid) -> dict:
         "participants": participants,
         "free": free,
         "last_run": grid.runs.first(),
+        "counts": counts,
         "version": latest_version(grid),
         "diff": diff,
         "answers": meeting_answers([*diff.kept, *(board for _, board in diff.moved)]),
@@ -465,6 +467,19 @@ def publishable(meetings) -> list[Meeting]:
     """The board's meetings that publishing writes: all but the suggestions still waiting for both sides.
     One rule for the publication and for the board's preview of it."""
     return [meeting for meeting in meetings if meeting.request.status != MeetingRequest.Status.SUGGESTED]
+
+
+def board_counts(meetings) -> dict[str, int]:
+    """What a board holds, counted as a run's quality counts it: {"meetings": publishable meetings,
+    "companies_with_meeting": companies in one at least}. The board's own, once edits follow a run."""
+    meetings = publishable(meetings)
+    companies = {
+        party.pk
+        for meeting in meetings
+        for party in (meeting.request.requester, meeting.request.receiver)
+        if party.organization_id
+    }
+    return {"meetings": len(meetings), "companies_with_meeting": len(companies)}
 
 
 def schedule_diff(grid, board_meetings=None) -> ScheduleDiff:

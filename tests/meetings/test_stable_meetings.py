@@ -238,3 +238,23 @@ def test_the_board_counts_the_people_publishing_writes_to_not_the_companies(clie
     mailed = OutboundEmail.objects.filter(kind__startswith="invitation.", pk__gt=last_before)
     assert len(set(mailed.values_list("to", flat=True))) == 3
     assert "publishing invites to 1 meetings and writes to 3 people." in page
+
+
+def test_the_board_says_when_it_has_changed_since_the_run_and_a_version_keeps_what_it_published(client, organiser):
+    """A helper declined, withdrew and moved meetings after a run: the board still said "Draft: placed 13
+    meetings … Companies with a meeting: 7 of 7", and publishing stored that figure on the new version. The
+    board now says what it holds when that differs from the run, and a version records its own counts."""
+    day = MeetingDay(organiser)
+    for company in range(3):
+        day.accepted(company, company)
+    run = services.execute_run(services.start_run(day.grid, acting_user=organiser).pk)
+    assert run.status == "done", run.error
+    assert run.quality["meetings"] == 3
+    services.cancel_meeting(Meeting.objects.filter(grid=day.grid, working=True).first(), acting_user=organiser)
+    client.force_login(organiser)
+
+    page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
+    version = services.publish_schedule(day.grid, acting_user=organiser)
+
+    assert "The board has changed since this run: 2 meetings on it now, 2 companies with a meeting." in page
+    assert (version.quality["meetings"], version.quality["companies_with_meeting"]) == (2, 2)

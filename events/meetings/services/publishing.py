@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from events.core.errors import ConflictError
 from events.core.signals import announce_attendance_changed
 from events.meetings.models import Meeting, MeetingSeat, Participant, ScheduleVersion, latest_version_id
-from events.meetings.selectors import publishable, working_meetings
+from events.meetings.selectors import board_counts, publishable, working_meetings
 from events.missions.services import require_organiser
 
 
@@ -50,9 +50,10 @@ def publish_schedule(grid, *, acting_user) -> ScheduleVersion:
             else _("The board holds no meeting yet: there is nothing to publish.")
         )
     last_run = grid.runs.filter(status="done").first()
-    version = ScheduleVersion.objects.create(
-        grid=grid, number=number, published_by=acting_user, quality=last_run.quality if last_run else {}
-    )
+    # The last run's figures, with what the board holds as published: edits since the run changed them (a helper's
+    # version said 13 meetings where 10 were published).
+    quality = {**(last_run.quality if last_run else {}), **board_counts(board)}
+    version = ScheduleVersion.objects.create(grid=grid, number=number, published_by=acting_user, quality=quality)
     copies = Meeting.objects.bulk_create(
         Meeting(
             grid=grid,
