@@ -221,21 +221,12 @@ def test_a_meeting_the_move_would_put_in_the_skipped_hour_is_refused_saying_so(o
     "1 meeting would fall outside the session", for a meeting well inside it. The refusal names the skipped hour."""
     from django.core.exceptions import ValidationError
 
-    from events.meetings.models import MeetingRequest, Participant
     from events.missions.services import update_session
-    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+    from tests.meetings.test_set_up_page import accepted_request
 
     session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
     grid = services.set_up_grid(session, acting_user=organiser, slot_minutes=20, tables=["Table 1"])
-    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
-    company = RepresentativeFactory()
-    services.sync_participants(grid)
-    request = MeetingRequest.objects.create(
-        grid=grid,
-        requester=Participant.objects.create(grid=grid, organization=company.organization),
-        receiver=Participant.objects.get(delegate=delegate),
-        status="accepted",
-    )
+    request, _company = accepted_request(grid)
     at_two_forty = next(slot for slot in grid.slots.all() if said(slot.starts_at) == "02:40 CDT")
     services.book_meeting(request, acting_user=organiser, slot=at_two_forty, table=grid.tables.get())
 

@@ -45,6 +45,20 @@ def set_up(client, session, **changes):
     return client.post(f"/manage/sessions/{session.pk}/meetings/", data)
 
 
+def accepted_request(grid):
+    """(an accepted request of a new company to a new delegate of the grid's mission, the company's representative)."""
+    from events.meetings import services
+    from events.meetings.models import MeetingRequest, Participant
+    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+
+    delegate = DelegateFactory(delegation=DelegationFactory(mission=grid.session.stop.mission), user=UserFactory())
+    company = RepresentativeFactory()
+    services.sync_participants(grid)
+    seat = Participant.objects.create(grid=grid, organization=company.organization)
+    receiver = Participant.objects.get(grid=grid, delegate=delegate)
+    return MeetingRequest.objects.create(grid=grid, requester=seat, receiver=receiver, status="accepted"), company
+
+
 def test_the_board_of_a_session_not_set_up_yet_leads_to_setting_it_up(client, session, organiser):
     client.force_login(organiser)
 
@@ -123,22 +137,12 @@ def test_limits_and_pairing_change_after_meetings_are_booked_but_not_the_slots_o
     """A helper changed only "Requests per company" once the scheduler had placed a draft: refused, on the slot
     length they had not touched, with "Meetings are already booked on this grid"."""
     from events.meetings import services
-    from events.meetings.models import Meeting, MeetingRequest, Participant
-    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+    from events.meetings.models import Meeting
 
     client.force_login(organiser)
     set_up(client, session)
     grid = MeetingGrid.objects.get(session=session)
-    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
-    company = RepresentativeFactory()
-    services.sync_participants(grid)
-    company_seat = Participant.objects.create(grid=grid, organization=company.organization)
-    request = MeetingRequest.objects.create(
-        grid=grid,
-        requester=company_seat,
-        receiver=Participant.objects.get(grid=grid, delegate=delegate),
-        status="accepted",
-    )
+    request, _company = accepted_request(grid)
     last_table = grid.tables.order_by("position").last()
     services.book_meeting(request, acting_user=organiser, slot=grid.slots.first(), table=last_table)
 
@@ -176,19 +180,12 @@ def test_a_table_or_the_slots_a_published_version_no_longer_uses_can_be_reshaped
     meeting", with nothing on the board or in the published schedule there; the copy an older version keeps
     held it for good. Only what is on the board or published now holds a table, or the slots."""
     from events.meetings import selectors, services
-    from events.meetings.models import Meeting, MeetingRequest, Participant
-    from tests.factories import DelegateFactory, DelegationFactory, RepresentativeFactory, UserFactory
+    from events.meetings.models import Meeting
 
     client.force_login(organiser)
     set_up(client, session)
     grid = MeetingGrid.objects.get(session=session)
-    delegate = DelegateFactory(delegation=DelegationFactory(mission=session.stop.mission), user=UserFactory())
-    company = RepresentativeFactory()
-    services.sync_participants(grid)
-    seat = Participant.objects.create(grid=grid, organization=company.organization)
-    request = MeetingRequest.objects.create(
-        grid=grid, requester=seat, receiver=Participant.objects.get(grid=grid, delegate=delegate), status="accepted"
-    )
+    request, company = accepted_request(grid)
     tables = list(grid.tables.order_by("position"))
     meeting = services.book_meeting(request, acting_user=organiser, slot=grid.slots.first(), table=tables[3])
     services.publish_schedule(grid, acting_user=organiser)
