@@ -2,10 +2,11 @@
 
 from django.dispatch import receiver
 
+from events.meetings.selectors import published_meetings_overlapping
 from events.meetings.services.grids import follow_registration, follow_roster, follow_session
 from events.meetings.services.publishing import announce_meetings_of
 from events.missions.signals import party_renamed, roster_changed, session_moved
-from events.registrations.signals import registration_changed
+from events.registrations.signals import clashes_wanted, registration_changed
 
 
 @receiver(registration_changed, dispatch_uid="meetings.follow_registration")
@@ -26,3 +27,8 @@ def on_session_moved(sender, *, session, shift, **kwargs):
 @receiver(party_renamed, dispatch_uid="meetings.announce_renamed_party")
 def on_party_renamed(sender, *, organization_id=None, delegate_id=None, **kwargs):
     announce_meetings_of(organization_id=organization_id, delegate_id=delegate_id)
+
+
+@receiver(clashes_wanted, dispatch_uid="meetings.meetings_a_seat_overlaps")
+def on_clashes_wanted(sender, *, registration, **kwargs):
+    return published_meetings_overlapping(registration)

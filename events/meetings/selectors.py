@@ -1,10 +1,12 @@
 """Reads of the meetings domain: availability, the board, what each person may see."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from events.accounts.selectors import DEFAULT_LANGUAGE, language_of_address
 from events.meetings.models import (
@@ -569,3 +571,29 @@ def delegates_asked_by(organization) -> set[int]:
     asked = active.filter(requester__organization=organization).values_list("receiver__delegate", flat=True)
     asking = active.filter(receiver__organization=organization).values_list("requester__delegate", flat=True)
     return {pk for pk in (*asked, *asking) if pk}
+
+
+def published_meetings_overlapping(registration) -> list[tuple[str, datetime.datetime, datetime.datetime]]:
+    """[("Meeting with …", starts_at, ends_at)] of the company's published meetings in `registration`'s mission
+    (latest versions) that its session overlaps, its own grid's aside (a B2B session holds its meetings). Named in
+    the current language. One query."""
+    session = registration.session
+    meetings = (
+        Meeting.objects.filter(
+            version=latest_version_id(),
+            seats__participant__organization_id=registration.organization_id,
+            grid__session__stop__mission_id=session.stop.mission_id,
+            slot__starts_at__lt=session.ends_at,
+            slot__ends_at__gt=session.starts_at,
+        )
+        .exclude(grid__session=session)
+        .select_related("slot", "request__requester__organization", "request__receiver__organization")
+        .select_related("request__requester__delegate", "request__receiver__delegate")
+        .distinct()
+    )
+    found = []
+    for meeting in meetings:
+        ours = meeting.request.requester.organization_id == registration.organization_id
+        other = meeting.request.receiver if ours else meeting.request.requester
+        found.append((_("Meeting with %(name)s") % {"name": other.name}, meeting.slot.starts_at, meeting.slot.ends_at))
+    return found

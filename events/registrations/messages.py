@@ -18,6 +18,7 @@ from events.notifications.composers import NothingToSend
 from events.notifications.services import Email, Intent
 from events.registrations.models import Registration
 from events.registrations.selectors import waitlist_position
+from events.registrations.signals import clashes_wanted
 
 COMPOSER = "registration"
 
@@ -56,6 +57,20 @@ STILL_TRUE_WHEN = {
     "declined": Registration.Status.DECLINED,
     "cancelled": Registration.Status.CANCELLED,
 }
+
+
+# The messages that give the company a seat: where a clash with what it has then is worth saying.
+SEATED = ("confirmed", "promoted", "approved")
+
+
+def _clashes(registration) -> list[tuple[str, object, object]]:
+    """[(what, starts_at, ends_at)] the session overlaps for the company (signals.clashes_wanted), by time."""
+    found = [
+        clash
+        for _receiver, answer in clashes_wanted.send(sender=Registration, registration=registration)
+        for clash in answer or ()
+    ]
+    return sorted(found, key=lambda clash: clash[1])
 
 
 def registration_intent(registration, kind, *, recipient) -> Intent:
@@ -111,6 +126,7 @@ def registration_email(registration, kind, *, recipient=None, to="") -> Email:
             "attendees": list(registration.attendees.all()),
             "reason": registration.decision_reason if kind in ("declined", "cancelled") else "",
             "position": waitlist_position(registration) if kind == "waitlisted" else None,
+            "clashes": _clashes(registration) if kind in SEATED else [],
         }
         subject = str(SUBJECTS[kind] % {"session": session.title})
         body_text = render_to_string("registrations/email/registration.txt", context)
