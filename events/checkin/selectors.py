@@ -65,6 +65,13 @@ def door_hours(session) -> tuple[datetime, datetime]:
     return session.starts_at - DOOR_OPENS_BEFORE, session.ends_at
 
 
+def door_notice(session, now) -> dict[str, datetime | None]:
+    """What the door page says of its hours at `now`: {"door_opens": when, while it is not open yet;
+    "door_closed": when, once it has closed}; both None while it is open."""
+    opens, closes = door_hours(session)
+    return {"door_opens": opens if now < opens else None, "door_closed": closes if closes < now else None}
+
+
 def session_at_the_door(user, pk) -> Session | None:
     """The session `pk` (its stop and mission loaded) if `user` may check people in at it, else None: pages and
     the API answer 404 alike, so a scanner learns nothing of other missions' sessions."""

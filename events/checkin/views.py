@@ -33,8 +33,6 @@ def door(request, pk):
     mission = session.stop.mission
     # Everyone on the list gets a badge now (issuing is idempotent), so finding them by name checks them in.
     services.issue_badges(mission, emails=list(selectors.holders_for_session(session)))
-    opens, closes = selectors.door_hours(session)
-    now = timezone.now()
     return render(
         request,
         "checkin/door.html",
@@ -42,8 +40,7 @@ def door(request, pk):
             "session": session,
             "mission": mission,
             "zone": session.stop.time_zone,
-            "door_opens": opens if now < opens else None,
-            "door_closed": closes if closes < now else None,
+            **selectors.door_notice(session, timezone.now()),
             "may_export": is_organiser(request.user, mission),
             "roles": {key: str(label) for key, label in selectors.ROLE_LABELS.items()},
         },

@@ -75,22 +75,33 @@ def instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) ->
         raise _out_of_range(wall) from error
 
 
+def instants_at(wall: dt.datetime, zone: ZoneInfo) -> list[dt.datetime]:
+    """The instants (in UTC) a naive local time names in `zone`: none in the hour the clocks skip, two in the hour
+    they repeat (the first pass first), else one. OverflowError beyond year 9999 in UTC."""
+    found = []
+    for fold in (0, 1):
+        instant = wall.replace(tzinfo=zone, fold=fold).astimezone(dt.UTC)
+        if instant.astimezone(zone).replace(tzinfo=None) == wall and instant not in found:
+            found.append(instant)
+    return found
+
+
 def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -> dt.datetime:
     zone = ZoneInfo(time_zone)
-    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
-    first.astimezone(dt.UTC)  # OverflowError beyond year 9999 in UTC, which nothing downstream survives
     # Returned in UTC: an aware time in a repeated hour never equals one in another zone (PEP 495).
-    if first.utcoffset() == second.utcoffset():
-        return first.astimezone(dt.UTC)
+    instants = instants_at(wall, zone)
+    if len(instants) == 1:
+        return instants[0]
     day = date_format(wall.date(), "j F Y")
     old, new = _transition(wall, zone)
-    if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
+    if not instants:
         raise WallClockError(
             _("%(time)s on %(day)s does not exist in %(zone)s: clocks go from %(old)s to %(new)s."),
             code="nonexistent_local_time",
             params={"time": _clock(wall), "day": day, "zone": time_zone, "old": _clock(old), "new": _clock(new)},
         )
     if fold is None:
+        first, second = (instant.astimezone(zone) for instant in instants)
         raise WallClockError(
             _(
                 "%(time)s on %(day)s happens twice in %(zone)s: clocks go back from %(old)s to %(new)s. "
@@ -107,7 +118,7 @@ def _instant_at(wall: dt.datetime, time_zone: str, *, fold: int | None = None) -
                 "second": second.isoformat(),
             },
         )
-    return (second if fold else first).astimezone(dt.UTC)
+    return instants[fold]
 
 
 def place_instant(value: dt.datetime, time_zone: str) -> dt.datetime:

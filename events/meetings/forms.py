@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from events.core.local_time import said_with_offset
+from events.core.local_time import clock_at, instants_at
 from events.core.text import validate_multi_line, validate_single_line
 from events.meetings.models import MeetingGrid
 
@@ -89,7 +89,7 @@ class GridForm(forms.Form):
         for offset in range((last_day - first_day).days + 1):
             day = first_day + dt.timedelta(days=offset)
             wall = dt.datetime.combine(day, said.clock)
-            if any(session.starts_at <= instant < session.ends_at for instant in _instants(wall, zone)):
+            if any(session.starts_at <= instant < session.ends_at for instant in instants_at(wall, zone)):
                 return day
         return first_day
 
@@ -98,7 +98,7 @@ class GridForm(forms.Form):
         none, or two and the line does not say which."""
         zone = self.session.stop.zone
         wall = dt.datetime.combine(day, said.clock)
-        instants = _instants(wall, zone)
+        instants = instants_at(wall, zone)
         if said.offset is not None:
             chosen = [instant for instant in instants if instant.astimezone(zone).utcoffset() == said.offset]
             if not chosen:
@@ -113,7 +113,7 @@ class GridForm(forms.Form):
                 % {"number": number, "time": said.text, "place": self.session.stop, "day": _day(day)}
             )
         if len(instants) > 1:
-            first, second = (_with_offset(instant.astimezone(zone)) for instant in instants)
+            first, second = (clock_at(instant, zone) for instant in instants)
             raise ValidationError(
                 _("Line %(number)d: %(time)s happens twice at %(place)s on %(day)s: write %(first)s or %(second)s.")
                 % {
@@ -132,7 +132,7 @@ class GridForm(forms.Form):
         """The form as `grid` stands: what reshaping it starts from."""
         zone = grid.session.stop.zone
         lines = [
-            f"{_shown(pause.starts_at, zone)}–{_shown(pause.ends_at, zone)} {pause.label}".strip()
+            f"{clock_at(pause.starts_at, zone)}–{clock_at(pause.ends_at, zone)} {pause.label}".strip()
             for pause in grid.breaks.order_by("starts_at")
         ]
         return {
@@ -157,27 +157,6 @@ class _Said:
             offset = dt.timedelta(hours=int(offset_hours), minutes=int(offset_minutes))
             self.offset = -offset if sign in "-−" else offset
             self.text = f"{self.text} (UTC{'+' if sign == '+' else '−'}{offset_hours}:{offset_minutes})"
-
-
-def _instants(wall: dt.datetime, zone) -> list[dt.datetime]:
-    """The instants a naive local time names in `zone`: none in the hour the clocks skip, two in the hour they
-    repeat (first pass first), else one."""
-    found = []
-    for fold in (0, 1):
-        instant = wall.replace(tzinfo=zone, fold=fold).astimezone(dt.UTC)
-        if instant.astimezone(zone).replace(tzinfo=None) == wall and instant not in found:
-            found.append(instant)
-    return found
-
-
-def _with_offset(moment: dt.datetime) -> str:
-    """ "01:00 (UTC−06:00)": how the pages say a time of the hour the clocks repeat (core.templatetags.text)."""
-    return said_with_offset(moment, f"{moment:%H:%M}")
-
-
-def _shown(instant: dt.datetime, zone) -> str:
-    """A break's time as its line says it: the local clock, with its offset in the hour the clocks repeat."""
-    return _with_offset(instant.astimezone(zone))
 
 
 def _day(day: dt.date) -> str:
