@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from events.core.text import validate_multi_line, whole_number
+from events.core.text import validate_multi_line, validate_single_line, whole_number
 from events.registrations.errors import AlreadyRegistered
 from events.registrations.models import REASON_MAX_LENGTH, Question, Registration
 from events.registrations.services import DECISIONS, MAX_BULK_DECISIONS
@@ -226,3 +226,31 @@ class BulkDecisionForm(forms.Form):
     def ticked(self) -> set[str]:
         """The ids the organiser ticked, as sent: kept ticked when the page comes back refused."""
         return set(map(str, self["ids"].value() or ()))
+
+
+class SubstituteForm(forms.Form):
+    """The person sent in an attendee's place; the service (services.substitute_attendee) says what it refuses,
+    on each field."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        required=False,
+        max_length=200,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    email = forms.CharField(
+        label=_("Email"),
+        required=False,
+        max_length=254,
+        validators=[validate_single_line],
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("To correct the spelling of a name, give the same address: the person stays the same."),
+    )
+    job_title = forms.CharField(
+        label=_("Job title"),
+        required=False,
+        max_length=150,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )

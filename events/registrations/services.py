@@ -587,3 +587,61 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     announce_attendance_changed(Attendee, people=[old, new])
     announce_address_moved(Attendee, missions=[registration.session.stop.mission_id], old=old, new=new)
     return attendee
+
+
+def _clean_person(**fields) -> tuple[dict, dict]:
+    """An attendee's fields (`full_name`, `email`, `job_title`) as the model accepts them, stripped: ({name:
+    value} of those accepted, {name: [messages]} of those refused), so that a form shows every error at once."""
+    cleaned, errors = {}, {}
+    for name, value in fields.items():
+        try:
+            cleaned[name] = clean_value(Attendee, name, (value or "").strip())
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    return cleaned, errors
+
+
+@transaction.atomic
+def substitute_attendee(attendee, *, acting_user, full_name, email, job_title="", now=None) -> Attendee:
+    """Send another person in `attendee`'s place at their session: the row names the new person; the
+    registration keeps its seat, status, answers and place on the waitlist. Returns the attendee.
+
+    A person, not an address, changes (change_attendee_email corrects an address, and the badge, check-ins and
+    certificates follow that): the new person gets the session's invitation and reminders and enters on a badge
+    of their own; the one replaced gets the invitation's cancellation (iTIP CANCEL), and their badge no longer
+    opens this session's door, though a check-in already made stays theirs, as do their other sessions. The same
+    address under another name is the same person: their name is corrected, nothing is cancelled.
+
+    For the company's representatives and the mission's organisers, while the registration is active and its
+    session has not ended. Raises ValidationError {"full_name"|"email"|"job_title": ...} (every field refused,
+    and for an address already in the registration, a delegate's at a B2B meeting session, or a person another
+    company named for the session: services._claim_people), PermissionDeniedError, InvalidTransition or
+    SessionOver; then changes nothing.
+    """
+    attendee = Attendee.objects.select_related("registration__session__stop__mission").get(pk=attendee.pk)
+    registration, session = attendee.registration, attendee.registration.session
+    if not _may_act_for(acting_user, registration.organization, session):
+        raise PermissionDeniedError(_("Only the company's representatives and the organisers can change this."))
+    person, errors = _clean_person(full_name=full_name, email=email, job_title=job_title)
+    # Locked in the order every seat decision takes (the session, then the registration): a cancellation or a
+    # promotion at the same moment is decided before or after the change, never beside it.
+    lock_session_for_seats(session.pk)
+    registration = _locked(registration, session, now)
+    if not registration.is_active:
+        raise InvalidTransition(
+            _("This registration is %(status)s: nobody attends it.") % {"status": registration.get_status_display()}
+        )
+    old, new = attendee.email, person.get("email", "")
+    if new and registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
+        errors["email"] = [_("%(email)s is already an attendee of this registration.") % {"email": new}]
+    if errors:
+        raise ValidationError(errors)
+    if new.lower() == old.lower():
+        person["email"] = old  # the same person, as the rest of their records spell them
+    else:
+        _claim_people(session, registration.organization, [new], field="email")
+    Attendee.objects.filter(pk=attendee.pk).update(**person)
+    for name, value in person.items():
+        setattr(attendee, name, value)
+    announce_attendance_changed(Attendee, people={old, new})
+    return attendee

@@ -30,7 +30,7 @@ from events.notifications.selectors import unreachable_addresses
 from events.registrations import selectors, services
 from events.registrations.errors import AlreadyRegistered, SessionOver
 from events.registrations.filters import RegistrationFilter, chosen_filters
-from events.registrations.forms import BulkDecisionForm, RegistrationForm
+from events.registrations.forms import BulkDecisionForm, RegistrationForm, SubstituteForm
 from events.registrations.models import Attendee, Registration
 
 
@@ -141,6 +141,62 @@ def cancel(request, pk):
             request, _("Your registration for %(session)s is cancelled.") % {"session": registration.session}
         )
     return redirect("registrations:mine")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitute(request, pk):
+    """Send someone else in an attendee's place: the company's representatives from "Your registrations", the
+    organisers from the session's registrations page (services.substitute_attendee)."""
+    attendee = get_object_or_404(
+        Attendee.objects.filter(registration__in=selectors.registrations_visible_to(request.user)).select_related(
+            "registration__session__stop", "registration__organization"
+        ),
+        pk=pk,
+    )
+    registration = attendee.registration
+    company = company_of(request.user)
+    if company is not None and company.pk == registration.organization_id:
+        back, back_label = reverse("registrations:mine"), _("Your registrations")
+    else:
+        back = reverse("registrations:manage", args=[registration.session_id])
+        back_label = _("Registrations: %(title)s") % {"title": registration.session.title}
+    if not registration.is_active or registration.session.has_ended(timezone.now()):
+        why = _("the session is over.") if registration.is_active else _("the registration is not active.")
+        messages.error(
+            request, _("Nobody can be sent in %(name)s's place: %(why)s") % {"name": attendee.full_name, "why": why}
+        )
+        return redirect(back)
+    form = SubstituteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.substitute_attendee(attendee, acting_user=request.user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _substituted(registration, attendee, changed))
+            return redirect(back)
+    return render(
+        request,
+        "registrations/substitute.html",
+        {"attendee": attendee, "registration": registration, "form": form, "back": back, "back_label": back_label},
+    )
+
+
+def _substituted(registration, before, after) -> str:
+    """What the page says once the attendee `before` became `after` (services.substitute_attendee)."""
+    names = {"name": after.full_name, "replaced": before.full_name, "email": after.email}
+    if after.email.lower() == before.email.lower():
+        return _("%(name)s's details are saved.") % names
+    if registration.status != Registration.Status.CONFIRMED:
+        return _("%(name)s takes %(replaced)s's place, and receives the invitation once the seat is confirmed.") % names
+    return (
+        _(
+            "%(name)s takes %(replaced)s's place: the invitation is sent to %(email)s, and %(replaced)s is told it is "
+            "cancelled."
+        )
+        % names
+    )
 
 
 def _organised_session(request, pk):

@@ -1,0 +1,292 @@
+"""Sending someone else in an attendee's place: the seat, the company's answers and its place on the waitlist
+stay; the new person is a new person everywhere (their own invitation, badge and place on the door list), and the
+one they replace is told the entry is cancelled and no longer enters, while what they did (a check-in, their
+other sessions) stays theirs."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from events.checkin.models import Badge
+from events.checkin.selectors import holder_at_session
+from events.checkin.services import issue_badges
+from events.core.errors import PermissionDeniedError
+from events.notifications.models import OutboundEmail
+from events.registrations.errors import InvalidTransition, SessionOver
+from events.registrations.models import Registration
+from events.registrations.services import cancel_registration, register_company, substitute_attendee
+from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OMAR = "omar@dakhla-peche.example"
+NADIA = "nadia@dakhla-peche.example"
+ONE_LINE = "Write this on a single line: remove the line break at position %d."
+
+
+@pytest.fixture
+def mission(organiser):
+    mission = MissionFactory(slug="dakhla")
+    mission.organisers.add(organiser)
+    return mission
+
+
+@pytest.fixture
+def representative():
+    return RepresentativeFactory(organization__name="Dakhla Pêche")
+
+
+def register(session, representative, people, capture):
+    with capture(execute=True):
+        return register_company(
+            session,
+            acting_user=representative.user,
+            organization=representative.organization,
+            attendees=[{"full_name": name, "email": email} for name, email in people],
+        )
+
+
+@pytest.fixture
+def registration(mission, representative, django_capture_on_commit_callbacks):
+    session = SessionFactory(stop=StopFactory(mission=mission), title="Fisheries briefing", registration_mode="open")
+    people = [("Omar Tazi", OMAR), ("Salma Idrissi", "salma@dakhla-peche.example")]
+    return register(session, representative, people, django_capture_on_commit_callbacks)
+
+
+def omar(registration):
+    return registration.attendees.get(email=OMAR)
+
+
+def mail_to(address):
+    return sorted(OutboundEmail.objects.filter(to=address).exclude(kind="reminder").values_list("kind", "status"))
+
+
+def nadia(**fields):
+    return {"full_name": "Nadia Berrada", "email": NADIA, "job_title": "Export manager"} | fields
+
+
+@pytest.mark.parametrize("who", ["organiser", "representative"])
+def test_the_seat_goes_to_the_new_person_and_the_invitation_with_it(
+    registration, organiser, who, django_capture_on_commit_callbacks
+):
+    acting = organiser if who == "organiser" else registration.registered_by
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=acting, **nadia(email=f" {NADIA.upper()} "))
+
+    row = registration.attendees.get(email__iexact=NADIA)
+    assert (row.full_name, row.job_title) == ("Nadia Berrada", "Export manager")
+    assert sorted(registration.attendees.values_list("full_name", flat=True)) == ["Nadia Berrada", "Salma Idrissi"]
+    registration.refresh_from_db()
+    assert (registration.status, registration.seats) == (Registration.Status.CONFIRMED, 2)
+    assert mail_to(NADIA.upper()) + mail_to(NADIA) == [("invitation.request", "sent")]
+    assert mail_to(OMAR) == [("invitation.cancel", "sent"), ("invitation.request", "sent")]
+    assert mail_to("salma@dakhla-peche.example") == [("invitation.request", "sent")]
+
+
+def test_the_door_knows_the_new_person_by_name_and_no_longer_lets_the_old_one_in(
+    registration, organiser, django_capture_on_commit_callbacks
+):
+    session = registration.session
+    omar_badge = issue_badges(session.stop.mission)[OMAR]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    # The printed badge is Omar's: it does not become Nadia's (the address was not corrected, a person changed).
+    assert Badge.objects.get(pk=omar_badge.pk).email == OMAR
+    assert holder_at_session(session, OMAR) is None
+    assert holder_at_session(session, NADIA).name == "Nadia Berrada"
+
+
+def test_the_old_person_keeps_their_other_sessions(
+    registration, representative, organiser, django_capture_on_commit_callbacks
+):
+    dinner = SessionFactory(stop=registration.session.stop, title="Investors' dinner", registration_mode="open")
+    dinner.starts_at += dt.timedelta(hours=10)
+    dinner.ends_at += dt.timedelta(hours=10)
+    dinner.save()
+    register(dinner, representative, [("Omar Tazi", OMAR)], django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    assert holder_at_session(dinner, OMAR).name == "Omar Tazi"
+    assert dinner.registrations.get().attendees.get().email == OMAR
+    # One cancellation: the briefing's, not the dinner's.
+    assert [kind for kind, _status in mail_to(OMAR)].count("invitation.cancel") == 1
+
+
+def test_the_same_address_under_a_corrected_name_is_the_same_person(
+    registration, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, full_name="Omar El Tazi", email=OMAR.upper())
+
+    assert omar(registration).full_name == "Omar El Tazi"
+    assert "invitation.cancel" not in [kind for kind, _status in mail_to(OMAR)]
+
+
+def test_a_waitlisted_registration_keeps_its_place_in_line(
+    mission, representative, registration, django_capture_on_commit_callbacks
+):
+    session = registration.session
+    session.capacity = 2
+    session.save()
+    other = RepresentativeFactory(organization__name="Atlas Logistique")
+    waiting = register(session, other, [("Karim Alaoui", "karim@atlas.example")], django_capture_on_commit_callbacks)
+    assert waiting.status == Registration.Status.WAITLISTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(
+            waiting.attendees.get(), acting_user=other.user, full_name="Leila Alaoui", email="leila@atlas.example"
+        )
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.waitlist_number) == (Registration.Status.WAITLISTED, 1)
+    assert waiting.attendees.get().full_name == "Leila Alaoui"
+    assert mail_to("leila@atlas.example") == []  # nothing to attend yet
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (nadia(full_name="  "), {"full_name": ["This field cannot be blank."]}),
+        (
+            nadia(full_name="Nadia\nBcc: x@y.example"),
+            {"full_name": ["Write this on a single line: remove the line break at position 6."]},
+        ),
+        (nadia(email="not an address"), {"email": ["Enter a valid email address."]}),
+        (nadia(email=f"{NADIA}\nBcc: x@y.example"), {"email": ["Enter a valid email address."]}),
+        (nadia(job_title="x" * 151), {"job_title": ["Ensure this value has at most 150 characters (it has 151)."]}),
+        (
+            nadia(full_name="", email="Salma@dakhla-peche.example"),
+            {
+                "full_name": ["This field cannot be blank."],
+                "email": ["Salma@dakhla-peche.example is already an attendee of this registration."],
+            },
+        ),
+    ],
+)
+def test_bad_input_is_a_field_error_and_changes_nothing(registration, organiser, fields, errors):
+    before = OutboundEmail.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        substitute_attendee(omar(registration), acting_user=organiser, **fields)
+
+    assert refused.value.message_dict == errors
+    assert omar(registration).full_name == "Omar Tazi"
+    assert OutboundEmail.objects.count() == before
+
+
+def test_a_person_another_company_named_for_the_session_is_refused(
+    registration, django_capture_on_commit_callbacks, organiser
+):
+    other = RepresentativeFactory(organization__name="Atlas Logistique")
+    register(registration.session, other, [("Karim Alaoui", "karim@atlas.example")], django_capture_on_commit_callbacks)
+
+    with pytest.raises(ValidationError) as refused:
+        substitute_attendee(omar(registration), acting_user=organiser, full_name="Karim", email="karim@atlas.example")
+
+    assert refused.value.message_dict == {
+        "email": ["karim@atlas.example already attends Fisheries briefing for another company."]
+    }
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def test_someone_else_may_not(registration):
+    with pytest.raises(PermissionDeniedError):
+        substitute_attendee(omar(registration), acting_user=UserFactory(), **nadia())
+    with pytest.raises(PermissionDeniedError):
+        substitute_attendee(omar(registration), acting_user=RepresentativeFactory().user, **nadia())
+
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def test_not_once_the_session_is_over(registration, organiser):
+    with time_machine.travel(registration.session.ends_at + dt.timedelta(minutes=1)), pytest.raises(SessionOver):
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def test_not_in_a_cancelled_registration(registration, organiser, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(registration, acting_user=organiser)
+
+    with pytest.raises(InvalidTransition):
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def substitute_url(registration):
+    return f"/registrations/attendees/{omar(registration).pk}/substitute/"
+
+
+def test_a_representative_sends_someone_else_from_their_registrations(client, registration):
+    client.force_login(registration.registered_by)
+    mine = client.get("/registrations/").content.decode()
+    assert f'href="{substitute_url(registration)}"' in mine
+
+    page = client.get(substitute_url(registration))
+    assert page.status_code == 200
+    assert "Send someone else in <bdi>Omar Tazi</bdi>" in page.content.decode()
+
+    response = client.post(substitute_url(registration), nadia(), follow=True)
+
+    assert response.redirect_chain == [("/registrations/", 302)]
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message == (
+        f"Nadia Berrada takes Omar Tazi's place: the invitation is sent to {NADIA}, and Omar Tazi is told it is "
+        "cancelled."
+    )
+    assert "Nadia Berrada" in response.content.decode()
+
+
+def test_the_form_shows_every_refusal_on_its_field_and_keeps_what_was_typed(client, registration):
+    client.force_login(registration.registered_by)
+
+    response = client.post(
+        substitute_url(registration), {"full_name": "", "email": "salma@dakhla-peche.example", "job_title": "CFO"}
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {
+        "full_name": ["This field cannot be blank."],
+        "email": ["salma@dakhla-peche.example is already an attendee of this registration."],
+    }
+    assert 'value="CFO"' in response.content.decode()
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def test_an_organiser_returns_to_the_session_s_registrations(client, registration, organiser):
+    client.force_login(organiser)
+    manage = f"/manage/sessions/{registration.session_id}/registrations/"
+    assert f'href="{substitute_url(registration)}"' in client.get(manage).content.decode()
+
+    response = client.post(substitute_url(registration), nadia(email=OMAR, full_name="Omar El Tazi"))
+
+    assert response.status_code == 302
+    assert response["Location"] == manage
+    assert omar(registration).full_name == "Omar El Tazi"
+
+
+def test_another_company_does_not_find_the_attendee(client, registration):
+    client.force_login(RepresentativeFactory().user)
+
+    assert client.get(substitute_url(registration)).status_code == 404
+    assert client.post(substitute_url(registration), nadia()).status_code == 404
+
+
+def test_once_the_session_is_over_the_page_says_so(client, registration):
+    with time_machine.travel(registration.session.ends_at + dt.timedelta(minutes=1)):
+        client.force_login(registration.registered_by)
+        assert f'href="{substitute_url(registration)}"' not in client.get("/registrations/").content.decode()
+        response = client.post(substitute_url(registration), nadia(), follow=True)
+
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message == "Nobody can be sent in Omar Tazi's place: the session is over."
+    assert omar(registration).full_name == "Omar Tazi"
