@@ -290,3 +290,53 @@ def test_once_the_session_is_over_the_page_says_so(client, registration):
     (message,) = [str(m) for m in response.context["messages"]]
     assert message == "Nobody can be sent in Omar Tazi's place: the session is over."
     assert omar(registration).full_name == "Omar Tazi"
+
+
+def substitute_via_api(api_client, registration, **body):
+    return api_client.post(f"/api/v1/registrations/{registration.pk}/substitute/", body, format="json")
+
+
+def test_the_api_substitutes_the_attendee_it_names_by_address(
+    api_client, registration, django_capture_on_commit_callbacks
+):
+    api_client.force_authenticate(registration.registered_by)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = substitute_via_api(api_client, registration, attendee=OMAR.upper(), **nadia())
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["attendees"] == [
+        {"full_name": "Nadia Berrada", "email": NADIA, "job_title": "Export manager"},
+        {"full_name": "Salma Idrissi", "email": "salma@dakhla-peche.example", "job_title": ""},
+    ]
+    assert mail_to(NADIA) == [("invitation.request", "sent")]
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ({"email": NADIA, "full_name": "Nadia"}, {"attendee": ["This field is required."]}),
+        (
+            {"attendee": "nobody@dakhla-peche.example", "email": NADIA, "full_name": "Nadia"},
+            {"attendee": ["nobody@dakhla-peche.example is not an attendee of this registration."]},
+        ),
+        ({"attendee": OMAR, "email": "x\r\nBcc: y@z.example", "full_name": ""}, None),
+    ],
+)
+def test_the_api_answers_bad_input_field_by_field(api_client, registration, body, errors):
+    api_client.force_authenticate(registration.registered_by)
+
+    response = substitute_via_api(api_client, registration, **body)
+
+    assert response.status_code == 400
+    if errors is not None:
+        assert response.json() == errors
+    else:
+        assert set(response.json()) == {"email", "full_name"}
+    assert omar(registration).full_name == "Omar Tazi"
+
+
+def test_the_api_hides_other_companies_registrations(api_client, registration):
+    api_client.force_authenticate(RepresentativeFactory().user)
+
+    assert substitute_via_api(api_client, registration, attendee=OMAR, **nadia()).status_code == 404

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.core.api import CheckedSlugRelatedField, IdField
-from events.core.text import validate_multi_line
+from events.core.text import validate_multi_line, validate_single_line
 from events.missions.models import Organization, Session
 from events.missions.selectors import is_visible_to, organised_missions, visible_missions
 from events.registrations import services
@@ -141,6 +141,16 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=REASON_MAX_LENGTH, validators=[validate_multi_line]
     )
+
+
+class SubstitutionSerializer(serializers.Serializer):
+    """Who goes in whose place (services.substitute_attendee): `attendee` is the current address of the attendee
+    replaced; the fields of the person sent instead are checked by the service, each on its own name."""
+
+    attendee = serializers.EmailField(help_text=_("The address of the attendee replaced."))
+    full_name = serializers.CharField(max_length=200, validators=[validate_single_line])
+    email = serializers.EmailField(validators=[validate_single_line])
+    job_title = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_single_line])
 
 
 class BulkActionSerializer(ReasonSerializer):

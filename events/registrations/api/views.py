@@ -29,6 +29,7 @@ from events.registrations.api.serializers import (
     RegistrationRequestSerializer,
     RegistrationSerializer,
     SessionHeadlineSerializer,
+    SubstitutionSerializer,
 )
 from events.registrations.filters import RegistrationFilter, chosen_filters
 from events.registrations.models import Question, Registration
@@ -134,6 +135,24 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         registration = services.approve_registration(self.get_object(), acting_user=request.user)
+        return Response(self._read(registration))
+
+    @extend_schema(request=SubstitutionSerializer, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"])
+    def substitute(self, request, pk=None):
+        """Send another person in an attendee's place: the registration keeps its seat; the newcomer receives the
+        invitation, the attendee replaced its cancellation. For the company's representatives and the organisers."""
+        registration = self.get_object()  # a stranger is refused before the body is read
+        incoming = SubstitutionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        replaced = data.pop("attendee")
+        attendee = registration.attendees.filter(email__iexact=replaced).first()
+        if attendee is None:
+            raise ValidationError(
+                {"attendee": _("%(email)s is not an attendee of this registration.") % {"email": replaced}}
+            )
+        services.substitute_attendee(attendee, acting_user=request.user, **data)
         return Response(self._read(registration))
 
     @extend_schema(request=BulkActionSerializer, responses=BulkOutcomesSerializer)
