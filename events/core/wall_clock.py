@@ -75,6 +75,14 @@ class WallClock(models.Model):
     """Mixin: keeps the wall clock of WALL_CLOCK_FIELDS at the zone `wall_clock_zone()` names."""
 
     WALL_CLOCK_FIELDS: tuple[str, ...] = ()
+    # {field: anchor}: fields whose instant is their anchor's plus the time they lasted, whatever the clocks do in
+    # between (a slot's end, cut in elapsed time: its start plus its length). Their wall clock is recorded for
+    # labels, never read back: read on its own, a slot's end moved by a clock change the slot spans made it last
+    # two hours, or no time at all.
+    ELAPSED_FROM: dict[str, str] = {}
+    # A local time the clocks repeat, read where nobody can be asked which pass it means (rows the product cut, as
+    # slots, rather than times a person typed): the pass recorded with it (PEP 495's fold), the first by default.
+    REPEATED_TIMES_TAKE_THEIR_RECORDED_PASS = False
     # The relation to the place whose clock the instants are read on (it has a time_zone): what to
     # select_related so that wall_clock_zone() reads no row of its own, and how to find a place's rows.
     WALL_CLOCK_PLACE: str = ""
@@ -128,13 +136,25 @@ class WallClock(models.Model):
         zone = self.wall_clock_zone()
         moved = {}
         for name, text in self.wall_clock.items():
-            if name == ZONE_KEY or name in leaving:
+            if name == ZONE_KEY or name in leaving or name in self.ELAPSED_FROM:
                 continue
             wall = _decode(text) + shift if shift else _decode(text)
-            instant = _read(wall, zone, strict=strict)
+            instant = self._read(wall, zone, strict=strict)
             if getattr(self, name) != instant:
                 moved[name] = instant
+        for name, anchor in self.ELAPSED_FROM.items():
+            lasted = getattr(self, name) - getattr(self, anchor)
+            if name not in leaving and anchor in moved:
+                moved[name] = moved[anchor] + lasted
         return moved
+
+    def _read(self, wall: dt.datetime, zone: str, *, strict: bool) -> dt.datetime:
+        try:
+            return _read(wall, zone, strict=strict)
+        except WallClockError as error:
+            if error.code != "ambiguous_local_time" or not self.REPEATED_TIMES_TAKE_THEIR_RECORDED_PASS:
+                raise
+            return _read(wall, zone, strict=False)  # zoneinfo takes the pass its fold names
 
 
 # model -> the service that moves rows of it to new instants: service([(row, {field: instant}), ...]).

@@ -241,3 +241,97 @@ def test_a_meeting_the_move_would_put_in_the_skipped_hour_is_refused_saying_so(o
     (message,) = refused.value.message_dict["starts_at"]
     assert message.startswith("1 meeting would be at a time the clocks skip: 02:40 on 14 March 2027 does not exist")
     assert message.endswith("Move or cancel it first.")
+
+
+def test_a_stop_corrected_to_a_zone_that_repeats_an_hour_that_night_keeps_each_slot_its_length(organiser):
+    """Regina keeps its clocks all year; corrected to Chicago, whose clocks go back that night, the grid was refused
+    ("Give the UTC offset", which nobody can give for a slot), and its 01:00 slot would have lasted two hours."""
+    from events.missions.services import update_stop
+
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0))
+    stop = session.stop
+    update_stop(stop, acting_user=organiser, time_zone="America/Regina")
+    services.set_up_grid(session, acting_user=organiser, slot_minutes=60, tables=["Table 1"])
+
+    update_stop(stop, acting_user=organiser, time_zone="America/Chicago")
+
+    slots = list(MeetingGrid.objects.get(session=session).slots.order_by("index"))
+    assert_each_slot_lasts([(slot.starts_at, slot.ends_at) for slot in slots], 60)
+    # Each keeps the local time it was cut at, the one at 01:00 on the first pass of the repeated hour; the
+    # session gained the second pass, which is cut as a grid set up that night has it.
+    assert [said(slot.starts_at) for slot in slots] == ["00:00 CDT", "01:00 CDT", "01:00 CST", "02:00 CST"]
+
+
+def _casablanca_night(organiser, starts, ends, slot_minutes=60):
+    casablanca = ZoneInfo("Africa/Casablanca")
+    mission = MissionFactory(start_date=dt.date(2027, 2, 1), end_date=dt.date(2027, 3, 31))
+    mission.organisers.add(organiser)
+    session = SessionFactory(
+        stop=StopFactory(mission=mission, time_zone="Africa/Casablanca"),
+        kind="b2b_meetings",
+        starts_at=starts.replace(tzinfo=casablanca),
+        ends_at=ends.replace(tzinfo=casablanca),
+        registration_mode="open",
+    )
+    return services.set_up_grid(session, acting_user=organiser, slot_minutes=slot_minutes, tables=["Table 1"])
+
+
+def local_starts(grid):
+    casablanca = ZoneInfo("Africa/Casablanca")
+    slots = list(grid.slots.order_by("starts_at"))
+    assert all(first.ends_at <= second.starts_at for first, second in zip(slots, slots[1:], strict=False))
+    return [(f"{slot.starts_at.astimezone(casablanca):%H:%M}", slot.ends_at - slot.starts_at) for slot in slots]
+
+
+HOUR = dt.timedelta(hours=1)
+
+
+def test_a_tz_upgrade_that_drops_a_clock_change_keeps_each_slot_its_length(organiser, releases):
+    """Morocco (tz 2025b) puts its clocks forward an hour on 14 March 2027 at 02:00; from 2026f it keeps +00 all
+    year. A slot cut across that change under 2025b, 01:30 to 03:30 local, is an hour long: read again end by end
+    under 2026f it lasted two, in every calendar and on the board."""
+    from django.core.management import call_command
+
+    releases("2025b")
+    grid = _casablanca_night(organiser, dt.datetime(2027, 3, 14, 1, 30), dt.datetime(2027, 3, 14, 4, 30))
+    assert local_starts(grid) == [("01:30", HOUR), ("03:30", HOUR)]
+    releases("2026f")
+
+    call_command("rederive_instants")
+
+    assert local_starts(grid) == [("01:30", HOUR), ("03:30", HOUR)]
+
+
+def test_a_tz_upgrade_that_drops_a_repeated_hour_leaves_no_two_slots_on_one_time(organiser, releases):
+    """Under 2025b Morocco repeats 02:00-03:00 on 7 February 2027, and a grid over that night has a slot on each
+    pass of 02:30. Under 2026f the hour happens once: the second pass has no time of its own left, and the slot an
+    organiser had not booked goes, as one a session no longer holds does."""
+    from django.core.management import call_command
+
+    releases("2025b")
+    grid = _casablanca_night(organiser, dt.datetime(2027, 2, 7, 1, 30), dt.datetime(2027, 2, 7, 4, 30))
+    assert [start for start, _ in local_starts(grid)] == ["01:30", "02:30", "02:30", "03:30"]
+    releases("2026f")
+
+    call_command("rederive_instants")
+
+    assert local_starts(grid) == [("01:30", HOUR), ("02:30", HOUR), ("03:30", HOUR)]
+
+
+def test_a_meeting_booked_on_the_repeated_hour_a_tz_upgrade_drops_keeps_its_grid_where_it_was(organiser, releases):
+    from django.core.management import call_command
+
+    from tests.meetings.test_set_up_page import accepted_request
+
+    releases("2025b")
+    grid = _casablanca_night(organiser, dt.datetime(2027, 2, 7, 1, 30), dt.datetime(2027, 2, 7, 4, 30))
+    request, _company = accepted_request(grid)
+    second_pass = list(grid.slots.order_by("starts_at"))[2]
+    services.book_meeting(request, acting_user=organiser, slot=second_pass, table=grid.tables.get())
+    before = list(grid.slots.order_by("starts_at").values_list("starts_at", "ends_at"))
+    releases("2026f")
+
+    call_command("rederive_instants")
+
+    # Nobody can be asked during an upgrade: the meeting stays at the instant both sides were sent.
+    assert list(grid.slots.order_by("starts_at").values_list("starts_at", "ends_at")) == before

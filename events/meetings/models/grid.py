@@ -92,6 +92,8 @@ class Slot(WallClock):
 
     WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
     WALL_CLOCK_PLACE = "grid__session__stop"
+    ELAPSED_FROM = {"ends_at": "starts_at"}  # a slot lasts its length, over a clock change too
+    REPEATED_TIMES_TAKE_THEIR_RECORDED_PASS = True  # cut by the product: nobody to ask which pass it meant
 
     grid = models.ForeignKey(MeetingGrid, on_delete=models.CASCADE, related_name="slots", verbose_name=_("grid"))
     index = models.PositiveSmallIntegerField(_("number"))

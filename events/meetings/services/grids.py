@@ -1,6 +1,7 @@
 """Setting up a meeting session: its grid of slots in the stop's local time, its tables, its participants."""
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,8 @@ from events.meetings.services.bookings import offer_anew
 from events.missions.models import Delegate, Session
 from events.missions.services import require_organiser
 from events.registrations.models import Registration
+
+logger = logging.getLogger(__name__)
 
 MEETING_ROLES = (Delegate.Role.HEAD, Delegate.Role.MEMBER)
 
@@ -199,6 +202,7 @@ def retime_slots(moves) -> None:
     a moved slot are revised (SEQUENCE up by one) and their session announced, so both sides get one
     update each.
     """
+    moves = _without_collisions(moves)
     grids = set()
     for slot, moved in moves:
         slot.take_instants(moved)
@@ -212,6 +216,36 @@ def retime_slots(moves) -> None:
     offer_anew(MeetingRequest.objects.filter(meetings__slot__in=slots, meetings__working=True))
     sessions = MeetingGrid.objects.filter(pk__in=grids).values_list("session_id", flat=True)
     announce_attendance_changed(Slot, sessions=sessions)
+
+
+def _without_collisions(moves) -> list:
+    """`moves` less those that would put two slots of a grid on one time, which a new tz release does when it drops
+    an hour the clocks repeated (Morocco's 2027 Ramadan nights under tz 2026f): a slot cut on the second pass of
+    that hour has no time of its own left. Such a slot holding no meeting goes, as one a session no longer holds
+    does (follow_session); while one holds a meeting, its grid's slots keep the instants people were sent, and
+    the organisers are left a log line to move it by hand, since nobody can be asked during an upgrade."""
+    by_grid = {}
+    for slot, moved in moves:
+        by_grid.setdefault(slot.grid_id, {})[slot.pk] = moved
+    kept = []
+    for grid_id, moved_in_grid in by_grid.items():
+        times = sorted(
+            (moved.get("starts_at", slot.starts_at), moved.get("ends_at", slot.ends_at), slot.pk)
+            for slot in Slot.objects.filter(grid_id=grid_id)
+            for moved in [moved_in_grid.get(slot.pk, {})]
+        )
+        free_from, collided = None, []
+        for starts_at, ends_at, pk in times:
+            if free_from is not None and starts_at < free_from:
+                collided.append(pk)
+                continue
+            free_from = ends_at
+        if Meeting.objects.filter(live_meetings(), slot__in=collided).exists():
+            logger.warning("Grid %s: slots %s would fall on others' times; their instants are kept.", grid_id, collided)
+            continue
+        Slot.objects.filter(pk__in=collided).delete()
+        kept += [(slot, moved) for slot, moved in moves if slot.grid_id == grid_id and slot.pk not in collided]
+    return kept
 
 
 @transaction.atomic
@@ -313,18 +347,9 @@ def _end_at_fault(session, starts, shift) -> str:
 
 def _shifted(slot, shift) -> dict:
     """The instants of `slot` moved by `shift` on the wall clock: its start read there (WallClockError if the clocks
-    skip it; a time they repeat takes its first pass), its end its length later, as a grid is cut
-    (local_slot_times): a slot moved onto the night the clocks go back does not last an hour more."""
-    if not shift:
-        return {}
-    try:
-        moved = slot.instants_from_wall_clock(shift=shift, strict=True, leaving=("ends_at",))
-    except WallClockError as error:
-        if error.code != "ambiguous_local_time":
-            raise
-        moved = slot.instants_from_wall_clock(shift=shift, leaving=("ends_at",))
-    ends_at = moved.get("starts_at", slot.starts_at) + (slot.ends_at - slot.starts_at)
-    return {**moved, "ends_at": ends_at} if ends_at != slot.ends_at else moved
+    skip it; a time they repeat takes the pass recorded with it), its end its length later (Slot.ELAPSED_FROM), as
+    a grid is cut (local_slot_times): a slot moved onto the night the clocks go back does not last an hour more."""
+    return slot.instants_from_wall_clock(shift=shift, strict=True) if shift else {}
 
 
 def _follow_local_times(grid, shift) -> None:
