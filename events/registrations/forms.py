@@ -249,6 +249,7 @@ class SubstituteForm(forms.Form):
     )
     job_title = forms.CharField(
         label=_("Job title"),
+        help_text=_("Left blank when correcting a name, the job title given before is kept."),
         required=False,
         max_length=150,
         validators=[validate_single_line],

@@ -610,7 +610,8 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
     certificates follow that): the new person gets the session's invitation and reminders and enters on a badge
     of their own; the one replaced gets the invitation's cancellation (iTIP CANCEL), and their badge no longer
     opens this session's door, though a check-in already made stays theirs, as do their other sessions. The same
-    address under another name is the same person: their name is corrected, nothing is cancelled.
+    address under another name is the same person: their name (and their job title, unless left blank) is
+    corrected wherever the company names them in the mission, and nothing is cancelled.
 
     For the company's representatives and the mission's organisers, while the registration is active and its
     session has not ended. Raises ValidationError {"full_name"|"email"|"job_title": ...} (every field refused,
@@ -634,13 +635,25 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
     old, new = attendee.email, person.get("email", "")
     if new and registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
         errors["email"] = [_("%(email)s is already an attendee of this registration.") % {"email": new}]
+    if new and new.lower() != old.lower() and "email" not in errors:
+        try:
+            _claim_people(session, registration.organization, [new], field="email")
+        except ValidationError as refused:
+            errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
     if new.lower() == old.lower():
-        person["email"] = old  # the same person, as the rest of their records spell them
+        # The same person, whose name or title was mistyped: corrected wherever the company names them in the
+        # mission, as their address is (change_attendee_email), or their badge and each door list read otherwise.
+        rows = Attendee.objects.filter(
+            registration__organization=registration.organization,
+            registration__session__stop__mission=session.stop.mission,
+            email__iexact=old,
+        )
+        person = {"full_name": person["full_name"], "job_title": person["job_title"] or attendee.job_title}
     else:
-        _claim_people(session, registration.organization, [new], field="email")
-    Attendee.objects.filter(pk=attendee.pk).update(**person)
+        rows = Attendee.objects.filter(pk=attendee.pk)
+    rows.update(**person)
     for name, value in person.items():
         setattr(attendee, name, value)
     announce_attendance_changed(Attendee, people={old, new})

@@ -174,7 +174,23 @@ def substitute(request, pk):
         except (ValidationError, ApplicationError) as error:
             show_errors(form, error)
         else:
-            messages.success(request, _substituted(registration, attendee, changed))
+            unreachable = unreachable_addresses([changed.email]).get(address_key(changed.email))
+            if unreachable is not None and changed.email.lower() != attendee.email.lower():
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s takes %(replaced)s's place, but mail cannot reach %(email)s (%(why)s): the "
+                        "invitation is not sent; give another address."
+                    )
+                    % {
+                        "name": changed.full_name,
+                        "replaced": attendee.full_name,
+                        "email": changed.email,
+                        "why": unreachable.explanation,
+                    },
+                )
+            else:
+                messages.success(request, _substituted(registration, attendee, changed))
             return redirect(back)
     return render(
         request,

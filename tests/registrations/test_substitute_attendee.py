@@ -340,3 +340,54 @@ def test_the_api_hides_other_companies_registrations(api_client, registration):
     api_client.force_authenticate(RepresentativeFactory().user)
 
     assert substitute_via_api(api_client, registration, attendee=OMAR, **nadia()).status_code == 404
+
+
+def test_a_corrected_name_is_the_person_s_in_every_session_of_the_company(
+    registration, representative, organiser, django_capture_on_commit_callbacks
+):
+    dinner = SessionFactory(stop=registration.session.stop, title="Investors' dinner", registration_mode="open")
+    register(dinner, representative, [("Omar Tazi", OMAR)], django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, full_name="Omar El Tazi", email=OMAR)
+
+    assert holder_at_session(dinner, OMAR).name == "Omar El Tazi"
+    assert holder_at_session(registration.session, OMAR).name == "Omar El Tazi"
+
+
+def test_a_corrected_name_with_no_job_title_keeps_the_one_given(registration, organiser):
+    row = omar(registration)
+    row.job_title = "Export manager"
+    row.save()
+
+    substitute_attendee(row, acting_user=organiser, full_name="Omar El Tazi", email=OMAR, job_title="")
+
+    assert (omar(registration).full_name, omar(registration).job_title) == ("Omar El Tazi", "Export manager")
+
+
+def test_every_refusal_is_named_at_once(registration, django_capture_on_commit_callbacks, organiser):
+    other = RepresentativeFactory(organization__name="Atlas Logistique")
+    register(registration.session, other, [("Karim Alaoui", "karim@atlas.example")], django_capture_on_commit_callbacks)
+
+    with pytest.raises(ValidationError) as refused:
+        substitute_attendee(omar(registration), acting_user=organiser, full_name="", email="karim@atlas.example")
+
+    assert refused.value.message_dict == {
+        "full_name": ["This field cannot be blank."],
+        "email": ["karim@atlas.example already attends Fisheries briefing for another company."],
+    }
+
+
+def test_the_page_warns_when_mail_cannot_reach_the_new_person(client, registration):
+    from events.notifications.models import UnreachableAddress
+
+    UnreachableAddress.objects.create(email=NADIA, event="bounce", reason="550 no such user", since="2027-01-01T00:00Z")
+    client.force_login(registration.registered_by)
+
+    response = client.post(substitute_url(registration), nadia(), follow=True)
+
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message == (
+        f"Nadia Berrada takes Omar Tazi's place, but mail cannot reach {NADIA} (Bounced: 550 no such user): the "
+        "invitation is not sent; give another address."
+    )
