@@ -2,10 +2,17 @@
 
 from django.dispatch import receiver
 
+from events.checkin.selectors import arrived_among
 from events.checkin.services import move_badges
 from events.core.signals import address_moved
+from events.registrations.signals import arrivals_wanted
 
 
 @receiver(address_moved, dispatch_uid="checkin.badges_follow_the_person")
 def on_address_moved(sender, *, missions, old, new, **kwargs):
     move_badges(missions, old=old, new=new)
+
+
+@receiver(arrivals_wanted, dispatch_uid="checkin.arrivals")
+def on_arrivals_wanted(sender, *, session, addresses, **kwargs):
+    return arrived_among(session, addresses)

@@ -141,6 +141,12 @@ class ListEntry:
     checked_in_at: object  # datetime or None
 
 
+def arrived_among(session, addresses) -> set[str]:
+    """Those of `addresses` (lower case) checked in at `session`. One query."""
+    entered = CheckIn.objects.filter(session=session, badge__email__in=list(addresses))
+    return set(entered.values_list("badge__email", flat=True))
+
+
 def check_in_list(session) -> list[ListEntry]:
     """The session's check-in list: who may enter, each with their badge and their arrival (five queries)."""
     holders = holders_for_session(session)

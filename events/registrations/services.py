@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from events.core.errors import ApplicationError, PermissionDeniedError
+from events.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from events.core.locks import hold_keys, hold_mission_roles
 from events.core.models import clean_value
 from events.core.signals import announce_address_moved, announce_attendance_changed, announcements_left_to_worker
@@ -29,7 +29,7 @@ from events.registrations import messages
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed, SessionOver
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
-from events.registrations.signals import registration_changed
+from events.registrations.signals import arrivals_wanted, registration_changed
 from events.registrations.transitions import explain_refusal
 from events.registrations.validation import (
     attending_for_other_companies,
@@ -589,6 +589,12 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     return attendee
 
 
+def _arrived(session, address) -> bool:
+    """Whether `address` has checked in at `session` (signals.arrivals_wanted: the door is a higher app's)."""
+    answers = arrivals_wanted.send(sender=Attendee, session=session, addresses=[address.lower()])
+    return any(answer for _receiver, answer in answers)
+
+
 def _clean_person(**fields) -> tuple[dict, dict]:
     """An attendee's fields (`full_name`, `email`, `job_title`) as the model accepts them, stripped: ({name:
     value} of those accepted, {name: [messages]} of those refused), so that a form shows every error at once."""
@@ -613,8 +619,9 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
     address under another name is the same person: their name (and their job title, unless left blank) is
     corrected wherever the company names them in the mission, and nothing is cancelled.
 
-    For the company's representatives and the mission's organisers, while the registration is active and its
-    session has not ended. Raises ValidationError {"full_name"|"email"|"job_title": ...} (every field refused,
+    For the company's representatives and the mission's organisers, while the registration is active, its
+    session has not ended and the person replaced has not checked in at it (then they attended: ConflictError
+    "checked_in"). Raises ValidationError {"full_name"|"email"|"job_title": ...} (every field refused,
     and for an address already in the registration, a delegate's at a B2B meeting session, or a person another
     company named for the session: services._claim_people), PermissionDeniedError, InvalidTransition or
     SessionOver; then changes nothing.
@@ -642,6 +649,12 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
             errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
+    if new.lower() != old.lower() and _arrived(session, old):
+        raise ConflictError(
+            _("%(name)s has checked in at this session: they attended it, and nobody can take their place now.")
+            % {"name": attendee.full_name},
+            code="checked_in",
+        )
     if new.lower() == old.lower():
         # The same person, whose name or title was mistyped: corrected wherever the company names them in the
         # mission, as their address is (change_attendee_email), or their badge and each door list read otherwise.

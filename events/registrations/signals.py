@@ -12,3 +12,8 @@ registration_changed = Signal()
 # receiver returns [(what, starts_at, ends_at)], the company's commitments the session overlaps (its published
 # one-to-one meetings), so that the company hears of the clash with its seat and tells the organisers.
 clashes_wanted = Signal()
+
+# Sent with `session` and `addresses` (lower case) before an attendee is replaced (services.substitute_attendee):
+# each receiver returns those of `addresses` that have entered the session (their check-in at the door), whose place
+# is theirs from then on: they attended, and the door's count and the certificates say so.
+arrivals_wanted = Signal()

@@ -391,3 +391,29 @@ def test_the_page_warns_when_mail_cannot_reach_the_new_person(client, registrati
         f"Nadia Berrada takes Omar Tazi's place, but mail cannot reach {NADIA} (Bounced: 550 no such user): the "
         "invitation is not sent; give another address."
     )
+
+
+def test_nobody_takes_the_place_of_someone_who_has_checked_in(registration, organiser):
+    """A helper replaced Tom after he had entered: the door's count dropped to 0 of 3 with Tom in the room, and the
+    arrivals list showed him as 'No longer on the list'. He attended; his place is his."""
+    from django.utils import timezone
+
+    from events.checkin.models import CheckIn
+    from events.core.errors import ConflictError
+
+    session = registration.session
+    CheckIn.objects.create(
+        session=session, badge=issue_badges(session.stop.mission)[OMAR], checked_in_at=timezone.now()
+    )
+
+    with pytest.raises(ConflictError) as refused:
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    assert refused.value.code == "checked_in"
+    assert str(refused.value.message) == (
+        "Omar Tazi has checked in at this session: they attended it, and nobody can take their place now."
+    )
+    assert omar(registration).full_name == "Omar Tazi"
+    # Their name can still be put right: the person stays the same.
+    substitute_attendee(omar(registration), acting_user=organiser, full_name="Omar El Tazi", email=OMAR)
+    assert omar(registration).full_name == "Omar El Tazi"
