@@ -31,6 +31,7 @@ SUBJECTS = {
     "promoted": _("A seat is yours: %(session)s"),
     "cancelled": _("Registration cancelled: %(session)s"),
     "session_cancelled": _("Cancelled by the organisers: %(session)s"),
+    "substituted": _("Attendees changed: %(session)s"),
 }
 
 HEADLINES = {
@@ -44,18 +45,21 @@ HEADLINES = {
     "promoted": _("A seat has freed up and your registration is now confirmed."),
     "cancelled": _("Your registration has been cancelled."),
     "session_cancelled": _("The organisers have cancelled this session."),
+    "substituted": _("The organisers have changed who attends for your company."),
 }
 
 
 # The status a registration must still have, when its message is sent, for the message to be true.
 STILL_TRUE_WHEN = {
-    "confirmed": Registration.Status.CONFIRMED,
-    "approved": Registration.Status.CONFIRMED,
-    "promoted": Registration.Status.CONFIRMED,
-    "pending": Registration.Status.PENDING,
-    "waitlisted": Registration.Status.WAITLISTED,
-    "declined": Registration.Status.DECLINED,
-    "cancelled": Registration.Status.CANCELLED,
+    "confirmed": (Registration.Status.CONFIRMED,),
+    "approved": (Registration.Status.CONFIRMED,),
+    "promoted": (Registration.Status.CONFIRMED,),
+    "pending": (Registration.Status.PENDING,),
+    "waitlisted": (Registration.Status.WAITLISTED,),
+    "declined": (Registration.Status.DECLINED,),
+    "cancelled": (Registration.Status.CANCELLED,),
+    # Who attends, as they are when the message is written: a registration since ended says so in its own.
+    "substituted": Registration.ACTIVE_STATUSES,
 }
 
 
@@ -95,7 +99,7 @@ def compose_registration_email(row) -> Email:
     )
     if registration is None:
         raise NothingToSend("Not sent: the registration no longer exists.")
-    if registration.status != STILL_TRUE_WHEN[kind]:
+    if registration.status not in STILL_TRUE_WHEN[kind]:
         raise NothingToSend(
             f"Not sent: the registration is now {registration.status}; the message about that is the one that goes."
         )

@@ -669,5 +669,9 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
     rows.update(**person)
     for name, value in person.items():
         setattr(attendee, name, value)
+    # The company hears of a change the organisers made (its own representative knows what they did).
+    for told in _company_contacts(registration, registration.registered_by):
+        if told != acting_user:
+            enqueue_email(messages.registration_intent(registration, "substituted", recipient=told))
     announce_attendance_changed(Attendee, people={old, new})
     return attendee

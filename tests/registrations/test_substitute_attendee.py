@@ -417,3 +417,28 @@ def test_nobody_takes_the_place_of_someone_who_has_checked_in(registration, orga
     # Their name can still be put right: the person stays the same.
     substitute_attendee(omar(registration), acting_user=organiser, full_name="Omar El Tazi", email=OMAR)
     assert omar(registration).full_name == "Omar El Tazi"
+
+
+def company_mail(registration):
+    rows = OutboundEmail.objects.filter(to=registration.registered_by.email, kind="registration.substituted")
+    return list(rows.values_list("subject", "body_text"))
+
+
+def test_the_company_is_told_when_the_organisers_send_someone_else(
+    registration, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, **nadia())
+
+    ((subject, body),) = company_mail(registration)
+    assert subject == "Attendees changed: Fisheries briefing"
+    assert body.startswith("The organisers have changed who attends for your company.")
+    assert f"- Nadia Berrada <{NADIA}>" in body
+    assert "Omar Tazi" not in body
+
+
+def test_the_company_is_not_told_what_its_representative_did(registration, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=registration.registered_by, **nadia())
+
+    assert company_mail(registration) == []
