@@ -114,7 +114,7 @@ def test_new_company_signs_up_and_registers_for_the_briefing(page, live_server, 
     expect(page.get_by_role("status")).to_contain_text("Public business briefing: registration confirmed.")
     row = page.get_by_role("row", name=re.compile("Public business briefing"))
     expect(row.get_by_role("cell").nth(2)).to_have_text("Confirmed")
-    expect(row.get_by_role("cell").nth(3)).to_have_text("Amina Haddad, Omar Benali")
+    expect(row.locator(".attendee > bdi")).to_have_text(["Amina Haddad", "Omar Benali"])
     registration = Registration.objects.get(session=briefing)
     assert (registration.status, registration.seats) == (Registration.Status.CONFIRMED, 2)
     assert [answer.value for answer in registration.answers.all()] == ["Sovereign cloud"]
@@ -126,6 +126,23 @@ def test_new_company_signs_up_and_registers_for_the_briefing(page, live_server, 
     assert mails_to("omar@cloudco.example") == ["Invitation: Public business briefing"]
     confirmation = next(m for m in mail.outbox if m.subject.startswith("Registration confirmed"))
     assert "09:00–12:00 (America/Chicago)" in confirmation.body
+
+    # Omar cannot come: Amina sends Nadia in his place; an empty name is refused in place, what was typed kept.
+    row.get_by_role("link", name="Send someone else in Omar Benali's place").click()
+    expect(page.get_by_role("heading", name="Send someone else in Omar Benali's place")).to_be_visible()
+    page.get_by_label("Email").fill("nadia@cloudco.example")
+    page.get_by_role("button", name="Save and send the invitation").click()
+    expect(page.locator("#error-summary")).to_contain_text("This field cannot be blank.")
+    expect(page.get_by_label("Email")).to_have_value("nadia@cloudco.example")
+    page.get_by_label("Full name").fill("Nadia Berrada")
+    page.get_by_role("button", name="Save and send the invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("Nadia Berrada takes Omar Benali's place")
+    expect(row.locator(".attendee > bdi")).to_have_text(["Amina Haddad", "Nadia Berrada"])
+    assert mails_to("nadia@cloudco.example") == ["Invitation: Public business briefing"]
+    assert mails_to("omar@cloudco.example") == [
+        "Invitation: Public business briefing",
+        "No longer in your calendar: Public business briefing",
+    ]
 
 
 def test_organiser_lowers_capacity_and_a_cancellation_promotes_the_waitlist(page, live_server, briefing, organiser):
