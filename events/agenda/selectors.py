@@ -134,17 +134,16 @@ def _stops_of_seats(user):
 
 
 def _attended_sessions(user):
-    """Sessions of the missions the user is a delegate of or organises, those their company is confirmed for, and
-    those a confirmed registration names them for (whoever registered them: what they were invited to).
+    """Sessions of the missions the user is a delegate of or organises, and those a confirmed registration names
+    them for (whoever registered them: what they were invited to). Not every session their company attends: a
+    representative who sends colleagues, or whom a colleague replaced, was sent no invitation to it, or its
+    cancellation, and their calendar must not say otherwise; the company's registrations have their own page.
 
     One query, with the rest as subqueries; one-to-one meeting sessions show as the meetings themselves.
     """
     missions = Q(stop__mission__in=_seats(user)) | Q(stop__mission__in=organised_missions(user).values("pk"))
-    registered = Registration.objects.filter(
-        organization__representatives__user=user, status=Registration.Status.CONFIRMED
-    ).values("session_id")
     named = attendances_of(user).values("registration__session_id")
-    return _sessions().filter(missions | Q(pk__in=registered) | Q(pk__in=named)).exclude(kind=Session.Kind.B2B_MEETINGS)
+    return _sessions().filter(missions | Q(pk__in=named)).exclude(kind=Session.Kind.B2B_MEETINGS)
 
 
 def _meetings(user) -> list[AgendaItem]:

@@ -349,13 +349,16 @@ def requests_visible_to(user) -> QuerySet[MeetingRequest]:
 
 
 def participants_attended_by(user) -> QuerySet[Participant]:
-    """The participants whose meetings `user` sits in: those they speak for (participants_of), and each company
-    whose confirmed registration for the grid's session names them as an attendee, as its invitations do
-    (people_speaking_for)."""
+    """The participants whose meetings `user` sits in, as their invitations say (people_speaking_for): their own as
+    a delegate, and each company whose confirmed registration for the grid's session names them as an attendee.
+    Not their company's otherwise: a representative who is not named (or was replaced) may act on its meetings
+    (participants_of) but was not invited to them."""
+    if not user.is_authenticated:
+        return Participant.objects.none()
     named = attendances_of(user).filter(
         registration__organization=OuterRef("organization_id"), registration__session=OuterRef("grid__session_id")
     )
-    return Participant.objects.filter(Q(pk__in=participants_of(user)) | Exists(named))
+    return Participant.objects.filter(Q(delegate__user=user) | Exists(named))
 
 
 def published_meetings_of(user) -> QuerySet[Meeting]:

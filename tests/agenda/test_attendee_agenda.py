@@ -79,3 +79,46 @@ def test_a_company_attendee_finds_the_companys_meetings_on_her_agenda_and_in_her
 
     assert "Delegate 1" in page
     assert f"meeting-{meeting.uid}@trade-missions.events" in events_of(feed.content)
+
+
+def uids_in(feed):
+    """The UIDs of a feed's events; none in a calendar with no event."""
+    return {line.removeprefix("UID:") for line in feed.content.decode().splitlines() if line.startswith("UID:")}
+
+
+def test_a_representative_replaced_at_a_session_loses_it_from_their_agenda_as_the_cancellation_said(client, briefing):
+    """A helper replaced the company's representative at a briefing: he was mailed 'No longer in your calendar',
+    and his agenda and feed still held the briefing, since they showed every session his company attends. What a
+    person's calendar holds is what they were invited to; the company's registrations are on its own page."""
+    from events.registrations.services import substitute_attendee
+
+    representative = RepresentativeFactory(user__email="marcus@lonestar.example")
+    register(briefing, representative, "marcus@lonestar.example", "jane@lonestar.example")
+    url = feed_url(client, representative.user)
+    uid = f"session-{briefing.pk}@trade-missions.events"
+    assert uid in uids_in(client.get(url))
+
+    marcus = Attendee.objects.get(email="marcus@lonestar.example")
+    substitute_attendee(marcus, acting_user=representative.user, full_name="Elena Ruiz", email="elena@lonestar.example")
+
+    assert OutboundEmail.objects.filter(kind="invitation.cancel", to="marcus@lonestar.example").exists()
+    assert uid not in uids_in(client.get(url))
+    assert "Public business briefing" not in client.get("/agenda/").content.decode()
+
+
+def test_a_representative_replaced_at_a_meeting_session_loses_the_company_s_meetings_from_their_feed(client, organiser):
+    from events.registrations.services import substitute_attendee
+
+    day = MeetingDay(organiser)
+    representative = day.companies[0]
+    meeting = meetings.book_meeting(day.accepted(0, 1), acting_user=organiser, slot=day.slots[2], table=day.tables[1])
+    meetings.publish_schedule(day.grid, acting_user=organiser)
+    url = feed_url(client, representative.user)
+    uid = f"meeting-{meeting.uid}@trade-missions.events"
+    assert uid in uids_in(client.get(url))
+
+    attendee = Attendee.objects.get(registration__organization=representative.organization)
+    substitute_attendee(attendee, acting_user=representative.user, full_name="Marie Curie", email=MARIE)
+
+    assert uid not in uids_in(client.get(url))
+    assert uid in uids_in(client.get(feed_url(client, UserFactory(email=MARIE.lower()))))
