@@ -589,6 +589,28 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     return attendee
 
 
+def _refuse_substitution(registration, session, attendee, new, errors) -> None:
+    """Raise what substitute_attendee refuses once its registration is locked: `errors` ({field: [messages]} from
+    the fields' own checks) with the address's, all at once; else ConflictError "checked_in" when someone other
+    than the person checked in (signals.arrivals_wanted) would take their place."""
+    if new and registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
+        errors["email"] = [_("%(email)s is already an attendee of this registration.") % {"email": new}]
+    same_person = new.lower() == attendee.email.lower()
+    if new and not same_person and "email" not in errors:
+        try:
+            _claim_people(session, registration.organization, [new], field="email")
+        except ValidationError as refused:
+            errors.update(refused.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    if not same_person and _arrived(session, attendee.email):
+        raise ConflictError(
+            _("%(name)s has checked in at this session: they attended it, and nobody can take their place now.")
+            % {"name": attendee.full_name},
+            code="checked_in",
+        )
+
+
 def _arrived(session, address) -> bool:
     """Whether `address` has checked in at `session` (signals.arrivals_wanted: the door is a higher app's)."""
     answers = arrivals_wanted.send(sender=Attendee, session=session, addresses=[address.lower()])
@@ -640,21 +662,7 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
             _("This registration is %(status)s: nobody attends it.") % {"status": registration.get_status_display()}
         )
     old, new = attendee.email, person.get("email", "")
-    if new and registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
-        errors["email"] = [_("%(email)s is already an attendee of this registration.") % {"email": new}]
-    if new and new.lower() != old.lower() and "email" not in errors:
-        try:
-            _claim_people(session, registration.organization, [new], field="email")
-        except ValidationError as refused:
-            errors.update(refused.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    if new.lower() != old.lower() and _arrived(session, old):
-        raise ConflictError(
-            _("%(name)s has checked in at this session: they attended it, and nobody can take their place now.")
-            % {"name": attendee.full_name},
-            code="checked_in",
-        )
+    _refuse_substitution(registration, session, attendee, new, errors)
     if new.lower() == old.lower():
         # The same person, whose name or title was mistyped: corrected wherever the company names them in the
         # mission, as their address is (change_attendee_email), or their badge and each door list read otherwise.
