@@ -262,7 +262,10 @@ def _follow(rows_of, *, new_zone_key: str = "") -> dict[str, int]:
             service(moves)  # saving them records their wall clock under `version`, in the place's zone
         for row in unchanged:
             if row.wall_clock.get(ZONE_KEY) != row.wall_clock_zone():
-                row.save(update_fields=["wall_clock"])  # read again in the place's zone of now
+                # Read again in the place's zone of now; by a query, since the retimer may have removed the row (a
+                # slot left on another's time: a helper's zone correction ended in a 500 saving it).
+                row.record_wall_clock()
+                model.objects.filter(pk=row.pk).update(wall_clock=row.wall_clock)
         model.objects.filter(pk__in=[row.pk for row in unchanged]).update(tz_version=version)
         moved_by_model[model._meta.label] = len(moves)
     return moved_by_model

@@ -23,16 +23,16 @@ pytestmark = pytest.mark.django_db
 CHICAGO = ZoneInfo("America/Chicago")
 
 
-def night_session(organiser, starts, ends):
+def night_session(organiser, starts, ends, zone=CHICAGO):
     mission = MissionFactory(start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 11, 30))
     mission.organisers.add(organiser)
-    stop = StopFactory(mission=mission, time_zone="America/Chicago")
+    stop = StopFactory(mission=mission, time_zone=zone.key)
     return SessionFactory(
         stop=stop,
         kind="b2b_meetings",
         title="Night owls B2B",
-        starts_at=starts.replace(tzinfo=CHICAGO),
-        ends_at=ends.replace(tzinfo=CHICAGO),
+        starts_at=starts.replace(tzinfo=zone),
+        ends_at=ends.replace(tzinfo=zone),
         registration_mode="open",
     )
 
@@ -335,3 +335,28 @@ def test_a_meeting_booked_on_the_repeated_hour_a_tz_upgrade_drops_keeps_its_grid
 
     # Nobody can be asked during an upgrade: the meeting stays at the instant both sides were sent.
     assert list(grid.slots.order_by("starts_at").values_list("starts_at", "ends_at")) == before
+
+
+def test_a_stop_corrected_to_a_zone_with_the_offset_of_one_pass_keeps_one_slot_a_time(organiser):
+    """A helper corrected a Denver stop to Phoenix (always UTC-7, the offset of the repeated hour's second pass)
+    with a grid over the night Denver's clocks go back: a 500, the slot that fell on another's time removed and then
+    saved again."""
+    from events.missions.services import update_stop
+
+    denver = ZoneInfo("America/Denver")
+    session = night_session(organiser, dt.datetime(2027, 11, 7, 0, 0), dt.datetime(2027, 11, 7, 3, 0), denver)
+    services.set_up_grid(session, acting_user=organiser, slot_minutes=30, tables=["Table 1"])
+
+    update_stop(session.stop, acting_user=organiser, time_zone="America/Phoenix")
+
+    slots = list(MeetingGrid.objects.get(session=session).slots.order_by("starts_at"))
+    assert_each_slot_lasts([(slot.starts_at, slot.ends_at) for slot in slots], 30)
+    phoenix = ZoneInfo("America/Phoenix")
+    assert [f"{slot.starts_at.astimezone(phoenix):%H:%M}" for slot in slots] == [
+        "00:00",
+        "00:30",
+        "01:00",
+        "01:30",
+        "02:00",
+        "02:30",
+    ]
