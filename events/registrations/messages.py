@@ -45,7 +45,7 @@ HEADLINES = {
     "promoted": _("A seat has freed up and your registration is now confirmed."),
     "cancelled": _("Your registration has been cancelled."),
     "session_cancelled": _("The organisers have cancelled this session."),
-    "substituted": _("The organisers have changed who attends for your company."),
+    "substituted": _("The organisers have updated your company's attendees."),
 }
 
 

@@ -663,20 +663,20 @@ def substitute_attendee(attendee, *, acting_user, full_name, email, job_title=""
         )
     old, new = attendee.email, person.get("email", "")
     _refuse_substitution(registration, session, attendee, new, errors)
-    if new.lower() == old.lower():
-        # The same person, whose name or title was mistyped: corrected wherever the company names them in the
-        # mission, as their address is (change_attendee_email), or their badge and each door list read otherwise.
-        rows = Attendee.objects.filter(
-            registration__organization=registration.organization,
-            registration__session__stop__mission=session.stop.mission,
-            email__iexact=old,
-        )
-        person = {"full_name": person["full_name"], "job_title": person["job_title"] or attendee.job_title}
-    else:
-        rows = Attendee.objects.filter(pk=attendee.pk)
-    rows.update(**person)
-    for name, value in person.items():
-        setattr(attendee, name, value)
+    if new.lower() != old.lower():
+        # The row names the newcomer; the job title is theirs as given (none, not their predecessor's).
+        Attendee.objects.filter(pk=attendee.pk).update(email=new, job_title=person["job_title"])
+    # One address is one person in the company's registrations for the mission: their name as given last, and their
+    # job title where one is given (a blank one keeps each row's own), whichever row was changed.
+    named = {"full_name": person["full_name"], **({"job_title": person["job_title"]} if person["job_title"] else {})}
+    the_person = Attendee.objects.filter(
+        registration__organization=registration.organization,
+        registration__session__stop__mission=session.stop.mission,
+        email__iexact=new,
+    )
+    if not the_person.exclude(**named).update(**named) and new.lower() == old.lower():
+        return attendee  # nothing changed: nobody is told anything
+    attendee.refresh_from_db(fields=["full_name", "email", "job_title"])
     # The company hears of a change the organisers made (its own representative knows what they did).
     for told in _company_contacts(registration, registration.registered_by):
         if told != acting_user:

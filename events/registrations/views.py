@@ -202,6 +202,12 @@ def substitute(request, pk):
 def _substituted(registration, before, after) -> str:
     """What the page says once the attendee `before` became `after` (services.substitute_attendee)."""
     names = {"name": after.full_name, "replaced": before.full_name, "email": after.email}
+    if (after.full_name, after.email.lower(), after.job_title) == (
+        before.full_name,
+        before.email.lower(),
+        before.job_title,
+    ):
+        return _("Nothing to change: %(name)s is named so already.") % names
     if after.email.lower() == before.email.lower():
         return _("%(name)s's details are saved.") % names
     if registration.status != Registration.Status.CONFIRMED:

@@ -15,7 +15,7 @@ from events.checkin.services import issue_badges
 from events.core.errors import PermissionDeniedError
 from events.notifications.models import OutboundEmail
 from events.registrations.errors import InvalidTransition, SessionOver
-from events.registrations.models import Registration
+from events.registrations.models import Attendee, Registration
 from events.registrations.services import cancel_registration, register_company, substitute_attendee
 from tests.factories import MissionFactory, RepresentativeFactory, SessionFactory, StopFactory, UserFactory
 
@@ -355,14 +355,47 @@ def test_a_corrected_name_is_the_person_s_in_every_session_of_the_company(
     assert holder_at_session(registration.session, OMAR).name == "Omar El Tazi"
 
 
-def test_a_corrected_name_with_no_job_title_keeps_the_one_given(registration, organiser):
-    row = omar(registration)
-    row.job_title = "Export manager"
-    row.save()
+def test_a_corrected_name_with_no_job_title_keeps_each_row_s_own(
+    registration, representative, organiser, django_capture_on_commit_callbacks
+):
+    """A helper corrected Dana's name on a row without a job title: her 'Chief Executive Officer' at another
+    session was erased; the other way round, one row's title was copied onto a row that had none."""
+    dinner = SessionFactory(stop=registration.session.stop, title="Investors' dinner", registration_mode="open")
+    register(dinner, representative, [("Omar Tazi", OMAR)], django_capture_on_commit_callbacks)
+    dinner.registrations.get().attendees.update(job_title="Export manager")
 
-    substitute_attendee(row, acting_user=organiser, full_name="Omar El Tazi", email=OMAR, job_title="")
+    substitute_attendee(omar(registration), acting_user=organiser, full_name="Omar El Tazi", email=OMAR, job_title="")
 
-    assert (omar(registration).full_name, omar(registration).job_title) == ("Omar El Tazi", "Export manager")
+    rows = Attendee.objects.filter(email=OMAR).order_by("registration__session__title")
+    assert list(rows.values_list("full_name", "job_title")) == [
+        ("Omar El Tazi", ""),
+        ("Omar El Tazi", "Export manager"),
+    ]
+
+
+def test_a_newcomer_the_company_names_elsewhere_in_the_mission_has_one_name(
+    registration, representative, organiser, django_capture_on_commit_callbacks
+):
+    """A helper sent 'Maya Chen-Okafor' in a colleague's place at an address that was 'Maya Chen' at another session:
+    her badge said one name, that session's door the other. One address is one person: the name given last holds."""
+    dinner = SessionFactory(stop=registration.session.stop, title="Investors' dinner", registration_mode="open")
+    register(dinner, representative, [("Nadia B.", NADIA)], django_capture_on_commit_callbacks)
+
+    substitute_attendee(omar(registration), acting_user=organiser, full_name="Nadia Berrada", email=NADIA)
+
+    assert set(Attendee.objects.filter(email=NADIA).values_list("full_name", flat=True)) == {"Nadia Berrada"}
+    assert holder_at_session(dinner, NADIA).name == "Nadia Berrada"
+
+
+def test_a_form_sent_with_nothing_changed_changes_nothing_and_tells_nobody(
+    registration, organiser, django_capture_on_commit_callbacks
+):
+    before = OutboundEmail.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(omar(registration), acting_user=organiser, full_name=" Omar Tazi ", email=OMAR.upper())
+
+    assert OutboundEmail.objects.count() == before
 
 
 def test_every_refusal_is_named_at_once(registration, django_capture_on_commit_callbacks, organiser):
@@ -432,7 +465,7 @@ def test_the_company_is_told_when_the_organisers_send_someone_else(
 
     ((subject, body),) = company_mail(registration)
     assert subject == "Attendees changed: Fisheries briefing"
-    assert body.startswith("The organisers have changed who attends for your company.")
+    assert body.startswith("The organisers have updated your company's attendees.")
     assert f"- Nadia Berrada <{NADIA}>" in body
     assert "Omar Tazi" not in body
 
