@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.meetings.answer_links import answer_token
 from events.meetings.models import MeetingRequest
 from events.meetings.selectors import people_speaking_for
@@ -62,6 +63,21 @@ def request_answered_emails(meeting_request) -> list[Email]:
     def subject():
         return _("%(name)s accepted to meet you: %(session)s") if accepted else _("%(name)s declined: %(session)s")
 
-    return [
-        _email(meeting_request, "answered", person, subject, context) for person in people_of(meeting_request.requester)
-    ]
+    return [_email(meeting_request, "answered", person, subject, context) for person in _who_asked(meeting_request)]
+
+
+def _who_asked(meeting_request) -> list[tuple[str, str, str]]:
+    """Whoever speaks for the asking side, and the representative who asked for it if they are not among them (one
+    who sends a colleague to the session still acts on the company's meetings page, and is waiting for the answer).
+    An organiser who asked on a company's behalf is not the company: they see the answer on the board."""
+    people = people_of(meeting_request.requester)
+    asked_by = meeting_request.created_by
+    representative = getattr(asked_by, "representative", None) if asked_by is not None else None
+    speaks_for_the_company = (
+        representative is not None and representative.organization_id == meeting_request.requester.organization_id
+    )
+    if speaks_for_the_company and asked_by.email.lower() not in {email for email, _name, _language in people}:
+        people.append(
+            (asked_by.email.lower(), asked_by.full_name or asked_by.email, asked_by.language or DEFAULT_LANGUAGE)
+        )
+    return people

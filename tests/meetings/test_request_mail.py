@@ -166,3 +166,27 @@ def test_a_long_company_name_and_session_title_still_make_a_subject_the_outbox_h
     assert len(received.subject) <= 250
     assert received.subject.startswith("Coyote Coyote")
     assert received.subject.endswith("…")
+
+
+def test_the_representative_who_asked_hears_the_answer_though_a_colleague_attends(
+    day, django_capture_on_commit_callbacks
+):
+    """A helper's representative, replaced at the meeting session by a colleague, asked a delegate for a meeting:
+    'Karim Alaoui accepted to meet you' went to the colleague only, whose meetings page was empty, and never to
+    the one who asked and could act on it."""
+    from events.registrations.models import Attendee
+    from events.registrations.services import substitute_attendee
+
+    representative = day.companies[0]
+    attendee = Attendee.objects.get(registration__organization=representative.organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(
+            attendee, acting_user=representative.user, full_name="Jane Cole", email="jane@company0.example"
+        )
+    meeting_request = ask(day)
+
+    services.answer_request(meeting_request, acting_user=day.delegates[0].user, accept=True)
+
+    assert sorted(answered.to for answered in mail("meeting_request.answered")) == sorted(
+        ["jane@company0.example", representative.user.email]
+    )
