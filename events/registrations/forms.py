@@ -230,7 +230,10 @@ class BulkDecisionForm(forms.Form):
 
 class SubstituteForm(forms.Form):
     """The person sent in an attendee's place; the service (services.substitute_attendee) says what it refuses,
-    on each field."""
+    on each field. `replacing`: the address of the attendee the form was shown for (the page checks it is still
+    theirs)."""
+
+    replacing = forms.CharField(required=False, widget=forms.HiddenInput, validators=[validate_single_line])
 
     full_name = forms.CharField(
         label=_("Full name"),
@@ -255,3 +258,7 @@ class SubstituteForm(forms.Form):
         validators=[validate_single_line],
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
+
+    def person(self) -> dict:
+        """The fields services.substitute_attendee takes."""
+        return {name: self.cleaned_data[name] for name in ("full_name", "email", "job_title")}

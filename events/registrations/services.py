@@ -622,11 +622,23 @@ def _clean_person(**fields) -> tuple[dict, dict]:
     value} of those accepted, {name: [messages]} of those refused), so that a form shows every error at once."""
     cleaned, errors = {}, {}
     for name, value in fields.items():
+        value = (value or "").strip()
+        if not value and name in PERSON_NEEDS:
+            errors[name] = [str(PERSON_NEEDS[name])]
+            continue
         try:
-            cleaned[name] = clean_value(Attendee, name, (value or "").strip())
+            cleaned[name] = clean_value(Attendee, name, value)
         except ValidationError as error:
             errors.update(error.message_dict)
     return cleaned, errors
+
+
+# What a field left empty says, for a person named on a form: "This field cannot be blank." twice in a form's
+# error summary did not say which was which.
+PERSON_NEEDS = {
+    "full_name": _("Give the full name of the person who attends."),
+    "email": _("Give the email address of the person who attends."),
+}
 
 
 @transaction.atomic

@@ -167,58 +167,69 @@ def substitute(request, pk):
             request, _("Nobody can be sent in %(name)s's place: %(why)s") % {"name": attendee.full_name, "why": why}
         )
         return redirect(back)
-    form = SubstituteForm(request.POST or None)
+    form = SubstituteForm(request.POST or None, initial={"replacing": attendee.email})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.substitute_attendee(attendee, acting_user=request.user, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as error:
-            show_errors(form, error)
+        if not _still_the_person(form, attendee):
+            status = 409
         else:
-            unreachable = unreachable_addresses([changed.email]).get(address_key(changed.email))
-            if unreachable is not None and changed.email.lower() != attendee.email.lower():
-                messages.warning(
-                    request,
-                    _(
-                        "%(name)s takes %(replaced)s's place, but mail cannot reach %(email)s (%(why)s): the "
-                        "invitation is not sent; give another address."
-                    )
-                    % {
-                        "name": changed.full_name,
-                        "replaced": attendee.full_name,
-                        "email": changed.email,
-                        "why": unreachable.explanation,
-                    },
-                )
+            try:
+                changed = services.substitute_attendee(attendee, acting_user=request.user, **form.person())
+            except (ValidationError, ApplicationError) as error:
+                show_errors(form, error)
             else:
-                messages.success(request, _substituted(registration, attendee, changed))
-            return redirect(back)
+                messages.add_message(request, *_substituted(registration, attendee, changed))
+                return redirect(back)
+    if form.errors and status == 200:
+        status = 400
     return render(
         request,
         "registrations/substitute.html",
         {"attendee": attendee, "registration": registration, "form": form, "back": back, "back_label": back_label},
+        status=status,
     )
 
 
-def _substituted(registration, before, after) -> str:
-    """What the page says once the attendee `before` became `after` (services.substitute_attendee)."""
+def _still_the_person(form, attendee) -> bool:
+    """Whether the attendee is still the person the form was shown for (its hidden `replacing` address): of two
+    colleagues with the form open, the second replaced the newcomer the first had just sent, unwarned. Else the
+    form says so."""
+    if (form.cleaned_data["replacing"] or attendee.email).lower() == attendee.email.lower():
+        return True
+    form.add_error(
+        None,
+        _("Meanwhile, this place went to %(name)s (%(email)s). Check that you still want to send someone else.")
+        % {"name": attendee.full_name, "email": attendee.email},
+    )
+    return False
+
+
+def _substituted(registration, before, after) -> tuple[int, str]:
+    """(message level, text) the page says once the attendee `before` became `after` (services.substitute_attendee)."""
     names = {"name": after.full_name, "replaced": before.full_name, "email": after.email}
     if (after.full_name, after.email.lower(), after.job_title) == (
         before.full_name,
         before.email.lower(),
         before.job_title,
     ):
-        return _("Nothing to change: %(name)s is named so already.") % names
+        return messages.INFO, _("Nothing to change: %(name)s is named so already.") % names
     if after.email.lower() == before.email.lower():
-        return _("%(name)s's details are saved.") % names
-    if registration.status != Registration.Status.CONFIRMED:
-        return _("%(name)s takes %(replaced)s's place, and receives the invitation once the seat is confirmed.") % names
-    return (
-        _(
-            "%(name)s takes %(replaced)s's place: the invitation is sent to %(email)s, and %(replaced)s is told it is "
-            "cancelled."
+        return messages.SUCCESS, _("%(name)s's details are saved.") % names
+    unreachable = unreachable_addresses([after.email]).get(address_key(after.email))
+    if unreachable is not None:
+        text = _(
+            "%(name)s takes %(replaced)s's place, but mail cannot reach %(email)s (%(why)s): the invitation is not "
+            "sent; give another address."
         )
-        % names
+        return messages.WARNING, text % {**names, "why": unreachable.explanation}
+    if registration.status != Registration.Status.CONFIRMED:
+        text = _("%(name)s takes %(replaced)s's place, and receives the invitation once the seat is confirmed.")
+        return messages.SUCCESS, text % names
+    text = _(
+        "%(name)s takes %(replaced)s's place: the invitation is sent to %(email)s, and %(replaced)s is told it is "
+        "cancelled."
     )
+    return messages.SUCCESS, text % names
 
 
 def _organised_session(request, pk):

@@ -132,7 +132,7 @@ def test_new_company_signs_up_and_registers_for_the_briefing(page, live_server, 
     expect(page.get_by_role("heading", name="Send someone else in Omar Benali's place")).to_be_visible()
     page.get_by_label("Email").fill("nadia@cloudco.example")
     page.get_by_role("button", name="Save and send the invitation").click()
-    expect(page.locator("#error-summary")).to_contain_text("This field cannot be blank.")
+    expect(page.locator("#error-summary")).to_contain_text("Give the full name of the person who attends.")
     expect(page.get_by_label("Email")).to_have_value("nadia@cloudco.example")
     page.get_by_label("Full name").fill("Nadia Berrada")
     page.get_by_role("button", name="Save and send the invitation").click()

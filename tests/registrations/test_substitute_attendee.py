@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 OMAR = "omar@dakhla-peche.example"
 NADIA = "nadia@dakhla-peche.example"
+NO_NAME = "Give the full name of the person who attends."
 ONE_LINE = "Write this on a single line: remove the line break at position %d."
 
 
@@ -152,7 +153,7 @@ def test_a_waitlisted_registration_keeps_its_place_in_line(
 @pytest.mark.parametrize(
     ("fields", "errors"),
     [
-        (nadia(full_name="  "), {"full_name": ["This field cannot be blank."]}),
+        (nadia(full_name="  "), {"full_name": [NO_NAME]}),
         (
             nadia(full_name="Nadia\nBcc: x@y.example"),
             {"full_name": ["Write this on a single line: remove the line break at position 6."]},
@@ -163,7 +164,7 @@ def test_a_waitlisted_registration_keeps_its_place_in_line(
         (
             nadia(full_name="", email="Salma@dakhla-peche.example"),
             {
-                "full_name": ["This field cannot be blank."],
+                "full_name": [NO_NAME],
                 "email": ["Salma@dakhla-peche.example is already an attendee of this registration."],
             },
         ),
@@ -252,10 +253,10 @@ def test_the_form_shows_every_refusal_on_its_field_and_keeps_what_was_typed(clie
         substitute_url(registration), {"full_name": "", "email": "salma@dakhla-peche.example", "job_title": "CFO"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert form.errors == {
-        "full_name": ["This field cannot be blank."],
+        "full_name": [NO_NAME],
         "email": ["salma@dakhla-peche.example is already an attendee of this registration."],
     }
     assert 'value="CFO"' in response.content.decode()
@@ -406,7 +407,7 @@ def test_every_refusal_is_named_at_once(registration, django_capture_on_commit_c
         substitute_attendee(omar(registration), acting_user=organiser, full_name="", email="karim@atlas.example")
 
     assert refused.value.message_dict == {
-        "full_name": ["This field cannot be blank."],
+        "full_name": [NO_NAME],
         "email": ["karim@atlas.example already attends Fisheries briefing for another company."],
     }
 
@@ -475,3 +476,32 @@ def test_the_company_is_not_told_what_its_representative_did(registration, djang
         substitute_attendee(omar(registration), acting_user=registration.registered_by, **nadia())
 
     assert company_mail(registration) == []
+
+
+def test_an_empty_form_says_what_each_field_needs(client, registration):
+    client.force_login(registration.registered_by)
+
+    response = client.post(substitute_url(registration), {"full_name": "", "email": "", "job_title": ""})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "full_name": [NO_NAME],
+        "email": ["Give the email address of the person who attends."],
+    }
+
+
+def test_a_form_sent_after_a_colleague_replaced_the_person_is_refused(client, registration, organiser):
+    """Two colleagues had the form open: the second replaced the newcomer the first had just sent, who was invited
+    and cancelled at once, and nobody was warned."""
+    client.force_login(registration.registered_by)
+    shown_for = omar(registration)
+    substitute_attendee(shown_for, acting_user=organiser, full_name="Xavier One", email="xavier@dakhla-peche.example")
+
+    response = client.post(f"/registrations/attendees/{shown_for.pk}/substitute/", {**nadia(), "replacing": OMAR})
+
+    assert response.status_code == 409
+    assert response.context["form"].non_field_errors() == [
+        "Meanwhile, this place went to Xavier One (xavier@dakhla-peche.example). Check that you still want to send "
+        "someone else."
+    ]
+    assert registration.attendees.filter(email="xavier@dakhla-peche.example").exists()
