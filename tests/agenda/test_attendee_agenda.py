@@ -122,3 +122,14 @@ def test_a_representative_replaced_at_a_meeting_session_loses_the_company_s_meet
 
     assert uid not in uids_in(client.get(url))
     assert uid in uids_in(client.get(feed_url(client, UserFactory(email=MARIE.lower()))))
+
+
+def test_a_representative_with_nothing_to_attend_is_pointed_to_the_company_s_pages(client, briefing):
+    representative = RepresentativeFactory(user__email="marcus@lonestar.example")
+    register(briefing, representative, "jane@lonestar.example")
+    client.force_login(representative.user)
+
+    page = client.get("/agenda/").content.decode()
+
+    assert "Nothing in your agenda yet. Your agenda holds what you are named to attend." in page
+    assert '<a href="/registrations/">Your registrations</a>' in page
