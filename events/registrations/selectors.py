@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce, Lower
 from events.missions.models import Session
 from events.missions.selectors import organised_missions
 from events.registrations.models import Attendee, Registration
+from events.registrations.signals import arrivals_wanted
 
 
 def confirmed_seats(session) -> int:
@@ -184,3 +185,13 @@ def meeting_attendance(mission_id, address) -> Registration | None:
         .order_by("pk")
         .first()
     )
+
+
+def arrived_among(session, addresses) -> set[str]:
+    """Those of `addresses` (any case; answered in lower case) who have checked in at `session`: the door is a
+    higher app's, asked through signals.arrivals_wanted. One query whatever their number."""
+    addresses = sorted({address.lower() for address in addresses if address})
+    if not addresses:
+        return set()
+    answers = arrivals_wanted.send(sender=Attendee, session=session, addresses=addresses)
+    return set().union(*(answer or () for _receiver, answer in answers))

@@ -25,11 +25,11 @@ from events.missions.models import Representative, Session
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
 from events.notifications.services import enqueue_email, enqueue_emails
-from events.registrations import messages
+from events.registrations import messages, selectors
 from events.registrations.errors import AlreadyRegistered, InvalidTransition, RegistrationClosed, SessionOver
 from events.registrations.models import Answer, Attendee, Question, Registration
 from events.registrations.selectors import confirmed_seats, seat_counts, waitlist
-from events.registrations.signals import arrivals_wanted, registration_changed
+from events.registrations.signals import registration_changed
 from events.registrations.transitions import explain_refusal
 from events.registrations.validation import (
     attending_for_other_companies,
@@ -603,18 +603,12 @@ def _refuse_substitution(registration, session, attendee, new, errors) -> None:
             errors.update(refused.message_dict)
     if errors:
         raise ValidationError(errors)
-    if not same_person and _arrived(session, attendee.email):
+    if not same_person and selectors.arrived_among(session, [attendee.email]):
         raise ConflictError(
             _("%(name)s has checked in at this session: they attended it, and nobody can take their place now.")
             % {"name": attendee.full_name},
             code="checked_in",
         )
-
-
-def _arrived(session, address) -> bool:
-    """Whether `address` has checked in at `session` (signals.arrivals_wanted: the door is a higher app's)."""
-    answers = arrivals_wanted.send(sender=Attendee, session=session, addresses=[address.lower()])
-    return any(answer for _receiver, answer in answers)
 
 
 def _clean_person(**fields) -> tuple[dict, dict]:

@@ -308,6 +308,8 @@ def _manage_page(request, session, *, capacity=None, bulk=None, refusals=None, s
         registrations += _registrations_of(request, session).filter(pk__in=hidden)
     # Each attendee whose address mail cannot reach is marked with why, where it can be corrected.
     unreachable = unreachable_addresses(a.email for r in registrations for a in r.attendees.all())
+    # Who has come: nobody takes their place any more (services.substitute_attendee), and the page says so.
+    arrived = selectors.arrived_among(session, (a.email for r in registrations for a in r.attendees.all()))
     for registration in registrations:
         decided = registration.updated_at - registration.created_at > DECIDED_AFTER
         registration.decided_at = registration.updated_at if decided else None
@@ -315,6 +317,7 @@ def _manage_page(request, session, *, capacity=None, bulk=None, refusals=None, s
         registration.refusal = refusals.get(registration.pk)
         for attendee in registration.attendees.all():
             attendee.unreachable = unreachable.get(address_key(attendee.email))
+            attendee.checked_in = attendee.email.lower() in arrived
     everyone = Registration.objects.filter(session=session)
     return render(
         request,

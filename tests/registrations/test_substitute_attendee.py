@@ -505,3 +505,22 @@ def test_a_form_sent_after_a_colleague_replaced_the_person_is_refused(client, re
         "someone else."
     ]
     assert registration.attendees.filter(email="xavier@dakhla-peche.example").exists()
+
+
+def test_the_organisers_page_says_who_has_checked_in_and_offers_no_one_in_their_place(client, registration, organiser):
+    from django.utils import timezone
+
+    from events.checkin.models import CheckIn
+
+    session = registration.session
+    CheckIn.objects.create(
+        session=session, badge=issue_badges(session.stop.mission)[OMAR], checked_in_at=timezone.now()
+    )
+    client.force_login(organiser)
+
+    page = client.get(f"/manage/sessions/{session.pk}/registrations/").content.decode()
+
+    assert page.count("data-checked-in") == 1
+    assert f'href="{substitute_url(registration)}"' not in page
+    salma = registration.attendees.get(email="salma@dakhla-peche.example")
+    assert f'href="/registrations/attendees/{salma.pk}/substitute/"' in page
