@@ -12,6 +12,7 @@ caller's transaction: a change that rolls back sends nothing. Running it again c
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from events.agenda import messages
 from events.agenda.messages import REMINDER_KIND, reminder_reference
-from events.agenda.models import Invitation
+from events.agenda.models import Invitation, MovedAddress
 from events.core.locks import hold_keys
 from events.notifications.services import cancel_pending, enqueue_emails
 
@@ -110,6 +111,7 @@ def sync_people(emails, *, now=None) -> dict[str, int]:
     # Row locks too: an answer recorded from an RSVP link meanwhile must not be written over.
     sent = Invitation.objects.select_for_update().filter(email__in=emails).order_by("pk")
     difference = _compare(calendar_entries_for(emails), {(i.uid, i.email): i for i in sent}, now)
+    _carry_answers(difference.requests)
     _save(difference.requests, difference.dropped + [invitation for *_, invitation in difference.reminded])
     _send(difference, now)
     return {"requests": len(difference.requests), "cancellations": len(difference.dropped)}
@@ -170,6 +172,31 @@ def _compare(held, existing, now) -> _Difference:
             invitation.stamped_at = _next_stamp(invitation, now)
             difference.dropped.append(invitation)
     return difference
+
+
+def _carry_answers(requests) -> None:
+    """A first invitation at an address its person moved to (MovedAddress) holds the answer they gave at an earlier
+    address to the same entry at the same time: they answered; only their address changed. A new time is a new
+    question (_updated). Two queries, whatever the number of people."""
+    first = {(invitation.uid, invitation.email): invitation for *_, invitation in requests if invitation.pk is None}
+    if not first:
+        return
+    earlier = defaultdict(set)  # new address -> every address it moved from, over several moves too
+    moves = MovedAddress.objects.filter(new__in={email for _uid, email in first}).values_list("new", "old")
+    for new, old in moves:
+        earlier[new].add(old)
+    if not earlier:
+        return
+    answers = (
+        Invitation.objects.filter(uid__in={uid for uid, _email in first}, email__in=set().union(*earlier.values()))
+        .exclude(answer=Invitation.Answer.NEEDS_ACTION)
+        .order_by("answered_at")
+        .values_list("uid", "email", "starts_at", "answer", "answered_at")
+    )
+    for uid, old, starts_at, answer, answered_at in answers:  # the latest answer last, so it holds
+        for (entry_uid, email), invitation in first.items():
+            if entry_uid == uid and old in earlier[email] and invitation.starts_at == starts_at:
+                invitation.answer, invitation.answered_at = answer, answered_at
 
 
 def _send(difference, now) -> None:

@@ -113,3 +113,21 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.uid} → {self.email} (#{self.sequence})"
+
+
+class MovedAddress(models.Model):
+    """A person's address moved from `old` to `new` (core.signals.address_moved), both in lower case: the answers
+    they gave to invitations at the old address hold at the new one (invitations.sync_people), as they had
+    answered, and only their address changed."""
+
+    old = models.EmailField(_("old address"))
+    new = models.EmailField(_("new address"), db_index=True)
+    moved_at = models.DateTimeField(_("moved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["moved_at", "pk"]
+        verbose_name = _("moved address")
+        verbose_name_plural = _("moved addresses")
+
+    def __str__(self):
+        return f"{self.old} → {self.new}"

@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from events.accounts.signals import preferred_language_changed
 from events.agenda.invitations import record_delivery
 from events.agenda.selectors import answers_to_meetings
-from events.agenda.services import follow_new_language, refresh_calendars
-from events.core.signals import attendance_changed
+from events.agenda.services import follow_new_language, refresh_calendars, remember_moved_address
+from events.core.signals import address_moved, attendance_changed
 from events.meetings.signals import rsvp_answers_wanted
 from events.notifications.signals import email_failed, email_sent
 
@@ -14,6 +14,11 @@ from events.notifications.signals import email_failed, email_sent
 @receiver(attendance_changed, dispatch_uid="agenda.refresh_calendars")
 def on_attendance_changed(sender, *, sessions=(), people=(), **kwargs):
     refresh_calendars(sessions=sessions, people=people)
+
+
+@receiver(address_moved, dispatch_uid="agenda.answers_follow_the_person")
+def on_address_moved(sender, *, old, new, **kwargs):
+    remember_moved_address(old=old, new=new)
 
 
 @receiver(preferred_language_changed, dispatch_uid="agenda.follow_new_language")

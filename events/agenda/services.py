@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from events.agenda.models import FeedToken, Invitation, hash_token, new_token
+from events.agenda.models import FeedToken, Invitation, MovedAddress, hash_token, new_token
 from events.core.signals import announce_attendance_changed, announcements_left_to_worker
 
 
@@ -72,6 +72,12 @@ def refresh_calendars(*, sessions=(), people=()) -> dict[str, int]:
 
     everyone = set(people) | (people_of_sessions(sessions) if sessions else set())
     return sync_people(everyone)
+
+
+def remember_moved_address(*, old, new) -> None:
+    """A person's address moved (core.signals.address_moved): what they answered at `old` holds at `new` once their
+    calendar is brought up to date there (invitations.sync_people). Sent before that, in the mover's transaction."""
+    MovedAddress.objects.create(old=old.lower(), new=new.lower())
 
 
 def follow_new_language(user) -> None:

@@ -348,10 +348,11 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     if delegate.calendar_address != before:
         _refuse_address_taken(delegate)
     roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
-    announce_attendance_changed(Delegate, people=[before, delegate.calendar_address])
+    # The move first: what follows it (badges, answers to invitations) is in place when the calendars are worked out.
     announce_address_moved(
         Delegate, missions=[delegate.delegation.mission_id], old=before, new=delegate.calendar_address
     )
+    announce_attendance_changed(Delegate, people=[before, delegate.calendar_address])
     return delegate
 
 

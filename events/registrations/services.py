@@ -584,8 +584,9 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
         _claim_people(row.registration.session, registration.organization, [new], field="email")
     same_person.update(email=new)
     attendee.email = new
-    announce_attendance_changed(Attendee, people=[old, new])
+    # The move first: what follows it (badges, answers to invitations) is in place when the calendars are worked out.
     announce_address_moved(Attendee, missions=[registration.session.stop.mission_id], old=old, new=new)
+    announce_attendance_changed(Attendee, people=[old, new])
     return attendee
 
 

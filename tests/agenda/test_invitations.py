@@ -452,3 +452,39 @@ def test_an_update_that_keeps_the_time_keeps_the_answer_given(client, day, djang
     asked = next(a for a in event_of(other)["ATTENDEE"] if str(a).lower() == f"mailto:{day.delegates[0].user.email}")
     assert (asked.params["PARTSTAT"], asked.params["RSVP"]) == ("NEEDS-ACTION", "TRUE")
     assert "Will you attend?" in other.body_text
+
+
+@pytest.mark.parametrize("how", ["account", "roster"])
+def test_an_answer_given_follows_the_person_to_their_new_address(day, how, django_capture_on_commit_callbacks):
+    """A delegate accepted their meeting, then moved to a new address (on their account, or the organisers corrected
+    the roster): the new address was asked 'Will you attend?' again, and the board showed no answer where there
+    had been a yes. The person answered; only their address changed."""
+    from events.agenda.rsvp import read_rsvp, record_answer
+    from events.agenda.selectors import answers_to_meetings
+
+    meeting = services.book_meeting(
+        day.accepted(0, 0), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0]
+    )
+    publish(day)
+    delegate = day.delegates[0]
+    (invitation,) = Invitation.objects.filter(email=delegate.user.email)
+    record_answer(read_rsvp(rsvp_token(invitation, "ACCEPTED")))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "account":
+            address = EmailAddress.objects.create(user=delegate.user, email="new.address@gov.example", verified=True)
+            address.set_as_primary()
+        else:
+            update_delegate(delegate, acting_user=day.organiser, email="new.address@gov.example")
+
+    moved = Invitation.objects.get(email="new.address@gov.example")
+    assert moved.answer == Invitation.Answer.ACCEPTED
+    (request,) = [row for row in invitations("invitation.request") if row.to == "new.address@gov.example"]
+    (attendee,) = (
+        [a for a in event_of(request).get("ATTENDEE") if "new.address" in str(a)]
+        if isinstance(event_of(request).get("ATTENDEE"), list)
+        else [event_of(request).get("ATTENDEE")]
+    )
+    assert attendee.params["PARTSTAT"] == "ACCEPTED"
+    assert "RSVP" not in attendee.params
+    assert answers_to_meetings([meeting.uid])[str(meeting.uid)]["new.address@gov.example"] == "ACCEPTED"

@@ -123,3 +123,17 @@ def test_the_page_says_when_nothing_changed(client, registration, organiser):
 
     (message,) = [str(m) for m in response.context["messages"]]
     assert message == "omar@dakhla-peche.example is already this attendee's address."
+
+
+def test_an_answer_given_at_the_old_address_holds_at_the_corrected_one(
+    registration, organiser, django_capture_on_commit_callbacks
+):
+    from events.agenda.models import Invitation
+    from events.agenda.rsvp import read_rsvp, record_answer, rsvp_token
+
+    record_answer(read_rsvp(rsvp_token(Invitation.objects.get(email="omar@dakhla-peche.example"), "ACCEPTED")))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_attendee_email(omar(registration), acting_user=organiser, email="omar.tazi@dakhla-peche.example")
+
+    assert Invitation.objects.get(email="omar.tazi@dakhla-peche.example").answer == "ACCEPTED"
