@@ -139,11 +139,13 @@ def _attended_sessions(user):
     representative who sends colleagues, or whom a colleague replaced, was sent no invitation to it, or its
     cancellation, and their calendar must not say otherwise; the company's registrations have their own page.
 
-    One query, with the rest as subqueries; one-to-one meeting sessions show as the meetings themselves.
+    One query, with the rest as subqueries. A one-to-one meeting session shows as the person's meetings in it,
+    except to its organisers, who run the whole afternoon and have no meetings of their own in it.
     """
-    missions = Q(stop__mission__in=_seats(user)) | Q(stop__mission__in=organised_missions(user).values("pk"))
+    organised = Q(stop__mission__in=organised_missions(user).values("pk"))
     named = attendances_of(user).values("registration__session_id")
-    return _sessions().filter(missions | Q(pk__in=named)).exclude(kind=Session.Kind.B2B_MEETINGS)
+    attended = Q(stop__mission__in=_seats(user)) | Q(pk__in=named)
+    return _sessions().filter(organised | (attended & ~Q(kind=Session.Kind.B2B_MEETINGS)))
 
 
 def _meetings(user) -> list[AgendaItem]:

@@ -133,3 +133,16 @@ def test_a_representative_with_nothing_to_attend_is_pointed_to_the_company_s_pag
 
     assert "Nothing in your agenda yet. Your agenda holds what you are named to attend." in page
     assert '<a href="/registrations/">Your registrations</a>' in page
+
+
+def test_an_organiser_finds_the_meeting_session_they_run_on_their_agenda_and_in_their_feed(client, organiser):
+    """A helper's organiser found every session of the mission in their agenda and feed but the one-to-one
+    meetings afternoon they run: a meeting session showed only as a person's own meetings, and they have none."""
+    day = MeetingDay(organiser)
+
+    feed = client.get(feed_url(client, organiser))
+    page = client.get("/agenda/").content.decode()
+
+    assert f"session-{day.session.pk}@trade-missions.events" in uids_in(feed)
+    assert "One-to-one meetings" in page
+    assert client.get(f"/agenda/items/session-{day.session.pk}.ics").status_code == 200
