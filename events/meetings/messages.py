@@ -15,7 +15,7 @@ from events.accounts.selectors import DEFAULT_LANGUAGE
 from events.meetings.answer_links import answer_token
 from events.meetings.models import MeetingRequest
 from events.meetings.selectors import people_speaking_for
-from events.missions.models import mail_topic
+from events.missions.models import Representative, mail_topic
 from events.notifications.services import Email
 
 
@@ -52,8 +52,33 @@ def request_received_emails(meeting_request) -> list[Email]:
     }
     return [
         _email(meeting_request, "received", person, lambda: _("%(name)s asks to meet you: %(session)s"), context)
-        for person in people_of(meeting_request.receiver)
+        for person in _who_answers(meeting_request)
     ]
+
+
+def _who_answers(meeting_request) -> list[tuple[str, str, str]]:
+    """Whoever speaks for the side asked, and, for a company, its representatives, who answer on its meetings page
+    though they may have sent a colleague to the session."""
+    receiver = meeting_request.receiver
+    representatives = []
+    if receiver.organization_id is not None:
+        representatives = [
+            representative.user
+            for representative in Representative.objects.filter(organization_id=receiver.organization_id)
+            .select_related("user")
+            .order_by("pk")
+        ]
+    return _joined(people_of(receiver), representatives)
+
+
+def _joined(people, users) -> list[tuple[str, str, str]]:
+    """`people` ((email, name, language)), then those of `users` not among them."""
+    known = {email for email, _name, _language in people}
+    for user in users:
+        if user.email.lower() not in known:
+            known.add(user.email.lower())
+            people.append((user.email.lower(), user.full_name or user.email, user.language or DEFAULT_LANGUAGE))
+    return people
 
 
 def request_answered_emails(meeting_request) -> list[Email]:
@@ -70,14 +95,9 @@ def _who_asked(meeting_request) -> list[tuple[str, str, str]]:
     """Whoever speaks for the asking side, and the representative who asked for it if they are not among them (one
     who sends a colleague to the session still acts on the company's meetings page, and is waiting for the answer).
     An organiser who asked on a company's behalf is not the company: they see the answer on the board."""
-    people = people_of(meeting_request.requester)
     asked_by = meeting_request.created_by
     representative = getattr(asked_by, "representative", None) if asked_by is not None else None
     speaks_for_the_company = (
         representative is not None and representative.organization_id == meeting_request.requester.organization_id
     )
-    if speaks_for_the_company and asked_by.email.lower() not in {email for email, _name, _language in people}:
-        people.append(
-            (asked_by.email.lower(), asked_by.full_name or asked_by.email, asked_by.language or DEFAULT_LANGUAGE)
-        )
-    return people
+    return _joined(people_of(meeting_request.requester), [asked_by] if speaks_for_the_company else [])

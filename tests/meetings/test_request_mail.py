@@ -190,3 +190,28 @@ def test_the_representative_who_asked_hears_the_answer_though_a_colleague_attend
     assert sorted(answered.to for answered in mail("meeting_request.answered")) == sorted(
         ["jane@company0.example", representative.user.email]
     )
+
+
+def test_a_request_to_a_company_reaches_its_representatives_though_a_colleague_attends(
+    day, django_capture_on_commit_callbacks
+):
+    """A helper's delegate asked a company whose representative had sent a colleague to the session: only the
+    colleague was told, whose meetings page showed no request; the representative, who answers on it, heard
+    nothing."""
+    from events.registrations.models import Attendee
+    from events.registrations.services import substitute_attendee
+
+    representative = day.companies[0]
+    attendee = Attendee.objects.get(registration__organization=representative.organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute_attendee(
+            attendee, acting_user=representative.user, full_name="Jane Cole", email="jane@company0.example"
+        )
+
+    services.request_meeting(
+        day.grid, acting_user=day.delegates[0].user, requester=day.delegate(0), receiver=day.company(0)
+    )
+
+    assert sorted(received.to for received in mail("meeting_request.received")) == sorted(
+        ["jane@company0.example", representative.user.email]
+    )
