@@ -44,6 +44,7 @@ RECORDED = {
     "meetings.MeetingOutcome": {"held_at", "no_show_at"},
     # starts_at and ends_at are the entry's, copied when the calendar is sent; its owner moves them.
     "agenda.Invitation": {"stamped_at", "revised_at", "starts_at", "ends_at", "answered_at", "updated_at"},
+    "agenda.MovedAddress": {"moved_at"},
     "agenda.FeedToken": {"created_at", "revoked_at", "last_used_at"},
     "checkin.Badge": {"issued_at"},
     "checkin.CheckIn": {"checked_in_at", "recorded_at"},
