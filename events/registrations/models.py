@@ -92,6 +92,11 @@ class Registration(ConstraintErrorsOnFieldsMixin, models.Model):
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
 
+    def may_change(self, now) -> bool:
+        """Whether the company or the organisers may still change it at `now` (cancel it, send someone else): active,
+        and its session not over (services refuse SessionOver then). Reads its session."""
+        return self.is_active and not self.session.has_ended(now)
+
 
 class Attendee(models.Model):
     """A named person who takes one seat."""

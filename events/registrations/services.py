@@ -543,6 +543,14 @@ def attendance_follows_the_account(*, old, new) -> None:
         announce_address_moved(Attendee, missions=missions, old=old, new=new)
 
 
+def _named_already(registration, email, *, besides) -> str:
+    """Why `email` cannot name the attendee `besides` of `registration`: another of its attendees has it (any case);
+    else ""."""
+    if registration.attendees.exclude(pk=besides.pk).filter(email__iexact=email).exists():
+        return _("%(email)s is already an attendee of this registration.") % {"email": email}
+    return ""
+
+
 @transaction.atomic
 def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     """Correct an attendee's address (one that bounced, say): in every registration of their company in the
@@ -577,10 +585,8 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
         .order_by("pk")
     )
     for row in same_person:
-        if row.registration.attendees.exclude(pk=row.pk).filter(email__iexact=new).exists():
-            raise ValidationError(
-                {"email": _("%(email)s is already an attendee of this registration.") % {"email": new}}
-            )
+        if refusal := _named_already(row.registration, new, besides=row):
+            raise ValidationError({"email": refusal})
         _claim_people(row.registration.session, registration.organization, [new], field="email")
     same_person.update(email=new)
     attendee.email = new
@@ -594,8 +600,8 @@ def _refuse_substitution(registration, session, attendee, new, errors) -> None:
     """Raise what substitute_attendee refuses once its registration is locked: `errors` ({field: [messages]} from
     the fields' own checks) with the address's, all at once; else ConflictError "checked_in" when someone other
     than the person checked in (signals.arrivals_wanted) would take their place."""
-    if new and registration.attendees.exclude(pk=attendee.pk).filter(email__iexact=new).exists():
-        errors["email"] = [_("%(email)s is already an attendee of this registration.") % {"email": new}]
+    if new and (refusal := _named_already(registration, new, besides=attendee)):
+        errors["email"] = [refusal]
     same_person = new.lower() == attendee.email.lower()
     if new and not same_person and "email" not in errors:
         try:

@@ -115,8 +115,8 @@ def my_registrations(request):
     registrations = selectors.registrations_visible_to(request.user).filter(organization=company)
     now = timezone.now()
     registrations = list(registrations)
-    for registration in registrations:  # the services' rule (SessionOver): none once the session is over
-        registration.may_cancel = registration.is_active and not registration.session.has_ended(now)
+    for registration in registrations:
+        registration.may_cancel = registration.may_change(now)
     return render(request, "registrations/mine.html", {"company": company, "registrations": registrations})
 
 
@@ -161,7 +161,7 @@ def substitute(request, pk):
     else:
         back = reverse("registrations:manage", args=[registration.session_id])
         back_label = _("Registrations: %(title)s") % {"title": registration.session.title}
-    if not registration.is_active or registration.session.has_ended(timezone.now()):
+    if not registration.may_change(timezone.now()):
         why = _("the session is over.") if registration.is_active else _("the registration is not active.")
         messages.error(
             request, _("Nobody can be sent in %(name)s's place: %(why)s") % {"name": attendee.full_name, "why": why}
@@ -215,7 +215,7 @@ def _substituted(registration, before, after) -> tuple[int, str]:
         return messages.INFO, _("Nothing to change: %(name)s is named so already.") % names
     if after.email.lower() == before.email.lower():
         return messages.SUCCESS, _("%(name)s's details are saved.") % names
-    unreachable = unreachable_addresses([after.email]).get(address_key(after.email))
+    unreachable = _unreachable(after.email)
     if unreachable is not None:
         text = _(
             "%(name)s takes %(replaced)s's place, but mail cannot reach %(email)s (%(why)s): the invitation is not "
@@ -230,6 +230,11 @@ def _substituted(registration, before, after) -> tuple[int, str]:
         "cancelled."
     )
     return messages.SUCCESS, text % names
+
+
+def _unreachable(address):
+    """Why mail cannot reach `address` (notifications' UnreachableAddress), or None."""
+    return unreachable_addresses([address]).get(address_key(address))
 
 
 def _organised_session(request, pk):
@@ -484,7 +489,7 @@ def attendee_email(request, pk):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        unreachable = unreachable_addresses([wanted]).get(address_key(wanted))
+        unreachable = _unreachable(wanted)
         if wanted.lower() == before.lower():
             messages.info(request, _("%(email)s is already this attendee's address.") % {"email": before})
         elif unreachable is not None:
