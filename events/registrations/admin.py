@@ -76,8 +76,8 @@ class QuestionAdmin(OrganisersEdit, admin.ModelAdmin):
     mission_lookup = "session__stop__mission"
     """Questions asked of registering companies; a session's questions show in its registration form."""
 
-    list_display = ["label", "session", "kind", "required", "position"]
-    list_filter = ["kind", "session__stop__mission"]
+    list_display = ["label", "session", "kind", "required", "asked", "position"]
+    list_filter = ["kind", "asked", "session__stop__mission"]
     search_fields = ["label", "session__title"]
     list_select_related = ["session"]
     autocomplete_fields = ["session"]

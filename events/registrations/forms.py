@@ -10,7 +10,7 @@ from events.core.text import validate_multi_line, validate_single_line, whole_nu
 from events.registrations.errors import AlreadyRegistered
 from events.registrations.models import REASON_MAX_LENGTH, Question, Registration
 from events.registrations.services import DECISIONS, MAX_BULK_DECISIONS
-from events.registrations.validation import attendee_limit, attendee_problems, clean_answers
+from events.registrations.validation import attendee_limit, attendee_problems, clean_answers, questions_asked
 
 
 def _question_field(question):
@@ -73,7 +73,7 @@ class RegistrationForm(forms.Form):
             )
         self.questions_by_session = {}
         for session in self.offered:
-            questions = list(session.questions.all())
+            questions = questions_asked(session)
             self.questions_by_session[session.pk] = questions
             for question in questions:
                 self.fields[f"question_{question.pk}"] = _question_field(question)

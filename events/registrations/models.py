@@ -137,6 +137,16 @@ class Question(models.Model):
     )
     required = models.BooleanField(_("required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # A question companies have answered is retired, not deleted (services.remove_question): its answers stay on
+    # the registrations page and in the exports.
+    asked = models.BooleanField(
+        _("asked"),
+        default=True,
+        help_text=_(
+            "Untick to stop asking it on the registration form; the answers already given stay on the "
+            "registrations page and in the exports."
+        ),
+    )
 
     class Meta:
         ordering = ["session", "position", "pk"]

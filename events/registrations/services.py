@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from events.core.locks import hold_keys, hold_mission_roles
@@ -524,8 +525,23 @@ def update_question(question, *, acting_user, **fields) -> Question:
 
 @transaction.atomic
 def remove_question(question, *, acting_user) -> None:
-    """Remove a question; the answers already given go with it."""
+    """Remove a question nobody has answered yet.
+
+    One that companies have answered is refused (ValidationError on "asked"): deleting it took their answers
+    from the registrations page and the exports without a word. It is retired instead (asked=False), as
+    pretalx keeps answered questions: the form stops asking it and its answers stay.
+    """
     require_organiser(acting_user, question.session.stop.mission)
+    answered = question.answers.exclude(value="").values("registration").distinct().count()
+    if answered:
+        message = ngettext(
+            "%(count)d registration has answered this question. Stop asking it instead (untick “asked”): "
+            "its answers stay on the registrations page and in the exports.",
+            "%(count)d registrations have answered this question. Stop asking it instead (untick “asked”): "
+            "their answers stay on the registrations page and in the exports.",
+            answered,
+        )
+        raise ValidationError({"asked": message % {"count": answered}})
     question.delete()
 
 

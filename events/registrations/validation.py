@@ -205,13 +205,19 @@ def clean_answer(question, raw) -> str:
     return value
 
 
+def questions_asked(session) -> list:
+    """The questions `session`'s registration asks, in order: not those retired (Question.asked), whose answers
+    stay but which nobody is asked any more. Read from the prefetched questions when the caller prefetched them."""
+    return [question for question in session.questions.all() if question.asked]
+
+
 def clean_answers(sessions, answers) -> dict:
     """Map each session's pk to its (question, answer) pairs; errors are keyed `question_<id>`."""
     answers = {str(key): value for key, value in (answers or {}).items()}
     cleaned, errors, known = {}, {}, set()
     for session in sessions:
         cleaned[session.pk] = []
-        for question in session.questions.all():
+        for question in questions_asked(session):
             known.add(str(question.pk))
             try:
                 cleaned[session.pk].append((question, clean_answer(question, answers.get(str(question.pk)))))

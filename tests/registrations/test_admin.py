@@ -148,6 +148,24 @@ def test_an_organiser_changes_and_removes_a_question_in_the_admin(client, meetin
     assert not Question.objects.filter(pk=question.pk).exists()
 
 
+def test_an_answered_question_deleted_in_the_admin_is_refused_with_the_way_to_retire_it(client, meetings, organiser):
+    meetings.stop.mission.organisers.add(organiser)
+    organiser.is_staff = True
+    organiser.save()
+    organiser.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
+    )
+    question = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
+    registration = register(meetings, "Atlas Cloud", "ana@atlas.example")
+    registration.answers.create(question=question, value="Cloud")
+    client.force_login(organiser)
+
+    response = client.post(f"/admin/registrations/question/{question.pk}/delete/", {"post": "yes"}, follow=True)
+
+    assert "1 registration has answered this question" in response.content.decode()
+    assert registration.answers.get().value == "Cloud"
+
+
 @pytest.mark.parametrize("parent", ["company", "mission"])
 def test_deleting_what_holds_registrations_in_the_admin_is_refused_and_they_stay(superuser_client, meetings, parent):
     """A tester deleted a company in the admin: its registrations, attendees and meetings went with it, the

@@ -269,3 +269,59 @@ def test_an_empty_list_of_sessions_chooses_none_and_a_session_listed_twice_count
     assert twice.status_code == 201, twice.json()
     assert [registration["session"] for registration in twice.json()] == [briefing.pk]
     assert Registration.objects.filter(organization=company.organization).count() == 1
+
+
+def test_an_answered_question_is_not_deleted_with_its_answers_but_may_stop_being_asked(
+    api_client, company, briefing, questions, session_organiser
+):
+    """An organiser deleted a question companies had answered (dietary needs, team size): the answers went with it,
+    from the registrations page and the exports, and nothing said so. A question with answers is retired instead,
+    as pretalx does: no longer asked, its answers kept."""
+    answer_all(api_client, company, briefing, questions)
+    api_client.force_authenticate(session_organiser)
+    team = questions["team"]
+
+    deleted = api_client.delete(f"/api/v1/questions/{team.pk}/")
+
+    assert deleted.status_code == 400, deleted.content
+    assert "asked" in deleted.json()
+    assert "1 registration" in deleted.json()["asked"][0]
+    assert Answer.objects.filter(question=team).count() == 1
+
+    retired = api_client.patch(f"/api/v1/questions/{team.pk}/", {"asked": False}, format="json")
+
+    assert retired.status_code == 200, retired.json()
+    assert retired.json()["asked"] is False
+    session = api_client.get(f"/api/v1/sessions/{briefing.pk}/").json()
+    assert [q["label"] for q in session["questions"]] == ["Do you have a local partner?", "Main interest"]
+    export = api_client.get(f"/api/v1/session-registrations/{briefing.pk}/export/")
+    assert "Team size in Morocco" in export.content.decode()
+    assert ",12," in export.content.decode() or ",12\r" in export.content.decode()
+
+
+def test_a_question_no_longer_asked_is_neither_required_nor_accepted(
+    api_client, representative_of, briefing, questions
+):
+    questions["team"].asked = False
+    questions["team"].save()
+    second = representative_of("Second Cloud")
+    api_client.force_authenticate(second.user)
+
+    without = post_registration(api_client, briefing, {str(questions["partner"].pk): "no"})
+    api_client.force_authenticate(representative_of("Third Cloud").user)
+    answering = post_registration(
+        api_client, briefing, {str(questions["partner"].pk): "no", str(questions["team"].pk): "4"}, attendees(1)
+    )
+
+    assert without.status_code == 201, without.json()
+    assert answering.status_code == 400
+    assert list(answering.json()) == ["answers"]
+
+
+def test_an_unanswered_question_is_still_deleted(api_client, briefing, questions, session_organiser):
+    api_client.force_authenticate(session_organiser)
+
+    response = api_client.delete(f"/api/v1/questions/{questions['team'].pk}/")
+
+    assert response.status_code == 204
+    assert not Question.objects.filter(pk=questions["team"].pk).exists()

@@ -102,6 +102,17 @@ def test_an_unanswered_required_question_is_refused_at_review_only_for_a_chosen_
     assert error_of(page, f"question_{not_asked.pk}") is None
 
 
+def test_a_question_no_longer_asked_is_not_on_the_form_and_does_not_hold_it_back(client, briefing, signed_in):
+    retired = Question.objects.create(session=briefing, label="Dietary needs", asked=False)
+
+    page = client.get(url_of(briefing)).content.decode()
+    reviewed = review(client, briefing, [("Ana", "ana@co.example")]).content.decode()
+
+    assert "Dietary needs" not in page
+    assert f"question_{retired.pk}" not in page
+    assert "Confirm the registration" in reviewed
+
+
 def test_a_valid_form_reaches_review_with_its_answers(client, briefing, signed_in):
     question = Question.objects.create(session=briefing, label="Interested in?", kind="yes_no")
 

@@ -1,6 +1,7 @@
 """Serializers check the shape of input; the services check the rules and write."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.core.api import CheckedSlugRelatedField, CountryField, PlaceTimeField, place_times
@@ -120,7 +121,7 @@ class SessionSerializer(serializers.ModelSerializer):
     local_starts_at = serializers.SerializerMethodField()
     local_ends_at = serializers.SerializerMethodField()
     sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
-    questions = SessionQuestionSerializer(many=True, read_only=True)
+    questions = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
@@ -147,6 +148,12 @@ class SessionSerializer(serializers.ModelSerializer):
             "audience",
             "sectors",
         ]
+
+    @extend_schema_field(SessionQuestionSerializer(many=True))
+    def get_questions(self, session) -> list:
+        # What the registration asks now: a retired question (asked unticked) keeps its answers, not its place here.
+        asked = [question for question in session.questions.all() if question.asked]
+        return SessionQuestionSerializer(asked, many=True).data
 
     def get_local_starts_at(self, session) -> str:
         return session.starts_at.astimezone(session.stop.zone).isoformat()

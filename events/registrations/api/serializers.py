@@ -129,7 +129,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "session", "label", "help_text", "kind", "choices", "required", "position"]
+        fields = ["id", "session", "label", "help_text", "kind", "choices", "required", "position", "asked"]
 
     def validate_session(self, session):
         if not organised_missions(self.context["request"].user).filter(pk=session.stop.mission_id).exists():
