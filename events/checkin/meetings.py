@@ -17,7 +17,7 @@ from events.checkin.models import Badge
 from events.core.errors import ConflictError
 from events.meetings import selectors as meeting_selectors
 from events.meetings import services as meeting_services
-from events.meetings.services.permissions import speaks_for
+from events.meetings.services.permissions import sits_on_the_side_of
 
 # A scan a little before the slot (people sit down early) or after it (the talk ran over) still counts.
 LEEWAY = timedelta(minutes=15)
@@ -33,7 +33,7 @@ def mark_met_by_scan(*, acting_user, secret, now=None):
     """
     now = now or timezone.now()
     secret = (secret or "").strip().upper()
-    around_now = meeting_selectors.published_meetings_of(acting_user).filter(
+    around_now = meeting_selectors.published_meetings_involving(acting_user).filter(
         slot__starts_at__lte=now + LEEWAY, slot__ends_at__gte=now - LEEWAY
     )
     candidates = [] if not secret else list(around_now.filter(table__secret=secret))
@@ -49,7 +49,7 @@ def mark_met_by_scan(*, acting_user, secret, now=None):
 
 def _across_the_table(meeting, acting_user, badge) -> bool:
     sides = (meeting.request.requester, meeting.request.receiver)
-    others = [side for side in sides if not speaks_for(acting_user, side)]
+    others = [side for side in sides if not sits_on_the_side_of(acting_user, side)]
     people = meeting_selectors.people_speaking_for(others)
     return any(badge.email == email for side in others for email, _name, _language in people[side.pk])
 

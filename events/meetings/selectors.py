@@ -366,6 +366,13 @@ def published_meetings_of(user) -> QuerySet[Meeting]:
     return _published_meetings_of(participants_of(user))
 
 
+def published_meetings_involving(user) -> QuerySet[Meeting]:
+    """published_meetings_of and meetings_attended_by together: the meetings `user` acts on or sits in. Their
+    meetings page lists these, and they may say each took place: the colleague a company sends to the table is
+    the one who met, whether or not they represent it."""
+    return _published_meetings_of(participants_of(user) | participants_attended_by(user))
+
+
 def meetings_attended_by(user) -> QuerySet[Meeting]:
     """published_meetings_of, and those of the companies that name `user` as an attendee: what their calendar
     holds (their agenda and feed), where published_meetings_of is what they may act on."""

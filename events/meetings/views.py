@@ -123,7 +123,7 @@ def _meetings_page(request, *, asking=None, status=200):
         participant.refused_request = asking if asking and asking["participant"] == participant.pk else None
     seats = [(participant, selectors.counterparts(participant)) for participant in mine]
     # With each side's answer to its invitation: a decline is said to the other side here too.
-    meetings = selectors.with_answers(selectors.published_meetings_of(request.user))
+    meetings = selectors.with_answers(selectors.published_meetings_involving(request.user))
     return render(
         request,
         "meetings/mine.html",
@@ -201,7 +201,7 @@ def _what_asking_did(asked) -> str:
 @require_POST
 def held(request, pk):
     """ "We met": either side marks its published meeting held (services.mark_held)."""
-    meeting = get_object_or_404(selectors.published_meetings_of(request.user), pk=pk)
+    meeting = get_object_or_404(selectors.published_meetings_involving(request.user), pk=pk)
     try:
         services.mark_held(meeting, acting_user=request.user)
     except ApplicationError as error:
@@ -227,7 +227,7 @@ def no_show(request, pk):
 
 def _other_side(meeting, user) -> str:
     requester, receiver = meeting.request.requester, meeting.request.receiver
-    return receiver.name if services.permissions.speaks_for(user, requester) else requester.name
+    return receiver.name if services.permissions.sits_on_the_side_of(user, requester) else requester.name
 
 
 @login_required

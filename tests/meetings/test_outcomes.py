@@ -197,3 +197,53 @@ def test_the_board_counts_outcomes_per_company_and_confirms_a_no_show(client, da
     assert "Confirm no-show" not in board
     client.force_login(day.companies[1].user)
     assert client.post(f"/manage/meetings/{third.pk}/no-show/").status_code == 404
+
+
+@pytest.fixture
+def colleague(day):
+    """Company 0's attendee at the meetings: a colleague with an account of her own, who represents no company."""
+    from events.registrations.models import Attendee
+    from events.registrations.services import change_attendee_email
+
+    marie = UserFactory(email="marie@company0.example", full_name="Marie Curie")
+    attendee = Attendee.objects.get(registration__organization=day.companies[0].organization)
+    change_attendee_email(attendee, acting_user=day.organiser, email=marie.email)
+    return marie
+
+
+def test_the_colleague_at_the_table_finds_the_meeting_on_her_meetings_page_and_says_we_met(
+    client, day, published, colleague
+):
+    """A company's named attendee who is no representative had the meeting on her agenda and in her feed, and her
+    meetings page said "No meeting is scheduled for you yet". She is the one at the table: she sees it there and
+    marks it held, by the button or by scanning the delegate's badge."""
+    from django.utils import timezone
+
+    first, third = published
+    first.slot.starts_at = timezone.now() - dt.timedelta(minutes=10)
+    first.slot.save(update_fields=["starts_at"])
+    client.force_login(colleague)
+
+    page = client.get("/meetings/").content.decode()
+
+    assert f'data-meeting="{first.pk}"' in page
+    assert f'data-meeting="{third.pk}"' not in page
+    assert "No meeting is scheduled for you yet" not in page
+    response = client.post(f"/meetings/{first.pk}/held/", follow=True)
+    assert "Noted: your meeting with Delegate 0 took place." in response.content.decode()
+    assert MeetingOutcome.objects.get(request=first.request).marked_by == colleague
+
+
+def test_the_colleague_at_the_table_scans_the_delegates_badge(day, published, colleague):
+    from events.checkin.meetings import mark_met_by_scan
+    from events.checkin.services import issue_badges
+
+    first, _ = published
+    badges = issue_badges(day.session.stop.mission)
+    during = first.slot.starts_at + dt.timedelta(minutes=3)
+
+    meeting, outcome = mark_met_by_scan(
+        acting_user=colleague, secret=badges[day.delegates[0].calendar_address].secret, now=during
+    )
+
+    assert (meeting.pk, outcome.held_at) == (first.pk, during)

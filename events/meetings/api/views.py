@@ -319,7 +319,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
         """Either side (or an organiser) marks a published meeting held, from its start; the first time stands."""
         pk = IdField().run_validation(pk)
         meeting = (
-            selectors.published_meetings_of(request.user).filter(pk=pk).first()
+            selectors.published_meetings_involving(request.user).filter(pk=pk).first()
             or selectors.published_meetings_organised_by(request.user).filter(pk=pk).first()
         )
         if meeting is None:

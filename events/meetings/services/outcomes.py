@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
 from events.meetings.models import Meeting, MeetingOutcome
-from events.meetings.services.permissions import speaks_for
+from events.meetings.services.permissions import sits_on_the_side_of
 from events.missions.selectors import is_organiser
 from events.missions.services import require_organiser
 
@@ -21,7 +21,8 @@ from events.missions.services import require_organiser
 def mark_held(meeting, *, acting_user, now=None) -> MeetingOutcome:
     """Record that `meeting` (a published meeting) took place; the first mark's time stands.
 
-    For either side's people and the mission's organisers. Raises PermissionDeniedError for others and
+    For either side's people (those who speak for it and those who sit in it: services.permissions) and the
+    mission's organisers. Raises PermissionDeniedError for others and
     ConflictError before the slot starts.
     """
     now = now or timezone.now()
@@ -30,7 +31,7 @@ def mark_held(meeting, *, acting_user, now=None) -> MeetingOutcome:
     ).get(pk=meeting.pk)
     sides = (meeting.request.requester, meeting.request.receiver)
     mission = meeting.grid.session.stop.mission
-    if not (any(speaks_for(acting_user, side) for side in sides) or is_organiser(acting_user, mission)):
+    if not (any(sits_on_the_side_of(acting_user, side) for side in sides) or is_organiser(acting_user, mission)):
         raise PermissionDeniedError(_("Only the two sides of a meeting and the organisers can say it took place."))
     if now < meeting.slot.starts_at:
         raise ConflictError(_("This meeting has not started yet."))

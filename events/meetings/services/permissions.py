@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import PermissionDeniedError
-from events.meetings.selectors import participants_of
+from events.meetings.selectors import participants_attended_by, participants_of
 from events.missions.selectors import is_organiser
 
 
@@ -15,6 +15,12 @@ def speaks_for(user, participant) -> bool:
         representative = getattr(user, "representative", None)
         return representative is not None and representative.organization_id == participant.organization_id
     return participant.delegate.user_id == user.pk
+
+
+def sits_on_the_side_of(user, participant) -> bool:
+    """`user` speaks for `participant` or sits in its meetings: a delegate, the company's representatives, and the
+    attendees the company named for the session (participants_attended_by), who represent it at the table only."""
+    return speaks_for(user, participant) or participants_attended_by(user).filter(pk=participant.pk).exists()
 
 
 def require_party_or_organiser(user, participant, grid):
