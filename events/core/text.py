@@ -8,6 +8,7 @@ checks that none is forgotten).
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,30 @@ _CONTROLS_BETWEEN_LINES = re.compile(
 )
 
 
+# Characters that draw nothing though Unicode files them as letters or symbols: the Hangul fillers, the braille
+# blank, the Mongolian vowel separator. Beside the spaces (Z*), the format characters (Cf: zero-width spaces and
+# joiners, the direction marks, the byte order mark) and the controls (Cc), they make text that shows nothing.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def _shows_something(value: str) -> bool:
+    return any(
+        character not in _BLANK_LOOKING and unicodedata.category(character)[0] not in "ZC" for character in value
+    )
+
+
+def _refuse_invisible(value: str) -> None:
+    """Non-empty text with nothing to see: str.strip() keeps U+200B and U+200F, so a required field took them for a
+    name, and a door list, a badge and a mail subject then showed none. A mark or a joiner beside letters stays (a
+    Persian word needs its zero-width non-joiner)."""
+    if value and not _shows_something(value):
+        raise ValidationError(
+            _("Write at least one visible character: this holds only spaces or invisible characters."),
+            code="invisible",
+            params={},
+        )
+
+
 def _refuse_control_character(match) -> None:
     raise ValidationError(
         _("Remove the invisible control character %(character)s at position %(position)d."),
@@ -41,7 +66,7 @@ def _refuse_control_character(match) -> None:
 
 
 def validate_single_line(value: str) -> None:
-    """For names, titles, places and labels: one line, no control character."""
+    """For names, titles, places and labels: one line, no control character, something to see."""
     line_break = _LINE_BREAKS.search(value)
     if line_break:
         raise ValidationError(
@@ -52,13 +77,16 @@ def validate_single_line(value: str) -> None:
     control = _CONTROLS.search(value)
     if control:
         _refuse_control_character(control)
+    _refuse_invisible(value)
 
 
 def validate_multi_line(value: str) -> None:
-    """For descriptions, messages and answers: line breaks and tabs kept, every other control refused."""
+    """For descriptions, messages and answers: line breaks and tabs kept, every other control refused, something
+    to see."""
     control = _CONTROLS_BETWEEN_LINES.search(value)
     if control:
         _refuse_control_character(control)
+    _refuse_invisible(value)
 
 
 MAX_ID = 2**63 - 1  # the database's ids (BigAutoField); SQLite cannot even compare a larger integer

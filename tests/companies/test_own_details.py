@@ -47,6 +47,11 @@ def test_a_representative_changes_their_name_and_job_title(client, representativ
         ),
         ({"full_name": "   ", "job_title": "CEO"}, "full_name", "Enter your name."),
         (
+            {"full_name": "\u200b\u200f", "job_title": "CEO"},
+            "full_name",
+            "Write at least one visible character: this holds only spaces or invisible characters.",
+        ),
+        (
             {"full_name": "A" * 201, "job_title": ""},
             "full_name",
             "Ensure this value has at most 200 characters (it has 201).",

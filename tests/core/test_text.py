@@ -99,3 +99,35 @@ def test_the_refusals_speak_french():
 
     assert line_break[1] == "Écrivez ceci sur une seule ligne\u00a0: supprimez le saut de ligne en position 5."
     assert control[1] == "Supprimez le caractère de contrôle invisible U+001B en position 1."
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\u200b", "\u200f", "\u200e\u200b\u200d", " \u200b ", "\u3164", "\u2800", "\ufeff", "\u00a0\u2003", "\u180e"],
+    ids=[
+        "zero-width-space",
+        "rtl-mark",
+        "marks-and-joiners",
+        "spaced",
+        "hangul-filler",
+        "braille-blank",
+        "bom",
+        "spaces",
+        "mongolian-separator",
+    ],
+)
+def test_text_that_shows_nothing_is_refused_on_one_line_and_on_several(value):
+    """A tester named an attendee U+200B and saved their own name as U+200B U+200F: Python's strip() keeps both, so
+    "required" let them through, and the door list, the badge and an invitation's subject ("​‏ invites you to
+    represent...") showed no name at all."""
+    for validator in (validate_single_line, validate_multi_line):
+        assert refusal(validator, value) == (
+            "invisible",
+            "Write at least one visible character: this holds only spaces or invisible characters.",
+        )
+
+
+@pytest.mark.parametrize("value", ["\u200bMarie", "می\u200cخواهم", "x\u2800", "🚀"])
+def test_invisible_characters_beside_visible_ones_are_kept(value):
+    validate_single_line(value)
+    validate_multi_line(value)

@@ -49,6 +49,20 @@ def test_an_attendees_job_title_on_two_lines_is_refused(company_client, briefing
     assert Registration.objects.count() == 0
 
 
+def test_an_attendees_name_of_invisible_characters_only_is_refused(company_client, briefing):
+    people = [{"full_name": "\u200b", "email": "zw@lonestar.example"}]
+
+    response = register_via_api(company_client, briefing, people)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "attendees": [
+            "Attendee 1: Write at least one visible character: this holds only spaces or invisible characters."
+        ]
+    }
+    assert Registration.objects.count() == 0
+
+
 def test_an_attendees_name_longer_than_its_column_is_a_400(company_client, briefing):
     people = [{"full_name": "A" * 201, "email": "ana@lonestar.example"}]
 
