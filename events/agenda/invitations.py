@@ -158,11 +158,6 @@ def _compare(held, existing, now) -> _Difference:
                 continue
             # An update only for whom holds the entry already; a first invitation may well carry SEQUENCE 3.
             update = delivered and invitation.mailed
-            if holds_it and not unchanged and entry.sequence + invitation.own_revisions <= invitation.sequence:
-                # What this person sees changed, but not the entry's revision: the other side of a meeting was
-                # renamed. Theirs alone, so that their calendar takes the update as newer and the other side, who
-                # sees nothing new, is sent nothing.
-                invitation.own_revisions += 1
             difference.requests.append((entry, invitee, update, _updated(invitation, entry, invitee, fingerprint, now)))
     for (uid, email), invitation in existing.items():
         if uid not in held.get(email, {}) and not invitation.cancelled:
@@ -258,11 +253,11 @@ def _next_stamp(invitation, now) -> datetime:
 def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
     if invitation is None:
         invitation = Invitation(uid=entry.uid, email=invitee.email.lower())
-    elif invitation.cancelled or invitation.starts_at != entry.starts_at:
-        # A new time is a new question: an earlier yes does not hold for it.
-        invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
-    if invitation.cancelled:
-        invitation.own_revisions += 1  # invited again after a cancellation: newer than the CANCEL they hold
+    else:
+        if invitation.cancelled or invitation.starts_at != entry.starts_at:
+            # A new time is a new question: an earlier yes does not hold for it.
+            invitation.answer, invitation.answered_at = Invitation.Answer.NEEDS_ACTION, None
+        _newer_than_held(invitation, entry)
     invitation.cancelled = False
     invitation.scope, invitation.topic = entry.scope, entry.topic
     invitation.sequence = entry.sequence + invitation.own_revisions
@@ -276,6 +271,19 @@ def _updated(invitation, entry, invitee, fingerprint, now) -> Invitation:
     invitation.revised_at = entry.revised_at
     invitation.reminder_minutes = list(entry.reminder_minutes)
     return invitation
+
+
+def _newer_than_held(invitation, entry) -> None:
+    """Raise the person's own revisions of an entry so that what is sent now carries a SEQUENCE above the last one
+    sent about it, whatever that was: calendars ignore a REQUEST older than what they hold (RFC 5546 section
+    2.1.5), a cancellation included.
+
+    The entry's own revision may be below it: a meeting cancelled after two moves (CANCEL at 2) and booked
+    again is a new row of the same UID, at 0; invited again after a cancellation, an entry that did not
+    change is no newer than the CANCEL; the other side of a meeting renamed changes what this person sees but
+    not the entry's revision. Each was a special case once; the rule is one.
+    """
+    invitation.own_revisions = max(invitation.own_revisions, invitation.sequence + 1 - entry.sequence)
 
 
 def _save(requests, dropped) -> None:

@@ -363,6 +363,34 @@ def test_an_invitation_again_after_a_cancellation_is_newer_than_the_cancel_and_o
     assert item.sequence == 2
 
 
+def test_a_meeting_booked_again_after_its_cancellation_is_newer_than_the_cancel(day):
+    """A helper cancelled a meeting that had moved twice (CANCEL at SEQUENCE 2) and booked the pair again: the
+    new REQUEST, same UID, carried SEQUENCE 1, which calendars holding the CANCEL ignore; the meeting stayed
+    called off there while the page and the mail said it was on. A scheduler run that dropped a meeting and
+    placed it again did the same (8, then 5). Whatever a calendar holds of a UID, the next message is newer."""
+    meeting_request = day.accepted(0, 0)
+    meeting = services.book_meeting(meeting_request, acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    publish(day)
+    for slot in (day.slots[1], day.slots[3]):
+        services.move_meeting(
+            Meeting.objects.get(pk=meeting.pk), acting_user=day.organiser, slot=slot, table=day.tables[0]
+        )
+        publish(day)
+    services.cancel_meeting(Meeting.objects.get(pk=meeting.pk), acting_user=day.organiser)
+    publish(day)
+
+    services.book_meeting(meeting_request, acting_user=day.organiser, slot=day.slots[5], table=day.tables[1])
+    publish(day)
+
+    company = day.companies[0].user.email
+    sent = [(row.calendar_method, event_of(row)["SEQUENCE"]) for row in invitations() if row.to == company]
+    assert [method for method, _ in sent] == ["REQUEST", "REQUEST", "REQUEST", "CANCEL", "REQUEST"]
+    assert sent[3][1] == sent[2][1] == 2
+    assert sent[4][1] > sent[3][1]
+    (item,) = [item for item in agenda_for(day.companies[0].user) if item.kind == "meeting"]
+    assert item.sequence == sent[4][1]
+
+
 def test_a_delegates_old_address_is_told_the_meeting_goes_on_not_that_it_is_cancelled(
     day, django_capture_on_commit_callbacks
 ):
