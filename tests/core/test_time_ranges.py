@@ -203,3 +203,22 @@ def test_a_range_over_a_clock_change_names_the_zone_at_both_ends():
         if by_hand.search(path.read_text())
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "starts", "ends", "said"),
+    [
+        ("America/Los_Angeles", dt.datetime(2027, 11, 7, 1, 30, fold=1), dt.datetime(2027, 11, 7, 3, 0), "PST"),
+        ("America/Denver", dt.datetime(2027, 11, 7, 0, 50), dt.datetime(2027, 11, 7, 1, 10), "MDT"),
+        ("America/Denver", dt.datetime(2027, 11, 7, 1, 10), dt.datetime(2027, 11, 7, 1, 30, fold=1), "MDT–MST"),
+    ],
+    ids=["starts-in-the-second-pass", "ends-in-the-first-pass", "across-the-two-passes"],
+)
+def test_a_time_in_a_repeated_hour_is_named_by_its_zone_abbreviation_too(zone, starts, ends, said):
+    """A helper's agenda read "01:30 (UTC−08:00)–03:00 –PST" and "00:50–01:10 (UTC−06:00) MDT–": Django's "T" says
+    nothing for a time the clocks repeat, so one end of the abbreviation was empty. The instant names it."""
+    place = ZoneInfo(zone)
+    context = Context({"starts": starts.replace(tzinfo=place), "ends": ends.replace(tzinfo=place)})
+    source = f'{{% load text tz %}}{{% timezone "{zone}" %}}{{% zone_abbreviation starts ends %}}{{% endtimezone %}}'
+
+    assert Template(source).render(context) == f'<bdi dir="ltr">{said}</bdi>'

@@ -76,7 +76,9 @@ def zone_abbreviation(starts_at, ends_at):
     """`{% zone_abbreviation starts ends %}` after a time range: the zone's abbreviation in the current zone ("CST"),
     the start's and the end's when the clocks change within it ("CEST–CET": a night from 00:00 CEST to 04:00 CET
     read "00:00–04:00 CEST", an hour early at its end), isolated left to right."""
-    first, last = (date_format(localtime(moment), "T") for moment in (starts_at, ends_at))
+    # The instant's own abbreviation: Django's "T" is empty for a time the clocks repeat (PST or PDT?), which the
+    # instant, read in the zone with its fold, answers.
+    first, last = (localtime(moment).tzname() or "" for moment in (starts_at, ends_at))
     return isolate(first if first == last else f"{first}–{last}", direction="ltr")
 
 
