@@ -13,7 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from events.core.errors import ApplicationError, ConflictError
-from events.core.local_time import place_instant
+from events.core.local_time import place_instant, validate_to_the_minute
 from events.core.text import validate_single_line
 
 
@@ -63,8 +63,13 @@ class CheckedSlugRelatedField(serializers.SlugRelatedField):
 class PlaceTimeField(serializers.DateTimeField):
     """Accept a time with an offset, or a wall-clock time meant at a place (ISO 8601).
 
-    A naive value is kept naive here; the serializer reads it at its place with place_times().
+    A naive value is kept naive here; the serializer reads it at its place with place_times(). Given to the
+    minute (local_time.validate_to_the_minute).
     """
+
+    def __init__(self, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_to_the_minute]
+        super().__init__(**kwargs)
 
     def enforce_timezone(self, value):
         if timezone.is_naive(value):

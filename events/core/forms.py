@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from events.core.errors import ApplicationError
+from events.core.local_time import validate_to_the_minute
 
 
 def show_errors(form, error) -> None:
@@ -33,6 +34,14 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A time typed as the clock reads at a place, in a LocalDateTimeInput, to the minute (validate_to_the_minute):
+    the input shows minutes, so seconds a crafted post carried would be lost on the page's next save."""
+
+    widget = LocalDateTimeInput
+    default_validators = [validate_to_the_minute]
 
 
 class NativeDateInput(forms.DateInput):

@@ -12,6 +12,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
+def validate_to_the_minute(value: dt.datetime | None) -> None:
+    """A time planned at a place is given to the minute, as every page, mail and form shows it: one at 09:00:00.5
+    read 09:00 everywhere, and the next save of a form (which writes minutes) moved it, one revision up and an
+    update to everyone for nothing they could see."""
+    if value is not None and (value.second or value.microsecond):
+        raise ValidationError(_("Give the time to the minute, without seconds."), code="seconds")
+
+
 def said_with_offset(moment: dt.datetime, said: str) -> str:
     """`said` (a time of `moment`'s day) with its UTC offset when the clocks repeat that time ("01:30 (UTC−06:00)",
     the second 01:30 of the night they go back): read alone, a reader takes the first and comes an hour early."""

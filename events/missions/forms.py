@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.core.forms import LocalDateTimeInput
+from events.core.forms import LocalDateTimeField
 from events.core.local_time import instant_at
 from events.missions.models import Session
 
@@ -11,19 +11,17 @@ from events.missions.models import Session
 class SessionForm(forms.ModelForm):
     """Times are typed as the clock reads at the session's place, not in the server's zone."""
 
-    starts_at = forms.DateTimeField(label=_("starts at (local time of the stop)"), widget=LocalDateTimeInput())
-    ends_at = forms.DateTimeField(label=_("ends at (local time of the stop)"), widget=LocalDateTimeInput())
+    starts_at = LocalDateTimeField(label=_("starts at (local time of the stop)"))
+    ends_at = LocalDateTimeField(label=_("ends at (local time of the stop)"))
 
-    registration_opens_at = forms.DateTimeField(
+    registration_opens_at = LocalDateTimeField(
         label=_("registration opens (local time of the stop)"),
         required=False,
-        widget=LocalDateTimeInput(),
         help_text=_("Empty: open as soon as the mission is published."),
     )
-    registration_closes_at = forms.DateTimeField(
+    registration_closes_at = LocalDateTimeField(
         label=_("registration closes (local time of the stop)"),
         required=False,
-        widget=LocalDateTimeInput(),
         help_text=_("Empty: open until the session starts."),
     )
 

@@ -53,6 +53,25 @@ def test_session_form_reads_times_in_the_stops_zone():
     assert session.starts_at == dt.datetime(2027, 2, 16, 18, 0, tzinfo=dt.UTC)
 
 
+def test_session_form_takes_its_times_to_the_minute():
+    stop = StopFactory(time_zone="America/Los_Angeles")
+
+    form = SessionForm(
+        data={
+            "stop": stop.pk,
+            "kind": "site_visit",
+            "title": "Amazon",
+            "starts_at": "2027-02-16T10:00:30",
+            "ends_at": "2027-02-16T12:00",
+            "registration_mode": "none",
+            "audience": "delegation",
+        }
+    )
+
+    assert form.is_valid() is False
+    assert form.errors == {"starts_at": ["Give the time to the minute, without seconds."]}
+
+
 def test_session_form_names_the_field_of_a_session_outside_its_stop():
     stop = StopFactory()
 

@@ -62,6 +62,33 @@ def test_unknown_time_zone_is_refused_on_time_zone(organiser_client):
     assert Mission.objects.count() == 0
 
 
+@pytest.mark.parametrize("zone", ["Factory", "Etc/GMT+5", "EST5EDT", "GMT"])
+def test_a_zone_that_is_no_place_is_refused_on_time_zone(organiser_client, own_mission, zone):
+    """A helper gave a stop the zone "Factory" (in the IANA data, a placeholder whose abbreviation is "-00") and
+    another "Etc/GMT+5", which is UTC−5: both were taken, and the programme read "09:00–09:30 -00". A place's zone
+    is a region's (Area/Location), or UTC."""
+    response = organiser_client.post("/api/v1/stops/", stop_payload(own_mission, time_zone=zone), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["time_zone"] == [
+        f"“{zone}” is not the time zone of a place; use a name such as America/Chicago or Africa/Casablanca."
+    ]
+    assert Stop.objects.filter(mission=own_mission).count() == 1
+
+
+@pytest.mark.parametrize("starts_at", ["2027-02-13T09:00:30", "2027-02-13T09:00:00.5", "2027-02-13T08:00:00.5Z"])
+def test_a_planned_time_is_given_to_the_minute(organiser_client, own_mission, starts_at):
+    """A helper's session starting at 09:00:00.5 was stored so: every page read 09:00, and the next save of the
+    page (which writes minutes) moved it, one revision up and an update to everyone for nothing visible."""
+    austin = own_mission.stops.get()
+
+    response = organiser_client.post("/api/v1/sessions/", session_payload(austin, starts_at=starts_at), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"starts_at": ["Give the time to the minute, without seconds."]}
+    assert not Session.objects.filter(title="Public business briefing").exists()
+
+
 def test_stop_outside_the_mission_dates_is_refused(organiser_client, own_mission):
     response = organiser_client.post("/api/v1/stops/", stop_payload(own_mission, end_date="2027-02-25"), format="json")
 
