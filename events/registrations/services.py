@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,7 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     except IntegrityError as error:
         raise AlreadyRegistered(field="session") from error
     people = Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
+    _one_name_per_address(registration, session, people)
     given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
     if given:
         Answer.objects.bulk_create(given)
@@ -222,6 +224,20 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
         new=True,
     )
     return registration
+
+
+def _one_name_per_address(registration, session, people) -> None:
+    """One address is one person in the company's registrations for the mission (substitute_attendee): the name a
+    new registration gives them holds in the company's other rows for that address too, whatever its case. A
+    helper's "Marc Reed-Jr" at a second session left "Marcus Reed" at the first: two doors' lists, two names for
+    one badge. One query before the seat lock, whatever the number of attendees; the calendars of `people` are
+    brought up to date by the registration's own announcement (_notify), their other entries with them."""
+    given_here = Attendee.objects.filter(registration=registration, email__iexact=OuterRef("email"))
+    Attendee.objects.annotate(address=Lower("email")).filter(
+        registration__organization=registration.organization_id,
+        registration__session__stop__mission=session.stop.mission_id,
+        address__in={person.email.lower() for person in people},
+    ).exclude(registration=registration).update(full_name=Subquery(given_here.values("full_name")[:1]))
 
 
 def _already_read(manager, rows):

@@ -388,6 +388,25 @@ def test_a_newcomer_the_company_names_elsewhere_in_the_mission_has_one_name(
     assert holder_at_session(dinner, NADIA).name == "Nadia Berrada"
 
 
+def test_a_new_registration_naming_an_address_under_another_name_gives_the_person_that_name_everywhere(
+    registration, representative, django_capture_on_commit_callbacks
+):
+    """A helper registered "Marc Reed-Jr <COMPANY@demo.example >" at a second session, where the address was "Marcus
+    Reed" at the first: the two doors' lists said two names for one badge, and his invitations two names for one
+    person. One address is one person in the company's registrations: the name given last holds, as with "Send
+    someone else"."""
+    dinner = SessionFactory(stop=registration.session.stop, title="Investors' dinner", registration_mode="open")
+
+    register(
+        dinner, representative, [("Omar El Tazi", f" {OMAR.upper()} ".strip())], django_capture_on_commit_callbacks
+    )
+
+    assert set(Attendee.objects.filter(email__iexact=OMAR).values_list("full_name", flat=True)) == {"Omar El Tazi"}
+    assert holder_at_session(registration.session, OMAR).name == "Omar El Tazi"
+    assert holder_at_session(dinner, OMAR).name == "Omar El Tazi"
+    assert registration.attendees.get(email="salma@dakhla-peche.example").full_name == "Salma Idrissi"
+
+
 def test_a_form_sent_with_nothing_changed_changes_nothing_and_tells_nobody(
     registration, organiser, django_capture_on_commit_callbacks
 ):
