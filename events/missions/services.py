@@ -362,8 +362,28 @@ def _refuse_address_taken(delegate):
     back the delegate and any account just made for them."""
     address = delegate.calendar_address
     hold_mission_roles(delegate.delegation.mission_id, [address])  # before reading: who else names this address
+    if address and (other := _other_seat_on_the_roster(delegate, address)):
+        message = _(
+            "%(email)s is already a delegate of this mission: %(name)s, in %(delegation)s. One person is one "
+            "delegate of a mission; change their role there instead."
+        )
+        raise ValidationError(
+            {"email": message % {"email": delegate.email, "name": other.full_name, "delegation": other.delegation.name}}
+        )
     if address and (refusal := delegate_address_refusal(delegate.delegation.mission_id, address)):
         raise ValidationError({"email": refusal})
+
+
+def _other_seat_on_the_roster(delegate, address) -> Delegate | None:
+    """Another delegate of `delegate`'s mission at `address`, in any of its delegations: one person under two names,
+    on two lists, with one account, one badge and one seat in the meeting grid (which kept one of them unsaid)."""
+    return (
+        Delegate.objects.annotate(address=Delegate.calendar_address_in_sql())
+        .filter(delegation__mission_id=delegate.delegation.mission_id, address=address)
+        .exclude(pk=delegate.pk)
+        .select_related("delegation")
+        .first()
+    )
 
 
 def _link_account(delegate, *, roster_before=None):

@@ -170,6 +170,47 @@ def test_same_email_twice_on_a_roster_is_refused_on_email(organiser_client, own_
     assert response.json()["email"] == ["This email address is already on the delegation's roster."]
 
 
+def test_a_person_on_one_delegation_of_a_mission_is_refused_on_another(organiser_client, own_mission):
+    """A helper put " SARAH.LAMRANI@digital.example.ma" on an "Interpreters pool" delegation of a mission where she
+    was already a delegate: the mission page listed her twice under two names, one account behind both, and the
+    meeting grid kept one of them without a word. One person is one delegate of a mission."""
+    sarah = DelegateFactory(
+        delegation=DelegationFactory(mission=own_mission, name="Digital economy"),
+        full_name="Sarah Lamrani",
+        email="sarah.lamrani@digital.example.ma",
+    )
+    pool = DelegationFactory(mission=own_mission, name="Interpreters pool")
+
+    response = organiser_client.post(
+        "/api/v1/delegates/",
+        {"delegation": pool.pk, "full_name": "Sara Lamrani-Bis", "email": " SARAH.LAMRANI@digital.example.ma"},
+        format="json",
+    )
+    moved = organiser_client.patch(
+        f"/api/v1/delegates/{DelegateFactory(delegation=pool, email='x@example.ma').pk}/",
+        {"email": "Sarah.Lamrani@digital.example.ma"},
+        format="json",
+    )
+
+    message = (
+        "SARAH.LAMRANI@digital.example.ma is already a delegate of this mission: Sarah Lamrani, in Digital economy. "
+        "One person is one delegate of a mission; change their role there instead."
+    )
+    assert response.status_code == 400
+    assert response.json() == {"email": [message]}
+    assert moved.status_code == 400
+    assert moved.json() == {"email": [message.replace("SARAH.LAMRANI", "Sarah.Lamrani")]}
+    assert (
+        list(Delegate.objects.filter(delegation__mission=own_mission).values_list("full_name", flat=True)).count(
+            "Sarah Lamrani"
+        )
+        == 1
+    )
+    assert not Delegate.objects.filter(full_name="Sara Lamrani-Bis").exists()
+    assert Delegate.objects.get(delegation=pool).email == "x@example.ma"
+    assert Delegate.objects.get(email__iexact=sarah.email).delegation.name == "Digital economy"
+
+
 def test_unknown_language_code_is_refused_on_languages(organiser_client, own_mission):
     delegation = DelegationFactory(mission=own_mission)
 
