@@ -592,7 +592,9 @@ def change_attendee_email(attendee, *, acting_user, email) -> Attendee:
     For the company's representatives and the mission's organisers (the organisers' registrations page
     offers it today). An address equal but for case changes nothing. The person's calendar moves with
     the address: the new one receives the current invitation of each entry they attend (and their
-    reminders), once; the old one is told of nothing more (its mail is suppressed if it is unreachable).
+    reminders), once; the old one is told once that each entry is no longer in its calendar, without calling the
+    event off (agenda.messages: no STATUS:CANCELLED), and nothing more (its mail is suppressed if it is
+    unreachable).
     Raises ValidationError {"email": ...} for an invalid address or a delegate's at a B2B meeting session of
     their mission (validation.delegates_among), PermissionDeniedError for others.
     """
