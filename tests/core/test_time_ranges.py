@@ -222,3 +222,19 @@ def test_a_time_in_a_repeated_hour_is_named_by_its_zone_abbreviation_too(zone, s
     source = f'{{% load text tz %}}{{% timezone "{zone}" %}}{{% zone_abbreviation starts ends %}}{{% endtimezone %}}'
 
     assert Template(source).render(context) == f'<bdi dir="ltr">{said}</bdi>'
+
+
+def test_a_range_of_times_alone_that_ends_the_next_day_says_which_day_it_ends():
+    """A helper's evening reception read "23:30 – 01:00 MST" under Saturday on the mission page: nothing said it
+    ended on Sunday. A range shown as times only names the day of its end when it is another day."""
+    denver = ZoneInfo("America/Denver")
+    starts, ends = dt.datetime(2027, 11, 13, 23, 30, tzinfo=denver), dt.datetime(2027, 11, 14, 1, 0, tzinfo=denver)
+    context = Context({"starts": starts, "ends": ends})
+
+    def rendered(tag, language):
+        source = f'{{% load text tz %}}{{% timezone "America/Denver" %}}{{% {tag} starts ends "TIME_FORMAT" %}}'
+        with translation.override(language):
+            return re.sub(r"<[^>]+>|[\u2066-\u2069]", "", Template(source + "{% endtimezone %}").render(context))
+
+    assert rendered("time_range", "en") == "23:30 – 01:00 (14 November)"
+    assert rendered("time_range_text", "fr") == "23:30 – 01:00 (14 novembre)"

@@ -33,13 +33,14 @@ def _range_parts(starts_at, ends_at, format_name):
     ("times", the day's words, "12:50–13:10"). Aware instants are read in the current zone."""
     starts_at, ends_at = (localtime(t) if is_aware(t) else t for t in (starts_at, ends_at))
     when = date_format(starts_at, format_name)
-    if ends_at.date() != starts_at.date():
-        return starts_at, (
-            "days",
-            said_with_offset(starts_at, when),
-            said_with_offset(ends_at, date_format(ends_at, format_name)),
-        )
     start, end = time_format(starts_at, "H:i"), time_format(ends_at, "H:i")
+    if ends_at.date() != starts_at.date():
+        last = date_format(ends_at, format_name)
+        if when == start:
+            # Times alone ("TIME_FORMAT"): "23:30 – 01:00" under Saturday read as a reception ending before it began,
+            # or on Saturday; the end says its day.
+            last = f"{last} ({date_format(ends_at, 'MONTH_DAY_FORMAT')})"
+        return starts_at, ("days", said_with_offset(starts_at, when), said_with_offset(ends_at, last))
     day = when.removesuffix(start) if when.endswith(start) else f"{when} "
     return starts_at, ("times", day, f"{said_with_offset(starts_at, start)}–{said_with_offset(ends_at, end)}")
 
