@@ -15,8 +15,8 @@ def on_registration_changed(sender, *, registration, **kwargs):
 
 
 @receiver(roster_changed, dispatch_uid="meetings.follow_roster")
-def on_roster_changed(sender, *, mission_id, **kwargs):
-    follow_roster(mission_id)
+def on_roster_changed(sender, *, mission_id, cancel_meetings=False, **kwargs):
+    follow_roster(mission_id, cancel_meetings=cancel_meetings)
 
 
 @receiver(session_moved, dispatch_uid="meetings.follow_session")

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from events.core.admin import ShownOnlyForm
@@ -170,8 +172,23 @@ class DelegationAdmin(OrganisersEdit, admin.ModelAdmin):
         services.remove_delegation(obj, acting_user=user)
 
 
+class DelegateAdminForm(forms.ModelForm):
+    """The admin's delegate form (its model and fields come from DelegateAdmin), with the confirmation a role
+    that meets no company asks for (services.update_delegate)."""
+
+    cancel_meetings = forms.BooleanField(
+        label=_("Cancel their meetings"),
+        required=False,
+        help_text=_(
+            "For a role that meets no company (interpreter, staff): their meetings and open requests are cancelled "
+            "for both sides. Without it, such a change is refused while they have any."
+        ),
+    )
+
+
 @admin.register(Delegate)
 class DelegateAdmin(OrganisersEdit, admin.ModelAdmin):
+    form = DelegateAdminForm
     mission_lookup = "delegation__mission"
     list_display = ["full_name", "role", "job_title", "delegation", "email"]
     list_filter = ["role", "delegation__mission", "sectors"]
@@ -181,7 +198,10 @@ class DelegateAdmin(OrganisersEdit, admin.ModelAdmin):
 
     def save_through_services(self, user, obj, form, change):
         if change:
-            services.update_delegate(obj, acting_user=user, **self.changed_fields(form))
+            fields = self.changed_fields(form)
+            fields.pop("cancel_meetings", None)
+            cancel = form.cleaned_data.get("cancel_meetings", False)
+            services.update_delegate(obj, acting_user=user, cancel_meetings=cancel, **fields)
         else:
             services.add_delegate(obj.delegation, acting_user=user, delegate=obj)
 

@@ -332,7 +332,10 @@ def add_delegate(delegation, *, acting_user, delegate=None, **fields) -> Delegat
 
 
 @transaction.atomic
-def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
+def update_delegate(delegate, *, acting_user, cancel_meetings=False, **fields) -> Delegate:
+    """Change a delegate. A new role that meets no company (interpreter, staff) while they have meetings or open
+    requests is refused (ValidationError on "role", saying what it would cancel) unless `cancel_meetings`: then
+    they leave the meetings and both sides are told (roster_changed)."""
     # As stored, not as the caller's copy may already say: the old address must lose its entries.
     delegate = _stored(Delegate, delegate, "delegation__mission", "user")
     require_organiser(acting_user, delegate.delegation.mission)
@@ -347,7 +350,7 @@ def update_delegate(delegate, *, acting_user, **fields) -> Delegate:
     _link_account(delegate, roster_before=roster_before)
     if delegate.calendar_address != before:
         _refuse_address_taken(delegate)
-    roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id)
+    roster_changed.send(sender=Delegate, mission_id=delegate.delegation.mission_id, cancel_meetings=cancel_meetings)
     # The move first: what follows it (badges, answers to invitations) is in place when the calendars are worked out.
     announce_address_moved(
         Delegate, missions=[delegate.delegation.mission_id], old=before, new=delegate.calendar_address

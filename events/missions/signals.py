@@ -1,7 +1,9 @@
 """What missions announce to, and ask of, the apps built on them, without importing them (DESIGN.md, "Layout").
 
 roster_changed: sent inside the transaction that added, changed or removed a delegate, with
-`mission_id`: one-to-one meeting sessions take the mission's delegates as participants from the start.
+`mission_id`: one-to-one meeting sessions take the mission's delegates as participants from the start; and
+`cancel_meetings` (bool), whether the organiser confirmed that a delegate whose new role meets no company
+loses their meetings and requests (else the apps refuse the change: ValidationError on "role").
 
 session_moved: sent inside update_session's transaction when a session's times or its stop changed, with
 `session` (as saved) and `shift`, how far what is planned within it moves on the wall clock (a timedelta):

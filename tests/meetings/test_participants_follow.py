@@ -63,7 +63,7 @@ def test_a_delegate_who_becomes_the_interpreter_leaves_the_meetings_and_both_sid
     services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
     services.publish_schedule(day.grid, acting_user=day.organiser)
 
-    update_delegate(day.delegates[1], acting_user=day.organiser, role="interpreter")
+    update_delegate(day.delegates[1], acting_user=day.organiser, role="interpreter", cancel_meetings=True)
 
     assert not Participant.objects.filter(grid=day.grid, delegate=day.delegates[1]).exists()
     cancels = OutboundEmail.objects.filter(kind="invitation.cancel").values_list("to", flat=True)
@@ -71,6 +71,74 @@ def test_a_delegate_who_becomes_the_interpreter_leaves_the_meetings_and_both_sid
     # A member again: he takes part again, with no meeting.
     update_delegate(day.delegates[1], acting_user=day.organiser, role="member")
     assert Participant.objects.filter(grid=day.grid, delegate=day.delegates[1]).exists()
+
+
+def test_a_role_that_meets_no_company_is_refused_while_the_delegate_has_meetings_unless_they_are_cancelled(day):
+    """A helper made a delegate with booked meetings the interpreter: his meetings and requests were deleted and the
+    companies mailed cancellations, and the organiser's form had said nothing of it. The change is refused, saying
+    what it would cancel, until the organiser asks for the cancellations."""
+    from django.core.exceptions import ValidationError
+
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    services.publish_schedule(day.grid, acting_user=day.organiser)
+    services.request_meeting(
+        day.grid, acting_user=day.companies[2].user, requester=day.company(2), receiver=day.delegate(1), priority=1
+    )
+    mail_before = OutboundEmail.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        update_delegate(day.delegates[1], acting_user=day.organiser, role="staff")
+
+    assert refused.value.message_dict == {
+        "role": [
+            "Delegate 1 has 1 meeting and 1 open request at One-to-one meetings. A staff member meets no company: "
+            "changing the role cancels them for both sides. Confirm the cancellations to change it."
+        ]
+    }
+    day.delegates[1].refresh_from_db()
+    assert day.delegates[1].role == "member"
+    assert Meeting.objects.filter(request__receiver=day.delegate(1)).exists()
+    assert OutboundEmail.objects.count() == mail_before
+    # Without meetings or requests, nothing is lost: the change goes through as asked.
+    update_delegate(day.delegates[2], acting_user=day.organiser, role="interpreter")
+    assert not Participant.objects.filter(grid=day.grid, delegate=day.delegates[2]).exists()
+
+
+def test_the_api_and_the_admin_ask_to_confirm_the_cancellations(api_client, client, day):
+    from django.contrib.auth.models import Permission
+
+    from tests.missions.test_admin import posted_back
+
+    services.book_meeting(day.accepted(0, 1), acting_user=day.organiser, slot=day.slots[0], table=day.tables[0])
+    delegate = day.delegates[1]
+    api_client.force_authenticate(day.organiser)
+
+    refused = api_client.patch(f"/api/v1/delegates/{delegate.pk}/", {"role": "interpreter"}, format="json")
+
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["role"]
+    assert "1 meeting" in refused.json()["role"][0]
+    day.organiser.is_staff = True
+    day.organiser.save()
+    day.organiser.user_permissions.add(*Permission.objects.filter(codename__in=["change_delegate", "view_delegate"]))
+    client.force_login(day.organiser)
+    url = f"/admin/missions/delegate/{delegate.pk}/change/"
+    page = client.post(url, posted_back(client, url, role="interpreter"))
+    assert page.status_code == 200
+    assert "Confirm the cancellations to change it." in page.content.decode()
+    delegate.refresh_from_db()
+    assert delegate.role == "member"
+
+    confirmed = client.post(url, posted_back(client, url, role="interpreter", cancel_meetings="on"))
+
+    assert confirmed.status_code == 302
+    delegate.refresh_from_db()
+    assert delegate.role == "interpreter"
+    assert not Meeting.objects.filter(request__receiver__delegate=delegate).exists()
+    accepted = api_client.patch(
+        f"/api/v1/delegates/{day.delegates[0].pk}/", {"role": "staff", "cancel_meetings": True}, format="json"
+    )
+    assert accepted.status_code == 200, accepted.json()
 
 
 def test_the_meetings_page_says_why_a_company_cannot_ask_yet(client, organiser):

@@ -5,7 +5,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -426,13 +426,54 @@ def follow_registration(registration) -> None:
         announce_attendance_changed(Participant, sessions=[grid.session_id])
 
 
-def follow_roster(mission_id) -> None:
+# What the role a delegate leaves the meetings for is said to be, in the refusal of _refuse_losing_meetings.
+_MEETS_NO_COMPANY = {
+    Delegate.Role.INTERPRETER: _("An interpreter meets no company: changing the role cancels them for both sides."),
+    Delegate.Role.STAFF: _("A staff member meets no company: changing the role cancels them for both sides."),
+}
+
+
+def _refuse_losing_meetings(grid, leaving) -> None:
+    """Refuse (ValidationError on "role") while one of `leaving` (participants whose delegate's role meets no
+    company) has a meeting on the board or in the published schedule, or a request still open."""
+    for participant in leaving:
+        meetings = (
+            Meeting.objects.filter(live_meetings(), seats__participant=participant).values("uid").distinct().count()
+        )
+        requests = (
+            MeetingRequest.objects.filter(status__in=MeetingRequest.ACTIVE_STATUSES)
+            .filter(Q(requester=participant) | Q(receiver=participant))
+            .exclude(meetings__in=Meeting.objects.filter(live_meetings()))
+            .count()
+        )
+        if not meetings and not requests:
+            continue
+        counts = {
+            "name": participant.delegate.full_name,
+            "session": grid.session.title,
+            "meetings": ngettext("%(count)d meeting", "%(count)d meetings", meetings) % {"count": meetings},
+            "requests": ngettext("%(count)d open request", "%(count)d open requests", requests) % {"count": requests},
+        }
+        said = [
+            _("%(name)s has %(meetings)s and %(requests)s at %(session)s.") % counts,
+            str(_MEETS_NO_COMPANY[participant.delegate.role]),
+            str(_("Confirm the cancellations to change it.")),
+        ]
+        raise ValidationError({"role": " ".join(said)})
+
+
+def follow_roster(mission_id, *, cancel_meetings=False) -> None:
     """The mission's delegates who meet companies (MEETING_ROLES) take part in each of its meeting sessions from
     the start; one whose role no longer meets them (made the interpreter, staff) leaves, with their requests and
-    meetings, as a cancelled company does (follow_registration), and both sides are told."""
+    meetings, as a cancelled company does (follow_registration), and both sides are told. Leaving with meetings
+    or open requests is refused (ValidationError on "role", naming what would go) unless `cancel_meetings`: the
+    organiser's form said nothing of the companies it mailed cancellations to."""
     for grid in MeetingGrid.objects.filter(session__stop__mission_id=mission_id).select_related("session__stop"):
         sync_participants(grid)
         delegates = Participant.objects.filter(grid=grid, delegate__isnull=False)
-        removed, _ = delegates.exclude(delegate__role__in=MEETING_ROLES).delete()
+        leaving = delegates.exclude(delegate__role__in=MEETING_ROLES)
+        if not cancel_meetings:
+            _refuse_losing_meetings(grid, leaving.select_related("delegate"))
+        removed, _ = leaving.delete()
         if removed:
             announce_attendance_changed(Participant, sessions=[grid.session_id])

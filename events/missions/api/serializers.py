@@ -189,6 +189,15 @@ class DelegationSerializer(serializers.ModelSerializer):
 class DelegateSerializer(serializers.ModelSerializer):
     sectors = CheckedSlugRelatedField(**SECTOR_SLUGS)
     mission = serializers.IntegerField(source="delegation.mission_id", read_only=True)
+    cancel_meetings = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "With a role that meets no company (interpreter, staff): cancel the delegate's meetings and open "
+            "requests, for both sides. Without it, such a change is refused while they have any."
+        ),
+    )
 
     class Meta:
         model = Delegate
@@ -203,6 +212,7 @@ class DelegateSerializer(serializers.ModelSerializer):
             "email",
             "sectors",
             "languages",
+            "cancel_meetings",
         ]
         validators = []
 

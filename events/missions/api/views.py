@@ -144,6 +144,7 @@ class DelegateViewSet(WritableViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         delegation = data.pop("delegation")
+        data.pop("cancel_meetings")  # a new delegate has no meeting to cancel
         serializer.instance = services.add_delegate(delegation, acting_user=self.request.user, **data)
 
     def perform_update(self, serializer):
