@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.tz_database import tz_database_version
-from events.core.local_time import WallClockError, instant_at
+from events.core.local_time import WallClockError, instant_at, instants_at
 from events.core.signals import announcements_batched
 
 _SECOND_PASS = "|fold"
@@ -53,6 +53,14 @@ def _read(wall: dt.datetime, zone: str, *, strict: bool) -> dt.datetime:
         return instant_at(wall, zone)
     # As zoneinfo resolves it: a tz upgrade has nobody to ask about a time its new rules skip.
     return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
+
+
+def _repeated(wall: dt.datetime, zone: str) -> bool:
+    """Whether the clocks of `zone` show `wall` twice (the hour they go back)."""
+    try:
+        return len(instants_at(wall.replace(fold=0), ZoneInfo(zone))) == 2
+    except (OverflowError, KeyError, ValueError):
+        return False
 
 
 def wall_clock_shift(before: dict[str, str], after: dict[str, str], name: str) -> dt.timedelta:
@@ -133,13 +141,17 @@ class WallClock(models.Model):
         (a new zone, a moved session): a local time the clocks skip or repeat there raises WallClockError
         instead of being resolved as zoneinfo would. The fields in `leaving` are not read (the caller gives them).
         """
-        zone = self.wall_clock_zone()
+        zone, recorded_in = self.wall_clock_zone(), self.wall_clock.get(ZONE_KEY)
         moved = {}
         for name, text in self.wall_clock.items():
             if name == ZONE_KEY or name in leaving or name in self.ELAPSED_FROM:
                 continue
             wall = _decode(text) + shift if shift else _decode(text)
-            instant = self._read(wall, zone, strict=strict)
+            # Unmoved, and repeated where it was recorded: its pass was chosen there (or cut so), and holds in a
+            # new zone that repeats it too. A helper's zone correction from Chicago to Denver was refused on the
+            # second 01:30 of a night both zones repeat, asking for an offset the stop's form cannot take.
+            chosen = not shift and bool(recorded_in) and _repeated(wall, recorded_in)
+            instant = self._read(wall, zone, strict=strict, pass_chosen=chosen)
             if getattr(self, name) != instant:
                 moved[name] = instant
         for name, anchor in self.ELAPSED_FROM.items():
@@ -148,11 +160,12 @@ class WallClock(models.Model):
                 moved[name] = moved[anchor] + lasted
         return moved
 
-    def _read(self, wall: dt.datetime, zone: str, *, strict: bool) -> dt.datetime:
+    def _read(self, wall: dt.datetime, zone: str, *, strict: bool, pass_chosen: bool = False) -> dt.datetime:
         try:
             return _read(wall, zone, strict=strict)
         except WallClockError as error:
-            if error.code != "ambiguous_local_time" or not self.REPEATED_TIMES_TAKE_THEIR_RECORDED_PASS:
+            takes_recorded_pass = self.REPEATED_TIMES_TAKE_THEIR_RECORDED_PASS or pass_chosen
+            if error.code != "ambiguous_local_time" or not takes_recorded_pass:
                 raise
             return _read(wall, zone, strict=False)  # zoneinfo takes the pass its fold names
 

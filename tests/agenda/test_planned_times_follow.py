@@ -492,3 +492,48 @@ def test_a_new_zone_leaves_what_already_happened_where_it_was_and_mails_nobody_a
     assert later.starts_at == dt.datetime(2099, 2, 14, 19, 0, tzinfo=DENVER)
     mailed = OutboundEmail.objects.filter(pk__gt=sent)
     assert {str(event_of(row)["UID"]).split("@")[0] for row in mailed if row.calendar} == {f"session-{later.pk}"}
+
+
+def test_a_new_zone_keeps_the_pass_of_a_repeated_hour_the_old_zone_repeated_too(api_client, organiser):
+    """A helper corrected a stop from America/Chicago to America/Denver: a session planned at the second 01:30 of 7
+    November 2027 (both zones repeat that hour) was refused, "01:30 ... happens twice ... Give the UTC offset",
+    though the stop's form has no offset to give and the pass had been chosen. A pass chosen where the old zone
+    repeated the time holds in the new one; one the old zone did not repeat is still asked for."""
+    stop = StopFactory(time_zone="America/Chicago", start_date=dt.date(2027, 11, 6), end_date=dt.date(2027, 11, 8))
+    stop.mission.organisers.add(organiser)
+    stop.mission.start_date, stop.mission.end_date = dt.date(2027, 11, 1), dt.date(2027, 11, 30)
+    stop.mission.save()
+    second_pass = SessionFactory(
+        stop=stop,
+        title="Night market tour",
+        starts_at=dt.datetime(2027, 11, 7, 1, 30, fold=1, tzinfo=CHICAGO),
+        ends_at=dt.datetime(2027, 11, 7, 3, 0, tzinfo=CHICAGO),
+    )
+    api_client.force_authenticate(organiser)
+
+    response = api_client.patch(f"/api/v1/stops/{stop.pk}/", {"time_zone": "America/Denver"}, format="json")
+
+    assert response.status_code == 200, response.json()
+    second_pass.refresh_from_db()
+    # 01:30 MST (08:30 UTC), the second pass in Denver too, not 01:30 MDT (07:30 UTC).
+    assert second_pass.starts_at == dt.datetime(2027, 11, 7, 1, 30, fold=1, tzinfo=DENVER).astimezone(dt.UTC)
+
+
+def test_a_new_zone_still_asks_which_pass_of_a_time_the_old_zone_did_not_repeat(api_client, organiser):
+    stop = StopFactory(time_zone="Asia/Tokyo", start_date=dt.date(2027, 11, 6), end_date=dt.date(2027, 11, 8))
+    stop.mission.organisers.add(organiser)
+    stop.mission.start_date, stop.mission.end_date = dt.date(2027, 11, 1), dt.date(2027, 11, 30)
+    stop.mission.save()
+    tokyo = ZoneInfo("Asia/Tokyo")
+    SessionFactory(
+        stop=stop,
+        title="Night market tour",
+        starts_at=dt.datetime(2027, 11, 7, 1, 30, tzinfo=tokyo),
+        ends_at=dt.datetime(2027, 11, 7, 3, 0, tzinfo=tokyo),
+    )
+    api_client.force_authenticate(organiser)
+
+    response = api_client.patch(f"/api/v1/stops/{stop.pk}/", {"time_zone": "America/Denver"}, format="json")
+
+    assert response.status_code == 400
+    assert "happens twice" in response.json()["time_zone"][0]
