@@ -77,3 +77,34 @@ def test_publishing_again_then_sends_nothing_more_about_it(published):
 
     later = OutboundEmail.objects.all()[sent:]
     assert company.email not in [email.to for email in later if email.kind == "invitation.cancel"]
+
+
+def test_a_meeting_that_took_place_can_no_longer_be_withdrawn_or_declined(published, api_client):
+    """A helper withdrew, through the API, a meeting both sides had marked held a week before, with an agreement
+    signed at it: the meeting left the outcomes report (held 5 to 4) while its deal stayed, so the funder's report
+    counted more deals from held meetings than held meetings, and the other side was told nothing. A meeting
+    that has started is a record: its request stays as it was."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.core.errors import ConflictError
+    from events.meetings.models import MeetingRequest
+
+    day = published
+    meeting = Meeting.objects.get(request=day.request, version__isnull=False)
+    slot = meeting.slot
+    slot.starts_at, slot.ends_at = timezone.now() - dt.timedelta(hours=2), timezone.now() - dt.timedelta(hours=1)
+    slot.save(update_fields=["starts_at", "ends_at"])
+    services.mark_held(meeting, acting_user=day.companies[0].user)
+    api_client.force_authenticate(day.companies[0].user)
+
+    withdrawn = api_client.post(f"/api/v1/meeting-requests/{day.request.pk}/withdraw/")
+    with pytest.raises(ConflictError, match="took place"):
+        services.answer_request(day.request, acting_user=day.organiser, accept=False)
+
+    assert withdrawn.status_code == 409, withdrawn.json()
+    assert withdrawn.json()["code"] == "meeting_took_place"
+    assert MeetingRequest.objects.get(pk=day.request.pk).status == "accepted"
+    assert Meeting.objects.filter(request=day.request, version__isnull=False).exists()
+    assert not OutboundEmail.objects.filter(kind="invitation.cancel").exists()

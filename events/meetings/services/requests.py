@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.core.errors import ConflictError, PermissionDeniedError
@@ -10,7 +11,7 @@ from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
 from events.matching.selectors import pair_score
 from events.meetings import messages
-from events.meetings.models import Meeting, MeetingGrid, MeetingRequest, latest_version_id
+from events.meetings.models import Meeting, MeetingGrid, MeetingOutcome, MeetingRequest, latest_version_id
 from events.meetings.selectors import people_on_both_sides, people_speaking_for
 from events.meetings.services.permissions import speaks_for
 from events.missions.selectors import is_organiser
@@ -129,6 +130,8 @@ def answer_request(meeting_request, *, acting_user, accept, reason="") -> Meetin
         raise ConflictError(_("This request was withdrawn."))
     if meeting_request.status == MeetingRequest.Status.SUGGESTED:
         return agree_to_suggestion(meeting_request, side=meeting_request.receiver, accept=accept)
+    if not accept:
+        _refuse_once_met(meeting_request)
     return _answer(meeting_request, accept=accept, reason=reason, decided_by=acting_user)
 
 
@@ -141,6 +144,8 @@ def answer_request_by_link(link) -> MeetingRequest:
     meeting_request = _locked(link.meeting_request)
     if meeting_request.status != MeetingRequest.Status.PENDING:
         return meeting_request
+    if not link.accept:
+        _refuse_once_met(meeting_request)
     return _answer(meeting_request, accept=link.accept, reason="", decided_by=None)
 
 
@@ -166,10 +171,32 @@ def withdraw_request(meeting_request, *, acting_user) -> MeetingRequest:
         raise PermissionDeniedError(_("Only whoever asked, or the organisers, can withdraw this request."))
     if meeting_request.status not in MeetingRequest.ACTIVE_STATUSES:
         raise ConflictError(_("This request is no longer active."))
+    _refuse_once_met(meeting_request)
     meeting_request.status = MeetingRequest.Status.WITHDRAWN
     meeting_request.save()
     _take_off_the_schedule(meeting_request)
     return meeting_request
+
+
+def _refuse_once_met(meeting_request) -> None:
+    """Refuse to withdraw or decline a request whose published meeting has started, or that either side or the
+    organisers marked held or no-show: it is a record. A helper withdrew a meeting held a week before, with a deal
+    signed at it; it left the outcomes report while its deal stayed, and the other side heard nothing. Raises
+    ConflictError "meeting_took_place" (409)."""
+    started = Meeting.objects.filter(
+        request=meeting_request, version=latest_version_id(), slot__starts_at__lte=timezone.now()
+    )
+    marked = MeetingOutcome.objects.filter(request=meeting_request).filter(
+        Q(held_at__isnull=False) | Q(no_show_at__isnull=False)
+    )
+    if started.exists() or marked.exists():
+        raise ConflictError(
+            _(
+                "This meeting took place, or has started: it stays on the record and can no longer be withdrawn "
+                "or declined."
+            ),
+            code="meeting_took_place",
+        )
 
 
 def _take_off_the_schedule(meeting_request) -> None:
