@@ -42,6 +42,11 @@ class ThroughServices:
 
     def delete_view(self, request, object_id, extra_context=None):
         _mark_removal_through_services(self, request)
+        obj = self.get_object(request, object_id)
+        if obj is not None and (refusal := self.removal_refusal(obj)):
+            # Said before the confirmation page, which would otherwise list what "will be deleted" and then refuse.
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(request.path.removesuffix("delete/") + "change/")
         try:
             return super().delete_view(request, object_id, extra_context)
         except _Refused as refused:
@@ -50,7 +55,16 @@ class ThroughServices:
 
     def changelist_view(self, request, extra_context=None):
         _mark_removal_through_services(self, request)  # the delete action removes through delete_queryset
-        return super().changelist_view(request, extra_context)
+        try:
+            return super().changelist_view(request, extra_context)
+        except _Refused as refused:
+            # A bulk delete a service refused (delete_queryset: all or none): said on the list, not a 500.
+            self.message_user(request, " ".join(refused.error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def removal_refusal(self, obj) -> str:
+        """Why the service would refuse to remove `obj`, said before asking to confirm; "" to ask."""
+        return ""
 
     def save_model(self, request, obj, form, change):
         with _refused():

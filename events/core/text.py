@@ -35,14 +35,15 @@ _CONTROLS_BETWEEN_LINES = re.compile(
 
 # Characters that draw nothing though Unicode files them as letters or symbols: the Hangul fillers, the braille
 # blank, the Mongolian vowel separator. Beside the spaces (Z*), the format characters (Cf: zero-width spaces and
-# joiners, the direction marks, the byte order mark) and the controls (Cc), they make text that shows nothing.
+# joiners, the direction marks, the byte order mark), the controls (Cc) and combining marks on their own (M*),
+# they make text that shows nothing.
 _BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 
 
 def _shows_something(value: str) -> bool:
-    return any(
-        character not in _BLANK_LOOKING and unicodedata.category(character)[0] not in "ZC" for character in value
-    )
+    # A letter, a digit, a punctuation mark or a symbol: a combining mark alone (U+034F, the variation selectors,
+    # U+0301) has nothing to sit on and shows nothing, or a dotted circle.
+    return any(character not in _BLANK_LOOKING and unicodedata.category(character)[0] in "LNPS" for character in value)
 
 
 def _refuse_invisible(value: str) -> None:

@@ -374,8 +374,9 @@ def published_meetings_involving(user) -> QuerySet[Meeting]:
 
 
 def meetings_attended_by(user) -> QuerySet[Meeting]:
-    """published_meetings_of, and those of the companies that name `user` as an attendee: what their calendar
-    holds (their agenda and feed), where published_meetings_of is what they may act on."""
+    """The published meetings `user` sits in (participants_attended_by: their own as a delegate, and those of the
+    companies that name them as an attendee): what their calendar holds (their agenda and feed), where
+    published_meetings_of is what they may act on."""
     return _published_meetings_of(participants_attended_by(user))
 
 

@@ -371,7 +371,10 @@ def _refuse_address_taken(delegate):
             "delegate of a mission; change their role there instead."
         )
         raise ValidationError(
-            {"email": message % {"email": delegate.email, "name": other.full_name, "delegation": other.delegation.name}}
+            {
+                "email": message
+                % {"email": delegate.email or address, "name": other.full_name, "delegation": other.delegation.name}
+            }
         )
     if address and (refusal := delegate_address_refusal(delegate.delegation.mission_id, address)):
         raise ValidationError({"email": refusal})

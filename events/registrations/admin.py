@@ -90,3 +90,6 @@ class QuestionAdmin(OrganisersEdit, admin.ModelAdmin):
 
     def delete_through_services(self, user, obj):
         services.remove_question(obj, acting_user=user)
+
+    def removal_refusal(self, obj) -> str:
+        return services.question_removal_refusal(obj)

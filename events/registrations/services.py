@@ -548,17 +548,24 @@ def remove_question(question, *, acting_user) -> None:
     pretalx keeps answered questions: the form stops asking it and its answers stay.
     """
     require_organiser(acting_user, question.session.stop.mission)
-    answered = question.answers.exclude(value="").values("registration").distinct().count()
-    if answered:
-        message = ngettext(
-            "%(count)d registration has answered this question. Stop asking it instead (untick “asked”): "
-            "its answers stay on the registrations page and in the exports.",
-            "%(count)d registrations have answered this question. Stop asking it instead (untick “asked”): "
-            "their answers stay on the registrations page and in the exports.",
-            answered,
-        )
-        raise ValidationError({"asked": message % {"count": answered}})
+    if refusal := question_removal_refusal(question):
+        raise ValidationError({"asked": refusal})
     question.delete()
+
+
+def question_removal_refusal(question) -> str:
+    """Why remove_question refuses `question` (companies answered it, and how to stop asking it instead), or ""."""
+    answered = question.answers.exclude(value="").values("registration").distinct().count()
+    if not answered:
+        return ""
+    message = ngettext(
+        "%(count)d registration has answered this question. Stop asking it instead (untick “asked”): "
+        "its answers stay on the registrations page and in the exports.",
+        "%(count)d registrations have answered this question. Stop asking it instead (untick “asked”): "
+        "their answers stay on the registrations page and in the exports.",
+        answered,
+    )
+    return message % {"count": answered}
 
 
 def attendance_follows_the_account(*, old, new) -> None:

@@ -103,7 +103,10 @@ def test_the_refusals_speak_french():
 
 @pytest.mark.parametrize(
     "value",
-    ["\u200b", "\u200f", "\u200e\u200b\u200d", " \u200b ", "\u3164", "\u2800", "\ufeff", "\u00a0\u2003", "\u180e"],
+    [
+        *("\u200b", "\u200f", "\u200e\u200b\u200d", " \u200b ", "\u3164", "\u2800", "\ufeff", "\u00a0\u2003", "\u180e"),
+        *("\u034f", "\ufe0f\ufe0f", "\U000e0100", "\u17b4", "\u0301"),
+    ],
     ids=[
         "zero-width-space",
         "rtl-mark",
@@ -114,6 +117,11 @@ def test_the_refusals_speak_french():
         "bom",
         "spaces",
         "mongolian-separator",
+        "combining-grapheme-joiner",
+        "variation-selectors",
+        "supplementary-variation-selector",
+        "khmer-inherent-vowel",
+        "a-combining-accent-alone",
     ],
 )
 def test_text_that_shows_nothing_is_refused_on_one_line_and_on_several(value):
@@ -127,7 +135,7 @@ def test_text_that_shows_nothing_is_refused_on_one_line_and_on_several(value):
         )
 
 
-@pytest.mark.parametrize("value", ["\u200bMarie", "می\u200cخواهم", "x\u2800", "🚀"])
+@pytest.mark.parametrize("value", ["\u200bMarie", "می\u200cخواهم", "x\u2800", "🚀", "❤\ufe0f", "e\u0301"])
 def test_invisible_characters_beside_visible_ones_are_kept(value):
     validate_single_line(value)
     validate_multi_line(value)

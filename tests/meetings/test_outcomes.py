@@ -234,6 +234,15 @@ def test_the_colleague_at_the_table_finds_the_meeting_on_her_meetings_page_and_s
     assert MeetingOutcome.objects.get(request=first.request).marked_by == colleague
 
 
+def test_the_colleague_at_the_table_finds_the_meeting_in_the_api_too(api_client, published, colleague):
+    first, third = published
+    api_client.force_authenticate(colleague)
+
+    listed = api_client.get("/api/v1/meetings/").json()
+
+    assert [meeting["id"] for meeting in listed["results"]] == [first.pk]
+
+
 def test_the_colleague_at_the_table_scans_the_delegates_badge(day, published, colleague):
     from events.checkin.meetings import mark_met_by_scan
     from events.checkin.services import issue_badges

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from events.missions.models import Delegate, Mission, Session, Stop
-from tests.factories import DelegateFactory, DelegationFactory, SessionFactory
+from tests.factories import DelegateFactory, DelegationFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +209,28 @@ def test_a_person_on_one_delegation_of_a_mission_is_refused_on_another(organiser
     assert not Delegate.objects.filter(full_name="Sara Lamrani-Bis").exists()
     assert Delegate.objects.get(delegation=pool).email == "x@example.ma"
     assert Delegate.objects.get(email__iexact=sarah.email).delegation.name == "Digital economy"
+
+
+def test_a_person_matched_by_their_account_is_named_by_its_address(organiser, own_mission):
+    """A helper gave a roster row with no email the account of a delegate of another delegation: refused, but the
+    message began with a blank, " is already a delegate of this mission"."""
+    from django.core.exceptions import ValidationError
+
+    from events.missions.services import update_delegate
+
+    sarah = DelegateFactory(
+        delegation=DelegationFactory(mission=own_mission, name="Digital economy"),
+        full_name="Sarah Lamrani",
+        user=UserFactory(email="sarah@digital.example.ma"),
+    )
+    no_mail = DelegateFactory(delegation=DelegationFactory(mission=own_mission), full_name="No mail", email="")
+
+    with pytest.raises(ValidationError) as refused:
+        update_delegate(no_mail, acting_user=organiser, user=sarah.user)
+
+    assert refused.value.message_dict["email"][0].startswith(
+        "sarah@digital.example.ma is already a delegate of this mission: Sarah Lamrani, in Digital economy."
+    )
 
 
 def test_unknown_language_code_is_refused_on_languages(organiser_client, own_mission):

@@ -166,6 +166,51 @@ def test_an_answered_question_deleted_in_the_admin_is_refused_with_the_way_to_re
     assert registration.answers.get().value == "Cloud"
 
 
+def test_an_answered_question_deleted_in_bulk_from_the_list_is_refused_with_the_same_message(
+    client, meetings, organiser
+):
+    """A helper ticked an answered question on the admin's list and chose "Delete selected questions": a 500. What a
+    service refuses in bulk is said on the list, as the single delete page says it, and nothing is deleted."""
+    meetings.stop.mission.organisers.add(organiser)
+    organiser.is_staff = True
+    organiser.save()
+    organiser.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
+    )
+    answered = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
+    unanswered = Question.objects.create(session=meetings, label="Team size?", kind="text", required=False)
+    register(meetings, "Atlas Cloud", "ana@atlas.example").answers.create(question=answered, value="Cloud")
+    client.force_login(organiser)
+
+    response = client.post(
+        "/admin/registrations/question/",
+        {"action": "delete_selected", "_selected_action": [answered.pk, unanswered.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "1 registration has answered this question" in response.content.decode()
+    assert Question.objects.filter(pk__in=[answered.pk, unanswered.pk]).count() == 2
+
+
+def test_the_delete_page_of_an_answered_question_says_at_once_that_it_is_kept(client, meetings, organiser):
+    meetings.stop.mission.organisers.add(organiser)
+    organiser.is_staff = True
+    organiser.save()
+    organiser.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
+    )
+    question = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
+    register(meetings, "Atlas Cloud", "ana@atlas.example").answers.create(question=question, value="Cloud")
+    client.force_login(organiser)
+
+    page = client.get(f"/admin/registrations/question/{question.pk}/delete/", follow=True).content.decode()
+
+    assert "1 registration has answered this question" in page
+    assert "Yes, I’m sure" not in page
+    assert "Yes, I'm sure" not in page
+
+
 @pytest.mark.parametrize("parent", ["company", "mission"])
 def test_deleting_what_holds_registrations_in_the_admin_is_refused_and_they_stay(superuser_client, meetings, parent):
     """A tester deleted a company in the admin: its registrations, attendees and meetings went with it, the

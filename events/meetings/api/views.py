@@ -235,7 +235,8 @@ GONE_FROM_THE_BOARD = _("This meeting is no longer on the board: someone else mo
 
 class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Organisers: the working board of their grids (book, move, swap, pin, cancel).
-    Companies and delegates: their meetings in the latest published schedule."""
+    Companies, their attendees and delegates: their meetings in the latest published schedule (those they act on
+    or sit in, as their meetings page lists them)."""
 
     serializer_class = MeetingSerializer
     permission_classes = [IsAuthenticated, Organises]
@@ -257,7 +258,7 @@ class MeetingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets
             "request__receiver__delegate",
         )
         if self.action in ("list", "retrieve") and not board.exists():
-            return selectors.published_meetings_of(user).select_related("version")
+            return selectors.published_meetings_involving(user).select_related("version")
         return board
 
     def get_object(self):
