@@ -15,12 +15,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.checkin import selectors
 from events.checkin.models import Badge, BadgePrint, CheckIn, CheckInStaff, Scan
 from events.core.errors import ConflictError, PermissionDeniedError
+from events.core.local_time import said_with_offset
 from events.missions.services import require_organiser
 
 # What a device may call a scan: letters, digits, "-" and "_" (a UUID, a ULID, a random base64url string).
@@ -285,3 +289,44 @@ def _fail_badge_print(badge_print_id, message) -> None:
     BadgePrint.objects.filter(pk=badge_print_id, status__in=BadgePrint.PENDING).update(
         status=BadgePrint.Status.FAILED, error=str(message), finished_at=timezone.now()
     )
+
+
+def refuse_removing_arrivals(session) -> None:
+    """Refuse (ValidationError) to remove a session people checked in at: its arrivals are a record that
+    certificates and reports read. A helper removed one held and checked in; its check-ins went with it, and a
+    certificate issued on them still verified."""
+    arrivals = session.check_ins.count()
+    if arrivals:
+        message = ngettext(
+            "%(count)d person has checked in at this session: it took place, and its arrivals are a record "
+            "(certificates, reports). It cannot be removed.",
+            "%(count)d people have checked in at this session: it took place, and their arrivals are a record "
+            "(certificates, reports). It cannot be removed.",
+            arrivals,
+        )
+        raise ValidationError(message % {"count": arrivals})
+
+
+def refuse_leaving_arrivals(session) -> None:
+    """Refuse (ValidationError on "starts_at" or "ends_at") new times whose door hours (selectors.door_hours) no
+    longer hold every check-in at `session`: a session moved two days on kept Claire "arrived" two days before it,
+    and a certificate was issued for it. It may still run longer, or start earlier."""
+    opens, closes = selectors.door_hours(session)
+    outside = session.check_ins.filter(Q(checked_in_at__lt=opens) | Q(checked_in_at__gt=closes)).order_by(
+        "checked_in_at"
+    )
+    count = outside.count()
+    if not count:
+        return
+    first = outside.first().checked_in_at
+    field = "starts_at" if first < opens else "ends_at"
+    message = ngettext(
+        "%(count)d person has checked in at this session at %(time)s, which its new times no longer cover: the "
+        "arrival is a record, and the session cannot move away from it. Add a new session instead.",
+        "%(count)d people have checked in at this session from %(time)s, which its new times no longer cover: "
+        "their arrivals are a record, and the session cannot move away from them. Add a new session instead.",
+        count,
+    )
+    moment = first.astimezone(session.stop.zone)
+    when = said_with_offset(moment, date_format(moment, "DATETIME_FORMAT"))
+    raise ValidationError({field: message % {"count": count, "time": when}})

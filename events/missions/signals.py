@@ -12,7 +12,7 @@ clock; otherwise none, since the session was resized (at one end, at both, or mo
 and what lies within keeps its times.
 What an app planned within the session follows it by that shift and fits it to the new ends (a meeting
 grid's slots: events/meetings/receivers.py); a receiver that cannot follow raises ValidationError, and the
-whole change is refused.
+whole change is refused (events/checkin/receivers.py: arrivals its new times no longer cover).
 
 session_notes_wanted is a question, not an announcement: the mission page (views.mission_detail) sends it
 while it reads, and registrations, which knows seats, waitlists and who registered, replies from
@@ -51,7 +51,8 @@ delegate_address_refusals_wanted = Signal()
 
 # Sent inside remove_session's transaction, with `session`, before the session and what hangs on it go: the apps
 # built on it tell the people it had promised something (events/registrations/receivers.py: each company
-# registered or waiting is mailed that the organisers cancelled it).
+# registered or waiting is mailed that the organisers cancelled it), or refuse by raising ValidationError, and
+# nothing is removed (events/checkin/receivers.py: a session people checked in at is a record).
 session_removing = Signal()
 
 # Sent inside the transaction that saved it, with `organization_id` or `delegate_id`: the name of a party to
