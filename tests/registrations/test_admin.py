@@ -148,17 +148,25 @@ def test_an_organiser_changes_and_removes_a_question_in_the_admin(client, meetin
     assert not Question.objects.filter(pk=question.pk).exists()
 
 
-def test_an_answered_question_deleted_in_the_admin_is_refused_with_the_way_to_retire_it(client, meetings, organiser):
+@pytest.fixture
+def question_admin(client, meetings, organiser):
+    """The organiser of the meetings' mission, signed in to the admin with the question permissions."""
     meetings.stop.mission.organisers.add(organiser)
     organiser.is_staff = True
     organiser.save()
     organiser.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
     )
+    client.force_login(organiser)
+    return organiser
+
+
+def test_an_answered_question_deleted_in_the_admin_is_refused_with_the_way_to_retire_it(
+    client, meetings, question_admin
+):
     question = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
     registration = register(meetings, "Atlas Cloud", "ana@atlas.example")
     registration.answers.create(question=question, value="Cloud")
-    client.force_login(organiser)
 
     response = client.post(f"/admin/registrations/question/{question.pk}/delete/", {"post": "yes"}, follow=True)
 
@@ -167,20 +175,13 @@ def test_an_answered_question_deleted_in_the_admin_is_refused_with_the_way_to_re
 
 
 def test_an_answered_question_deleted_in_bulk_from_the_list_is_refused_with_the_same_message(
-    client, meetings, organiser
+    client, meetings, question_admin
 ):
     """A helper ticked an answered question on the admin's list and chose "Delete selected questions": a 500. What a
     service refuses in bulk is said on the list, as the single delete page says it, and nothing is deleted."""
-    meetings.stop.mission.organisers.add(organiser)
-    organiser.is_staff = True
-    organiser.save()
-    organiser.user_permissions.add(
-        *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
-    )
     answered = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
     unanswered = Question.objects.create(session=meetings, label="Team size?", kind="text", required=False)
     register(meetings, "Atlas Cloud", "ana@atlas.example").answers.create(question=answered, value="Cloud")
-    client.force_login(organiser)
 
     response = client.post(
         "/admin/registrations/question/",
@@ -193,16 +194,9 @@ def test_an_answered_question_deleted_in_bulk_from_the_list_is_refused_with_the_
     assert Question.objects.filter(pk__in=[answered.pk, unanswered.pk]).count() == 2
 
 
-def test_the_delete_page_of_an_answered_question_says_at_once_that_it_is_kept(client, meetings, organiser):
-    meetings.stop.mission.organisers.add(organiser)
-    organiser.is_staff = True
-    organiser.save()
-    organiser.user_permissions.add(
-        *Permission.objects.filter(codename__in=["change_question", "view_question", "delete_question"])
-    )
+def test_the_delete_page_of_an_answered_question_says_at_once_that_it_is_kept(client, meetings, question_admin):
     question = Question.objects.create(session=meetings, label="Sector?", kind="text", required=False)
     register(meetings, "Atlas Cloud", "ana@atlas.example").answers.create(question=question, value="Cloud")
-    client.force_login(organiser)
 
     page = client.get(f"/admin/registrations/question/{question.pk}/delete/", follow=True).content.decode()
 
