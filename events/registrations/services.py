@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -34,13 +33,13 @@ from events.registrations.selectors import confirmed_seats, seat_counts, waitlis
 from events.registrations.signals import registration_changed
 from events.registrations.transitions import explain_refusal
 from events.registrations.validation import (
-    attending_for_other_companies,
     clean_answer,
     clean_answers,
     clean_attendees,
     delegate_refusal,
     delegates_among,
     other_company_refusal,
+    people_named_around,
 )
 
 
@@ -170,7 +169,7 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     unique rule (one_active_registration_per_company) says so before any lock is taken. A person another
     company named first is refused before anything is written (_claim_people).
     """
-    _claim_people(session, organization, [person["email"] for person in attendees], field="attendees")
+    named = _claim_people(session, organization, [person["email"] for person in attendees], field="attendees")
     registration = Registration(
         session=session,
         organization=organization,
@@ -183,7 +182,7 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     except IntegrityError as error:
         raise AlreadyRegistered(field="session") from error
     people = Attendee.objects.bulk_create(Attendee(registration=registration, **person) for person in attendees)
-    _one_name_per_address(registration, session, people)
+    _one_name_per_address(named, people)
     given = [Answer(registration=registration, question=question, value=value) for question, value in answers if value]
     if given:
         Answer.objects.bulk_create(given)
@@ -226,18 +225,17 @@ def _register(session, *, acting_user, organization, attendees, answers, now) ->
     return registration
 
 
-def _one_name_per_address(registration, session, people) -> None:
+def _one_name_per_address(named, people) -> None:
     """One address is one person in the company's registrations for the mission (substitute_attendee): the name a
-    new registration gives them holds in the company's other rows for that address too, whatever its case. A
-    helper's "Marc Reed-Jr" at a second session left "Marcus Reed" at the first: two doors' lists, two names for
-    one badge. One query before the seat lock, whatever the number of attendees; the calendars of `people` are
-    brought up to date by the registration's own announcement (_notify), their other entries with them."""
-    given_here = Attendee.objects.filter(registration=registration, email__iexact=OuterRef("email"))
-    Attendee.objects.annotate(address=Lower("email")).filter(
-        registration__organization=registration.organization_id,
-        registration__session__stop__mission=session.stop.mission_id,
-        address__in={person.email.lower() for person in people},
-    ).exclude(registration=registration).update(full_name=Subquery(given_here.values("full_name")[:1]))
+    new registration gives them holds in the company's other rows for that address too (`named`, as _claim_people
+    read them), whatever its case. A helper's "Marc Reed-Jr" at a second session left "Marcus Reed" at the first:
+    two doors' lists, two names for one badge. No query when the names agree (a rush), one otherwise; the
+    calendars of `people` are brought up to date by the registration's own announcement (_notify)."""
+    given = {person.email.lower(): person.full_name for person in people}
+    renamed = {pk: given[address] for pk, address, full_name in named if full_name != given[address]}
+    if renamed:
+        name = Case(*(When(pk=pk, then=Value(full_name)) for pk, full_name in renamed.items()))
+        Attendee.objects.filter(pk__in=renamed).update(full_name=name)
 
 
 def _already_read(manager, rows):
@@ -251,9 +249,11 @@ def _already_read(manager, rows):
 ATTENDANCE_LOCK = 90_002
 
 
-def _claim_people(session, organization, addresses, *, field) -> None:
+def _claim_people(session, organization, addresses, *, field) -> list[tuple]:
     """Refuse (ValidationError on `field`) an address of a delegate of the session's mission at a B2B meeting
-    session, or of a person another company named first for `session`.
+    session, or of a person another company named first for `session`. Returns the rows by which `organization`
+    already names these addresses in the mission, [(attendee pk, address, full name)], read by the same query
+    (validation.people_named_around): _one_name_per_address needs them, and a rush no query more.
 
     Race-free, and outside the session's lock, which only the seat decision holds: on PostgreSQL each
     (session, address) is held by a transaction-level advisory lock (core.locks.hold_keys), so of two
@@ -269,9 +269,11 @@ def _claim_people(session, organization, addresses, *, field) -> None:
         hold_mission_roles(session.stop.mission_id, emails)
     if delegates := delegates_among(emails, [session]):
         raise ValidationError({field: delegate_refusal(delegates[min(delegates, key=emails.index)])})
-    if elsewhere := attending_for_other_companies(emails, [session], organization):
+    elsewhere, named = people_named_around(emails, [session], organization, mission_id=session.stop.mission_id)
+    if elsewhere:
         email = min(elsewhere, key=emails.index)
         raise ValidationError({field: other_company_refusal(typed[email], elsewhere[email])})
+    return named
 
 
 def register_company(session, *, acting_user, organization, attendees, answers=None, now=None) -> Registration:

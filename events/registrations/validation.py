@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -74,19 +75,33 @@ def attending_for_other_companies(emails, sessions, organization) -> dict[str, s
     and in the transaction that writes it (services._claim_people), so that two companies registering them
     at once cannot both pass.
     """
+    return people_named_around(emails, sessions, organization)[0]
+
+
+def people_named_around(emails, sessions, organization, *, mission_id=None) -> tuple[dict[str, str], list[tuple]]:
+    """One query for what a registration must know of its `emails` before it writes them:
+    (attending_for_other_companies's {address: session title}, and with `mission_id` the rows by which
+    `organization` already names them in that mission, [(attendee pk, address in lower case, full name)]: one
+    address is one person, and one name, in a company's registrations (services._one_name_per_address))."""
     addresses = {email.strip().lower() for email in emails if email}
     if not addresses or not sessions:
-        return {}
-    attending = (
-        Attendee.objects.annotate(address=Lower("email"))
-        .filter(
-            address__in=addresses,
-            registration__session__in=sessions,
-            registration__status__in=Registration.ACTIVE_STATUSES,
-        )
-        .exclude(registration__organization=organization)
+        return {}, []
+    elsewhere = Q(registration__session__in=sessions, registration__status__in=Registration.ACTIVE_STATUSES) & ~Q(
+        registration__organization=organization
     )
-    return dict(attending.values_list("address", "registration__session__title"))
+    ours = Q(registration__organization=organization, registration__session__stop__mission=mission_id)
+    rows = (
+        Attendee.objects.annotate(address=Lower("email"))
+        .filter(Q(address__in=addresses) & (elsewhere | ours if mission_id else elsewhere))
+        .values_list("pk", "address", "full_name", "registration__organization_id", "registration__session__title")
+    )
+    attending, named = {}, []
+    for pk, address, full_name, organization_id, title in rows:
+        if organization_id == getattr(organization, "pk", organization):
+            named.append((pk, address, full_name))
+        else:
+            attending[address] = title
+    return attending, named
 
 
 def other_company_refusal(email, session_title) -> str:
