@@ -59,8 +59,11 @@ class ListRow:
     holder: Holder
     check_ins: int
     mark: AttendanceMark | None
-    qualifies: bool
+    qualifies: bool  # and may be issued one: their check-ins or mark suffice, and they hold a role in the mission
     certificate: Certificate | None
+    # Their check-ins or mark suffice, but their role in the mission has ended since (a registration cancelled
+    # after the day): issue_certificates has no name to print and leaves them out, and the page says so.
+    left_out: bool = False
 
 
 def definitions_with_lists(definitions: QuerySet) -> list[tuple[CertificateDefinition, list[ListRow]]]:
@@ -98,8 +101,16 @@ def _rows(definition, on_list, check_ins, everyone) -> list[ListRow]:
     rows = []
     for email in on_list | set(check_ins) | set(marks):
         holder = everyone.get(email) or Holder(email, email, "", "")  # no role in the mission now
+        left_out = email in qualify and email not in everyone
         rows.append(
-            ListRow(holder, check_ins.get(email, 0), marks.get(email), email in qualify, certificates.get(email))
+            ListRow(
+                holder,
+                check_ins.get(email, 0),
+                marks.get(email),
+                email in qualify and not left_out,
+                certificates.get(email),
+                left_out,
+            )
         )
     return sorted(rows, key=lambda row: (row.holder.name.lower(), row.holder.email))
 

@@ -145,3 +145,25 @@ def test_the_pages_queries_do_not_grow_with_the_definitions(client, training, dj
         response = client.get(page(training))
 
     assert response.content.decode().count('class="certificate-definition"') == 10
+
+
+def test_someone_who_checked_in_but_is_no_longer_registered_is_said_left_out_not_qualifying(client, training):
+    """A helper checked Alice in, then her company cancelled: the page said "1 qualify now; 0 issued" and "Yes" on
+    her row, and issuing made nothing, with no reason given. She has no role in the mission to print on a
+    certificate any more: her row says she is left out, and why, and the count leaves her out too."""
+    from events.registrations.models import Registration
+    from events.registrations.services import cancel_registration
+
+    training.define(minimum=2)
+    cancel_registration(Registration.objects.get(), acting_user=training.company.user)
+    client.force_login(training.organiser)
+
+    shown = client.get(page(training)).content.decode()
+
+    assert "0 qualify now; 0 issued." in shown
+    row = shown.split('data-person="youssef@dakhla.example"')[1].split("</tr>")[0]
+    assert "Left out: no longer registered in this mission" in row
+    assert (
+        services.issue_certificates(training.mission.certificate_definitions.get(), acting_user=training.organiser)
+        == []
+    )
