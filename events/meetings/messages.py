@@ -91,6 +91,19 @@ def request_answered_emails(meeting_request) -> list[Email]:
     return [_email(meeting_request, "answered", person, subject, context) for person in _who_asked(meeting_request)]
 
 
+def request_ended_emails(meeting_request, *, leaving) -> list[Email]:
+    """`leaving` (a participant of the request) no longer takes part in the session (a delegate whose role meets no
+    company, a company whose registration ended): the other side is told its open request ended with it, before
+    the request goes with the participant (the database cascades)."""
+    stays_asker = leaving.pk == meeting_request.receiver_id
+    people = _who_asked(meeting_request) if stays_asker else _who_answers(meeting_request)
+    context = {"other": leaving.name}
+    return [
+        _email(meeting_request, "ended", person, lambda: _("%(name)s no longer takes part: %(session)s"), context)
+        for person in people
+    ]
+
+
 def _who_asked(meeting_request) -> list[tuple[str, str, str]]:
     """Whoever speaks for the asking side, and the representative who asked for it if they are not among them (one
     who sends a colleague to the session still acts on the company's meetings page, and is waiting for the answer).

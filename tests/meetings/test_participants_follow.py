@@ -233,3 +233,27 @@ def test_a_pinned_meeting_with_no_time_left_is_said_lost_not_moved(client, day):
     client.force_login(day.organiser)
     page = client.get(f"/manage/sessions/{day.session.pk}/board/").content.decode()
     assert "1 pinned meeting could not be placed again: see the requests not placed." in page
+
+
+def test_the_other_side_of_an_open_request_is_told_when_one_side_leaves_the_meetings(day):
+    """A helper made a delegate staff, confirming the cancellations: the company's open request to him vanished
+    from its page, and nobody told the company, while the delegate kept the "asks to meet you" mail. The side
+    that stays is told its open request ended, and why; a booked meeting is told by its calendar CANCEL instead."""
+    asked = services.request_meeting(
+        day.grid, acting_user=day.companies[2].user, requester=day.company(2), receiver=day.delegate(1), priority=1
+    )
+    services.request_meeting(
+        day.grid, acting_user=day.companies[0].user, requester=day.company(0), receiver=day.delegate(0), priority=1
+    )
+
+    update_delegate(day.delegates[1], acting_user=day.organiser, role="staff", cancel_meetings=True)
+    cancel_registration(
+        Registration.objects.get(organization=day.companies[0].organization), acting_user=day.companies[0].user
+    )
+
+    ended = {row.to: row.subject for row in OutboundEmail.objects.filter(kind="meeting_request.ended")}
+    assert ended == {
+        day.companies[2].user.email: "Delegate 1 no longer takes part: One-to-one meetings",
+        day.delegates[0].user.email: "Company 0 no longer takes part: One-to-one meetings",
+    }
+    assert not MeetingRequest.objects.filter(pk=asked.pk).exists()

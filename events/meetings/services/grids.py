@@ -14,6 +14,7 @@ from events.core.local_time import WallClockError
 from events.core.models import clean_value
 from events.core.signals import announce_attendance_changed
 from events.core.templatetags.text import time_range_text
+from events.meetings import messages
 from events.meetings.models import (
     BlockedPeriod,
     Break,
@@ -29,6 +30,7 @@ from events.meetings.models import (
 from events.meetings.services.bookings import offer_anew
 from events.missions.models import Delegate, Session
 from events.missions.services import require_organiser
+from events.notifications.services import enqueue_emails
 from events.registrations.models import Registration
 
 logger = logging.getLogger(__name__)
@@ -421,7 +423,9 @@ def follow_registration(registration) -> None:
     if confirmed.exists():
         sync_participants(grid)
         return
-    removed, _ = Participant.objects.filter(grid=grid, organization_id=registration.organization_id).delete()
+    leaving = Participant.objects.filter(grid=grid, organization_id=registration.organization_id)
+    _tell_the_other_side(leaving)
+    removed, _ = leaving.delete()
     if removed:
         announce_attendance_changed(Participant, sessions=[grid.session_id])
 
@@ -440,12 +444,7 @@ def _refuse_losing_meetings(grid, leaving) -> None:
         meetings = (
             Meeting.objects.filter(live_meetings(), seats__participant=participant).values("uid").distinct().count()
         )
-        requests = (
-            MeetingRequest.objects.filter(status__in=MeetingRequest.ACTIVE_STATUSES)
-            .filter(Q(requester=participant) | Q(receiver=participant))
-            .exclude(meetings__in=Meeting.objects.filter(live_meetings()))
-            .count()
-        )
+        requests = _open_requests(participant).count()
         if not meetings and not requests:
             continue
         counts = {
@@ -462,6 +461,29 @@ def _refuse_losing_meetings(grid, leaving) -> None:
         raise ValidationError({"role": " ".join(said)})
 
 
+def _open_requests(participant):
+    """The active requests `participant` made or received that no meeting on the board or in the published schedule
+    holds: those whose end only a mail can tell (a booked one's calendar gets its CANCEL)."""
+    return (
+        MeetingRequest.objects.filter(status__in=MeetingRequest.ACTIVE_STATUSES)
+        .filter(Q(requester=participant) | Q(receiver=participant))
+        .exclude(meetings__in=Meeting.objects.filter(live_meetings()))
+    )
+
+
+def _tell_the_other_side(leaving) -> None:
+    """Mail the other side of each open request of the participants `leaving`, before they go with them."""
+    emails = []
+    for participant in leaving:
+        related = ("grid__session__stop", "requester__organization", "receiver__organization", "created_by")
+        for meeting_request in _open_requests(participant).select_related(
+            *related, "requester__delegate__user", "receiver__delegate__user"
+        ):
+            emails += messages.request_ended_emails(meeting_request, leaving=participant)
+    if emails:
+        enqueue_emails([(email, None) for email in emails])
+
+
 def follow_roster(mission_id, *, cancel_meetings=False) -> None:
     """The mission's delegates who meet companies (MEETING_ROLES) take part in each of its meeting sessions from
     the start; one whose role no longer meets them (made the interpreter, staff) leaves, with their requests and
@@ -474,6 +496,7 @@ def follow_roster(mission_id, *, cancel_meetings=False) -> None:
         leaving = delegates.exclude(delegate__role__in=MEETING_ROLES)
         if not cancel_meetings:
             _refuse_losing_meetings(grid, leaving.select_related("delegate"))
+        _tell_the_other_side(leaving)
         removed, _ = leaving.delete()
         if removed:
             announce_attendance_changed(Participant, sessions=[grid.session_id])
