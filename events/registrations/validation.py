@@ -97,7 +97,7 @@ def people_named_around(emails, sessions, organization, *, mission_id=None) -> t
     )
     attending, named = {}, []
     for pk, address, full_name, organization_id, title in rows:
-        if organization_id == getattr(organization, "pk", organization):
+        if organization_id == organization.pk:
             named.append((pk, address, full_name))
         else:
             attending[address] = title

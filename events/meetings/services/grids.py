@@ -475,10 +475,13 @@ def _tell_the_other_side(leaving) -> None:
     """Mail the other side of each open request of the participants `leaving`, before they go with them."""
     emails = []
     for participant in leaving:
-        related = ("grid__session__stop", "requester__organization", "receiver__organization", "created_by")
-        for meeting_request in _open_requests(participant).select_related(
-            *related, "requester__delegate__user", "receiver__delegate__user"
-        ):
+        sides = (
+            "requester__organization",
+            "requester__delegate__user",
+            "receiver__organization",
+            "receiver__delegate__user",
+        )
+        for meeting_request in _open_requests(participant).select_related("grid__session__stop", "created_by", *sides):
             emails += messages.request_ended_emails(meeting_request, leaving=participant)
     if emails:
         enqueue_emails([(email, None) for email in emails])
