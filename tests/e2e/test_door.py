@@ -149,8 +149,15 @@ def test_staff_scan_a_badge_with_the_phones_camera(browser, live_server, door, t
         verdict = phone.locator(".door-result")
 
         phone.get_by_role("button", name="Scan a badge").click()
-        # The camera starts, then the reader decodes a frame now and then: seconds on a loaded machine.
-        expect(verdict.locator(".door-verdict")).to_have_text("Checked in", timeout=30_000)
+        # The camera starts, then the reader decodes a frame now and then: seconds on a loaded machine. Chromium's
+        # fake camera now and then starts with a stream the reader never decodes (2 CI runs in 6 on a quiet
+        # machine, the page showing "Stop the camera" and no scan at all): as staff would, stop it and scan again.
+        try:
+            expect(verdict.locator(".door-verdict")).to_have_text("Checked in", timeout=30_000)
+        except AssertionError:
+            phone.get_by_role("button", name="Stop the camera").click()
+            phone.get_by_role("button", name="Scan a badge").click()
+            expect(verdict.locator(".door-verdict")).to_have_text("Checked in", timeout=30_000)
         expect(verdict).to_contain_text("Ana Ruiz")
         # The badge stays in front of the camera: a few seconds later it reads as a second scan.
         expect(verdict.locator(".door-verdict")).to_contain_text("Already checked in at", timeout=30_000)
