@@ -11,9 +11,10 @@ from playwright.sync_api import expect
 from events.meetings import services as meetings
 from events.meetings.models import Meeting
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
-from tests.e2e.test_door import PHONE, qr_video
+from tests.e2e.test_door import PHONE
 from tests.meetings.conftest import MeetingDay
 from tests.support.browser import sign_in
+from tests.support.camera import qr_video
 
 # Serial: the fake camera's frames and the reader's decoding wait on the clock, which another test's load
 # moved in CI (no code read in 30 s while the other process ran its own browser).
