@@ -360,3 +360,25 @@ def test_a_stop_corrected_to_a_zone_with_the_offset_of_one_pass_keeps_one_slot_a
         "02:00",
         "02:30",
     ]
+
+
+def test_a_grid_moved_onto_the_night_the_clocks_skip_and_back_is_whole_again(organiser):
+    """A session moved onto 14 March 2027 by mistake, then back: the slots the skipped hour dropped came back only at
+    the grid's ends, so the corrected session kept a hole from 02:00 to 03:00 nobody could book."""
+    from events.missions.services import update_session
+
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
+    grid = services.set_up_grid(session, acting_user=organiser, slot_minutes=30, tables=["Table 1"])
+    planned = [said(slot.starts_at) for slot in grid.slots.order_by("index")]
+
+    for day in (dt.date(2027, 3, 14), dt.date(2027, 6, 10)):
+        update_session(
+            session,
+            acting_user=organiser,
+            starts_at=dt.datetime.combine(day, dt.time(0, 0), tzinfo=CHICAGO),
+            ends_at=dt.datetime.combine(day, dt.time(4, 0), tzinfo=CHICAGO),
+        )
+
+    slots = list(grid.slots.order_by("index"))
+    assert [said(slot.starts_at) for slot in slots] == planned
+    assert [slot.index for slot in slots] == list(range(len(planned)))

@@ -373,15 +373,21 @@ def _follow_local_times(grid, shift) -> None:
 
 
 def _add_slots_around(grid, session, kept) -> None:
-    """Cut the room the session has before its first slot and after its last into new slots, in step with
-    the slots kept (a 20-minute grid from 13:30 gains 12:50 and 13:10, not slots cut from a new 12:55
-    start); then number every slot of the grid again in time order."""
+    """Cut the room the session has before its first slot, between two slots and after its last into new slots,
+    in step with the slots kept (a 20-minute grid from 13:30 gains 12:50 and 13:10, not slots cut from a new
+    12:55 start); then number every slot of the grid again in time order.
+
+    Between two slots too: a grid is cut whole around its breaks (set_up_grid) and no slot is removed alone, so
+    room between two slots is room a move left, the hour the clocks skipped on the night a session was moved to
+    and that it no longer skips once moved back."""
     start, end = session.starts_at, session.ends_at
     step = dt.timedelta(minutes=grid.slot_minutes)
     breaks = [(pause.starts_at, pause.ends_at) for pause in grid.breaks.all()]
     if kept:
         first, last = kept[0].starts_at, kept[-1].ends_at
         times = _cut(first - (first - start) // step * step, first, grid.slot_minutes, breaks)
+        for before, after in zip(kept, kept[1:], strict=False):
+            times += _cut(before.ends_at, after.starts_at, grid.slot_minutes, breaks)
         times += _cut(last, end, grid.slot_minutes, breaks)
     else:
         times = _cut(start, end, grid.slot_minutes, breaks)
