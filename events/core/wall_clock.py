@@ -120,9 +120,19 @@ class WallClock(models.Model):
         return f"{moment:%H:%M}"
 
     def record_wall_clock(self) -> None:
-        """Read each instant on the place's clock, under the tz release in use."""
+        """Read each instant on the place's clock, under the tz release in use; a local time the instant was just
+        derived from (instants_from_wall_clock) stays as planned while it names that instant.
+
+        A time planned where the clocks skip it (02:30 on the night they go from 02:00 to 03:00) names the instant
+        after the gap: read back from it, it became 03:30, and a break moved onto that night and back came back an
+        hour late. Kept, the plan holds, and a later move or tz release reads it again as planned.
+        """
+        zone = self.wall_clock_zone()
         instants = {name: getattr(self, name) for name in self.WALL_CLOCK_FIELDS}
-        self.wall_clock = wall_clock_of(instants, self.wall_clock_zone())
+        self.wall_clock = wall_clock_of(instants, zone)
+        for name, wall in self.__dict__.pop("_planned_walls", {}).items():
+            if name in self.wall_clock and _read(wall, zone, strict=False) == instants[name]:
+                self.wall_clock[name] = _encode(wall)
         self.tz_version = tz_database_version()
 
     def take_instants(self, moved: dict[str, dt.datetime]) -> None:
@@ -142,11 +152,12 @@ class WallClock(models.Model):
         instead of being resolved as zoneinfo would. The fields in `leaving` are not read (the caller gives them).
         """
         zone, recorded_in = self.wall_clock_zone(), self.wall_clock.get(ZONE_KEY)
-        moved = {}
+        moved, self._planned_walls = {}, {}
         for name, text in self.wall_clock.items():
             if name == ZONE_KEY or name in leaving or name in self.ELAPSED_FROM:
                 continue
             wall = _decode(text) + shift if shift else _decode(text)
+            self._planned_walls[name] = wall  # what record_wall_clock keeps, if the row is saved so
             # Unmoved, and repeated where it was recorded: its pass was chosen there (or cut so), and holds in a
             # new zone that repeats it too. A helper's zone correction from Chicago to Denver was refused on the
             # second 01:30 of a night both zones repeat, asking for an offset the stop's form cannot take.

@@ -382,3 +382,77 @@ def test_a_grid_moved_onto_the_night_the_clocks_skip_and_back_is_whole_again(org
     slots = list(grid.slots.order_by("index"))
     assert [said(slot.starts_at) for slot in slots] == planned
     assert [slot.index for slot in slots] == list(range(len(planned)))
+
+
+def _at(day, hour_minute):
+    return dt.datetime.combine(day, dt.time(*hour_minute), tzinfo=CHICAGO)
+
+
+@pytest.mark.parametrize(
+    "planned",
+    [((1, 30), (2, 0)), ((1, 30), (3, 30)), ((3, 0), (3, 30))],
+    ids=["ends in the skipped hour", "across the skipped hour", "after it"],
+)
+def test_a_break_moved_onto_the_night_the_clocks_skip_and_back_keeps_its_planned_time(organiser, planned):
+    """A break of 01:30-02:00, moved with its session onto 14 March and back, came back as 01:30-03:00 (its end
+    recorded as read after the gap) and took the slots of 02:00 and 02:30 with it. The local time planned for a
+    break is kept while it names its instant; that night the break ends when the clocks jump."""
+    from events.missions.services import update_session
+
+    at = _at
+    june, march = dt.date(2027, 6, 10), dt.date(2027, 3, 14)
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
+    grid = services.set_up_grid(
+        session,
+        acting_user=organiser,
+        slot_minutes=30,
+        tables=["Table 1"],
+        breaks=[(at(june, planned[0]), at(june, planned[1]))],
+    )
+    slots_planned = [said(slot.starts_at) for slot in grid.slots.order_by("index")]
+    pause = grid.breaks.get()
+
+    update_session(session, acting_user=organiser, starts_at=at(march, (0, 0)), ends_at=at(march, (4, 0)))
+
+    pause.refresh_from_db()
+    assert pause.starts_at < pause.ends_at
+    slots = list(grid.slots.order_by("index"))
+    assert not [slot for slot in slots if slot.starts_at < pause.ends_at and pause.starts_at < slot.ends_at]
+
+    update_session(session, acting_user=organiser, starts_at=at(june, (0, 0)), ends_at=at(june, (4, 0)))
+
+    pause.refresh_from_db()
+    assert (pause.starts_at, pause.ends_at) == (at(june, planned[0]), at(june, planned[1]))
+    assert [said(slot.starts_at) for slot in grid.slots.order_by("index")] == slots_planned
+
+
+@pytest.mark.parametrize("starts", [(2, 0), (2, 30)])
+def test_a_move_that_puts_a_break_at_a_time_the_clocks_skip_is_refused_saying_so(organiser, starts):
+    """A break of 02:30-03:00, moved onto 14 March, began at 03:30 and ended before it began (a 500); one of
+    02:00-02:30 lay over the 03:00 slot, bookable in the break."""
+    from django.core.exceptions import ValidationError
+
+    from events.missions.services import update_session
+
+    june, march = dt.date(2027, 6, 10), dt.date(2027, 3, 14)
+    session = night_session(organiser, dt.datetime(2027, 6, 10, 0, 0), dt.datetime(2027, 6, 10, 4, 0))
+    ends = divmod(starts[0] * 60 + starts[1] + 30, 60)
+    grid = services.set_up_grid(
+        session,
+        acting_user=organiser,
+        slot_minutes=30,
+        tables=["Table 1"],
+        breaks=[(_at(june, starts), _at(june, ends))],
+    )
+    before = [(slot.starts_at, slot.ends_at) for slot in grid.slots.order_by("index")]
+
+    with pytest.raises(ValidationError) as refused:
+        update_session(session, acting_user=organiser, starts_at=_at(march, (0, 0)), ends_at=_at(march, (4, 0)))
+
+    (message,) = refused.value.message_dict["starts_at"]
+    assert message.startswith(f"The break {starts[0]:02d}:{starts[1]:02d}–")
+    assert "would start at a time the clocks skip" in message
+    assert "does not exist" in message
+    session.refresh_from_db()
+    assert session.starts_at == _at(june, (0, 0))
+    assert [(slot.starts_at, slot.ends_at) for slot in grid.slots.order_by("index")] == before

@@ -364,12 +364,29 @@ def _follow_local_times(grid, shift) -> None:
     """
     if not shift:
         return
+    breaks = list(grid.breaks.select_related(Break.WALL_CLOCK_PLACE))
+    for pause in breaks:
+        _refuse_break_in_skipped_time(pause, shift)
     rows = [
-        *grid.breaks.select_related(Break.WALL_CLOCK_PLACE),
+        *breaks,
         *grid.participants.select_related(Participant.WALL_CLOCK_PLACE),
         *BlockedPeriod.objects.filter(participant__grid=grid).select_related(BlockedPeriod.WALL_CLOCK_PLACE),
     ]
     retime_unannounced([(row, moved) for row in rows if (moved := row.instants_from_wall_clock(shift=shift))])
+
+
+def _refuse_break_in_skipped_time(pause, shift) -> None:
+    """Refuse, on the start, a move that puts the start of `pause` at a time the clocks skip: read after the gap, a
+    break of 02:30-03:00 on the night they go from 02:00 to 03:00 began at 03:30 and ended before it began (a 500),
+    and one of 02:00-02:30 lay over the 03:00 slot, bookable in the break. Its end may fall in the gap: it is the
+    moment the clocks jump, and the break is shorter that night."""
+    try:
+        pause.instants_from_wall_clock(shift=shift, strict=True, leaving=("ends_at",))
+    except WallClockError as error:
+        if error.code == "ambiguous_local_time":
+            return  # a repeated time: the break takes a pass as its slots do
+        message = _("The break %(name)s would start at a time the clocks skip: %(reason)s Change the break first.")
+        raise ValidationError({"starts_at": message % {"name": pause, "reason": " ".join(error.messages)}}) from None
 
 
 def _add_slots_around(grid, session, kept) -> None:
