@@ -1,9 +1,15 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.core.text import validate_multi_line, validate_single_line
 from events.matching.scoring import distinct_certifications
 from events.missions.models.delegation import validate_certifications
+
+# What separates the items of a list as people type it: the comma and the semicolon, and their Arabic (U+060C,
+# U+061B) and ideographic (U+3001) forms, which an Arabic or a Chinese keyboard gives in place of ",".
+LIST_SEPARATORS = re.compile("[,;\u060c\u061b\u3001]")
 
 
 class PriorityAnswerForm(forms.Form):
@@ -32,6 +38,6 @@ class PriorityAnswerForm(forms.Form):
 
     def clean_certifications(self) -> list[str]:
         # Checked here too, so that a person sees every error at once, not the next after fixing one.
-        names = distinct_certifications(self.cleaned_data["certifications"].split(","))
+        names = distinct_certifications(LIST_SEPARATORS.split(self.cleaned_data["certifications"]))
         validate_certifications(names)
         return names

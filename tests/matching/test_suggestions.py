@@ -291,6 +291,18 @@ def test_every_error_of_an_answer_is_shown_at_once_and_duplicates_are_one(client
     assert PriorityAnswer.objects.get().certifications == ["ISO 27001", "SOC 2"]
 
 
+@pytest.mark.parametrize("typed", ["ISO 27001، ISO 27017؛ SOC 2", "ISO 27001、ISO 27017; SOC 2"])
+def test_certifications_are_separated_as_the_person_writes_commas(client, briefing, typed):
+    """Typed in Arabic, "ISO 27001، ISO 27017" (the Arabic comma, U+060C, the one an Arabic keyboard gives) was
+    one certification: the meetings page then said the company did not hold ISO 27017, and its score fell."""
+    client.force_login(briefing.cyber.user)
+
+    saved = client.post(f"/priorities/{briefing.soc.pk}/answer/", {"offer": "A SOC.", "certifications": typed})
+
+    assert saved.status_code == 302
+    assert PriorityAnswer.objects.get().certifications == ["ISO 27001", "ISO 27017", "SOC 2"]
+
+
 def test_a_company_invited_to_a_priority_finds_it_on_its_page_before_registering(client, briefing):
     from events.matching.models import PriorityInvitation
 
