@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
 from events.checkin.models import Badge, BadgePrint, CheckIn, CheckInStaff
+from events.core.text import folded
 from events.missions.models import Delegate, Mission, Session
 from events.missions.selectors import is_organiser
 from events.registrations.models import Attendee, Registration
@@ -153,7 +154,8 @@ def check_in_list(session) -> list[ListEntry]:
     badges = {badge.email: badge for badge in Badge.objects.filter(mission=session.stop.mission, email__in=holders)}
     arrived = {check_in.badge_id: check_in.checked_in_at for check_in in CheckIn.objects.filter(session=session)}
     entries = []
-    for email, holder in sorted(holders.items(), key=lambda item: (item[1].name.lower(), item[0])):
+    # In the order a person reads a list in: Élodie between Bo and Omar, not after Zineb as by code point.
+    for email, holder in sorted(holders.items(), key=lambda item: (folded(item[1].name), item[0])):
         badge = badges.get(email)
         entries.append(ListEntry(holder, badge.pk if badge else None, arrived.get(badge.pk) if badge else None))
     return entries
@@ -184,7 +186,7 @@ def arrivals(session) -> list[ListEntry]:
         email = check_in.badge.email
         name, organization = named.get(email, (email, ""))
         gone.append(ListEntry(Holder(email, name, organization, LEFT), check_in.badge_id, check_in.checked_in_at))
-    return entries + sorted(gone, key=lambda entry: (entry.holder.name.lower(), entry.holder.email))
+    return entries + sorted(gone, key=lambda entry: (folded(entry.holder.name), entry.holder.email))
 
 
 def missions_with_a_badge(user) -> list[Mission]:

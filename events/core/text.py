@@ -90,6 +90,14 @@ def validate_multi_line(value: str) -> None:
     _refuse_invisible(value)
 
 
+def folded(text: str) -> str:
+    """`text` as a person looks it up or expects it in a list: without case or accents ("Élodie Lefèvre" reads as
+    "elodie lefevre", "مُحَمَّد" as "محمد"), by Unicode decomposition (NFKD) less its combining marks. For sorting
+    and finding names; never stored. The door page's script folds what is typed the same way (door.js)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
 MAX_ID = 2**63 - 1  # the database's ids (BigAutoField); SQLite cannot even compare a larger integer
 
 

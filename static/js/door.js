@@ -224,13 +224,19 @@
 
   // --- The list, found by name -----------------------------------------------------------------
 
+  // Found as typed on any keyboard: "lefevre" finds "Lefèvre", "FORET" finds "Forêt", "محمد" finds "مُحَمَّد": case
+  // and accents aside (decomposed, less the combining marks), as the server sorts the list (events.core.text.folded).
+  function folded(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  }
+
   function matches(person, wanted) {
     if (!wanted) return true;
-    return (person.name + " " + person.organization).toLocaleLowerCase().includes(wanted);
+    return folded(person.name + " " + person.organization).includes(wanted);
   }
 
   function renderPeople() {
-    const wanted = search.value.trim().toLocaleLowerCase();
+    const wanted = folded(search.value.trim());
     const shown = people.filter(
       (person) => matches(person, wanted) && !(missingOnly.checked && person.checked_in_at),
     );

@@ -10,8 +10,10 @@ from playwright.sync_api import expect
 
 from events.checkin import services
 from events.checkin.models import CheckIn, Scan
+from events.registrations.services import register_company
 from tests.checkin.conftest import Door
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.factories import RepresentativeFactory
 from tests.support.browser import sign_in
 from tests.support.camera import qr_video
 
@@ -150,3 +152,31 @@ def test_staff_scan_a_badge_with_the_phones_camera(browser, live_server, door, t
 
     assert CheckIn.objects.filter(session=door.session, badge=badge).count() == 1
     assert Scan.objects.filter(session=door.session, badge=badge, outcome="already_checked_in").exists()
+
+
+def test_staff_find_a_name_typed_without_its_accents_in_a_list_in_alphabetical_order(phone, live_server, organiser):
+    """A volunteer typing "Lefevre" on a phone found nobody ("Nobody on the list matches") though Élodie Lefèvre was
+    listed, and the list put her after Zineb Mansouri (sorted by code point: É comes after Z)."""
+    door = Door(organiser)
+    forest = RepresentativeFactory(organization__name="Forêt Conseil")
+    register_company(
+        door.session,
+        acting_user=forest.user,
+        organization=forest.organization,
+        attendees=[
+            {"full_name": "Zineb Mansouri", "email": "zineb@foret.example"},
+            {"full_name": "Élodie Lefèvre", "email": "elodie@foret.example"},
+        ],
+    )
+    services.name_check_in_staff(door.mission, acting_user=organiser, user=door.volunteer)
+    with door.opened():
+        sign_in(phone, live_server, door.volunteer.email)
+        phone.goto(f"{live_server.url}/manage/sessions/{door.session.pk}/door/")
+        expect(phone.get_by_role("button", name="Check in Zineb Mansouri")).to_be_visible()
+
+        names = phone.locator(".door-person strong").all_inner_texts()
+        assert names.index("Bo Lee") < names.index("Élodie Lefèvre") < names.index("Omar Tazi")
+        for typed, colleague_too in [("lefevre", False), ("ELODIE", False), ("élodie lef", False), ("foret", True)]:
+            phone.get_by_label("Name or organisation").fill(typed)
+            expect(phone.get_by_role("button", name="Check in Élodie Lefèvre")).to_be_visible()
+            expect(phone.get_by_role("button", name="Check in Zineb Mansouri")).to_have_count(int(colleague_too))
