@@ -30,10 +30,14 @@ def _overlaps(start, end, periods):
 
 
 def busy_periods(grid, participants) -> dict[int, list[tuple]]:
-    """Per participant id, the periods they cannot meet: blocked by hand, or at another session they attend.
+    """Per participant id, the periods (starts_at, ends_at) they cannot meet: blocked by hand, or at another session.
 
-    Delegates follow their mission's programme; a company attends the sessions it is confirmed for.
-    Four queries whatever the number of participants.
+    Delegates follow their mission's programme. A company is busy while everyone it names at its table (the
+    attendees of its confirmed registration for the grid's session) is at another session: people, by address,
+    whichever company named them there. A colleague sent to a round table left the company's meetings flagged as
+    conflicts and dropped by the scheduler, the person at its table free; its table attendee named by another
+    company for the round table was not seen as busy at all. A company naming nobody at its table is busy while it
+    attends another session. Four queries whatever the number of participants.
     """
     session = grid.session
     window = Q(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
@@ -46,24 +50,49 @@ def busy_periods(grid, participants) -> dict[int, list[tuple]]:
         .exclude(kind=Session.Kind.B2B_MEETINGS)
         .values_list("starts_at", "ends_at")
     )
-    company_sessions = defaultdict(list)
-    for organization_id, starts_at, ends_at in (
-        Registration.objects.filter(
-            status=Registration.Status.CONFIRMED,
-            organization__in=[p.organization_id for p in participants if p.organization_id],
-            session__starts_at__lt=session.ends_at,
-            session__ends_at__gt=session.starts_at,
-        )
-        .exclude(session=session)
-        .values_list("organization_id", "session__starts_at", "session__ends_at")
+    companies = {p.organization_id for p in participants if p.organization_id}
+    confirmed = Attendee.objects.filter(registration__status=Registration.Status.CONFIRMED).annotate(
+        address=Lower("email")
+    )
+    at_the_table, elsewhere = defaultdict(set), defaultdict(list)
+    # One query for both: the people at each company's table, and everyone at an overlapping session (the company's
+    # own attendance there counts for a company naming nobody at its table).
+    for organization_id, session_id, address, starts_at, ends_at in confirmed.filter(
+        Q(registration__session=session, registration__organization__in=companies)
+        | Q(registration__session__starts_at__lt=session.ends_at, registration__session__ends_at__gt=session.starts_at)
+    ).values_list(
+        "registration__organization_id",
+        "registration__session_id",
+        "address",
+        "registration__session__starts_at",
+        "registration__session__ends_at",
     ):
-        company_sessions[organization_id].append((starts_at, ends_at))
-    for participant in participants:
-        if participant.organization_id:
-            busy[participant.pk].extend(company_sessions[participant.organization_id])
+        if session_id == session.pk:
+            at_the_table[organization_id].add(address)
         else:
+            elsewhere[address].append((starts_at, ends_at))
+            elsewhere[("company", organization_id)].append((starts_at, ends_at))
+    for participant in participants:
+        if not participant.organization_id:
             busy[participant.pk].extend(programme)
+        elif people := at_the_table[participant.organization_id]:
+            busy[participant.pk].extend(_all_busy([elsewhere[address] for address in people]))
+        else:
+            busy[participant.pk].extend(elsewhere[("company", participant.organization_id)])
     return busy
+
+
+def _all_busy(people: list[list[tuple]]) -> list[tuple]:
+    """The periods in which every one of `people` (each a list of their busy periods) is busy."""
+    common = people[0]
+    for periods in people[1:]:
+        common = [
+            (max(start, other_start), min(end, other_end))
+            for start, end in common
+            for other_start, other_end in periods
+            if max(start, other_start) < min(end, other_end)
+        ]
+    return common
 
 
 def available_slots(grid, participants=None, slots=None) -> dict[int, set[int]]:
