@@ -31,19 +31,19 @@ def day(organiser):
     return day
 
 
+def at_the_round_table(day, representative, *people):
+    """`representative`'s company registers `people` ({full_name, email}) for the round table."""
+    company = representative.organization
+    register_company(day.round_table, acting_user=representative.user, organization=company, attendees=list(people))
+
+
 def in_the_round_table(day, slot_index):
     slot = day.slots[slot_index]
     return slot.starts_at < day.round_table.ends_at and day.round_table.starts_at < slot.ends_at
 
 
 def test_a_company_whose_colleague_is_at_another_session_still_meets(day):
-    company = day.companies[0]
-    register_company(
-        day.round_table,
-        acting_user=company.user,
-        organization=company.organization,
-        attendees=[{"full_name": "David Kim", "email": "david@company0.example"}],
-    )
+    at_the_round_table(day, day.companies[0], {"full_name": "David Kim", "email": "david@company0.example"})
 
     free = selectors.available_slots(day.grid)
 
@@ -52,12 +52,7 @@ def test_a_company_whose_colleague_is_at_another_session_still_meets(day):
 
 def test_a_company_whose_table_attendee_is_at_another_session_is_busy_then_whoever_named_them(day):
     company, other = day.companies[0], RepresentativeFactory(organization__name="Coastal Hospitality")
-    register_company(
-        day.round_table,
-        acting_user=other.user,
-        organization=other.organization,
-        attendees=[{"full_name": company.user.full_name, "email": company.user.email.upper()}],
-    )
+    at_the_round_table(day, other, {"full_name": company.user.full_name, "email": company.user.email.upper()})
 
     free = selectors.available_slots(day.grid)
 
@@ -74,7 +69,7 @@ def test_a_company_meets_while_one_of_its_two_table_attendees_is_elsewhere(day):
         {"full_name": "Sami Ali", "email": "sami@foret.example"},
     ]
     register_company(day.session, acting_user=company.user, organization=company.organization, attendees=two)
-    register_company(day.round_table, acting_user=company.user, organization=company.organization, attendees=two[:1])
+    at_the_round_table(day, company, two[0])
 
     seat = Participant.objects.get(grid=day.grid, organization=company.organization)
     free = selectors.available_slots(day.grid)
@@ -84,12 +79,7 @@ def test_a_company_meets_while_one_of_its_two_table_attendees_is_elsewhere(day):
 
 def test_a_company_is_busy_when_everyone_at_its_table_is_elsewhere(day):
     company = day.companies[0]
-    register_company(
-        day.round_table,
-        acting_user=company.user,
-        organization=company.organization,
-        attendees=[{"full_name": company.user.full_name, "email": company.user.email}],
-    )
+    at_the_round_table(day, company, {"full_name": company.user.full_name, "email": company.user.email})
 
     free = selectors.available_slots(day.grid)
 

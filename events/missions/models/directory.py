@@ -1,6 +1,7 @@
 """Who takes part: sectors of activity, organizations and the people who represent them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,19 @@ class Organization(RemembersStoredValues, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The name says who sits at a table: in delegates' requests, on the board, in every meeting's calendar title.
+        # A company renamed as another (on the API, in any case) had its meetings mailed under the other's name.
+        taken = Organization.objects.filter(name__iexact=self.name.strip()).exclude(pk=self.pk)
+        if self.name and taken.exists():
+            raise ValidationError(
+                {
+                    "name": _(
+                        "Another organisation has this name: add what tells yours apart (its city, its legal form)."
+                    )
+                }
+            )
 
 
 class Representative(models.Model):
