@@ -2,11 +2,11 @@
 
 from django.dispatch import receiver
 
-from events.meetings.selectors import published_meetings_overlapping
+from events.meetings.selectors import published_meetings_at, published_meetings_overlapping
 from events.meetings.services.grids import follow_registration, follow_roster, follow_session
 from events.meetings.services.publishing import announce_meetings_of
 from events.missions.signals import party_renamed, roster_changed, session_moved
-from events.registrations.signals import clashes_wanted, registration_changed
+from events.registrations.signals import cancellation_losses_wanted, clashes_wanted, registration_changed
 
 
 @receiver(registration_changed, dispatch_uid="meetings.follow_registration")
@@ -32,3 +32,8 @@ def on_party_renamed(sender, *, organization_id=None, delegate_id=None, **kwargs
 @receiver(clashes_wanted, dispatch_uid="meetings.meetings_a_seat_overlaps")
 def on_clashes_wanted(sender, *, registration, **kwargs):
     return published_meetings_overlapping(registration)
+
+
+@receiver(cancellation_losses_wanted, dispatch_uid="meetings.meetings_a_cancellation_cancels")
+def on_cancellation_losses_wanted(sender, *, registration, **kwargs):
+    return published_meetings_at(registration)

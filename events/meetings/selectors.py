@@ -618,22 +618,32 @@ def published_meetings_overlapping(registration) -> list[tuple[str, datetime.dat
     (latest versions) that its session overlaps, its own grid's aside (a B2B session holds its meetings). Named in
     the current language. One query."""
     session = registration.session
+    meetings = Meeting.objects.filter(
+        grid__session__stop__mission_id=session.stop.mission_id,
+        slot__starts_at__lt=session.ends_at,
+        slot__ends_at__gt=session.starts_at,
+    ).exclude(grid__session=session)
+    return _named_for_the_company(meetings, registration.organization_id)
+
+
+def published_meetings_at(registration) -> list[tuple[str, datetime.datetime, datetime.datetime]]:
+    """[("Meeting with …", starts_at, ends_at)] of the company's published meetings at `registration`'s own session
+    (a B2B session's), which cancelling the registration cancels. Named in the current language. One query."""
+    meetings = Meeting.objects.filter(grid__session_id=registration.session_id)
+    return _named_for_the_company(meetings, registration.organization_id)
+
+
+def _named_for_the_company(meetings, organization_id) -> list[tuple[str, datetime.datetime, datetime.datetime]]:
     meetings = (
-        Meeting.objects.filter(
-            version=latest_version_id(),
-            seats__participant__organization_id=registration.organization_id,
-            grid__session__stop__mission_id=session.stop.mission_id,
-            slot__starts_at__lt=session.ends_at,
-            slot__ends_at__gt=session.starts_at,
-        )
-        .exclude(grid__session=session)
+        meetings.filter(version=latest_version_id(), seats__participant__organization_id=organization_id)
         .select_related("slot", "request__requester__organization", "request__receiver__organization")
         .select_related("request__requester__delegate", "request__receiver__delegate")
+        .order_by("slot__starts_at")
         .distinct()
     )
     found = []
     for meeting in meetings:
-        ours = meeting.request.requester.organization_id == registration.organization_id
+        ours = meeting.request.requester.organization_id == organization_id
         other = meeting.request.receiver if ours else meeting.request.requester
         found.append((_("Meeting with %(name)s") % {"name": other.name}, meeting.slot.starts_at, meeting.slot.ends_at))
     return found

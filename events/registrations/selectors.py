@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, Lower
 from events.missions.models import Session
 from events.missions.selectors import organised_missions
 from events.registrations.models import Attendee, Registration
-from events.registrations.signals import arrivals_wanted
+from events.registrations.signals import arrivals_wanted, cancellation_losses_wanted
 
 
 def confirmed_seats(session) -> int:
@@ -195,3 +195,10 @@ def arrived_among(session, addresses) -> set[str]:
         return set()
     answers = arrivals_wanted.send(sender=Attendee, session=session, addresses=addresses)
     return set().union(*(answer or () for _receiver, answer in answers))
+
+
+def lost_with_cancellation(registration) -> list[tuple]:
+    """[(what, starts_at, ends_at)] in time order: what cancelling `registration` also cancels, as the apps built on
+    registrations answer signals.cancellation_losses_wanted (a company's one-to-one meetings at a B2B session)."""
+    answers = cancellation_losses_wanted.send(sender=Registration, registration=registration)
+    return sorted((loss for _receiver, losses in answers for loss in losses or ()), key=lambda loss: loss[1])

@@ -17,3 +17,8 @@ clashes_wanted = Signal()
 # each receiver returns those of `addresses` that have entered the session (their check-in at the door), whose place
 # is theirs from then on: they attended, and the door's count and the certificates say so.
 arrivals_wanted = Signal()
+
+# Sent with `registration` on the page that asks a company to confirm its cancellation: each receiver returns
+# [(what, starts_at, ends_at)], what cancelling also cancels (its published one-to-one meetings at a B2B session),
+# so that the company reads it before it confirms, not in the mail everyone gets after.
+cancellation_losses_wanted = Signal()

@@ -131,7 +131,8 @@ def cancel(request, pk):
     if request.method == "GET":
         if not registration.is_active:
             return redirect("registrations:mine")
-        return render(request, "registrations/cancel.html", {"registration": registration})
+        lost = selectors.lost_with_cancellation(registration)
+        return render(request, "registrations/cancel.html", {"registration": registration, "lost": lost})
     try:
         services.cancel_registration(registration, acting_user=request.user)
     except ApplicationError as error:
