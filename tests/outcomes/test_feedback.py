@@ -196,3 +196,19 @@ def test_the_service_refuses_a_deal_without_an_agreement(company_form):
 
     assert "deal_kind" in refused.value.message_dict
     assert not FeedbackAnswer.objects.exists()
+
+
+def test_the_answers_so_far_are_dated_in_the_meetings_place_with_its_zone_named(client, afternoon, company_form):
+    """Found by a helper: "Monday 23 November 2026, 21:30" for an answer given at 22:30 in Dakhla, the UTC hour,
+    unnamed. The form's other times are the meeting's place's: so is its history, the zone said."""
+    email = afternoon.companies[0].user.email
+    answered_at = dt.datetime(2099, 2, 14, 3, 15, tzinfo=dt.UTC)  # 21:15 on the 13th in Austin
+    services.submit_feedback(
+        company_form, email=email, now=answered_at, took_place=True, usefulness=4, stage="information"
+    )
+
+    page = client.get(form_url(company_form, email)).content.decode()
+
+    history = page.split("Your answers so far", 1)[1]
+    assert "13 February 2099, 21:15" in history
+    assert "(America/Chicago)" in history
