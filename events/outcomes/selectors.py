@@ -76,6 +76,14 @@ def open_forms(forms) -> set[int]:
     return found
 
 
+def zone_of_form(feedback_request) -> str:
+    """The zone a feedback form's times are read in: its meeting's place, else its mission's home zone (a follow-up
+    wave's form has no meeting)."""
+    if feedback_request.meeting is not None:
+        return feedback_request.meeting.grid.session.stop.time_zone
+    return feedback_request.lead.mission.time_zone
+
+
 def latest_answer(feedback_request) -> FeedbackAnswer | None:
     return feedback_request.answers.order_by("-answered_at", "-pk").first()
 

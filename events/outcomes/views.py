@@ -44,16 +44,9 @@ def feedback(request, token):
             "is_open": is_open,
             "saved": request.GET.get("saved") == "1" and latest is not None,
             "history": list(form_request.answers.order_by("-answered_at", "-pk")),
-            "zone": _place_zone(form_request),
+            "zone": selectors.zone_of_form(form_request),
         },
     )
-
-
-def _place_zone(form_request) -> str:
-    """The zone the form's times are read in: its meeting's place, else its mission's (a follow-up wave's form)."""
-    if form_request.meeting is not None:
-        return form_request.meeting.grid.session.stop.time_zone
-    return form_request.lead.mission.time_zone
 
 
 @login_required
